@@ -1,0 +1,75 @@
+package io.recstream.event;
+
+import java.util.Objects;
+
+/**
+ * One validated user event. A Flink POJO: public fields and a no-argument constructor, so Flink
+ * serialises it without Kryo.
+ *
+ * <p>{@code user} is the canonical user id (trimmed, lower-cased) so that the same person on the
+ * app, the web and in a store is one key. {@code item} is null for a search; {@code query} is
+ * null for everything but a search. {@code value} is the rating or price, 0 when absent.
+ */
+public class Event {
+    public String user;
+    public String item;
+    public EventType type;
+    public String channel;
+    public String query;
+    public double value;
+    /** Event time, epoch milliseconds. */
+    public long ts;
+
+    public Event() {}
+
+    public Event(String user, String item, EventType type, String channel, String query, double value, long ts) {
+        this.user = user;
+        this.item = item;
+        this.type = type;
+        this.channel = channel;
+        this.query = query;
+        this.value = value;
+        this.ts = ts;
+    }
+
+    public static Event interaction(String user, String item, EventType type, String channel, long ts) {
+        return new Event(user, item, type, channel, null, 0.0, ts);
+    }
+
+    public static Event search(String user, String query, String channel, long ts) {
+        return new Event(user, null, EventType.SEARCH, channel, query, 0.0, ts);
+    }
+
+    public boolean isInteraction() {
+        return type != null && type.isInteraction();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Event)) {
+            return false;
+        }
+        Event e = (Event) o;
+        return Double.compare(e.value, value) == 0
+                && ts == e.ts
+                && Objects.equals(user, e.user)
+                && Objects.equals(item, e.item)
+                && type == e.type
+                && Objects.equals(channel, e.channel)
+                && Objects.equals(query, e.query);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(user, item, type, channel, query, value, ts);
+    }
+
+    @Override
+    public String toString() {
+        return "Event{user=" + user + ", item=" + item + ", type=" + type + ", channel=" + channel
+                + (query != null ? ", query='" + query + '\'' : "") + ", value=" + value + ", ts=" + ts + '}';
+    }
+}
