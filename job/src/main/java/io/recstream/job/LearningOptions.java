@@ -1,0 +1,84 @@
+package io.recstream.job;
+
+import io.recstream.event.EventType;
+import io.recstream.learn.LearningConfig;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.ReadableConfig;
+
+import java.time.Duration;
+
+/** Learning and ranking knobs as typed options; defaults come from {@link LearningConfig}. */
+public final class LearningOptions {
+    private LearningOptions() {}
+
+    private static final LearningConfig DEFAULTS = LearningConfig.builder().build();
+
+    public static final ConfigOption<Integer> DIM = ConfigOptions.key("recstream.factors.dim")
+            .intType().defaultValue(DEFAULTS.dim).withDescription("Size k of user and item factor vectors.");
+    public static final ConfigOption<Float> LEARNING_RATE = ConfigOptions.key("recstream.learning.rate")
+            .floatType().defaultValue(DEFAULTS.learningRate).withDescription("SGD step size.");
+    public static final ConfigOption<Float> REGULARIZATION = ConfigOptions.key("recstream.learning.regularization")
+            .floatType().defaultValue(DEFAULTS.regularization).withDescription("L2 regularisation of the SGD step.");
+    public static final ConfigOption<Float> MAX_NORM = ConfigOptions.key("recstream.learning.max-norm")
+            .floatType().defaultValue(DEFAULTS.maxNorm).withDescription("Vectors are clipped to this L2 norm.");
+    public static final ConfigOption<Boolean> ITEM_BIASES = ConfigOptions.key("recstream.learning.item-biases")
+            .booleanType().defaultValue(DEFAULTS.itemBiases).withDescription("Learn a bias per item.");
+    public static final ConfigOption<Integer> NEGATIVES = ConfigOptions.key("recstream.learning.negatives")
+            .intType().defaultValue(DEFAULTS.negatives).withDescription("Sampled negatives per interaction.");
+    public static final ConfigOption<Long> SEED = ConfigOptions.key("recstream.learning.seed")
+            .longType().defaultValue(DEFAULTS.seed).withDescription("Seed of vector initialisation and negative sampling.");
+    public static final ConfigOption<Integer> RECENT_ITEMS = ConfigOptions.key("recstream.cooccurrence.recent-items")
+            .intType().defaultValue(DEFAULTS.recentItems).withDescription("A user's latest items used as co-occurrence context.");
+    public static final ConfigOption<Float> RECENCY_DECAY = ConfigOptions.key("recstream.cooccurrence.recency-decay")
+            .floatType().defaultValue(DEFAULTS.recencyDecay).withDescription("Weight of the i-th most recent item is decay^i.");
+    public static final ConfigOption<Integer> NEIGHBOURS = ConfigOptions.key("recstream.cooccurrence.neighbours-per-item")
+            .intType().defaultValue(DEFAULTS.neighboursPerItem).withDescription("Co-occurring neighbours kept per item.");
+    public static final ConfigOption<Integer> MAX_SEEN = ConfigOptions.key("recstream.user.max-seen")
+            .intType().defaultValue(DEFAULTS.maxSeen).withDescription("Seen items remembered per user (never recommended).");
+    public static final ConfigOption<Duration> POPULARITY_HALF_LIFE = ConfigOptions.key("recstream.popularity.half-life")
+            .durationType().defaultValue(Duration.ofMillis(DEFAULTS.popularityHalfLifeMs))
+            .withDescription("Half-life of item popularity in event time (0: plain counts).");
+    public static final ConfigOption<Integer> TOP_K = ConfigOptions.key("recstream.recommend.top-k")
+            .intType().defaultValue(DEFAULTS.topK).withDescription("Length of each recommendation list.");
+    public static final ConfigOption<Integer> TRENDING_CANDIDATES = ConfigOptions.key("recstream.recommend.trending-candidates")
+            .intType().defaultValue(DEFAULTS.trendingCandidates).withDescription("Most popular items added to every candidate set.");
+    public static final ConfigOption<Float> FACTOR_WEIGHT = ConfigOptions.key("recstream.recommend.weight.factor")
+            .floatType().defaultValue(DEFAULTS.factorWeight).withDescription("Blend weight of the factor score.");
+    public static final ConfigOption<Float> COOCCURRENCE_WEIGHT = ConfigOptions.key("recstream.recommend.weight.cooccurrence")
+            .floatType().defaultValue(DEFAULTS.cooccurrenceWeight).withDescription("Blend weight of the co-occurrence score.");
+    public static final ConfigOption<Float> POPULARITY_WEIGHT = ConfigOptions.key("recstream.recommend.weight.popularity")
+            .floatType().defaultValue(DEFAULTS.popularityWeight).withDescription("Blend weight of the log-popularity score.");
+
+    public static ConfigOption<Float> typeWeight(EventType type) {
+        return ConfigOptions.key("recstream.weight." + type.wireName())
+                .floatType().defaultValue(DEFAULTS.weightOf(type))
+                .withDescription("Learning weight of a " + type.wireName() + " event (0: not learnt).");
+    }
+
+    public static LearningConfig toLearningConfig(ReadableConfig c) {
+        LearningConfig.Builder b = LearningConfig.builder()
+                .dim(c.get(DIM))
+                .learningRate(c.get(LEARNING_RATE))
+                .regularization(c.get(REGULARIZATION))
+                .maxNorm(c.get(MAX_NORM))
+                .itemBiases(c.get(ITEM_BIASES))
+                .negatives(c.get(NEGATIVES))
+                .seed(c.get(SEED))
+                .recentItems(c.get(RECENT_ITEMS))
+                .recencyDecay(c.get(RECENCY_DECAY))
+                .neighboursPerItem(c.get(NEIGHBOURS))
+                .maxSeen(c.get(MAX_SEEN))
+                .popularityHalfLifeMs(c.get(POPULARITY_HALF_LIFE).toMillis())
+                .topK(c.get(TOP_K))
+                .trendingCandidates(c.get(TRENDING_CANDIDATES))
+                .factorWeight(c.get(FACTOR_WEIGHT))
+                .cooccurrenceWeight(c.get(COOCCURRENCE_WEIGHT))
+                .popularityWeight(c.get(POPULARITY_WEIGHT));
+        for (EventType type : EventType.values()) {
+            b.typeWeight(type, c.get(typeWeight(type)));
+        }
+        return b.build();
+    }
+}

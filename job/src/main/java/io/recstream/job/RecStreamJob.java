@@ -1,0 +1,159 @@
+package io.recstream.job;
+
+import io.recstream.event.DeadLetter;
+import io.recstream.event.Event;
+import io.recstream.event.EventLimits;
+import io.recstream.event.EventValidation;
+import io.recstream.functions.ItemLearner;
+import io.recstream.functions.RecommendationPublisher;
+import io.recstream.functions.UserLearner;
+import io.recstream.learn.LearningConfig;
+import io.recstream.model.ItemFactor;
+import io.recstream.model.ItemUpdate;
+import io.recstream.recommend.QualityOutcome;
+import io.recstream.recommend.Recommendation;
+import io.recstream.recommend.UserRecommendations;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.time.Duration;
+
+/**
+ * The RecStream data flow (see DESIGN.md), built from its sources and sinks so that the cluster
+ * entry point, the local modes and the tests all run the same graph:
+ *
+ * <pre>
+ * events ─► validation ─► (dead letters ─► events-dlq)
+ *              │
+ *              ▼
+ * keyBy(user) user-learner ◄── broadcast ── item-factors source
+ *   ├─ item updates ─► keyBy(item) item-learner ─► item-factors sink ─┘ (the Kafka loop)
+ *   ├─ quality outcomes (test-then-train, for the local modes)
+ *   └─ computed lists ─► keyBy(user) recommendation-publisher ─► recommendations sink
+ * </pre>
+ *
+ * Operator uids are part of the savepoint contract: never change them.
+ */
+public final class RecStreamJob {
+    private final Source<byte[], ?, ?> events;
+    private final Source<ItemFactor, ?, ?> itemFactors;
+    private final Sink<ItemFactor> itemFactorSink;
+    private final Sink<Recommendation> recommendationSink;
+    private final Sink<DeadLetter> deadLetterSink;
+    private final ReadableConfig config;
+    private final boolean evaluation;
+
+    private RecStreamJob(Builder b) {
+        this.events = b.events;
+        this.itemFactors = b.itemFactors;
+        this.itemFactorSink = b.itemFactorSink;
+        this.recommendationSink = b.recommendationSink;
+        this.deadLetterSink = b.deadLetterSink;
+        this.config = b.config;
+        this.evaluation = b.evaluation;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Adds the graph to {@code env}; returns the streams the local modes observe. */
+    public Outputs build(StreamExecutionEnvironment env) {
+        LearningConfig learning = LearningOptions.toLearningConfig(config);
+
+        SingleOutputStreamOperator<Event> validated = env
+                .fromSource(events, WatermarkStrategy.noWatermarks(), "events-source").uid("events-source")
+                .process(new EventValidation(eventLimits(config))).uid("event-validation").name("event-validation");
+        DataStream<Event> timedEvents = validated
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<Event>forBoundedOutOfOrderness(config.get(RecStreamOptions.MAX_OUT_OF_ORDERNESS))
+                        .withTimestampAssigner((event, previous) -> event.ts)
+                        .withIdleness(Duration.ofMinutes(1)))
+                .uid("event-watermarks").name("event-watermarks");
+        validated.getSideOutput(EventValidation.DEAD_LETTERS)
+                .sinkTo(deadLetterSink).uid("dead-letter-sink").name("events-dlq");
+
+        BroadcastStream<ItemFactor> replicaFeed = env
+                .fromSource(itemFactors, WatermarkStrategy.noWatermarks(), "item-factors-source").uid("item-factors-source")
+                .broadcast(UserLearner.REPLICA);
+
+        SingleOutputStreamOperator<UserRecommendations> learned = timedEvents
+                .keyBy(event -> event.user)
+                .connect(replicaFeed)
+                .process(new UserLearner(learning, evaluation, config.get(RecStreamOptions.USER_STATE_TTL)))
+                .uid("user-learner").name("user-learner");
+
+        DataStream<ItemUpdate> itemUpdates = learned.getSideOutput(UserLearner.ITEM_UPDATES);
+        itemUpdates
+                .keyBy(update -> update.item)
+                .process(new ItemLearner(learning, config.get(RecStreamOptions.ITEM_PUBLISH_INTERVAL).toMillis()))
+                .uid("item-learner").name("item-learner")
+                .sinkTo(itemFactorSink).uid("item-factors-sink").name("item-factors");
+
+        SingleOutputStreamOperator<Recommendation> recommendations = learned
+                .keyBy(list -> list.user)
+                .process(new RecommendationPublisher(config.get(RecStreamOptions.MODEL_VERSION)))
+                .uid("recommendation-publisher").name("recommendation-publisher");
+        recommendations.sinkTo(recommendationSink).uid("recommendations-sink").name("recommendations");
+
+        return new Outputs(learned.getSideOutput(UserLearner.QUALITY), recommendations);
+    }
+
+    static EventLimits eventLimits(ReadableConfig config) {
+        return EventLimits.builder()
+                .maxQueryLength(config.get(RecStreamOptions.MAX_QUERY_LENGTH))
+                .maxClockSkew(config.get(RecStreamOptions.MAX_CLOCK_SKEW))
+                .build();
+    }
+
+    /** Streams of the built graph that the local modes and tests look at. */
+    public static final class Outputs {
+        public final DataStream<QualityOutcome> quality;
+        public final DataStream<Recommendation> recommendations;
+
+        Outputs(DataStream<QualityOutcome> quality, DataStream<Recommendation> recommendations) {
+            this.quality = quality;
+            this.recommendations = recommendations;
+        }
+    }
+
+    public static final class Builder {
+        private Source<byte[], ?, ?> events;
+        private Source<ItemFactor, ?, ?> itemFactors;
+        private Sink<ItemFactor> itemFactorSink;
+        private Sink<Recommendation> recommendationSink;
+        private Sink<DeadLetter> deadLetterSink;
+        private ReadableConfig config;
+        private boolean evaluation;
+
+        public Builder events(Source<byte[], ?, ?> v) { events = v; return this; }
+        public Builder itemFactors(Source<ItemFactor, ?, ?> v) { itemFactors = v; return this; }
+        public Builder itemFactorSink(Sink<ItemFactor> v) { itemFactorSink = v; return this; }
+        public Builder recommendationSink(Sink<Recommendation> v) { recommendationSink = v; return this; }
+        public Builder deadLetterSink(Sink<DeadLetter> v) { deadLetterSink = v; return this; }
+        public Builder config(ReadableConfig v) { config = v; return this; }
+        /** Evaluation mode: rank every known item before learning and publish no lists. */
+        public Builder evaluation(boolean v) { evaluation = v; return this; }
+
+        /** All sources and sinks from Kafka, as configured. */
+        public Builder kafka(io.recstream.job.kafka.KafkaConnectors kafka) {
+            return events(kafka.events()).itemFactors(kafka.itemFactors()).itemFactorSink(kafka.itemFactorSink())
+                    .recommendationSink(kafka.recommendations()).deadLetterSink(kafka.deadLetters());
+        }
+
+        public RecStreamJob build() {
+            if (events == null || itemFactors == null || itemFactorSink == null || recommendationSink == null
+                    || deadLetterSink == null || config == null) {
+                throw new IllegalStateException("events, itemFactors, the three sinks and config are all required");
+            }
+            return new RecStreamJob(this);
+        }
+    }
+}

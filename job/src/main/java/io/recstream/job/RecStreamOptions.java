@@ -1,0 +1,49 @@
+package io.recstream.job;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+import java.time.Duration;
+
+/**
+ * The job's own configuration: Kafka, topics, state lifetime and publishing. One definition read
+ * by {@code flink run} arguments, {@code flink-conf/config.yaml} and tests alike. Learning and
+ * ranking knobs are in {@link LearningOptions}.
+ */
+public final class RecStreamOptions {
+    private RecStreamOptions() {}
+
+    public static final ConfigOption<String> JOB_NAME = ConfigOptions.key("recstream.job-name")
+            .stringType().defaultValue("recstream").withDescription("Name of the Flink job.");
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS = ConfigOptions.key("recstream.kafka.bootstrap-servers")
+            .stringType().defaultValue("localhost:9092").withDescription("Kafka brokers to read events from and write outputs to.");
+    public static final ConfigOption<String> GROUP_ID = ConfigOptions.key("recstream.kafka.group-id")
+            .stringType().defaultValue("recstream").withDescription("Consumer group of the event and item-factor sources.");
+    public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = ConfigOptions.key("recstream.kafka.transactional-id-prefix")
+            .stringType().defaultValue("recstream-recommendations")
+            .withDescription("Prefix of the exactly-once sink's transactional ids; unique per job writing to the same cluster.");
+    public static final ConfigOption<Duration> TRANSACTION_TIMEOUT = ConfigOptions.key("recstream.kafka.transaction-timeout")
+            .durationType().defaultValue(Duration.ofMinutes(10))
+            .withDescription("transaction.timeout.ms of the exactly-once sink; must not exceed the broker's transaction.max.timeout.ms (15 min by default).");
+    public static final ConfigOption<String> EVENTS_TOPIC = ConfigOptions.key("recstream.topic.events")
+            .stringType().defaultValue("events").withDescription("Input topic of JSON user events.");
+    public static final ConfigOption<String> DEAD_LETTER_TOPIC = ConfigOptions.key("recstream.topic.dead-letters")
+            .stringType().defaultValue("events-dlq").withDescription("Rejected events with the reason.");
+    public static final ConfigOption<String> ITEM_FACTORS_TOPIC = ConfigOptions.key("recstream.topic.item-factors")
+            .stringType().defaultValue("item-factors").withDescription("Compacted topic of item vectors (key = item): the item-sharing loop.");
+    public static final ConfigOption<String> RECOMMENDATIONS_TOPIC = ConfigOptions.key("recstream.topic.recommendations")
+            .stringType().defaultValue("recommendations").withDescription("Upsert topic of each user's current list (key = user).");
+    public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = ConfigOptions.key("recstream.events.max-out-of-orderness")
+            .durationType().defaultValue(Duration.ofSeconds(5)).withDescription("Bound of the event-time watermarks.");
+    public static final ConfigOption<Integer> MAX_QUERY_LENGTH = ConfigOptions.key("recstream.events.max-query-length")
+            .intType().defaultValue(512).withDescription("Longer search texts are rejected to the dead-letter topic.");
+    public static final ConfigOption<Duration> MAX_CLOCK_SKEW = ConfigOptions.key("recstream.events.max-clock-skew")
+            .durationType().defaultValue(Duration.ofDays(1)).withDescription("Events stamped further than this in the future are rejected.");
+    public static final ConfigOption<Duration> USER_STATE_TTL = ConfigOptions.key("recstream.user.state-ttl")
+            .durationType().defaultValue(Duration.ofDays(30)).withDescription("A user's profile is dropped after this long without events (0: never).");
+    public static final ConfigOption<Duration> ITEM_PUBLISH_INTERVAL = ConfigOptions.key("recstream.item.publish-interval")
+            .durationType().defaultValue(Duration.ofMillis(200))
+            .withDescription("An item is published to item-factors at most once per interval (0: after every update).");
+    public static final ConfigOption<String> MODEL_VERSION = ConfigOptions.key("recstream.model.version")
+            .stringType().defaultValue("recstream-blend-1").withDescription("Travels with every published list.");
+}

@@ -1,0 +1,93 @@
+package io.recstream.job.kafka;
+
+import io.recstream.event.DeadLetter;
+import io.recstream.job.RecStreamOptions;
+import io.recstream.model.ItemFactor;
+import io.recstream.recommend.Recommendation;
+
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The job's Kafka sources and sinks, configured from {@link RecStreamOptions}.
+ *
+ * <ul>
+ *   <li>{@code events}: committed offsets of the group, earliest when it has none; read_committed.
+ *   <li>{@code item-factors}: always from the earliest offset on a fresh start, so a new replica
+ *       reads the whole compacted model; at-least-once writes (a replayed item version is ignored
+ *       by replicas that hold it, and a later version always wins).
+ *   <li>{@code recommendations}: exactly-once, transactional, key = user.
+ *   <li>{@code events-dlq}: at-least-once.
+ * </ul>
+ */
+public final class KafkaConnectors {
+    private final ReadableConfig config;
+
+    public KafkaConnectors(ReadableConfig config) {
+        this.config = config;
+    }
+
+    public KafkaSource<byte[]> events() {
+        return KafkaSource.<byte[]>builder()
+                .setBootstrapServers(config.get(RecStreamOptions.BOOTSTRAP_SERVERS))
+                .setTopics(config.get(RecStreamOptions.EVENTS_TOPIC))
+                .setGroupId(config.get(RecStreamOptions.GROUP_ID))
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setValueOnlyDeserializer(new RawBytesDeserializer())
+                .setProperty("isolation.level", "read_committed")
+                .build();
+    }
+
+    public KafkaSource<ItemFactor> itemFactors() {
+        return KafkaSource.<ItemFactor>builder()
+                .setBootstrapServers(config.get(RecStreamOptions.BOOTSTRAP_SERVERS))
+                .setTopics(config.get(RecStreamOptions.ITEM_FACTORS_TOPIC))
+                .setGroupId(config.get(RecStreamOptions.GROUP_ID) + "-item-factors")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setValueOnlyDeserializer(new ItemFactorDeserializer())
+                .build();
+    }
+
+    public KafkaSink<Recommendation> recommendations() {
+        return KafkaSink.<Recommendation>builder()
+                .setBootstrapServers(config.get(RecStreamOptions.BOOTSTRAP_SERVERS))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(config.get(RecStreamOptions.TRANSACTIONAL_ID_PREFIX))
+                .setProperty("transaction.timeout.ms", String.valueOf(config.get(RecStreamOptions.TRANSACTION_TIMEOUT).toMillis()))
+                .setRecordSerializer(KafkaRecordSerializationSchema.<Recommendation>builder()
+                        .setTopic(config.get(RecStreamOptions.RECOMMENDATIONS_TOPIC))
+                        .setKeySerializationSchema(KeyedJsonSerializer.key(r -> r.user))
+                        .setValueSerializationSchema(KeyedJsonSerializer.value())
+                        .build())
+                .build();
+    }
+
+    public KafkaSink<ItemFactor> itemFactorSink() {
+        return KafkaSink.<ItemFactor>builder()
+                .setBootstrapServers(config.get(RecStreamOptions.BOOTSTRAP_SERVERS))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setProperty("linger.ms", "5")
+                .setRecordSerializer(KafkaRecordSerializationSchema.<ItemFactor>builder()
+                        .setTopic(config.get(RecStreamOptions.ITEM_FACTORS_TOPIC))
+                        .setKeySerializationSchema(KeyedJsonSerializer.key(f -> f.item))
+                        .setValueSerializationSchema(KeyedJsonSerializer.value())
+                        .build())
+                .build();
+    }
+
+    public KafkaSink<DeadLetter> deadLetters() {
+        return KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(config.get(RecStreamOptions.BOOTSTRAP_SERVERS))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
+                        .setTopic(config.get(RecStreamOptions.DEAD_LETTER_TOPIC))
+                        .setValueSerializationSchema(KeyedJsonSerializer.value())
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,79 @@
+package io.recstream.job.local;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A real Kafka broker inside this JVM: one combined KRaft node (broker and controller) from
+ * Kafka's own test kit, the same code as a production broker. Used by the local modes and the
+ * integration tests; starts in about two seconds.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    private final KafkaClusterTestKit cluster;
+
+    private EmbeddedKafka(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    public static EmbeddedKafka start() throws Exception {
+        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build())
+                // one broker: internal topics cannot have more replicas than that
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("log.cleaner.backoff.ms", "1000")
+                .build();
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+        return new EmbeddedKafka(cluster);
+    }
+
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    public Admin admin() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers());
+        return Admin.create(props);
+    }
+
+    /** Creates the topics, each with the given partitions and one replica. */
+    public void createTopics(Collection<NewTopic> topics) throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(topics).all().get();
+        }
+    }
+
+    public static NewTopic topic(String name, int partitions, boolean compacted) {
+        NewTopic topic = new NewTopic(name, partitions, (short) 1);
+        return compacted ? topic.configs(Map.of("cleanup.policy", "compact")) : topic;
+    }
+
+    public static List<NewTopic> recStreamTopics(String events, String deadLetters, String itemFactors,
+                                                 String recommendations, int partitions) {
+        return List.of(
+                topic(events, partitions, false),
+                topic(deadLetters, 1, false),
+                topic(itemFactors, partitions, true),
+                topic(recommendations, partitions, true));
+    }
+
+    @Override
+    public void close() throws Exception {
+        cluster.close();
+    }
+}

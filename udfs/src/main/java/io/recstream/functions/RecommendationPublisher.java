@@ -1,0 +1,71 @@
+package io.recstream.functions;
+
+import io.recstream.recommend.Recommendation;
+import io.recstream.recommend.UserRecommendations;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.Arrays;
+
+/**
+ * Keyed by user: turns computed lists into published ones. A list is published only when it
+ * differs from the last one published for the user, so consumers see a change, not a heartbeat;
+ * each published list carries the next version number of the user (1, 2, 3, ...) and the model
+ * version. Both live in keyed state, so versions keep increasing across restarts.
+ */
+public class RecommendationPublisher extends KeyedProcessFunction<String, UserRecommendations, Recommendation> {
+    private static final long serialVersionUID = 1L;
+
+    private final String modelVersion;
+
+    /** The last list published for the user and its version. */
+    private transient ValueState<PublishedList> lastPublished;
+    private transient Counter publishedLists;
+    private transient Counter unchangedLists;
+
+    public RecommendationPublisher(String modelVersion) {
+        this.modelVersion = modelVersion;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        lastPublished = getRuntimeContext().getState(new ValueStateDescriptor<>("last-published", PublishedList.class));
+        publishedLists = getRuntimeContext().getMetricGroup().addGroup("recstream").counter("lists-published");
+        unchangedLists = getRuntimeContext().getMetricGroup().addGroup("recstream").counter("lists-unchanged");
+    }
+
+    @Override
+    public void processElement(UserRecommendations computed, Context ctx, Collector<Recommendation> out) throws Exception {
+        PublishedList previous = lastPublished.value();
+        if (computed.items.length == 0 || (previous != null && Arrays.equals(previous.items, computed.items))) {
+            unchangedLists.inc();
+            return;
+        }
+        long version = previous == null ? 1 : previous.version + 1;
+        lastPublished.update(new PublishedList(version, computed.items));
+        Recommendation.ScoredItem[] items = new Recommendation.ScoredItem[computed.items.length];
+        for (int n = 0; n < items.length; n++) {
+            items[n] = new Recommendation.ScoredItem(computed.items[n], computed.scores[n]);
+        }
+        publishedLists.inc();
+        out.collect(new Recommendation(computed.user, version, modelVersion, items, computed.ts, computed.channel));
+    }
+
+    /** State: what was published last for a user. A Flink POJO. */
+    public static class PublishedList {
+        public long version;
+        public String[] items;
+
+        public PublishedList() {}
+
+        public PublishedList(long version, String[] items) {
+            this.version = version;
+            this.items = items;
+        }
+    }
+}

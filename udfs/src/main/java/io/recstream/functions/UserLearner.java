@@ -1,0 +1,252 @@
+package io.recstream.functions;
+
+import io.recstream.event.Event;
+import io.recstream.learn.FactorInit;
+import io.recstream.learn.IsgdStep;
+import io.recstream.learn.LearningConfig;
+import io.recstream.learn.StableHash;
+import io.recstream.model.ItemFactor;
+import io.recstream.model.ItemModel;
+import io.recstream.model.ItemReplica;
+import io.recstream.model.ItemUpdate;
+import io.recstream.recommend.QualityOutcome;
+import io.recstream.recommend.Recommender;
+import io.recstream.recommend.TopK;
+import io.recstream.recommend.UserProfile;
+import io.recstream.recommend.UserRecommendations;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Keyed by user: learns from each of the user's interactions and recommends for them.
+ *
+ * <p>Per interaction, in this order: (1) test: was the item among what the job recommended
+ * (and among the most popular), emitted as a {@link QualityOutcome}; (2) train: one ISGD step
+ * on the user vector against the replica's item vector, plus sampled negatives, with the
+ * matching {@link ItemUpdate}s applied to the replica at once and sent to the item owners;
+ * (3) recommend: the new top-K, sent on to the publisher.
+ *
+ * <p>The item replica is this subtask's copy of the item model, fed by the {@code item-factors}
+ * broadcast stream and kept in broadcast state so that it is checkpointed with the job.
+ */
+public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, ItemFactor, UserRecommendations> {
+    private static final long serialVersionUID = 1L;
+
+    public static final MapStateDescriptor<String, ItemFactor> REPLICA =
+            new MapStateDescriptor<>("item-replica", Types.STRING, TypeInformation.of(ItemFactor.class));
+    public static final OutputTag<ItemUpdate> ITEM_UPDATES = new OutputTag<>("item-updates", TypeInformation.of(ItemUpdate.class));
+    public static final OutputTag<QualityOutcome> QUALITY = new OutputTag<>("quality", TypeInformation.of(QualityOutcome.class));
+
+    private final LearningConfig config;
+    /** Evaluation mode: rank every known item before learning, and publish nothing. */
+    private final boolean rankAllItems;
+    private final Duration profileTtl;
+
+    /** The user's vector, history and counters; expires after {@code profileTtl} without events. */
+    private transient ValueState<UserProfile> profiles;
+    private transient ItemReplica replica;
+    private transient boolean replicaRestored;
+    private transient IsgdStep step;
+    private transient Recommender recommender;
+    private transient Counter learned;
+    private transient Counter searches;
+    private transient Counter rejectedSteps;
+    private transient Counter evaluated;
+    private transient Counter hits;
+    private transient Counter popularityHits;
+
+    public UserLearner(LearningConfig config, boolean rankAllItems, Duration profileTtl) {
+        this.config = config;
+        this.rankAllItems = rankAllItems;
+        this.profileTtl = profileTtl;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<UserProfile> descriptor = new ValueStateDescriptor<>("user-profile", UserProfile.class);
+        if (profileTtl != null && !profileTtl.isZero()) {
+            descriptor.enableTimeToLive(StateTtlConfig.newBuilder(profileTtl).build());
+        }
+        profiles = getRuntimeContext().getState(descriptor);
+        replica = new ItemReplica(new ItemModel(config));
+        step = config.isgdStep();
+        recommender = new Recommender(config);
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
+        learned = metrics.counter("events-learned");
+        searches = metrics.counter("searches");
+        rejectedSteps = metrics.counter("non-finite-steps-rejected");
+        evaluated = metrics.counter("quality-evaluated");
+        hits = metrics.counter("quality-hits");
+        popularityHits = metrics.counter("quality-popularity-hits");
+        metrics.gauge("replica-items", () -> replica.size());
+    }
+
+    @Override
+    public void processBroadcastElement(ItemFactor published, Context ctx, Collector<UserRecommendations> out) throws Exception {
+        BroadcastState<String, ItemFactor> state = ctx.getBroadcastState(REPLICA);
+        restoreReplica(state);
+        if (replica.applyPublished(published) != null) {
+            state.put(published.item, published);
+        }
+    }
+
+    @Override
+    public void processElement(Event event, ReadOnlyContext ctx, Collector<UserRecommendations> out) throws Exception {
+        restoreReplica(ctx.getBroadcastState(REPLICA));
+        UserProfile profile = profiles.value();
+        if (profile == null) {
+            profile = new UserProfile(FactorInit.vector(event.user, config.dim, config.initStdDev, config.seed));
+        }
+        Set<String> seen = profile.seenSet();
+        if (event.isInteraction()) {
+            test(event, profile, seen, ctx);
+            float weight = config.weightOf(event.type);
+            if (weight > 0f) {
+                train(event, weight, profile, seen, ctx);
+            }
+            profile.remember(event.item, seen, config.maxSeen, config.recentItems);
+            profile.interactions++;
+        } else {
+            profile.searches++;
+            searches.inc();
+        }
+        profile.lastTs = Math.max(profile.lastTs, event.ts);
+        if (!rankAllItems) {
+            TopK top = recommender.recommend(profile, seen, replica);
+            profile.lastRecommended = top.items();
+            out.collect(new UserRecommendations(event.user, profile.lastRecommended, top.scores(), event.ts, event.channel));
+        }
+        profiles.update(profile);
+    }
+
+    private void test(Event event, UserProfile profile, Set<String> seen, ReadOnlyContext ctx) {
+        if (profile.interactions == 0 || seen.contains(event.item)) {
+            ctx.output(QUALITY, QualityOutcome.notEvaluated(event.user, event.item, event.ts));
+            return;
+        }
+        int rank = rankAllItems
+                ? recommender.rankAll(profile, seen, replica).rankOf(event.item)
+                : indexOf(profile.lastRecommended, event.item);
+        boolean popularityHit = Recommender.mostPopularUnseen(replica, seen, config.topK).rankOf(event.item) >= 0;
+        evaluated.inc();
+        if (rank >= 0) {
+            hits.inc();
+        }
+        if (popularityHit) {
+            popularityHits.inc();
+        }
+        ctx.output(QUALITY, QualityOutcome.evaluated(event.user, event.item, event.ts, rank, popularityHit));
+    }
+
+    private void train(Event event, float weight, UserProfile profile, Set<String> seen, ReadOnlyContext ctx) {
+        float[] user = profile.vector;
+        ItemFactor item = replica.getOrCreate(event.item);
+        float[] userBefore = user.clone();
+        float err = step.error(user, item.vector, item.bias, 1f);
+        if (!step.updateUser(user, item.vector, err, weight)) {
+            rejectedSteps.inc();
+        }
+        emit(ItemUpdate.interaction(event.item, event.ts, userBefore, weight,
+                coItems(profile.recent, event.item), coWeights(profile.recent, event.item, weight)), ctx);
+        float recency = weight;
+        for (String other : profile.recent) {
+            if (!other.equals(event.item)) {
+                emit(ItemUpdate.cooccurrence(other, event.ts, event.item, recency), ctx);
+            }
+            recency *= config.recencyDecay;
+        }
+        sampleNegatives(event, weight, profile, seen, ctx);
+        learned.inc();
+    }
+
+    /**
+     * Negatives are drawn from the popular items the user has not touched (popular items the
+     * user skipped say the most), seeded by user and interaction count for determinism.
+     */
+    private void sampleNegatives(Event event, float weight, UserProfile profile, Set<String> seen, ReadOnlyContext ctx) {
+        if (config.negatives == 0) {
+            return;
+        }
+        SplittableRandom random = new SplittableRandom(config.seed ^ StableHash.of(event.user) ^ profile.interactions);
+        var pool = replica.mostPopular(config.trendingCandidates);
+        for (int n = 0; n < config.negatives && !pool.isEmpty(); n++) {
+            ItemFactor negative = pool.get(random.nextInt(pool.size()));
+            if (seen.contains(negative.item) || negative.item.equals(event.item)) {
+                continue;
+            }
+            float[] userBefore = profile.vector.clone();
+            float err = step.error(profile.vector, negative.vector, negative.bias, 0f);
+            if (!step.updateUser(profile.vector, negative.vector, err, weight)) {
+                rejectedSteps.inc();
+            }
+            emit(ItemUpdate.negative(negative.item, event.ts, userBefore, weight), ctx);
+        }
+    }
+
+    private void emit(ItemUpdate update, ReadOnlyContext ctx) {
+        replica.applyLocal(update);
+        ctx.output(ITEM_UPDATES, update);
+    }
+
+    private String[] coItems(String[] recent, String item) {
+        int n = 0;
+        String[] out = new String[recent.length];
+        for (String r : recent) {
+            if (!r.equals(item)) {
+                out[n++] = r;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private float[] coWeights(String[] recent, String item, float weight) {
+        int n = 0;
+        float[] out = new float[recent.length];
+        float recency = weight;
+        for (String r : recent) {
+            if (!r.equals(item)) {
+                out[n++] = recency;
+            }
+            recency *= config.recencyDecay;
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** After a restore the replica is rebuilt from the checkpointed broadcast state. */
+    private void restoreReplica(ReadOnlyBroadcastState<String, ItemFactor> state) throws Exception {
+        if (replicaRestored) {
+            return;
+        }
+        replicaRestored = true;
+        for (Map.Entry<String, ItemFactor> entry : state.immutableEntries()) {
+            replica.applyPublished(entry.getValue());
+        }
+    }
+
+    private static int indexOf(String[] items, String item) {
+        for (int n = 0; n < items.length; n++) {
+            if (items[n].equals(item)) {
+                return n;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,167 @@
+package io.recstream.learn;
+
+import io.recstream.event.EventType;
+
+import java.io.Serializable;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Everything the learners and the recommender are tuned by. Immutable, serialisable into the
+ * Flink job graph; built from the job's typed options (see {@code RecStreamOptions}) or in tests
+ * with {@link #builder()}.
+ */
+public final class LearningConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public final int dim;
+    public final float learningRate;
+    public final float regularization;
+    public final float initStdDev;
+    public final float maxNorm;
+    public final boolean itemBiases;
+    public final long seed;
+    /** Negatives sampled per interaction (target 0), drawn from the replica's popular items. */
+    public final int negatives;
+    /** How many of the user's latest items feed co-occurrence and neighbour candidates. */
+    public final int recentItems;
+    /** Co-occurrence weight of the i-th most recent item is recencyDecay^i. */
+    public final float recencyDecay;
+    /** Items remembered as seen per user (never recommended again); oldest forgotten first. */
+    public final int maxSeen;
+    /** Co-occurring neighbours kept per item. */
+    public final int neighboursPerItem;
+    /** Half-life of item popularity in event time; 0 means plain counts, no decay. */
+    public final long popularityHalfLifeMs;
+    public final int topK;
+    /** Trending items added to every candidate set. */
+    public final int trendingCandidates;
+    public final float factorWeight;
+    public final float cooccurrenceWeight;
+    public final float popularityWeight;
+    private final EnumMap<EventType, Float> typeWeights;
+
+    private LearningConfig(Builder b) {
+        this.dim = b.dim;
+        this.learningRate = b.learningRate;
+        this.regularization = b.regularization;
+        this.initStdDev = b.initStdDev;
+        this.maxNorm = b.maxNorm;
+        this.itemBiases = b.itemBiases;
+        this.seed = b.seed;
+        this.negatives = b.negatives;
+        this.recentItems = b.recentItems;
+        this.recencyDecay = b.recencyDecay;
+        this.maxSeen = b.maxSeen;
+        this.neighboursPerItem = b.neighboursPerItem;
+        this.popularityHalfLifeMs = b.popularityHalfLifeMs;
+        this.topK = b.topK;
+        this.trendingCandidates = b.trendingCandidates;
+        this.factorWeight = b.factorWeight;
+        this.cooccurrenceWeight = b.cooccurrenceWeight;
+        this.popularityWeight = b.popularityWeight;
+        this.typeWeights = new EnumMap<>(b.typeWeights);
+    }
+
+    /** How strongly an interaction of this type pulls the vectors; 0 means "do not learn". */
+    public float weightOf(EventType type) {
+        return typeWeights.getOrDefault(type, 0f);
+    }
+
+    public IsgdStep isgdStep() {
+        return new IsgdStep(learningRate, regularization, maxNorm, itemBiases);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.dim = dim;
+        b.learningRate = learningRate;
+        b.regularization = regularization;
+        b.initStdDev = initStdDev;
+        b.maxNorm = maxNorm;
+        b.itemBiases = itemBiases;
+        b.seed = seed;
+        b.negatives = negatives;
+        b.recentItems = recentItems;
+        b.recencyDecay = recencyDecay;
+        b.maxSeen = maxSeen;
+        b.neighboursPerItem = neighboursPerItem;
+        b.popularityHalfLifeMs = popularityHalfLifeMs;
+        b.topK = topK;
+        b.trendingCandidates = trendingCandidates;
+        b.factorWeight = factorWeight;
+        b.cooccurrenceWeight = cooccurrenceWeight;
+        b.popularityWeight = popularityWeight;
+        b.typeWeights = new EnumMap<>(typeWeights);
+        return b;
+    }
+
+    /** Defaults are the tuned production model; see docs/QUALITY.md for how they were chosen. */
+    public static final class Builder {
+        private int dim = 32;
+        private float learningRate = 0.05f;
+        private float regularization = 0.01f;
+        private float initStdDev = 0.1f;
+        private float maxNorm = 10f;
+        private boolean itemBiases = false;
+        private long seed = 7L;
+        private int negatives = 0;
+        private int recentItems = 20;
+        private float recencyDecay = 0.9f;
+        private int maxSeen = 1000;
+        private int neighboursPerItem = 50;
+        private long popularityHalfLifeMs = 0L;
+        private int topK = 10;
+        private int trendingCandidates = 100;
+        private float factorWeight = 1f;
+        private float cooccurrenceWeight = 1f;
+        private float popularityWeight = 0.1f;
+        private EnumMap<EventType, Float> typeWeights = defaultTypeWeights();
+
+        private static EnumMap<EventType, Float> defaultTypeWeights() {
+            EnumMap<EventType, Float> w = new EnumMap<>(EventType.class);
+            w.put(EventType.VIEW, 1f);
+            w.put(EventType.CLICK, 1.5f);
+            w.put(EventType.CART, 2f);
+            w.put(EventType.PURCHASE, 3f);
+            w.put(EventType.RATING, 1f);
+            w.put(EventType.SEARCH, 0f);
+            return w;
+        }
+
+        public Builder dim(int v) { dim = v; return this; }
+        public Builder learningRate(float v) { learningRate = v; return this; }
+        public Builder regularization(float v) { regularization = v; return this; }
+        public Builder initStdDev(float v) { initStdDev = v; return this; }
+        public Builder maxNorm(float v) { maxNorm = v; return this; }
+        public Builder itemBiases(boolean v) { itemBiases = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder negatives(int v) { negatives = v; return this; }
+        public Builder recentItems(int v) { recentItems = v; return this; }
+        public Builder recencyDecay(float v) { recencyDecay = v; return this; }
+        public Builder maxSeen(int v) { maxSeen = v; return this; }
+        public Builder neighboursPerItem(int v) { neighboursPerItem = v; return this; }
+        public Builder popularityHalfLifeMs(long v) { popularityHalfLifeMs = v; return this; }
+        public Builder topK(int v) { topK = v; return this; }
+        public Builder trendingCandidates(int v) { trendingCandidates = v; return this; }
+        public Builder factorWeight(float v) { factorWeight = v; return this; }
+        public Builder cooccurrenceWeight(float v) { cooccurrenceWeight = v; return this; }
+        public Builder popularityWeight(float v) { popularityWeight = v; return this; }
+        public Builder typeWeight(EventType type, float weight) { typeWeights.put(type, weight); return this; }
+        public Builder typeWeights(Map<EventType, Float> weights) { typeWeights.putAll(weights); return this; }
+
+        public LearningConfig build() {
+            if (dim <= 0 || topK <= 0 || recentItems < 0 || maxSeen <= 0 || neighboursPerItem < 0) {
+                throw new IllegalArgumentException("dimensions and sizes must be positive");
+            }
+            if (!(learningRate > 0) || !(maxNorm > 0) || regularization < 0) {
+                throw new IllegalArgumentException("learning rate and max norm must be > 0, regularization >= 0");
+            }
+            return new LearningConfig(this);
+        }
+    }
+}

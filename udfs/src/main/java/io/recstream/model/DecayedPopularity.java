@@ -1,0 +1,32 @@
+package io.recstream.model;
+
+/**
+ * Time-decayed interaction counts in event time (deterministic on replay). A half-life of 0
+ * means plain counts. Items are ordered by {@link #trendKey}, the log of the popularity
+ * referred to one fixed instant: decay scales every item alike, so the order it gives never has
+ * to be recomputed as time passes, and the log keeps it finite over decades of timestamps.
+ */
+public final class DecayedPopularity {
+    private DecayedPopularity() {}
+
+    /** Adds {@code weight} at time {@code ts} to an item, in place. */
+    public static void add(ItemFactor f, float weight, long ts, long halfLifeMs) {
+        if (halfLifeMs > 0 && f.popularity > 0 && ts > f.popularityTs) {
+            f.popularity *= Math.pow(0.5, (double) (ts - f.popularityTs) / halfLifeMs);
+        }
+        f.popularity += weight;
+        f.popularityTs = Math.max(f.popularityTs, ts);
+    }
+
+    /** Ordering key: log popularity plus the decay-free growth since the epoch. */
+    public static double trendKey(ItemFactor f, long halfLifeMs) {
+        if (!(f.popularity > 0)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double key = Math.log(f.popularity);
+        if (halfLifeMs > 0) {
+            key += Math.log(2) * f.popularityTs / halfLifeMs;
+        }
+        return key;
+    }
+}

@@ -1,0 +1,62 @@
+package io.recstream.model;
+
+/**
+ * What the job knows about one item: its factor vector and bias, its time-decayed popularity,
+ * and its strongest co-occurring neighbours. The {@code ItemLearner} holds the authoritative copy
+ * in keyed state and publishes it to the compacted topic {@code item-factors} (key = item), from
+ * which every {@code UserLearner} subtask keeps a replica.
+ *
+ * <p>{@code version} counts the updates applied to the item. A replica applies its own updates
+ * at once, predicting the version the authoritative copy will reach, and ignores any published
+ * version that is not newer than what it holds, so it never steps back to a stale vector.
+ *
+ * <p>A Flink POJO (public fields, no-argument constructor) and a Jackson bean.
+ */
+public class ItemFactor {
+    public String item;
+    public long version;
+    public float[] vector;
+    public float bias;
+    /** Sum of interaction weights, decayed to {@code popularityTs} (no decay when the half-life is 0). */
+    public double popularity;
+    public long popularityTs;
+    /** Co-occurring items and their weights, unordered, at most the configured number. */
+    public String[] neighbours = new String[0];
+    public float[] neighbourWeights = new float[0];
+
+    /** Cached ordering key of the replica's popularity index; not part of the record. */
+    transient double trendKey = Double.NEGATIVE_INFINITY;
+
+    public ItemFactor() {}
+
+    public ItemFactor(String item, float[] vector) {
+        this.item = item;
+        this.vector = vector;
+    }
+
+    public ItemFactor copy() {
+        ItemFactor c = new ItemFactor(item, vector.clone());
+        c.version = version;
+        c.bias = bias;
+        c.popularity = popularity;
+        c.popularityTs = popularityTs;
+        c.neighbours = neighbours.clone();
+        c.neighbourWeights = neighbourWeights.clone();
+        c.trendKey = trendKey;
+        return c;
+    }
+
+    /** The popularity ordering key the replica last computed (see {@link DecayedPopularity#trendKey}). */
+    public double trendKey() {
+        return trendKey;
+    }
+
+    /** Sum of the neighbour weights: normalises co-occurrence into "how often c follows this item". */
+    public float neighbourMass() {
+        float s = 0f;
+        for (float w : neighbourWeights) {
+            s += w;
+        }
+        return s;
+    }
+}

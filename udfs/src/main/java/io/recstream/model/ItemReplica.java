@@ -1,0 +1,103 @@
+package io.recstream.model;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * A {@code UserLearner} subtask's copy of the item model: every item it has heard of, fed by the
+ * {@code item-factors} topic and by its own updates, with an index by popularity for trending
+ * candidates and cold-start users.
+ */
+public final class ItemReplica {
+    private static final Comparator<ItemFactor> MOST_POPULAR_FIRST =
+            Comparator.comparingDouble((ItemFactor f) -> -f.trendKey).thenComparing(f -> f.item);
+
+    private final ItemModel model;
+    private final Map<String, ItemFactor> items = new HashMap<>();
+    private final TreeSet<ItemFactor> byPopularity = new TreeSet<>(MOST_POPULAR_FIRST);
+
+    public ItemReplica(ItemModel model) {
+        this.model = model;
+    }
+
+    public ItemFactor get(String item) {
+        return items.get(item);
+    }
+
+    public int size() {
+        return items.size();
+    }
+
+    public Collection<ItemFactor> all() {
+        return items.values();
+    }
+
+    /** The item, created from its seeded starting vector when this replica has not met it yet. */
+    public ItemFactor getOrCreate(String item) {
+        ItemFactor f = items.get(item);
+        if (f == null) {
+            f = model.create(item);
+            items.put(item, f);
+            index(f);
+        }
+        return f;
+    }
+
+    /** Applies this subtask's own update at once (the authoritative copy will get the same one). */
+    public ItemFactor applyLocal(ItemUpdate update) {
+        ItemFactor f = getOrCreate(update.item);
+        byPopularity.remove(f);
+        model.apply(f, update);
+        index(f);
+        return f;
+    }
+
+    /**
+     * Takes a published version of an item when it is newer than the one held.
+     *
+     * @return the item now held when the published version was taken, null when it was stale
+     */
+    public ItemFactor applyPublished(ItemFactor published) {
+        ItemFactor held = items.get(published.item);
+        if (held != null && held.version >= published.version) {
+            return null;
+        }
+        if (held != null) {
+            byPopularity.remove(held);
+        }
+        items.put(published.item, published);
+        index(published);
+        return published;
+    }
+
+    /** The {@code n} most popular items, most popular first, ties by item id. */
+    public List<ItemFactor> mostPopular(int n) {
+        List<ItemFactor> top = new ArrayList<>(Math.min(n, items.size()));
+        Iterator<ItemFactor> it = byPopularity.iterator();
+        while (it.hasNext() && top.size() < n) {
+            top.add(it.next());
+        }
+        return top;
+    }
+
+    /** Iterates items from the most popular down; for scans that stop early (cold start, negatives). */
+    public Iterator<ItemFactor> popularityOrder() {
+        return byPopularity.iterator();
+    }
+
+    /** The ordering key of the most popular item: the reference for popularity scores. */
+    public double topTrendKey() {
+        return byPopularity.isEmpty() ? 0.0 : byPopularity.first().trendKey;
+    }
+
+    private void index(ItemFactor f) {
+        f.trendKey = model.trendKey(f);
+        byPopularity.add(f);
+    }
+}

@@ -1,0 +1,57 @@
+package io.recstream.model;
+
+/**
+ * One change to one item, sent by a {@code UserLearner} to the {@code ItemLearner} that owns the
+ * item (keyed by {@link #item}) and applied at once to the sender's own replica.
+ *
+ * <p>Two kinds share the type so the item side applies them in one order: a factor step (the
+ * user vector before its own step, the interaction weight, the target: 1 observed, 0 a sampled
+ * negative), and a co-occurrence increment (items seen near this one and how strongly).
+ */
+public class ItemUpdate {
+    public String item;
+    public long ts;
+    /** The user's vector before its own step; null for a pure co-occurrence update. */
+    public float[] userVector;
+    public float weight;
+    public float target;
+    /** Added to the item's decayed popularity (an observed interaction's weight, else 0). */
+    public float popularityIncrement;
+    public String[] coItems = new String[0];
+    public float[] coWeights = new float[0];
+
+    public ItemUpdate() {}
+
+    public static ItemUpdate interaction(String item, long ts, float[] userVector, float weight,
+                                         String[] coItems, float[] coWeights) {
+        ItemUpdate u = new ItemUpdate();
+        u.item = item;
+        u.ts = ts;
+        u.userVector = userVector;
+        u.weight = weight;
+        u.target = 1f;
+        u.popularityIncrement = weight;
+        u.coItems = coItems;
+        u.coWeights = coWeights;
+        return u;
+    }
+
+    public static ItemUpdate negative(String item, long ts, float[] userVector, float weight) {
+        ItemUpdate u = new ItemUpdate();
+        u.item = item;
+        u.ts = ts;
+        u.userVector = userVector;
+        u.weight = weight;
+        u.target = 0f;
+        return u;
+    }
+
+    public static ItemUpdate cooccurrence(String item, long ts, String coItem, float coWeight) {
+        ItemUpdate u = new ItemUpdate();
+        u.item = item;
+        u.ts = ts;
+        u.coItems = new String[] {coItem};
+        u.coWeights = new float[] {coWeight};
+        return u;
+    }
+}

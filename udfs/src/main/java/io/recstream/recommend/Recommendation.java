@@ -1,0 +1,40 @@
+package io.recstream.recommend;
+
+/**
+ * A published recommendation list: the value of the upsert topic {@code recommendations}
+ * (key = user) and a row of the PostgreSQL table. {@code version} increases by one with every
+ * list published for the user; {@code modelVersion} names the model that produced it.
+ */
+public class Recommendation {
+    public String user;
+    public long version;
+    public String modelVersion;
+    public ScoredItem[] items;
+    /** Event time of the event that caused this list. */
+    public long ts;
+    public String channel;
+
+    public Recommendation() {}
+
+    public Recommendation(String user, long version, String modelVersion, ScoredItem[] items, long ts, String channel) {
+        this.user = user;
+        this.version = version;
+        this.modelVersion = modelVersion;
+        this.items = items;
+        this.ts = ts;
+        this.channel = channel;
+    }
+
+    /** One entry of a list. */
+    public static class ScoredItem {
+        public String item;
+        public float score;
+
+        public ScoredItem() {}
+
+        public ScoredItem(String item, float score) {
+            this.item = item;
+            this.score = score;
+        }
+    }
+}
