@@ -61,8 +61,8 @@ public final class KafkaConnectors {
                 .setProperty("transaction.timeout.ms", String.valueOf(config.get(RecStreamOptions.TRANSACTION_TIMEOUT).toMillis()))
                 .setRecordSerializer(KafkaRecordSerializationSchema.<Recommendation>builder()
                         .setTopic(config.get(RecStreamOptions.RECOMMENDATIONS_TOPIC))
-                        .setKeySerializationSchema(KeyedJsonSerializer.key(r -> r.user))
-                        .setValueSerializationSchema(KeyedJsonSerializer.value())
+                        .setKeySerializationSchema(JsonRecords.key(Recommendation.class, r -> r.user))
+                        .setValueSerializationSchema(JsonRecords.value(Recommendation.class))
                         .build())
                 .build();
     }
@@ -74,8 +74,8 @@ public final class KafkaConnectors {
                 .setProperty("linger.ms", "5")
                 .setRecordSerializer(KafkaRecordSerializationSchema.<ItemFactor>builder()
                         .setTopic(config.get(RecStreamOptions.ITEM_FACTORS_TOPIC))
-                        .setKeySerializationSchema(KeyedJsonSerializer.key(f -> f.item))
-                        .setValueSerializationSchema(KeyedJsonSerializer.value())
+                        .setKeySerializationSchema(JsonRecords.key(ItemFactor.class, f -> f.item))
+                        .setValueSerializationSchema(JsonRecords.value(ItemFactor.class))
                         .build())
                 .build();
     }
@@ -86,7 +86,7 @@ public final class KafkaConnectors {
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
                         .setTopic(config.get(RecStreamOptions.DEAD_LETTER_TOPIC))
-                        .setValueSerializationSchema(KeyedJsonSerializer.value())
+                        .setValueSerializationSchema(JsonRecords.value(DeadLetter.class))
                         .build())
                 .build();
     }
