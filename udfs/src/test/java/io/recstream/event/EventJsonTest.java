@@ -3,6 +3,8 @@ package io.recstream.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -219,6 +221,25 @@ class EventJsonTest {
     @Test
     void malformedTailWinsOverAnEarlierTypeError() {
         assertRejected("{\"user\":true,\"item\":\"i\",", RejectReason.MALFORMED_JSON);
+    }
+
+    @Test
+    void neverThrowsOnTruncatedOrRandomInput() {
+        byte[] good = ("{\"user\":\"u\",\"type\":\"search\",\"query\":\"tea\",\"value\":1.5,"
+                + "\"ts\":1700000000000}").getBytes(StandardCharsets.UTF_8);
+        for (int length = 0; length < good.length; length++) {
+            ParseOutcome outcome = json.parse(Arrays.copyOf(good, length));
+            assertThat(outcome.isValid()).isFalse();
+            assertThat(outcome.reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+        }
+        SplittableRandom random = new SplittableRandom(1);
+        for (int i = 0; i < 2_000; i++) {
+            byte[] noise = new byte[random.nextInt(64)];
+            for (int b = 0; b < noise.length; b++) {
+                noise[b] = (byte) random.nextInt(256);
+            }
+            assertThat(json.parse(noise)).isNotNull();
+        }
     }
 
     @Test

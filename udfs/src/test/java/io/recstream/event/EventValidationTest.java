@@ -23,6 +23,7 @@ import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
 class EventValidationTest {
@@ -61,6 +62,16 @@ class EventValidationTest {
             assertThat(dead.get(0).raw).isEqualTo("{oops");
             assertThat(dead.get(0).ts).as("processing time of the refusal").isEqualTo(12_345L);
             assertThat(dead.get(1).detail).contains("NaN");
+        }
+    }
+
+    @Test
+    void survivesJavaSerialisationAsFlinkShipsIt() throws Exception {
+        EventValidation copy = InstantiationUtil.clone(new EventValidation(LIMITS));
+        try (OneInputStreamOperatorTestHarness<byte[], Event> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(copy)) {
+            harness.processElement(bytes("{\"user\":\"u\",\"item\":\"i\",\"type\":\"view\",\"ts\":1700000000000}"), 1L);
+            assertThat(harness.extractOutputValues()).hasSize(1);
         }
     }
 
