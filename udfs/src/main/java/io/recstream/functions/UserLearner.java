@@ -38,7 +38,8 @@ import java.util.SplittableRandom;
 /**
  * Keyed by user: learns from each of the user's interactions and recommends for them.
  *
- * <p>Per interaction, in this order: (1) test: was the item among what the job recommended
+ * <p>Every event yields one {@link QualityOutcome} (evaluated or not), so a local run can tell
+ * when it has seen all its input. Per interaction, in this order: (1) test: was the item among what the job recommended
  * (and among the most popular), emitted as a {@link QualityOutcome}; (2) train: one ISGD step
  * on the user vector against the replica's item vector, plus sampled negatives, with the
  * matching {@link ItemUpdate}s applied to the replica at once and sent to the item owners;
@@ -127,6 +128,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
         } else {
             profile.searches++;
             searches.inc();
+            ctx.output(QUALITY, QualityOutcome.notEvaluated(event.user, null, event.ts));
         }
         profile.lastTs = Math.max(profile.lastTs, event.ts);
         if (!rankAllItems) {
