@@ -1,0 +1,166 @@
+package io.recstream.it;
+
+import io.recstream.event.Event;
+import io.recstream.event.EventJson;
+import io.recstream.event.EventType;
+import io.recstream.job.RecStreamOptions;
+import io.recstream.job.kafka.Json;
+import io.recstream.job.local.EmbeddedKafka;
+import io.recstream.recommend.Recommendation;
+import io.recstream.synthetic.SyntheticCatalog;
+import io.recstream.synthetic.SyntheticEventGenerator;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 3, acceptance 2: synthetic events into Kafka, the job at parallelism 2 on RocksDB, and
+ * the recommendations topic read back as a SQL client would (read_committed).
+ */
+class EndToEndIT {
+    private static final int K = 10;
+    private static final String FOCUSED_USER = "focused-reader";
+    private static final String FOCUSED_CATEGORY = "books";
+
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        kafka.close();
+    }
+
+    @Test
+    @Timeout(300)
+    void everyActiveUserGetsKDistinctUnseenItemsWithIncreasingVersions(@TempDir Path scratch) throws Exception {
+        Configuration conf = JobUnderTest.configuration(kafka, scratch, "e2e-", 2);
+        List<Event> events = syntheticEventsWithAFocusedUser(6_000);
+
+        Map<String, Set<String>> seenByUser = new HashMap<>();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (Event e : events) {
+            records.add(new ProducerRecord<>(conf.get(RecStreamOptions.EVENTS_TOPIC), e.user,
+                    EventJson.toJson(e).getBytes(StandardCharsets.UTF_8)));
+        }
+        TopicReader.produce(kafka.bootstrapServers(), conf.get(RecStreamOptions.EVENTS_TOPIC), records);
+        for (Event e : events) {
+            String user = e.user.trim().toLowerCase(java.util.Locale.ROOT);
+            Set<String> seen = seenByUser.computeIfAbsent(user, u -> new HashSet<>());
+            if (e.isInteraction()) {
+                seen.add(e.item);
+            }
+        }
+        Set<String> activeUsers = new HashSet<>();
+        seenByUser.forEach((user, seen) -> {
+            if (!seen.isEmpty()) {
+                activeUsers.add(user);
+            }
+        });
+
+        try (JobUnderTest job = JobUnderTest.start(conf);
+             TopicReader recommendations = new TopicReader(kafka.bootstrapServers(), conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC))) {
+            job.awaitProcessed(events.size(), Duration.ofMinutes(3));
+            // All events are learnt; the lists of the last checkpoint become visible when it commits.
+            recommendations.pollUntil(all -> latestPerUser(all).keySet().containsAll(activeUsers)
+                            && latestExcludeSeen(latestPerUser(all), seenByUser),
+                    Duration.ofSeconds(60), "a current list for every active user");
+
+            List<ConsumerRecord<String, byte[]>> all = recommendations.pollUntil(r -> true, Duration.ZERO, "");
+            Map<String, List<Recommendation>> byUser = new LinkedHashMap<>();
+            for (ConsumerRecord<String, byte[]> r : all) {
+                Recommendation rec = Json.readOrNull(r.value(), Recommendation.class);
+                assertThat(rec).as("every record is a recommendation JSON").isNotNull();
+                assertThat(r.key()).isEqualTo(rec.user);
+                byUser.computeIfAbsent(rec.user, u -> new ArrayList<>()).add(rec);
+            }
+            for (Map.Entry<String, List<Recommendation>> e : byUser.entrySet()) {
+                long previous = 0;
+                for (Recommendation rec : e.getValue()) {
+                    assertThat(rec.version).as("versions of %s increase", e.getKey()).isGreaterThan(previous);
+                    previous = rec.version;
+                    assertThat(rec.modelVersion).isEqualTo(conf.get(RecStreamOptions.MODEL_VERSION));
+                }
+                Recommendation latest = e.getValue().get(e.getValue().size() - 1);
+                List<String> items = itemsOf(latest);
+                assertThat(items).as("list of %s", e.getKey()).hasSize(K).doesNotHaveDuplicates();
+                assertThat(items).as("unseen items for %s", e.getKey()).doesNotContainAnyElementsOf(seenByUser.get(e.getKey()));
+            }
+
+            List<String> focused = itemsOf(byUser.get(FOCUSED_USER).get(byUser.get(FOCUSED_USER).size() - 1));
+            long inCategory = focused.stream().filter(i -> FOCUSED_CATEGORY.equals(SyntheticCatalog.categoryOf(i))).count();
+            assertThat(inCategory).as("items of %s among %s", FOCUSED_CATEGORY, focused).isGreaterThanOrEqualTo(7);
+        }
+    }
+
+    /** The generator's stream with one user who, in between, only ever touches books. */
+    private static List<Event> syntheticEventsWithAFocusedUser(int count) {
+        SyntheticEventGenerator generator = SyntheticEventGenerator.builder().users(300).seed(11).build();
+        SyntheticCatalog catalog = generator.catalog();
+        int books = catalog.categories().indexOf(FOCUSED_CATEGORY);
+        List<Event> events = new ArrayList<>();
+        int focusedIndex = 0;
+        for (int n = 0; n < count; n++) {
+            Event e = generator.next();
+            events.add(e);
+            if (n % 150 == 0 && focusedIndex < 30) {
+                String item = catalog.item(books, (focusedIndex * 7) % catalog.itemsPerCategory());
+                events.add(Event.interaction(FOCUSED_USER, item, EventType.VIEW, "app", e.ts));
+                focusedIndex++;
+            }
+        }
+        return events;
+    }
+
+    private static Map<String, Recommendation> latestPerUser(List<ConsumerRecord<String, byte[]>> records) {
+        Map<String, Recommendation> latest = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            Recommendation rec = Json.readOrNull(r.value(), Recommendation.class);
+            if (rec != null) {
+                latest.merge(rec.user, rec, (a, b) -> b.version > a.version ? b : a);
+            }
+        }
+        return latest;
+    }
+
+    private static boolean latestExcludeSeen(Map<String, Recommendation> latest, Map<String, Set<String>> seen) {
+        for (Map.Entry<String, Recommendation> e : latest.entrySet()) {
+            for (String item : itemsOf(e.getValue())) {
+                if (seen.getOrDefault(e.getKey(), Set.of()).contains(item)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static List<String> itemsOf(Recommendation r) {
+        List<String> items = new ArrayList<>();
+        for (Recommendation.ScoredItem s : r.items) {
+            items.add(s.item);
+        }
+        return items;
+    }
+}

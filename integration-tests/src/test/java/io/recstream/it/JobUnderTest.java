@@ -1,0 +1,91 @@
+package io.recstream.it;
+
+import io.recstream.job.RecStreamJob;
+import io.recstream.job.RecStreamOptions;
+import io.recstream.job.kafka.KafkaConnectors;
+import io.recstream.job.local.EmbeddedKafka;
+import io.recstream.job.local.LocalFlink;
+import io.recstream.recommend.QualityOutcome;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real job on a local MiniCluster, configured like production (the project's
+ * flink-conf/config.yaml: RocksDB, incremental exactly-once checkpoints), reading and writing
+ * the embedded Kafka broker, with its quality outcomes collected so a test knows how many events
+ * the job has processed.
+ */
+final class JobUnderTest implements AutoCloseable {
+    final Configuration conf;
+    private final JobClient job;
+    private final CloseableIterator<QualityOutcome> quality;
+    private final List<QualityOutcome> outcomes = new ArrayList<>();
+
+    private JobUnderTest(Configuration conf, JobClient job, CloseableIterator<QualityOutcome> quality) {
+        this.conf = conf;
+        this.job = job;
+        this.quality = quality;
+    }
+
+    /** Options every test run shares; topics get a prefix so tests never see each other's data. */
+    static Configuration configuration(EmbeddedKafka kafka, Path scratch, String topicPrefix, int parallelism) throws Exception {
+        Configuration conf = LocalFlink.baseConfiguration(Path.of("..", "flink-conf"), scratch);
+        conf.set(RecStreamOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        conf.set(RecStreamOptions.EVENTS_TOPIC, topicPrefix + "events");
+        conf.set(RecStreamOptions.DEAD_LETTER_TOPIC, topicPrefix + "events-dlq");
+        conf.set(RecStreamOptions.ITEM_FACTORS_TOPIC, topicPrefix + "item-factors");
+        conf.set(RecStreamOptions.RECOMMENDATIONS_TOPIC, topicPrefix + "recommendations");
+        conf.set(RecStreamOptions.GROUP_ID, topicPrefix + "recstream");
+        conf.set(RecStreamOptions.TRANSACTIONAL_ID_PREFIX, topicPrefix + "recstream-tx");
+        conf.set(RecStreamOptions.ITEM_PUBLISH_INTERVAL, Duration.ofMillis(50));
+        conf.setString("execution.checkpointing.interval", "1s");
+        conf.setString("restart-strategy.type", "none"); // a failure must fail the test, not loop
+        conf.setString("parallelism.default", String.valueOf(parallelism));
+        kafka.createTopics(EmbeddedKafka.recStreamTopics(conf.get(RecStreamOptions.EVENTS_TOPIC),
+                conf.get(RecStreamOptions.DEAD_LETTER_TOPIC), conf.get(RecStreamOptions.ITEM_FACTORS_TOPIC),
+                conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC), parallelism));
+        return conf;
+    }
+
+    static JobUnderTest start(Configuration conf) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+        RecStreamJob.Outputs outputs = RecStreamJob.builder().kafka(new KafkaConnectors(conf)).config(conf).build().build(env);
+        CloseableIterator<QualityOutcome> quality = outputs.quality.collectAsync();
+        JobClient job = env.executeAsync("recstream-it");
+        return new JobUnderTest(conf, job, quality);
+    }
+
+    /** Blocks until the job has processed {@code events} valid events, or fails at the deadline. */
+    List<QualityOutcome> awaitProcessed(long events, Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (outcomes.size() < events) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("job processed " + outcomes.size() + " of " + events + " events before the deadline");
+            }
+            // hasNext() blocks until a result arrives (results are released per checkpoint)
+            if (quality.hasNext()) {
+                outcomes.add(quality.next());
+            }
+        }
+        return outcomes;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        } catch (Exception alreadyDone) {
+            // a job that failed or finished cannot be cancelled; the test has its verdict already
+        }
+        quality.close();
+    }
+}
