@@ -7,6 +7,7 @@ import io.recstream.job.local.EmbeddedKafka;
 import io.recstream.job.local.LocalFlink;
 import io.recstream.recommend.QualityOutcome;
 
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -77,6 +78,10 @@ final class JobUnderTest implements AutoCloseable {
             }
         }
         return outcomes;
+    }
+
+    JobStatus status() throws Exception {
+        return job.getJobStatus().get(30, TimeUnit.SECONDS);
     }
 
     @Override

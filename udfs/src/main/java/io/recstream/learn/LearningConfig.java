@@ -36,6 +36,8 @@ public final class LearningConfig implements Serializable {
     public final int topK;
     /** Trending items added to every candidate set. */
     public final int trendingCandidates;
+    /** Co-occurrence with a candidate is divided by its popularity to this power (0: not at all). */
+    public final float popularityDamping;
     public final float factorWeight;
     public final float cooccurrenceWeight;
     public final float popularityWeight;
@@ -57,6 +59,7 @@ public final class LearningConfig implements Serializable {
         this.popularityHalfLifeMs = b.popularityHalfLifeMs;
         this.topK = b.topK;
         this.trendingCandidates = b.trendingCandidates;
+        this.popularityDamping = b.popularityDamping;
         this.factorWeight = b.factorWeight;
         this.cooccurrenceWeight = b.cooccurrenceWeight;
         this.popularityWeight = b.popularityWeight;
@@ -93,6 +96,7 @@ public final class LearningConfig implements Serializable {
         b.popularityHalfLifeMs = popularityHalfLifeMs;
         b.topK = topK;
         b.trendingCandidates = trendingCandidates;
+        b.popularityDamping = popularityDamping;
         b.factorWeight = factorWeight;
         b.cooccurrenceWeight = cooccurrenceWeight;
         b.popularityWeight = popularityWeight;
@@ -117,6 +121,7 @@ public final class LearningConfig implements Serializable {
         private long popularityHalfLifeMs = 0L;
         private int topK = 10;
         private int trendingCandidates = 100;
+        private float popularityDamping = 0f;
         private float factorWeight = 1f;
         private float cooccurrenceWeight = 1f;
         private float popularityWeight = 0.1f;
@@ -148,6 +153,7 @@ public final class LearningConfig implements Serializable {
         public Builder popularityHalfLifeMs(long v) { popularityHalfLifeMs = v; return this; }
         public Builder topK(int v) { topK = v; return this; }
         public Builder trendingCandidates(int v) { trendingCandidates = v; return this; }
+        public Builder popularityDamping(float v) { popularityDamping = v; return this; }
         public Builder factorWeight(float v) { factorWeight = v; return this; }
         public Builder cooccurrenceWeight(float v) { cooccurrenceWeight = v; return this; }
         public Builder popularityWeight(float v) { popularityWeight = v; return this; }

@@ -93,7 +93,8 @@ public final class Recommender {
             s += config.factorWeight * (Dot.of(user, f.vector) + (config.itemBiases ? f.bias : 0f));
         }
         if (config.cooccurrenceWeight != 0f) {
-            s += config.cooccurrenceWeight * cooc;
+            s += config.cooccurrenceWeight * (config.popularityDamping == 0f || !(f.popularity > 1)
+                    ? cooc : cooc / (float) Math.pow(f.popularity, config.popularityDamping));
         }
         if (config.popularityWeight != 0f) {
             double relative = f.trendKey() - topKey;
