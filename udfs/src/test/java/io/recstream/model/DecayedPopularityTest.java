@@ -34,6 +34,22 @@ class DecayedPopularityTest {
     }
 
     @Test
+    void aLateEventCountsAsDecayedToTheItemsTime() {
+        ItemFactor inOrder = item("a");
+        DecayedPopularity.add(inOrder, 1f, 0L, HALF_LIFE);
+        DecayedPopularity.add(inOrder, 1f, 1000L, HALF_LIFE);
+
+        ItemFactor late = item("a");
+        DecayedPopularity.add(late, 1f, 1000L, HALF_LIFE);
+        DecayedPopularity.add(late, 1f, 0L, HALF_LIFE); // a half-life older than the item's time
+
+        // 1 * 0.5 + 1 either way: the owner and the replicas agree whatever the arrival order
+        assertThat(inOrder.popularity).isCloseTo(1.5, within(1e-9));
+        assertThat(late.popularity).isCloseTo(1.5, within(1e-9));
+        assertThat(late.popularityTs).isEqualTo(1000L);
+    }
+
+    @Test
     void trendKeyDoesNotMoveAsTimePasses() {
         ItemFactor f = item("a");
         DecayedPopularity.add(f, 3f, 0L, HALF_LIFE);
