@@ -11,10 +11,14 @@ public final class DecayedPopularity {
 
     /** Adds {@code weight} at time {@code ts} to an item, in place. */
     public static void add(ItemFactor f, float weight, long ts, long halfLifeMs) {
+        double added = weight;
         if (halfLifeMs > 0 && f.popularity > 0 && ts > f.popularityTs) {
             f.popularity *= Math.pow(0.5, (double) (ts - f.popularityTs) / halfLifeMs);
+        } else if (halfLifeMs > 0 && f.popularity > 0 && ts < f.popularityTs) {
+            // A late event (updates reach the owner from many subtasks): decay it to the item's time.
+            added *= Math.pow(0.5, (double) (f.popularityTs - ts) / halfLifeMs);
         }
-        f.popularity += weight;
+        f.popularity += added;
         f.popularityTs = Math.max(f.popularityTs, ts);
     }
 

@@ -1,0 +1,114 @@
+package io.recstream.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.recstream.learn.LearningConfig;
+import io.recstream.model.ItemFactor;
+import io.recstream.model.ItemModel;
+import io.recstream.model.ItemUpdate;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ItemLearnerTest {
+    private final LearningConfig config = LearningConfig.builder().dim(4).build();
+    private KeyedOneInputStreamOperatorTestHarness<String, ItemUpdate, ItemFactor> harness;
+
+    private KeyedOneInputStreamOperatorTestHarness<String, ItemUpdate, ItemFactor> open(long publishIntervalMs) throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ItemLearner(config, publishIntervalMs)), u -> u.item, Types.STRING);
+        harness.open();
+        return harness;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private static ItemUpdate interaction(String item, long ts) {
+        return ItemUpdate.interaction(item, ts, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f, new String[] {"z"}, new float[] {1f});
+    }
+
+    @Test
+    void withIntervalZeroPublishesAfterEveryUpdate() throws Exception {
+        open(0);
+        harness.processElement(interaction("a", 1L), 1L);
+        harness.processElement(interaction("a", 2L), 2L);
+        harness.processElement(ItemUpdate.cooccurrence("b", 3L, "a", 1f), 3L);
+
+        assertThat(harness.extractOutputValues())
+                .extracting(f -> f.item, f -> f.version)
+                .containsExactly(tuple("a", 1L), tuple("a", 2L), tuple("b", 1L));
+    }
+
+    @Test
+    void publishesTheSameItemTheModelComputes() throws Exception {
+        open(0);
+        ItemModel model = new ItemModel(config);
+        ItemFactor expected = model.create("a");
+        for (long ts = 1; ts <= 3; ts++) {
+            harness.processElement(interaction("a", ts), ts);
+            model.apply(expected, interaction("a", ts));
+        }
+        ItemFactor last = harness.extractOutputValues().get(2);
+        assertThat(last).usingRecursiveComparison().ignoringFields("trendKey").isEqualTo(expected);
+        assertThat(last.neighbours).containsExactly("z");
+        assertThat(last.popularity).isEqualTo(3.0);
+    }
+
+    @Test
+    void withAnIntervalPublishesEachChangedItemOncePerInterval() throws Exception {
+        open(100);
+        harness.setProcessingTime(0);
+        harness.processElement(interaction("a", 1L), 1L);
+        harness.processElement(interaction("a", 2L), 2L);
+        harness.processElement(interaction("b", 3L), 3L);
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.setProcessingTime(99);
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.setProcessingTime(100);
+        assertThat(harness.extractOutputValues())
+                .extracting(f -> f.item, f -> f.version)
+                .containsExactlyInAnyOrder(tuple("a", 2L), tuple("b", 1L));
+
+        harness.setProcessingTime(150);
+        harness.processElement(interaction("a", 4L), 4L);
+        harness.setProcessingTime(199);
+        assertThat(harness.extractOutputValues()).hasSize(2);
+        harness.setProcessingTime(200);
+        assertThat(harness.extractOutputValues()).hasSize(3);
+        assertThat(harness.extractOutputValues().get(2).version).isEqualTo(3L);
+
+        // nothing changed: nothing published
+        harness.setProcessingTime(1000);
+        assertThat(harness.extractOutputValues()).hasSize(3);
+    }
+
+    @Test
+    void stateAndVersionsSurviveARestore() throws Exception {
+        open(0);
+        harness.processElement(interaction("a", 1L), 1L);
+        harness.processElement(interaction("a", 2L), 2L);
+        var snapshot = harness.snapshot(1L, 10L);
+        harness.close();
+
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ItemLearner(config, 0)), u -> u.item, Types.STRING);
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.processElement(interaction("a", 3L), 3L);
+
+        ItemFactor f = harness.extractOutputValues().get(0);
+        assertThat(f.version).isEqualTo(3L);
+        assertThat(f.popularity).isEqualTo(3.0);
+    }
+}

@@ -1,0 +1,90 @@
+package io.recstream.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.recstream.recommend.Recommendation;
+import io.recstream.recommend.UserRecommendations;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+class RecommendationPublisherTest {
+    private KeyedOneInputStreamOperatorTestHarness<String, UserRecommendations, Recommendation> harness;
+
+    private void open(OperatorSubtaskState restored) throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new RecommendationPublisher("model-7")), r -> r.user, Types.STRING);
+        if (restored != null) {
+            harness.initializeState(restored);
+        }
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void computed(String user, long ts, String... items) throws Exception {
+        float[] scores = new float[items.length];
+        Arrays.fill(scores, 1f);
+        harness.processElement(new UserRecommendations(user, items, scores, ts, "web"), ts);
+    }
+
+    private List<Recommendation> published() {
+        return harness.extractOutputValues();
+    }
+
+    @Test
+    void versionsCountUpPerUser() throws Exception {
+        open(null);
+        computed("u1", 1, "a", "b");
+        computed("u1", 2, "b", "a");
+        computed("u2", 3, "a");
+        computed("u1", 4, "c");
+
+        assertThat(published())
+                .extracting(r -> r.user, r -> r.version, r -> r.modelVersion, r -> r.ts)
+                .containsExactly(tuple("u1", 1L, "model-7", 1L), tuple("u1", 2L, "model-7", 2L),
+                        tuple("u2", 1L, "model-7", 3L), tuple("u1", 3L, "model-7", 4L));
+        assertThat(published().get(1).items).extracting(i -> i.item).containsExactly("b", "a");
+        assertThat(published().get(1).channel).isEqualTo("web");
+    }
+
+    @Test
+    void anUnchangedOrEmptyListIsNotPublished() throws Exception {
+        open(null);
+        computed("u1", 1, "a", "b");
+        computed("u1", 2, "a", "b");
+        computed("u1", 3);
+        computed("u1", 4, "a", "b");
+        computed("u1", 5, "a", "b", "c");
+
+        assertThat(published()).extracting(r -> r.version, r -> r.ts).containsExactly(tuple(1L, 1L), tuple(2L, 5L));
+    }
+
+    @Test
+    void versionsContinueAfterARestore() throws Exception {
+        open(null);
+        computed("u1", 1, "a");
+        computed("u1", 2, "b");
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 10L);
+        harness.close();
+
+        open(snapshot);
+        computed("u1", 3, "b"); // the same as the last published before the restore
+        computed("u1", 4, "c");
+        computed("u2", 5, "c");
+
+        assertThat(published()).extracting(r -> r.user, r -> r.version)
+                .containsExactly(tuple("u1", 3L), tuple("u2", 1L));
+    }
+}

@@ -1,0 +1,213 @@
+package io.recstream.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.recstream.event.Event;
+import io.recstream.event.EventType;
+import io.recstream.learn.FactorInit;
+import io.recstream.learn.LearningConfig;
+import io.recstream.model.ItemFactor;
+import io.recstream.model.ItemUpdate;
+import io.recstream.recommend.QualityOutcome;
+import io.recstream.recommend.UserRecommendations;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+class UserLearnerTest {
+    private static final LearningConfig CONFIG = LearningConfig.builder().dim(4).topK(5).recentItems(3)
+            .trendingCandidates(10).negatives(0).build();
+
+    private final List<KeyedBroadcastOperatorTestHarness<String, Event, ItemFactor, UserRecommendations>> opened = new ArrayList<>();
+
+    private KeyedBroadcastOperatorTestHarness<String, Event, ItemFactor, UserRecommendations> harness(LearningConfig config)
+            throws Exception {
+        KeySelector<Event, String> byUser = e -> e.user;
+        var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new UserLearner(config, false, Duration.ZERO), byUser, Types.STRING, UserLearner.REPLICA);
+        opened.add(h);
+        return h;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (var h : opened) {
+            h.close();
+        }
+    }
+
+    private static Event view(String user, String item, long ts) {
+        return Event.interaction(user, item, EventType.VIEW, "web", ts);
+    }
+
+    private static <T> List<T> side(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h, OutputTag<T> tag) {
+        List<T> values = new ArrayList<>();
+        var records = h.getSideOutput(tag);
+        if (records != null) {
+            for (StreamRecord<T> r : records) {
+                values.add(r.getValue());
+            }
+        }
+        return values;
+    }
+
+    private static UserRecommendations last(KeyedBroadcastOperatorTestHarness<?, ?, ?, UserRecommendations> h) {
+        List<UserRecommendations> out = h.extractOutputValues();
+        return out.get(out.size() - 1);
+    }
+
+    private static float scoreOf(UserRecommendations r, String item) {
+        int i = Arrays.asList(r.items).indexOf(item);
+        assertThat(i).as("%s in %s", item, Arrays.toString(r.items)).isNotNegative();
+        return r.scores[i];
+    }
+
+    @Test
+    void eachInteractionSendsOneInteractionUpdateAndOneCooccurrenceUpdatePerRecentItem() throws Exception {
+        var h = harness(CONFIG);
+        h.processElement(view("u1", "a", 1000L), 1000L);
+        h.processElement(view("u1", "b", 2000L), 2000L);
+        h.processElement(view("u1", "c", 3000L), 3000L);
+
+        // a: recent [] -> 1; b: recent [a] -> 1 + 1; c: recent [b, a] -> 1 + 2
+        assertThat(side(h, UserLearner.ITEM_UPDATES))
+                .extracting(u -> u.item, u -> u.target, u -> u.popularityIncrement, u -> List.of(u.coItems), u -> u.userVector != null)
+                .containsExactly(
+                        tuple("a", 1f, 1f, List.of(), true),
+                        tuple("b", 1f, 1f, List.of("a"), true),
+                        tuple("a", 0f, 0f, List.of("b"), false),
+                        tuple("c", 1f, 1f, List.of("b", "a"), true),
+                        tuple("b", 0f, 0f, List.of("c"), false),
+                        tuple("a", 0f, 0f, List.of("c"), false));
+        // co-occurrence weights fall with recency: VIEW weight 1, then recencyDecay 0.9
+        ItemUpdate toC = side(h, UserLearner.ITEM_UPDATES).get(3);
+        assertThat(toC.coWeights).containsExactly(1f, 0.9f);
+        assertThat(side(h, UserLearner.ITEM_UPDATES).get(5).coWeights).containsExactly(0.9f);
+    }
+
+    @Test
+    void theInteractionUpdateCarriesTheUserVectorFromBeforeItsStep() throws Exception {
+        var h = harness(CONFIG);
+        h.processElement(view("u1", "a", 1000L), 1000L);
+        float[] initial = FactorInit.vector("u1", CONFIG.dim, CONFIG.initStdDev, CONFIG.seed);
+        assertThat(side(h, UserLearner.ITEM_UPDATES).get(0).userVector).containsExactly(initial);
+    }
+
+    @Test
+    void everyEventYieldsOneQualityOutcome() throws Exception {
+        var h = harness(CONFIG);
+        h.processElement(view("u2", "x", 1000L), 1000L);
+        h.processElement(view("u2", "y", 2000L), 2000L);
+        h.processElement(view("u1", "a", 3000L), 3000L);   // first interaction: not evaluated
+        h.processElement(Event.search("u1", "shoes", "app", 3500L), 3500L);
+        h.processElement(view("u1", "x", 4000L), 4000L);   // x was recommended after a
+        h.processElement(view("u1", "x", 5000L), 5000L);   // seen already: not evaluated
+
+        List<QualityOutcome> quality = side(h, UserLearner.QUALITY);
+        assertThat(quality).extracting(q -> q.user, q -> q.item, q -> q.evaluated)
+                .containsExactly(tuple("u2", "x", false), tuple("u2", "y", true), tuple("u1", "a", false),
+                        tuple("u1", null, false), tuple("u1", "x", true), tuple("u1", "x", false));
+        QualityOutcome x = quality.get(4);
+        assertThat(x.hit()).isTrue();
+        assertThat(x.popularityHit).isTrue();
+        // searches learn nothing
+        assertThat(side(h, UserLearner.ITEM_UPDATES)).hasSize(1 + 2 + 1 + 2 + 2);
+    }
+
+    @Test
+    void recommendationsExcludeSeenItems() throws Exception {
+        var h = harness(CONFIG);
+        h.processElement(view("u2", "x", 1000L), 1000L);
+        h.processElement(view("u2", "y", 2000L), 2000L);
+        h.processElement(view("u2", "z", 3000L), 3000L);
+        h.processElement(view("u1", "a", 4000L), 4000L);
+        h.processElement(view("u1", "x", 5000L), 5000L);
+
+        UserRecommendations r = last(h);
+        assertThat(r.user).isEqualTo("u1");
+        assertThat(r.ts).isEqualTo(5000L);
+        assertThat(r.channel).isEqualTo("web");
+        assertThat(r.items).containsExactlyInAnyOrder("y", "z");
+        assertThat(r.scores).hasSameSizeAs(r.items);
+        assertThat(h.extractOutputValues()).hasSize(5);
+    }
+
+    @Test
+    void aNewerPublishedItemReplacesTheReplicaCopyAndChangesTheScore() throws Exception {
+        // factor score only, so an item's score is exactly u.v
+        var h = harness(CONFIG.toBuilder().cooccurrenceWeight(0f).popularityWeight(0f).build());
+        h.processElement(view("u2", "x", 1000L), 1000L);
+        h.processElement(view("u2", "y", 2000L), 2000L);
+        h.processElement(view("u1", "x", 3000L), 3000L);
+        h.processElement(Event.search("u1", "q", "web", 3500L), 3500L);
+        assertThat(scoreOf(last(h), "y")).isNotZero();
+
+        h.processBroadcastElement(published("y", 100L, 0f), 4000L);
+        h.processElement(Event.search("u1", "q", "web", 4500L), 4500L);
+        assertThat(scoreOf(last(h), "y")).isZero();
+
+        // a stale publication is ignored
+        h.processBroadcastElement(published("y", 50L, 1f), 5000L);
+        h.processElement(Event.search("u1", "q", "web", 5500L), 5500L);
+        assertThat(scoreOf(last(h), "y")).isZero();
+        assertThat(h.getBroadcastState(UserLearner.REPLICA).get("y").version).isEqualTo(100L);
+    }
+
+    @Test
+    void theSameEventsGiveTheSameOutputs() throws Exception {
+        LearningConfig config = CONFIG.toBuilder().negatives(2).build();
+        List<Event> events = randomEvents(400);
+        var first = harness(config);
+        var second = harness(config);
+        for (Event e : events) {
+            first.processElement(e, e.ts);
+        }
+        for (Event e : events) {
+            second.processElement(e, e.ts);
+        }
+
+        assertThat(first.extractOutputValues()).hasSize(400);
+        assertThat(second.extractOutputValues()).usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(first.extractOutputValues());
+        assertThat(side(first, UserLearner.ITEM_UPDATES)).anyMatch(u -> u.target == 0f); // negatives were drawn
+        assertThat(side(second, UserLearner.ITEM_UPDATES)).usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(side(first, UserLearner.ITEM_UPDATES));
+        assertThat(side(second, UserLearner.QUALITY)).usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(side(first, UserLearner.QUALITY));
+    }
+
+    private static ItemFactor published(String item, long version, float x) {
+        ItemFactor f = new ItemFactor(item, new float[] {x, x, x, x});
+        f.version = version;
+        return f;
+    }
+
+    private static List<Event> randomEvents(int n) {
+        SplittableRandom random = new SplittableRandom(3);
+        EventType[] types = {EventType.VIEW, EventType.VIEW, EventType.CLICK, EventType.PURCHASE};
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String user = "u" + random.nextInt(6);
+            long ts = 1000L * i;
+            if (random.nextInt(10) == 0) {
+                events.add(Event.search(user, "query", "app", ts));
+            } else {
+                events.add(Event.interaction(user, "i" + random.nextInt(30), types[random.nextInt(types.length)], "web", ts));
+            }
+        }
+        return events;
+    }
+}

@@ -1,0 +1,149 @@
+package io.recstream.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.recstream.learn.LearningConfig;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+class ItemReplicaTest {
+    private final LearningConfig config = LearningConfig.builder().dim(4).neighboursPerItem(3).popularityHalfLifeMs(10_000L).build();
+    private final ItemModel model = new ItemModel(config);
+    private final ItemReplica replica = new ItemReplica(model);
+
+    private static ItemUpdate interaction(String item, long ts) {
+        return ItemUpdate.interaction(item, ts, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f, new String[0], new float[0]);
+    }
+
+    private static ItemFactor published(String item, long version, float x) {
+        ItemFactor f = new ItemFactor(item, new float[] {x, x, x, x});
+        f.version = version;
+        return f;
+    }
+
+    @Test
+    void createsUnknownItemsFromTheirSeededVector() {
+        ItemFactor f = replica.getOrCreate("x");
+        assertThat(f.vector).containsExactly(model.create("x").vector);
+        assertThat(replica.getOrCreate("x")).isSameAs(f);
+        assertThat(replica.size()).isEqualTo(1);
+    }
+
+    @Test
+    void localApplyIncrementsTheVersion() {
+        replica.applyLocal(interaction("x", 1L));
+        replica.applyLocal(ItemUpdate.cooccurrence("x", 2L, "y", 1f));
+        assertThat(replica.get("x").version).isEqualTo(2);
+    }
+
+    @Test
+    void aPublishedVersionNotNewerThanTheHeldOneIsIgnored() {
+        replica.applyLocal(interaction("x", 1L));
+        replica.applyLocal(interaction("x", 2L));
+        float[] held = replica.get("x").vector.clone();
+
+        assertThat(replica.applyPublished(published("x", 1, 9f))).isNull();
+        assertThat(replica.applyPublished(published("x", 2, 9f))).isNull();
+        assertThat(replica.get("x").version).isEqualTo(2);
+        assertThat(replica.get("x").vector).containsExactly(held);
+    }
+
+    @Test
+    void aNewerPublishedVersionReplacesTheHeldOne() {
+        replica.applyLocal(interaction("x", 1L));
+        ItemFactor newer = published("x", 5, 0.5f);
+        assertThat(replica.applyPublished(newer)).isSameAs(newer);
+        assertThat(replica.get("x")).isSameAs(newer);
+        assertThat(replica.get("x").vector).containsExactly(0.5f, 0.5f, 0.5f, 0.5f);
+        // an unknown item is taken at any version
+        assertThat(replica.applyPublished(published("y", 0, 1f))).isNotNull();
+        assertThat(replica.size()).isEqualTo(2);
+    }
+
+    @Test
+    void atParallelismOneTheReplicaEndsEqualToTheOwnerAndIgnoresItsPublications() {
+        List<ItemUpdate> updates = randomUpdates(300);
+        for (ItemUpdate u : updates) {
+            replica.applyLocal(u);
+        }
+
+        // The owner (ItemLearner) applies the same updates in the same order and publishes each result.
+        Map<String, ItemFactor> owner = new HashMap<>();
+        for (ItemUpdate u : updates) {
+            ItemFactor f = owner.computeIfAbsent(u.item, model::create);
+            model.apply(f, u);
+            assertThat(replica.applyPublished(f.copy())).isNull();
+        }
+
+        assertThat(replica.size()).isEqualTo(owner.size());
+        for (ItemFactor f : owner.values()) {
+            assertThat(replica.get(f.item)).usingRecursiveComparison().ignoringFields("trendKey").isEqualTo(f);
+        }
+    }
+
+    @Test
+    void popularityIndexOrdersByTrendThenItemId() {
+        replica.applyLocal(interaction("b", 1000L));
+        replica.applyLocal(interaction("a", 1000L)); // tie with b: a first by id
+        replica.applyLocal(interaction("c", 1000L));
+        replica.applyLocal(interaction("c", 1000L)); // c twice as popular
+        replica.getOrCreate("z");                     // never interacted: last
+        assertThat(ids(replica.mostPopular(10))).containsExactly("c", "a", "b", "z");
+        assertThat(ids(replica.mostPopular(2))).containsExactly("c", "a");
+        assertThat(replica.topTrendKey()).isEqualTo(model.trendKey(replica.get("c")));
+    }
+
+    @Test
+    void popularityIndexFollowsLocalAndPublishedChanges() {
+        replica.applyLocal(interaction("a", 1000L));
+        replica.applyLocal(interaction("b", 1000L));
+        replica.applyLocal(interaction("b", 1000L));
+        assertThat(ids(replica.mostPopular(10))).containsExactly("b", "a");
+
+        ItemFactor hotA = published("a", 10, 0f);
+        hotA.popularity = 100;
+        hotA.popularityTs = 1000L;
+        replica.applyPublished(hotA);
+        assertThat(ids(replica.mostPopular(10))).containsExactly("a", "b");
+        assertThat(replica.get("a").trendKey()).isEqualTo(model.trendKey(hotA));
+    }
+
+    @Test
+    void anEmptyReplicaHasNoPopularItems() {
+        assertThat(replica.mostPopular(5)).isEmpty();
+        assertThat(replica.topTrendKey()).isZero();
+    }
+
+    private static List<String> ids(List<ItemFactor> items) {
+        List<String> ids = new ArrayList<>();
+        items.forEach(f -> ids.add(f.item));
+        return ids;
+    }
+
+    /** A seeded mix of interactions (with co-occurring items), negatives and co-occurrence updates. */
+    private static List<ItemUpdate> randomUpdates(int n) {
+        SplittableRandom random = new SplittableRandom(42);
+        List<ItemUpdate> updates = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String item = "i" + random.nextInt(8);
+            long ts = 1000L * i;
+            float[] user = new float[4];
+            for (int d = 0; d < 4; d++) {
+                user[d] = (float) random.nextDouble(-0.5, 0.5);
+            }
+            switch (random.nextInt(3)) {
+                case 0 -> updates.add(ItemUpdate.interaction(item, ts, user, 1f + random.nextInt(3),
+                        new String[] {"i" + random.nextInt(8), "i" + random.nextInt(8)}, new float[] {1f, 0.9f}));
+                case 1 -> updates.add(ItemUpdate.negative(item, ts, user, 1f));
+                default -> updates.add(ItemUpdate.cooccurrence(item, ts, "i" + random.nextInt(8), (float) random.nextDouble()));
+            }
+        }
+        return updates;
+    }
+}

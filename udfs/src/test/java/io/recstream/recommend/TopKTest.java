@@ -1,0 +1,101 @@
+package io.recstream.recommend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+class TopKTest {
+    @Test
+    void keepsTheBestKHighestFirst() {
+        TopK top = new TopK(3);
+        top.offer("a", 1f);
+        top.offer("b", 5f);
+        top.offer("c", 3f);
+        top.offer("d", 4f);
+        top.offer("e", 0f);
+        assertThat(top.size()).isEqualTo(3);
+        assertThat(top.items()).containsExactly("b", "d", "c");
+        assertThat(top.scores()).containsExactly(5f, 4f, 3f);
+        assertThat(top.rankOf("d")).isEqualTo(1);
+        assertThat(top.rankOf("a")).isEqualTo(-1);
+    }
+
+    @Test
+    void equalScoresAreOrderedByItemId() {
+        TopK top = new TopK(10);
+        top.offer("c", 1f);
+        top.offer("a", 1f);
+        top.offer("b", 1f);
+        top.offer("z", 2f);
+        assertThat(top.items()).containsExactly("z", "a", "b", "c");
+    }
+
+    @Test
+    void aTieAtTheBoundaryKeepsTheSmallerId() {
+        TopK top = new TopK(2);
+        top.offer("x", 2f);
+        top.offer("m", 1f);
+        top.offer("n", 1f); // ties m, larger id: out
+        top.offer("k", 1f); // ties m, smaller id: in, m out
+        assertThat(top.items()).containsExactly("x", "k");
+    }
+
+    @Test
+    void nanNeverRanks() {
+        TopK top = new TopK(3);
+        top.offer("nan", Float.NaN);
+        assertThat(top.size()).isZero();
+        top.offer("a", Float.NEGATIVE_INFINITY);
+        top.offer("nan2", Float.NaN);
+        top.offer("b", Float.POSITIVE_INFINITY);
+        assertThat(top.items()).containsExactly("b", "a");
+    }
+
+    @Test
+    void theSameSetInAnyOrderGivesTheSameList() {
+        String[] items = {"a", "b", "c", "d", "e", "f", "g"};
+        float[] scores = {1f, 2f, 2f, 2f, Float.NaN, 0.5f, 3f};
+        List<int[]> orders = new ArrayList<>();
+        permutations(new int[] {0, 1, 2, 3, 4, 5, 6}, 0, orders);
+        assertThat(orders).hasSize(5040);
+        for (int[] order : orders) {
+            TopK top = new TopK(3);
+            for (int i : order) {
+                top.offer(items[i], scores[i]);
+            }
+            assertThat(top.items()).containsExactly("g", "b", "c");
+            assertThat(top.scores()).containsExactly(3f, 2f, 2f);
+        }
+    }
+
+    @Test
+    void clearEmptiesTheList() {
+        TopK top = new TopK(2);
+        top.offer("a", 1f);
+        top.clear();
+        assertThat(top.size()).isZero();
+        top.offer("b", 0f);
+        assertThat(top.items()).containsExactly("b");
+    }
+
+    private static void permutations(int[] a, int from, List<int[]> out) {
+        if (from == a.length) {
+            out.add(a.clone());
+            return;
+        }
+        for (int i = from; i < a.length; i++) {
+            swap(a, from, i);
+            permutations(a, from + 1, out);
+            swap(a, from, i);
+        }
+    }
+
+    private static void swap(int[] a, int i, int j) {
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+}
