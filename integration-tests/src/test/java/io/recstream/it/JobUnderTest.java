@@ -1,17 +1,13 @@
 package io.recstream.it;
 
-import io.recstream.job.RecStreamJob;
 import io.recstream.job.RecStreamOptions;
-import io.recstream.job.kafka.KafkaConnectors;
 import io.recstream.job.local.EmbeddedKafka;
 import io.recstream.job.local.LocalFlink;
+import io.recstream.job.local.LocalRun;
 import io.recstream.recommend.QualityOutcome;
 
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,15 +22,11 @@ import java.util.concurrent.TimeUnit;
  * the job has processed.
  */
 final class JobUnderTest implements AutoCloseable {
-    final Configuration conf;
-    private final JobClient job;
-    private final CloseableIterator<QualityOutcome> quality;
+    private final LocalRun run;
     private final List<QualityOutcome> outcomes = new ArrayList<>();
 
-    private JobUnderTest(Configuration conf, JobClient job, CloseableIterator<QualityOutcome> quality) {
-        this.conf = conf;
-        this.job = job;
-        this.quality = quality;
+    private JobUnderTest(LocalRun run) {
+        this.run = run;
     }
 
     /** Options every test run shares; topics get a prefix so tests never see each other's data. */
@@ -51,46 +43,37 @@ final class JobUnderTest implements AutoCloseable {
         conf.setString("execution.checkpointing.interval", "1s");
         conf.setString("restart-strategy.type", "none"); // a failure must fail the test, not loop
         conf.setString("parallelism.default", String.valueOf(parallelism));
-        kafka.createTopics(EmbeddedKafka.recStreamTopics(conf.get(RecStreamOptions.EVENTS_TOPIC),
-                conf.get(RecStreamOptions.DEAD_LETTER_TOPIC), conf.get(RecStreamOptions.ITEM_FACTORS_TOPIC),
-                conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC), parallelism));
+        LocalRun.createTopics(kafka, conf, parallelism);
         return conf;
     }
 
     static JobUnderTest start(Configuration conf) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-        RecStreamJob.Outputs outputs = RecStreamJob.builder().kafka(new KafkaConnectors(conf)).config(conf).build().build(env);
-        CloseableIterator<QualityOutcome> quality = outputs.quality.collectAsync();
-        JobClient job = env.executeAsync("recstream-it");
-        return new JobUnderTest(conf, job, quality);
+        return new JobUnderTest(LocalRun.start(conf, false, false));
     }
 
-    /** Blocks until the job has processed {@code events} valid events, or fails at the deadline. */
+    /**
+     * Blocks until the job has processed {@code events} valid events, or fails at the deadline.
+     * Outcomes are released per checkpoint, so each wait is at most a checkpoint interval.
+     */
     List<QualityOutcome> awaitProcessed(long events, Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
         while (outcomes.size() < events) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("job processed " + outcomes.size() + " of " + events + " events before the deadline");
             }
-            // hasNext() blocks until a result arrives (results are released per checkpoint)
-            if (quality.hasNext()) {
-                outcomes.add(quality.next());
+            if (run.quality().hasNext()) {
+                outcomes.add(run.quality().next());
             }
         }
         return outcomes;
     }
 
     JobStatus status() throws Exception {
-        return job.getJobStatus().get(30, TimeUnit.SECONDS);
+        return run.job().getJobStatus().get(30, TimeUnit.SECONDS);
     }
 
     @Override
     public void close() throws Exception {
-        try {
-            job.cancel().get(30, TimeUnit.SECONDS);
-        } catch (Exception alreadyDone) {
-            // a job that failed or finished cannot be cancelled; the test has its verdict already
-        }
-        quality.close();
+        run.close();
     }
 }

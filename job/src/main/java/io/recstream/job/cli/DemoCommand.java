@@ -1,25 +1,20 @@
 package io.recstream.job.cli;
 
 import io.recstream.event.Event;
-import io.recstream.job.RecStreamJob;
 import io.recstream.job.RecStreamOptions;
 import io.recstream.job.kafka.Json;
-import io.recstream.job.kafka.KafkaConnectors;
 import io.recstream.job.local.EmbeddedKafka;
 import io.recstream.job.local.EventProducer;
 import io.recstream.job.local.LocalFlink;
+import io.recstream.job.local.LocalRun;
 import io.recstream.job.local.QualityTally;
 import io.recstream.job.local.TopicWatcher;
-import io.recstream.recommend.QualityOutcome;
 import io.recstream.recommend.Recommendation;
 import io.recstream.replay.RatingsFile;
 import io.recstream.synthetic.SyntheticCatalog;
 import io.recstream.synthetic.SyntheticEventGenerator;
 
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -91,16 +86,11 @@ public final class DemoCommand implements Callable<Integer> {
             conf.setString("execution.checkpointing.interval", "2s"); // lists become visible per checkpoint
             conf.setString("parallelism.default", String.valueOf(parallelism));
             overrides.forEach(conf::setString);
-            kafka.createTopics(EmbeddedKafka.recStreamTopics(conf.get(RecStreamOptions.EVENTS_TOPIC),
-                    conf.get(RecStreamOptions.DEAD_LETTER_TOPIC), conf.get(RecStreamOptions.ITEM_FACTORS_TOPIC),
-                    conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC), parallelism));
+            conf.set(RecStreamOptions.JOB_NAME, "recstream-demo");
+            LocalRun.createTopics(kafka, conf, parallelism);
 
-            StreamExecutionEnvironment env = LocalFlink.withWebUi(conf);
-            RecStreamJob.Outputs outputs = RecStreamJob.builder()
-                    .kafka(new KafkaConnectors(conf)).config(conf).build().build(env);
-            CloseableIterator<QualityOutcome> quality = outputs.quality.collectAsync();
-            JobClient job = env.executeAsync("recstream-demo");
-            System.out.printf("Flink web UI: http://localhost:%d  (job %s)%n", LocalFlink.webUiPort(conf), job.getJobID());
+            LocalRun run = LocalRun.start(conf, false, true);
+            System.out.printf("Flink web UI: http://localhost:%d  (job %s)%n", run.webUiPort(), run.job().getJobID());
             System.out.printf("Kafka: %s  topics: events, events-dlq, item-factors, recommendations%n", kafka.bootstrapServers());
 
             Feed feed = feed();
@@ -111,13 +101,12 @@ public final class DemoCommand implements Callable<Integer> {
                          .startInBackground("recommendations-watcher");
                  TopicWatcher<byte[]> deadLetters = new TopicWatcher<>(kafka.bootstrapServers(),
                          conf.get(RecStreamOptions.DEAD_LETTER_TOPIC), Function.identity())
-                         .startInBackground("dead-letter-watcher")) {
+                         .startInBackground("dead-letter-watcher");
+                 LocalRun job = run) {
                 background(producer, "event-producer");
                 QualityTally tally = new QualityTally();
-                background(() -> quality.forEachRemaining(tally::add), "quality-collector");
+                background(() -> job.quality().forEachRemaining(tally::add), "quality-collector");
                 report(tally, producer, lists, deadLetters, feed);
-                job.cancel().get(30, TimeUnit.SECONDS);
-                quality.close();
             }
             return 0;
         } finally {

@@ -1,0 +1,75 @@
+package io.recstream.job.local;
+
+import io.recstream.job.RecStreamJob;
+import io.recstream.job.RecStreamOptions;
+import io.recstream.job.kafka.KafkaConnectors;
+import io.recstream.recommend.QualityOutcome;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real job on a local MiniCluster against a Kafka cluster (usually {@link EmbeddedKafka}):
+ * creates the topics, starts the job, and collects its quality outcomes so the caller knows
+ * what the job has processed. Used by the demo, the evaluation and the integration tests.
+ */
+public final class LocalRun implements AutoCloseable {
+    private final JobClient job;
+    private final CloseableIterator<QualityOutcome> quality;
+    private final int webUiPort;
+
+    private LocalRun(JobClient job, CloseableIterator<QualityOutcome> quality, int webUiPort) {
+        this.job = job;
+        this.quality = quality;
+        this.webUiPort = webUiPort;
+    }
+
+    /** Creates the four topics with {@code partitions} partitions each (dead letters: one). */
+    public static void createTopics(EmbeddedKafka kafka, Configuration conf, int partitions) throws Exception {
+        kafka.createTopics(EmbeddedKafka.recStreamTopics(conf.get(RecStreamOptions.EVENTS_TOPIC),
+                conf.get(RecStreamOptions.DEAD_LETTER_TOPIC), conf.get(RecStreamOptions.ITEM_FACTORS_TOPIC),
+                conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC), partitions));
+    }
+
+    /**
+     * Starts the job. With checkpointing on, quality outcomes are released per completed
+     * checkpoint (the collect sink is exactly-once); without, as they are produced.
+     */
+    public static LocalRun start(Configuration conf, boolean evaluation, boolean webUi) throws Exception {
+        StreamExecutionEnvironment env = webUi
+                ? LocalFlink.withWebUi(conf)
+                : StreamExecutionEnvironment.createLocalEnvironment(conf);
+        RecStreamJob.Outputs outputs = RecStreamJob.builder()
+                .kafka(new KafkaConnectors(conf)).config(conf).evaluation(evaluation).build().build(env);
+        CloseableIterator<QualityOutcome> quality = outputs.quality.collectAsync();
+        JobClient job = env.executeAsync(conf.get(RecStreamOptions.JOB_NAME));
+        return new LocalRun(job, quality, webUi ? LocalFlink.webUiPort(conf) : -1);
+    }
+
+    /** The job's quality outcomes; {@code hasNext()} blocks until the next one is released. */
+    public CloseableIterator<QualityOutcome> quality() {
+        return quality;
+    }
+
+    public JobClient job() {
+        return job;
+    }
+
+    public int webUiPort() {
+        return webUiPort;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        } catch (Exception alreadyOver) {
+            // a job that failed or finished cannot be cancelled, and needs not be
+        }
+        quality.close();
+    }
+}
