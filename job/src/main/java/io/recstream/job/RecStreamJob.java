@@ -15,6 +15,7 @@ import io.recstream.recommend.Recommendation;
 import io.recstream.recommend.UserRecommendations;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.ReadableConfig;
@@ -42,6 +43,8 @@ import java.time.Duration;
  * Operator uids are part of the savepoint contract: never change them.
  */
 public final class RecStreamJob {
+    private static final MapStateDescriptor<?, ?>[] NO_BROADCAST_STATE = {};
+
     private final Source<byte[], ?, ?> events;
     private final Source<ItemFactor, ?, ?> itemFactors;
     private final Sink<ItemFactor> itemFactorSink;
@@ -80,9 +83,10 @@ public final class RecStreamJob {
         validated.getSideOutput(EventValidation.DEAD_LETTERS)
                 .sinkTo(deadLetterSink).uid("dead-letter-sink").name("events-dlq");
 
+        // No broadcast state: the user-learner checkpoints its replica itself (see UserLearner).
         BroadcastStream<ItemFactor> replicaFeed = env
                 .fromSource(itemFactors, WatermarkStrategy.noWatermarks(), "item-factors-source").uid("item-factors-source")
-                .broadcast(UserLearner.REPLICA);
+                .broadcast(NO_BROADCAST_STATE);
 
         SingleOutputStreamOperator<UserRecommendations> learned = timedEvents
                 .keyBy(event -> event.user)

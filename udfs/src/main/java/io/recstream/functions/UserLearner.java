@@ -16,22 +16,23 @@ import io.recstream.recommend.UserProfile;
 import io.recstream.recommend.UserRecommendations;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.ArrayList;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -46,13 +47,15 @@ import java.util.SplittableRandom;
  * (3) recommend: the new top-K, sent on to the publisher.
  *
  * <p>The item replica is this subtask's copy of the item model, fed by the {@code item-factors}
- * broadcast stream and kept in broadcast state so that it is checkpointed with the job.
+ * broadcast stream and by this subtask's own updates. It is checkpointed whole, as union list
+ * state: broadcast state cannot be written while processing events, and the replica must come
+ * back exactly as it was, own updates included, for a restarted job to give the same lists.
+ * On restore every subtask reads every subtask's copy and keeps the newest version of each item.
  */
-public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, ItemFactor, UserRecommendations> {
+public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, ItemFactor, UserRecommendations>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
-    public static final MapStateDescriptor<String, ItemFactor> REPLICA =
-            new MapStateDescriptor<>("item-replica", Types.STRING, TypeInformation.of(ItemFactor.class));
     public static final OutputTag<ItemUpdate> ITEM_UPDATES = new OutputTag<>("item-updates", TypeInformation.of(ItemUpdate.class));
     public static final OutputTag<QualityOutcome> QUALITY = new OutputTag<>("quality", TypeInformation.of(QualityOutcome.class));
 
@@ -64,7 +67,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
     /** The user's vector, history and counters; expires after {@code profileTtl} without events. */
     private transient ValueState<UserProfile> profiles;
     private transient ItemReplica replica;
-    private transient boolean replicaRestored;
+    private transient ListState<ItemFactor> replicaCheckpoint;
     private transient IsgdStep step;
     private transient Recommender recommender;
     private transient Counter learned;
@@ -87,7 +90,6 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
             descriptor.enableTimeToLive(StateTtlConfig.newBuilder(profileTtl).build());
         }
         profiles = getRuntimeContext().getState(descriptor);
-        replica = new ItemReplica(new ItemModel(config));
         step = config.isgdStep();
         recommender = new Recommender(config);
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
@@ -101,17 +103,30 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
     }
 
     @Override
-    public void processBroadcastElement(ItemFactor published, Context ctx, Collector<UserRecommendations> out) throws Exception {
-        BroadcastState<String, ItemFactor> state = ctx.getBroadcastState(REPLICA);
-        restoreReplica(state);
-        if (replica.applyPublished(published) != null) {
-            state.put(published.item, published);
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        replica = new ItemReplica(new ItemModel(config));
+        replicaCheckpoint = context.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>("item-replica", ItemFactor.class));
+        if (context.isRestored()) {
+            for (ItemFactor item : replicaCheckpoint.get()) {
+                replica.applyPublished(item);
+            }
         }
     }
 
     @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        // the state backend deep-copies the list at snapshot time, so later updates cannot leak in
+        replicaCheckpoint.update(new ArrayList<>(replica.all()));
+    }
+
+    @Override
+    public void processBroadcastElement(ItemFactor published, Context ctx, Collector<UserRecommendations> out) {
+        replica.applyPublished(published);
+    }
+
+    @Override
     public void processElement(Event event, ReadOnlyContext ctx, Collector<UserRecommendations> out) throws Exception {
-        restoreReplica(ctx.getBroadcastState(REPLICA));
         UserProfile profile = profiles.value();
         if (profile == null) {
             profile = new UserProfile(FactorInit.vector(event.user, config.dim, config.initStdDev, config.seed));
@@ -230,17 +245,6 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
             recency *= config.recencyDecay;
         }
         return java.util.Arrays.copyOf(out, n);
-    }
-
-    /** After a restore the replica is rebuilt from the checkpointed broadcast state. */
-    private void restoreReplica(ReadOnlyBroadcastState<String, ItemFactor> state) throws Exception {
-        if (replicaRestored) {
-            return;
-        }
-        replicaRestored = true;
-        for (Map.Entry<String, ItemFactor> entry : state.immutableEntries()) {
-            replica.applyPublished(entry.getValue());
-        }
     }
 
     private static int indexOf(String[] items, String item) {

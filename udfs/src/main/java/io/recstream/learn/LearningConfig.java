@@ -36,6 +36,11 @@ public final class LearningConfig implements Serializable {
     public final int topK;
     /** Trending items added to every candidate set. */
     public final int trendingCandidates;
+    /**
+     * A neighbour list is normalised by its mass plus this: small lists (rarely seen items) then
+     * count less than large ones instead of handing their one neighbour a full vote.
+     */
+    public final float cooccurrenceSmoothing;
     /** Co-occurrence with a candidate is divided by its popularity to this power (0: not at all). */
     public final float popularityDamping;
     public final float factorWeight;
@@ -59,6 +64,7 @@ public final class LearningConfig implements Serializable {
         this.popularityHalfLifeMs = b.popularityHalfLifeMs;
         this.topK = b.topK;
         this.trendingCandidates = b.trendingCandidates;
+        this.cooccurrenceSmoothing = b.cooccurrenceSmoothing;
         this.popularityDamping = b.popularityDamping;
         this.factorWeight = b.factorWeight;
         this.cooccurrenceWeight = b.cooccurrenceWeight;
@@ -96,6 +102,7 @@ public final class LearningConfig implements Serializable {
         b.popularityHalfLifeMs = popularityHalfLifeMs;
         b.topK = topK;
         b.trendingCandidates = trendingCandidates;
+        b.cooccurrenceSmoothing = cooccurrenceSmoothing;
         b.popularityDamping = popularityDamping;
         b.factorWeight = factorWeight;
         b.cooccurrenceWeight = cooccurrenceWeight;
@@ -121,6 +128,7 @@ public final class LearningConfig implements Serializable {
         private long popularityHalfLifeMs = 0L;
         private int topK = 10;
         private int trendingCandidates = 100;
+        private float cooccurrenceSmoothing = 0f;
         private float popularityDamping = 0f;
         private float factorWeight = 1f;
         private float cooccurrenceWeight = 1f;
@@ -153,6 +161,7 @@ public final class LearningConfig implements Serializable {
         public Builder popularityHalfLifeMs(long v) { popularityHalfLifeMs = v; return this; }
         public Builder topK(int v) { topK = v; return this; }
         public Builder trendingCandidates(int v) { trendingCandidates = v; return this; }
+        public Builder cooccurrenceSmoothing(float v) { cooccurrenceSmoothing = v; return this; }
         public Builder popularityDamping(float v) { popularityDamping = v; return this; }
         public Builder factorWeight(float v) { factorWeight = v; return this; }
         public Builder cooccurrenceWeight(float v) { cooccurrenceWeight = v; return this; }

@@ -109,7 +109,7 @@ public final class Recommender {
         for (String r : recent) {
             ItemFactor f = replica.get(r);
             if (f != null && f.neighbours.length > 0) {
-                float norm = recency / f.neighbourMass();
+                float norm = recency / (f.neighbourMass() + config.cooccurrenceSmoothing);
                 for (int n = 0; n < f.neighbours.length; n++) {
                     cooccurrence.merge(f.neighbours[n], f.neighbourWeights[n] * norm, Float::sum);
                 }

@@ -37,7 +37,7 @@ class UserLearnerTest {
             throws Exception {
         KeySelector<Event, String> byUser = e -> e.user;
         var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new UserLearner(config, false, Duration.ZERO), byUser, Types.STRING, UserLearner.REPLICA);
+                new UserLearner(config, false, Duration.ZERO), byUser, Types.STRING);
         opened.add(h);
         return h;
     }
@@ -163,7 +163,6 @@ class UserLearnerTest {
         h.processBroadcastElement(published("y", 50L, 1f), 5000L);
         h.processElement(Event.search("u1", "q", "web", 5500L), 5500L);
         assertThat(scoreOf(last(h), "y")).isZero();
-        assertThat(h.getBroadcastState(UserLearner.REPLICA).get("y").version).isEqualTo(100L);
     }
 
     @Test
@@ -187,6 +186,37 @@ class UserLearnerTest {
                 .containsExactlyElementsOf(side(first, UserLearner.ITEM_UPDATES));
         assertThat(side(second, UserLearner.QUALITY)).usingRecursiveFieldByFieldElementComparator()
                 .containsExactlyElementsOf(side(first, UserLearner.QUALITY));
+    }
+
+    @Test
+    void aRestoredLearnerContinuesExactlyAsAnUninterruptedOne() throws Exception {
+        LearningConfig config = CONFIG.toBuilder().negatives(2).build();
+        List<Event> events = randomEvents(200);
+        var uninterrupted = harness(config);
+        for (Event e : events) {
+            uninterrupted.processElement(e, e.ts);
+        }
+
+        var beforeFailure = harness(config);
+        for (Event e : events.subList(0, 100)) {
+            beforeFailure.processElement(e, e.ts);
+        }
+        var snapshot = beforeFailure.snapshot(1L, 1L);
+        // a new operator instance restored from the snapshot, as a restart does
+        var reopened = new KeyedBroadcastOperatorTestHarness<String, Event, ItemFactor, UserRecommendations>(
+                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                        new UserLearner(config, false, Duration.ZERO), List.of()),
+                (KeySelector<Event, String>) e -> e.user, Types.STRING, 1, 1, 0);
+        opened.add(reopened);
+        reopened.initializeState(snapshot);
+        reopened.open();
+        for (Event e : events.subList(100, 200)) {
+            reopened.processElement(e, e.ts);
+        }
+
+        List<UserRecommendations> expected = uninterrupted.extractOutputValues().subList(100, 200);
+        assertThat(reopened.extractOutputValues()).usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(expected);
     }
 
     private static ItemFactor published(String item, long version, float x) {

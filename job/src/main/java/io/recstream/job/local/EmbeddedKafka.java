@@ -35,9 +35,16 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("log.cleaner.backoff.ms", "1000")
                 .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
+        // The test kit prints its storage formatting to stdout, which belongs to our commands' results.
+        java.io.PrintStream stdout = System.out;
+        System.setOut(System.err);
+        try {
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+        } finally {
+            System.setOut(stdout);
+        }
         return new EmbeddedKafka(cluster);
     }
 
