@@ -2,10 +2,9 @@ package io.recstream.functions;
 
 import io.recstream.event.Event;
 import io.recstream.learn.FactorInit;
-import io.recstream.learn.IsgdStep;
 import io.recstream.learn.LearningConfig;
-import io.recstream.learn.StableHash;
 import io.recstream.model.ItemFactor;
+import io.recstream.model.InteractionLearner;
 import io.recstream.model.ItemModel;
 import io.recstream.model.ItemReplica;
 import io.recstream.model.ItemUpdate;
@@ -34,7 +33,6 @@ import org.apache.flink.util.OutputTag;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * Keyed by user: learns from each of the user's interactions and recommends for them.
@@ -68,7 +66,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
     private transient ValueState<UserProfile> profiles;
     private transient ItemReplica replica;
     private transient ListState<ItemFactor> replicaCheckpoint;
-    private transient IsgdStep step;
+    private transient InteractionLearner learner;
     private transient Recommender recommender;
     private transient Counter learned;
     private transient Counter searches;
@@ -90,7 +88,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
             descriptor.enableTimeToLive(StateTtlConfig.newBuilder(profileTtl).build());
         }
         profiles = getRuntimeContext().getState(descriptor);
-        step = config.isgdStep();
+        learner = new InteractionLearner(config, replica);
         recommender = new Recommender(config);
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
         learned = metrics.counter("events-learned");
@@ -174,77 +172,12 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
     }
 
     private void train(Event event, float weight, UserProfile profile, Set<String> seen, ReadOnlyContext ctx) {
-        float[] user = profile.vector;
-        ItemFactor item = replica.getOrCreate(event.item);
-        float[] userBefore = user.clone();
-        float err = step.error(user, item.vector, item.bias, 1f);
-        if (!step.updateUser(user, item.vector, err, weight)) {
-            rejectedSteps.inc();
+        long rejectedBefore = learner.rejectedSteps();
+        for (ItemUpdate update : learner.learn(event.user, event.item, event.ts, weight, profile, seen)) {
+            ctx.output(ITEM_UPDATES, update);
         }
-        emit(ItemUpdate.interaction(event.item, event.ts, userBefore, weight,
-                coItems(profile.recent, event.item), coWeights(profile.recent, event.item, weight)), ctx);
-        float recency = weight;
-        for (String other : profile.recent) {
-            if (!other.equals(event.item)) {
-                emit(ItemUpdate.cooccurrence(other, event.ts, event.item, recency), ctx);
-            }
-            recency *= config.recencyDecay;
-        }
-        sampleNegatives(event, weight, profile, seen, ctx);
+        rejectedSteps.inc(learner.rejectedSteps() - rejectedBefore);
         learned.inc();
-    }
-
-    /**
-     * Negatives are drawn from the popular items the user has not touched (popular items the
-     * user skipped say the most), seeded by user and interaction count for determinism.
-     */
-    private void sampleNegatives(Event event, float weight, UserProfile profile, Set<String> seen, ReadOnlyContext ctx) {
-        if (config.negatives == 0) {
-            return;
-        }
-        SplittableRandom random = new SplittableRandom(config.seed ^ StableHash.of(event.user) ^ profile.interactions);
-        var pool = replica.mostPopular(config.trendingCandidates);
-        for (int n = 0; n < config.negatives && !pool.isEmpty(); n++) {
-            ItemFactor negative = pool.get(random.nextInt(pool.size()));
-            if (seen.contains(negative.item) || negative.item.equals(event.item)) {
-                continue;
-            }
-            float[] userBefore = profile.vector.clone();
-            float err = step.error(profile.vector, negative.vector, negative.bias, 0f);
-            if (!step.updateUser(profile.vector, negative.vector, err, weight)) {
-                rejectedSteps.inc();
-            }
-            emit(ItemUpdate.negative(negative.item, event.ts, userBefore, weight), ctx);
-        }
-    }
-
-    private void emit(ItemUpdate update, ReadOnlyContext ctx) {
-        replica.applyLocal(update);
-        ctx.output(ITEM_UPDATES, update);
-    }
-
-    private String[] coItems(String[] recent, String item) {
-        int n = 0;
-        String[] out = new String[recent.length];
-        for (String r : recent) {
-            if (!r.equals(item)) {
-                out[n++] = r;
-            }
-        }
-        return java.util.Arrays.copyOf(out, n);
-    }
-
-    private float[] coWeights(String[] recent, String item, float weight) {
-        int n = 0;
-        float[] out = new float[recent.length];
-        float recency = weight;
-        for (String r : recent) {
-            if (!r.equals(item)) {
-                out[n++] = recency;
-            }
-            recency *= config.recencyDecay;
-        }
-        return java.util.Arrays.copyOf(out, n);
     }
 
     private static int indexOf(String[] items, String item) {

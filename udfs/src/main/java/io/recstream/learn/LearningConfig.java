@@ -21,12 +21,24 @@ public final class LearningConfig implements Serializable {
     public final float maxNorm;
     public final boolean itemBiases;
     public final long seed;
-    /** Negatives sampled per interaction (target 0), drawn from the replica's popular items. */
+    /** How the factor model learns: pointwise ISGD, or pairwise BPR against sampled negatives. */
+    public enum Loss { ISGD, BPR }
+
+    public final Loss loss;
+    /**
+     * Negatives sampled uniformly from the replica per interaction: BPR's pairs, or extra
+     * target-0 steps for ISGD.
+     */
     public final int negatives;
     /** How many of the user's latest items feed co-occurrence and neighbour candidates. */
     public final int recentItems;
     /** Co-occurrence weight of the i-th most recent item is recencyDecay^i. */
     public final float recencyDecay;
+    /**
+     * Weight of the backward direction of a co-occurrence: when a user goes from j to i, i
+     * becomes j's neighbour with the pair's weight and j becomes i's with this share of it.
+     */
+    public final float backwardCooccurrence;
     /** Items remembered as seen per user (never recommended again); oldest forgotten first. */
     public final int maxSeen;
     /** Co-occurring neighbours kept per item. */
@@ -56,9 +68,11 @@ public final class LearningConfig implements Serializable {
         this.maxNorm = b.maxNorm;
         this.itemBiases = b.itemBiases;
         this.seed = b.seed;
+        this.loss = b.loss;
         this.negatives = b.negatives;
         this.recentItems = b.recentItems;
         this.recencyDecay = b.recencyDecay;
+        this.backwardCooccurrence = b.backwardCooccurrence;
         this.maxSeen = b.maxSeen;
         this.neighboursPerItem = b.neighboursPerItem;
         this.popularityHalfLifeMs = b.popularityHalfLifeMs;
@@ -94,9 +108,11 @@ public final class LearningConfig implements Serializable {
         b.maxNorm = maxNorm;
         b.itemBiases = itemBiases;
         b.seed = seed;
+        b.loss = loss;
         b.negatives = negatives;
         b.recentItems = recentItems;
         b.recencyDecay = recencyDecay;
+        b.backwardCooccurrence = backwardCooccurrence;
         b.maxSeen = maxSeen;
         b.neighboursPerItem = neighboursPerItem;
         b.popularityHalfLifeMs = popularityHalfLifeMs;
@@ -120,9 +136,11 @@ public final class LearningConfig implements Serializable {
         private float maxNorm = 10f;
         private boolean itemBiases = false;
         private long seed = 7L;
+        private Loss loss = Loss.ISGD;
         private int negatives = 0;
         private int recentItems = 20;
         private float recencyDecay = 0.9f;
+        private float backwardCooccurrence = 1f;
         private int maxSeen = 1000;
         private int neighboursPerItem = 50;
         private long popularityHalfLifeMs = 0L;
@@ -153,9 +171,11 @@ public final class LearningConfig implements Serializable {
         public Builder maxNorm(float v) { maxNorm = v; return this; }
         public Builder itemBiases(boolean v) { itemBiases = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        public Builder loss(Loss v) { loss = v; return this; }
         public Builder negatives(int v) { negatives = v; return this; }
         public Builder recentItems(int v) { recentItems = v; return this; }
         public Builder recencyDecay(float v) { recencyDecay = v; return this; }
+        public Builder backwardCooccurrence(float v) { backwardCooccurrence = v; return this; }
         public Builder maxSeen(int v) { maxSeen = v; return this; }
         public Builder neighboursPerItem(int v) { neighboursPerItem = v; return this; }
         public Builder popularityHalfLifeMs(long v) { popularityHalfLifeMs = v; return this; }

@@ -25,7 +25,7 @@ public final class ItemModel {
 
     public void apply(ItemFactor f, ItemUpdate u) {
         if (u.userVector != null && u.userVector.length == f.vector.length) {
-            float err = step.error(u.userVector, f.vector, f.bias, u.target);
+            float err = u.pairwise ? u.gradient : step.error(u.userVector, f.vector, f.bias, u.target);
             step.updateItem(f.vector, u.userVector, err, u.weight);
             f.bias = step.updatedBias(f.bias, err, u.weight);
         }

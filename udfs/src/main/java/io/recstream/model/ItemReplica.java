@@ -3,7 +3,7 @@ package io.recstream.model;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +19,11 @@ public final class ItemReplica {
             Comparator.comparingDouble((ItemFactor f) -> -f.trendKey).thenComparing(f -> f.item);
 
     private final ItemModel model;
-    private final Map<String, ItemFactor> items = new HashMap<>();
+    /** Insertion-ordered, so a checkpoint lists items in the order first met and a restore rebuilds {@link #ids} alike. */
+    private final Map<String, ItemFactor> items = new LinkedHashMap<>();
     private final TreeSet<ItemFactor> byPopularity = new TreeSet<>(MOST_POPULAR_FIRST);
+    /** Every item id in the order first met: uniform sampling in O(1). */
+    private final List<String> ids = new ArrayList<>();
 
     public ItemReplica(ItemModel model) {
         this.model = model;
@@ -34,6 +37,7 @@ public final class ItemReplica {
         return items.size();
     }
 
+    /** Every item, in the order this replica first met them. */
     public Collection<ItemFactor> all() {
         return items.values();
     }
@@ -44,6 +48,7 @@ public final class ItemReplica {
         if (f == null) {
             f = model.create(item);
             items.put(item, f);
+            ids.add(item);
             index(f);
         }
         return f;
@@ -70,10 +75,17 @@ public final class ItemReplica {
         }
         if (held != null) {
             byPopularity.remove(held);
+        } else {
+            ids.add(published.item);
         }
         items.put(published.item, published);
         index(published);
         return published;
+    }
+
+    /** An item drawn uniformly (null when the replica is empty). */
+    public ItemFactor randomItem(java.util.SplittableRandom random) {
+        return ids.isEmpty() ? null : items.get(ids.get(random.nextInt(ids.size())));
     }
 
     /** The {@code n} most popular items, most popular first, ties by item id. */

@@ -15,6 +15,12 @@ public class ItemUpdate {
     public float[] userVector;
     public float weight;
     public float target;
+    /**
+     * True for a pairwise (BPR) step, whose gradient factor the sender computed from both items
+     * of the pair; a pointwise step's error is derived by the item side from {@link #target}.
+     */
+    public boolean pairwise;
+    public float gradient;
     /** Added to the item's decayed popularity (an observed interaction's weight, else 0). */
     public float popularityIncrement;
     public String[] coItems = new String[0];
@@ -43,6 +49,22 @@ public class ItemUpdate {
         u.userVector = userVector;
         u.weight = weight;
         u.target = 0f;
+        return u;
+    }
+
+    /** A BPR step on one item of a (positive, negative) pair: the item moves by {@code gradient * u}. */
+    public static ItemUpdate pairwise(String item, long ts, float[] userVector, float weight, float gradient,
+                                      float popularityIncrement, String[] coItems, float[] coWeights) {
+        ItemUpdate u = new ItemUpdate();
+        u.item = item;
+        u.ts = ts;
+        u.userVector = userVector;
+        u.weight = weight;
+        u.pairwise = true;
+        u.gradient = gradient;
+        u.popularityIncrement = popularityIncrement;
+        u.coItems = coItems;
+        u.coWeights = coWeights;
         return u;
     }
 

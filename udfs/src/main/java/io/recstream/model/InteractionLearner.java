@@ -1,0 +1,151 @@
+package io.recstream.model;
+
+import io.recstream.learn.IsgdStep;
+import io.recstream.learn.LearningConfig;
+import io.recstream.learn.StableHash;
+import io.recstream.recommend.UserProfile;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * What one interaction teaches: the step of the user's vector (in place) and the item updates it
+ * implies, each already applied to the sender's replica. The item owners get the same updates and
+ * reach the same item vectors.
+ *
+ * <ul>
+ *   <li>ISGD (pointwise): the pair (u, i) is pulled towards 1; sampled negatives towards 0.
+ *   <li>BPR (pairwise): for each sampled negative j, u moves to score i above j by
+ *       {@code g = sigmoid(-(u.v_i + b_i - u.v_j - b_j))}; i moves by {@code +g u}, j by {@code -g u}.
+ *   <li>Co-occurrence: i becomes a neighbour of each recent item j with weight
+ *       {@code w * decay^position(j)}, and j of i with {@code backwardCooccurrence} of that.
+ * </ul>
+ *
+ * Negatives are drawn uniformly from the replica, seeded by user and interaction count, so the
+ * same input gives the same updates.
+ */
+public final class InteractionLearner {
+    private final LearningConfig config;
+    private final ItemReplica replica;
+    private final IsgdStep step;
+    private long rejectedSteps;
+
+    public InteractionLearner(LearningConfig config, ItemReplica replica) {
+        this.config = config;
+        this.replica = replica;
+        this.step = config.isgdStep();
+    }
+
+    /** Learns (user, item) with {@code weight}; returns the item updates, already applied to the replica. */
+    public List<ItemUpdate> learn(String user, String item, long ts, float weight, UserProfile profile, Set<String> seen) {
+        List<ItemUpdate> updates = new ArrayList<>(2 + profile.recent.length + config.negatives);
+        List<ItemFactor> negatives = sampleNegatives(user, item, profile, seen);
+        String[] coItems = coItems(profile.recent, item);
+        float[] coWeights = coWeights(profile.recent, item, weight * config.backwardCooccurrence);
+        if (config.loss == LearningConfig.Loss.BPR && !negatives.isEmpty()) {
+            learnPairwise(item, ts, weight, profile.vector, negatives, coItems, coWeights, updates);
+        } else {
+            learnPointwise(item, ts, weight, profile.vector, negatives, coItems, coWeights, updates);
+        }
+        float recency = weight;
+        for (String other : profile.recent) {
+            if (!other.equals(item)) {
+                updates.add(apply(ItemUpdate.cooccurrence(other, ts, item, recency)));
+            }
+            recency *= config.recencyDecay;
+        }
+        return updates;
+    }
+
+    /** Learning steps dropped because their result was not finite, since creation. */
+    public long rejectedSteps() {
+        return rejectedSteps;
+    }
+
+    private void learnPointwise(String item, long ts, float weight, float[] user, List<ItemFactor> negatives,
+                                String[] coItems, float[] coWeights, List<ItemUpdate> updates) {
+        ItemFactor positive = replica.getOrCreate(item);
+        float[] userBefore = user.clone();
+        float err = step.error(user, positive.vector, positive.bias, 1f);
+        stepUser(user, positive.vector, err, weight);
+        updates.add(apply(ItemUpdate.interaction(item, ts, userBefore, weight, coItems, coWeights)));
+        for (ItemFactor negative : negatives) {
+            float[] before = user.clone();
+            stepUser(user, negative.vector, step.error(user, negative.vector, negative.bias, 0f), weight);
+            updates.add(apply(ItemUpdate.negative(negative.item, ts, before, weight)));
+        }
+    }
+
+    private void learnPairwise(String item, long ts, float weight, float[] user, List<ItemFactor> negatives,
+                               String[] coItems, float[] coWeights, List<ItemUpdate> updates) {
+        ItemFactor positive = replica.getOrCreate(item);
+        float[] userBefore = user.clone();
+        float[] difference = new float[user.length];
+        float positiveGradient = 0f;
+        for (ItemFactor negative : negatives) {
+            float margin = step.error(user, negative.vector, negative.bias, 0f) - step.error(user, positive.vector, positive.bias, 0f);
+            float g = (float) (1.0 / (1.0 + Math.exp(margin)));
+            for (int f = 0; f < difference.length; f++) {
+                difference[f] = positive.vector[f] - negative.vector[f];
+            }
+            float[] before = user.clone();
+            stepUser(user, difference, g, weight);
+            updates.add(apply(ItemUpdate.pairwise(negative.item, ts, before, weight, -g, 0f, new String[0], new float[0])));
+            positiveGradient += g;
+        }
+        updates.add(apply(ItemUpdate.pairwise(item, ts, userBefore, weight, positiveGradient, weight, coItems, coWeights)));
+    }
+
+    private void stepUser(float[] user, float[] direction, float err, float weight) {
+        if (!step.updateUser(user, direction, err, weight)) {
+            rejectedSteps++;
+        }
+    }
+
+    private ItemUpdate apply(ItemUpdate update) {
+        replica.applyLocal(update);
+        return update;
+    }
+
+    private List<ItemFactor> sampleNegatives(String user, String item, UserProfile profile, Set<String> seen) {
+        if (config.negatives == 0) {
+            return List.of();
+        }
+        SplittableRandom random = new SplittableRandom(config.seed ^ StableHash.of(user) ^ profile.interactions);
+        List<ItemFactor> negatives = new ArrayList<>(config.negatives);
+        for (int n = 0; n < config.negatives; n++) {
+            ItemFactor candidate = replica.randomItem(random);
+            if (candidate != null && !candidate.item.equals(item) && !seen.contains(candidate.item)) {
+                negatives.add(candidate);
+            }
+        }
+        return negatives;
+    }
+
+    private static String[] coItems(String[] recent, String item) {
+        int n = 0;
+        String[] out = new String[recent.length];
+        for (String r : recent) {
+            if (!r.equals(item)) {
+                out[n++] = r;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private float[] coWeights(String[] recent, String item, float weight) {
+        int n = 0;
+        float[] out = new float[recent.length];
+        float recency = weight;
+        for (String r : recent) {
+            if (!r.equals(item)) {
+                out[n++] = recency;
+            }
+            recency *= config.recencyDecay;
+        }
+        return Arrays.copyOf(out, n);
+    }
+}
