@@ -30,6 +30,8 @@ final class AsyncHarness<T> implements AutoCloseable {
     static final int CAPACITY = 16;
 
     final OneInputStreamOperatorTestHarness<T, T> harness;
+    /** Owns I/O manager threads (not daemons) that the harness does not close. */
+    private final MockEnvironment env;
     private final Map<String, Metric> metrics = new HashMap<>();
 
     AsyncHarness(AsyncFunction<T, T> function, Class<T> type) throws Exception {
@@ -43,7 +45,7 @@ final class AsyncHarness<T> implements AutoCloseable {
                 .createTaskManagerMetricGroup(registry, "localhost", ResourceID.generate())
                 .addJob(new JobID(), "job")
                 .addTask(ExecutionAttemptID.randomId(), "async-model");
-        MockEnvironment env = new MockEnvironmentBuilder().setMetricGroup(taskGroup).build();
+        env = new MockEnvironmentBuilder().setMetricGroup(taskGroup).build();
         harness = new OneInputStreamOperatorTestHarness<>(
                 new AsyncWaitOperatorFactory<>(function, TIMEOUT_MILLIS, CAPACITY, AsyncDataStream.OutputMode.ORDERED),
                 TypeInformation.of(type).createSerializer(new SerializerConfigImpl()),
@@ -75,6 +77,10 @@ final class AsyncHarness<T> implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        harness.close();
+        try {
+            harness.close();
+        } finally {
+            env.close();
+        }
     }
 }
