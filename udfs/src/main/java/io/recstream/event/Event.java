@@ -9,6 +9,10 @@ import java.util.Objects;
  * <p>{@code user} is the canonical user id (trimmed, lower-cased) so that the same person on the
  * app, the web and in a store is one key. {@code item} is null for a search; {@code query} is
  * null for everything but a search. {@code value} is the rating or price, 0 when absent.
+ *
+ * <p>{@code intent} and {@code intentProbability} are filled in by the intent model for a search
+ * (see {@code io.recstream.functions.AsyncIntent}); they are not part of the wire format, so
+ * {@link EventJson} neither reads nor writes them.
  */
 public class Event {
     public String user;
@@ -19,6 +23,10 @@ public class Event {
     public double value;
     /** Event time, epoch milliseconds. */
     public long ts;
+    /** The search's most probable intent class, null when none (not a search, or no model answer). */
+    public String intent;
+    /** The intent model's probability of {@code intent}, 0 when there is none. */
+    public float intentProbability;
 
     public Event() {}
 
@@ -40,6 +48,14 @@ public class Event {
         return new Event(user, null, EventType.SEARCH, channel, query, 0.0, ts);
     }
 
+    /** A copy of this event with the given intent. */
+    public Event withIntent(String intent, float probability) {
+        Event copy = new Event(user, item, type, channel, query, value, ts);
+        copy.intent = intent;
+        copy.intentProbability = probability;
+        return copy;
+    }
+
     public boolean isInteraction() {
         return type != null && type.isInteraction();
     }
@@ -59,17 +75,21 @@ public class Event {
                 && Objects.equals(item, e.item)
                 && type == e.type
                 && Objects.equals(channel, e.channel)
-                && Objects.equals(query, e.query);
+                && Objects.equals(query, e.query)
+                && Objects.equals(intent, e.intent)
+                && Float.compare(e.intentProbability, intentProbability) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(user, item, type, channel, query, value, ts);
+        return Objects.hash(user, item, type, channel, query, value, ts, intent, intentProbability);
     }
 
     @Override
     public String toString() {
         return "Event{user=" + user + ", item=" + item + ", type=" + type + ", channel=" + channel
-                + (query != null ? ", query='" + query + '\'' : "") + ", value=" + value + ", ts=" + ts + '}';
+                + (query != null ? ", query='" + query + '\'' : "")
+                + (intent != null ? ", intent=" + intent + " (" + intentProbability + ")" : "")
+                + ", value=" + value + ", ts=" + ts + '}';
     }
 }

@@ -1,0 +1,68 @@
+package io.recstream.functions;
+
+import io.recstream.event.Event;
+import io.recstream.event.EventType;
+import io.recstream.models.IntentClassifier;
+import io.recstream.models.IntentModel;
+import io.recstream.models.IntentPrediction;
+import java.util.List;
+
+/**
+ * Fills in the intent of search events with the ONNX intent model ({@link IntentModel}): the
+ * queries of concurrent searches are classified together in micro-batches. Other events pass on
+ * untouched without a model call. When the model fails or is too slow the search passes on
+ * without an intent, counted in {@code recstream.intent.fallbacks}; searches with an intent count
+ * in {@code recstream.intent.predicted}.
+ */
+public class AsyncIntent extends BatchedModelFunction<Event, String, IntentPrediction> {
+    private static final long serialVersionUID = 1L;
+
+    private transient IntentClassifier model;
+
+    /** The synthetic-catalogue model in the jar, one predictor, batches of up to 32 queries or 2 ms. */
+    public AsyncIntent() {
+        this(defaultSettings());
+    }
+
+    public AsyncIntent(ModelSettings settings) {
+        super(settings, "intent", "predicted");
+    }
+
+    /** Each query is a dense row of 8192 features, so batches are smaller than the ranker's. */
+    public static ModelSettings defaultSettings() {
+        return ModelSettings.builder(IntentModel.DEFAULT_LOCATION).maxBatchRows(32).build();
+    }
+
+    /** Loads the model named by the settings; tests substitute their own. */
+    protected IntentClassifier loadModel(ModelSettings settings) {
+        return IntentModel.load(settings.location, settings.poolSize, settings.intraOpThreads);
+    }
+
+    @Override
+    protected void openModel(ModelSettings settings) {
+        model = loadModel(settings);
+    }
+
+    @Override
+    protected void closeModel() {
+        if (model != null) {
+            model.close();
+            model = null;
+        }
+    }
+
+    @Override
+    protected String request(Event input) {
+        return input.type == EventType.SEARCH && input.query != null ? input.query : null;
+    }
+
+    @Override
+    protected List<IntentPrediction> callModel(List<String> queries) {
+        return model.predictBatch(queries);
+    }
+
+    @Override
+    protected Event apply(Event input, IntentPrediction prediction) {
+        return input.withIntent(prediction.intent(), prediction.probability());
+    }
+}

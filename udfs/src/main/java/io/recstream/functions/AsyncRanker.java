@@ -1,0 +1,106 @@
+package io.recstream.functions;
+
+import io.recstream.models.RankingModel;
+import io.recstream.models.RankingScorer;
+import io.recstream.recommend.CandidateList;
+import io.recstream.recommend.RankedCandidates;
+import io.recstream.recommend.RankingFeatures;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Orders each candidate list by the ONNX ranking model ({@link RankingModel}): the candidates of
+ * concurrent lists are scored together in micro-batches, each list is re-ordered by its scores
+ * (ties by item id) and {@code rankedBy} names the model version. When the model fails or is too
+ * slow the list passes on in its blend order, counted in {@code recstream.ranker.fallbacks};
+ * ranked lists count in {@code recstream.ranker.scored}.
+ */
+public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateList, float[]> {
+    private static final long serialVersionUID = 1L;
+
+    private transient RankingScorer model;
+
+    /** The model in the jar, one predictor, batches of up to 256 candidates or 2 ms. */
+    public AsyncRanker() {
+        this(defaultSettings());
+    }
+
+    public AsyncRanker(ModelSettings settings) {
+        super(settings, "ranker", "scored");
+    }
+
+    public static ModelSettings defaultSettings() {
+        return ModelSettings.of(RankingModel.DEFAULT_LOCATION);
+    }
+
+    /** Loads the model named by the settings; tests substitute their own. */
+    protected RankingScorer loadModel(ModelSettings settings) {
+        return RankingModel.load(settings.location, settings.poolSize, settings.intraOpThreads);
+    }
+
+    @Override
+    protected void openModel(ModelSettings settings) {
+        model = loadModel(settings);
+    }
+
+    @Override
+    protected void closeModel() {
+        if (model != null) {
+            model.close();
+            model = null;
+        }
+    }
+
+    @Override
+    protected CandidateList request(CandidateList input) {
+        if (input.items == null || input.items.length == 0) {
+            return null; // nothing to order
+        }
+        int n = input.items.length;
+        if (input.features == null || input.features.length != n * RankingFeatures.COUNT
+                || input.scores == null || input.scores.length != n) {
+            throw new IllegalArgumentException("candidate list of " + input.user + " has " + n
+                    + " items but not " + n + " scores and " + n * RankingFeatures.COUNT + " features");
+        }
+        return input;
+    }
+
+    @Override
+    protected int rows(CandidateList list) {
+        return list.size();
+    }
+
+    /** All candidates of the batch in one {@code [rows, 10]} call, split back per list. */
+    @Override
+    protected List<float[]> callModel(List<CandidateList> lists) {
+        int rows = 0;
+        for (CandidateList list : lists) {
+            rows += list.size();
+        }
+        float[] features = new float[rows * RankingFeatures.COUNT];
+        int offset = 0;
+        for (CandidateList list : lists) {
+            System.arraycopy(list.features, 0, features, offset, list.features.length);
+            offset += list.features.length;
+        }
+        float[] scores = model.score(features, rows);
+        List<float[]> perList = new ArrayList<>(lists.size());
+        int from = 0;
+        for (CandidateList list : lists) {
+            perList.add(Arrays.copyOfRange(scores, from, from + list.size()));
+            from += list.size();
+        }
+        return perList;
+    }
+
+    @Override
+    protected CandidateList apply(CandidateList input, float[] scores) {
+        for (float score : scores) {
+            if (!Float.isFinite(score)) {
+                return null; // e.g. a NaN feature: keep the blend order
+            }
+        }
+        return RankedCandidates.byScore(input, scores, model.version());
+    }
+}

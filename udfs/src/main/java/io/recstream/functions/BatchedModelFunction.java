@@ -1,0 +1,164 @@
+package io.recstream.functions;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An async operator that enriches elements with a model's answer and never holds the stream up:
+ * requests are micro-batched ({@link MicroBatcher}) into model calls on threads of their own, and
+ * when the model fails, refuses an element, or does not answer before the operator's timeout, the
+ * element passes on unchanged and the fallback is counted.
+ *
+ * <p>Metrics, under {@code recstream.<name>}: {@code fallbacks} and the count of answered
+ * elements (counters), {@code batches} and {@code meanBatchRows} (gauges).
+ *
+ * <p>Wire it with {@code AsyncDataStream.orderedWait(stream, function, timeout, unit, capacity)}:
+ * the timeout bounds how long an element waits for the model, the capacity how many wait at once.
+ *
+ * @param <T> the element, in and out
+ * @param <Q> a model request made from one element
+ * @param <A> the model's answer to one request
+ */
+public abstract class BatchedModelFunction<T, Q, A> extends RichAsyncFunction<T, T> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(BatchedModelFunction.class);
+    /** How long close() waits for model calls in flight before leaving the model open. */
+    private static final long CLOSE_WAIT_MILLIS = 30_000;
+
+    protected final ModelSettings settings;
+    private final String name;
+    private final String answeredMetric;
+
+    private transient MicroBatcher<Q, A> batcher;
+    /** Elements waiting for the model, so that a timeout can take over exactly once. */
+    private transient Map<ResultFuture<T>, CompletableFuture<A>> waiting;
+    private transient Counter fallbacks;
+    private transient Counter answered;
+
+    /**
+     * @param name names the metric group and the model threads, e.g. "ranker"
+     * @param answeredMetric the counter of elements the model answered, e.g. "scored"
+     */
+    protected BatchedModelFunction(ModelSettings settings, String name, String answeredMetric) {
+        this.settings = settings;
+        this.name = name;
+        this.answeredMetric = answeredMetric;
+    }
+
+    /** Loads the model; a missing or corrupt model fails here, at start-up. */
+    protected abstract void openModel(ModelSettings settings);
+
+    /** Closes the model; also called after a failed {@link #openModel}. */
+    protected abstract void closeModel();
+
+    /**
+     * The model request for {@code input}, or null when it passes on untouched without a model
+     * call (not a fallback). Throwing refuses the input: it passes on unchanged as a fallback.
+     */
+    protected abstract Q request(T input);
+
+    /** How many rows {@code request} adds to a batch. */
+    protected int rows(Q request) {
+        return 1;
+    }
+
+    /** One model call for a batch of requests: one answer per request, in order. */
+    protected abstract List<A> callModel(List<Q> requests) throws Exception;
+
+    /** The output for {@code input} given the model's answer; null rejects the answer (a fallback). */
+    protected abstract T apply(T input, A answer);
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("recstream").addGroup(name);
+        // incremented on model threads as well as on the task thread
+        fallbacks = group.counter("fallbacks", new ThreadSafeSimpleCounter());
+        answered = group.counter(answeredMetric, new ThreadSafeSimpleCounter());
+        waiting = new ConcurrentHashMap<>();
+        openModel(settings);
+        batcher = new MicroBatcher<>(name, settings.poolSize, settings.maxBatchRows,
+                settings.maxBatchDelayMillis, this::rows, this::callModel);
+        MicroBatcher<Q, A> b = batcher;
+        group.gauge("batches", (Gauge<Long>) b::batches);
+        group.gauge("meanBatchRows", (Gauge<Double>) () -> b.batches() == 0 ? 0.0 : (double) b.rows() / b.batches());
+    }
+
+    @Override
+    public void asyncInvoke(T input, ResultFuture<T> resultFuture) {
+        Q request;
+        try {
+            request = request(input);
+        } catch (RuntimeException e) {
+            fallBack(input, resultFuture);
+            return;
+        }
+        if (request == null) {
+            resultFuture.complete(List.of(input));
+            return;
+        }
+        CompletableFuture<A> answer = batcher.submit(request);
+        waiting.put(resultFuture, answer);
+        answer.whenComplete((a, error) -> {
+            if (waiting.remove(resultFuture) == null) {
+                return; // timed out: the timeout already passed the input on
+            }
+            T output = null;
+            if (error == null) {
+                try {
+                    output = apply(input, a);
+                } catch (RuntimeException e) {
+                    output = null;
+                }
+            }
+            if (output == null) {
+                fallBack(input, resultFuture);
+            } else {
+                answered.inc();
+                resultFuture.complete(List.of(output));
+            }
+        });
+    }
+
+    /** The model did not answer in time: the input passes on unchanged. */
+    @Override
+    public void timeout(T input, ResultFuture<T> resultFuture) {
+        CompletableFuture<A> answer = waiting.remove(resultFuture);
+        if (answer == null) {
+            resultFuture.complete(List.of(input)); // answered meanwhile; completing again is a no-op
+            return;
+        }
+        answer.cancel(false); // still queued: it leaves its batch
+        fallBack(input, resultFuture);
+    }
+
+    private void fallBack(T input, ResultFuture<T> resultFuture) {
+        fallbacks.inc();
+        resultFuture.complete(List.of(input));
+    }
+
+    @Override
+    public void close() throws Exception {
+        boolean idle = true;
+        if (batcher != null) {
+            idle = batcher.close(CLOSE_WAIT_MILLIS);
+            batcher = null;
+        }
+        if (idle) {
+            closeModel();
+        } else {
+            LOG.warn("{} model calls still running after {} ms; leaving the model open", name, CLOSE_WAIT_MILLIS);
+        }
+        super.close();
+    }
+}

@@ -1,0 +1,50 @@
+package io.recstream.recommend;
+
+import java.util.Arrays;
+
+/**
+ * Re-orders a candidate list by the ranking model's scores: highest first, ties by item id, so
+ * the same scores always give the same list. Items, scores and feature rows move together.
+ */
+public final class RankedCandidates {
+    private RankedCandidates() {}
+
+    /**
+     * A new list with {@code input}'s candidates ordered by {@code scores} (one per candidate),
+     * which become its scores, and {@code rankedBy} naming the model. {@code input} is left as it
+     * was: it is the fallback when the model does not answer.
+     */
+    public static CandidateList byScore(CandidateList input, float[] scores, String rankedBy) {
+        int n = input.size();
+        if (scores.length != n) {
+            throw new IllegalArgumentException(scores.length + " scores for " + n + " candidates");
+        }
+        // n is a list's candidate count (tens to hundreds), small next to the model call
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> {
+            int byScore = Float.compare(scores[b], scores[a]);
+            return byScore != 0 ? byScore : input.items[a].compareTo(input.items[b]);
+        });
+        int width = RankingFeatures.COUNT;
+        CandidateList ranked = new CandidateList();
+        ranked.user = input.user;
+        ranked.ts = input.ts;
+        ranked.channel = input.channel;
+        ranked.target = input.target;
+        ranked.popularityHit = input.popularityHit;
+        ranked.rankedBy = rankedBy;
+        ranked.items = new String[n];
+        ranked.scores = new float[n];
+        ranked.features = new float[n * width];
+        for (int rank = 0; rank < n; rank++) {
+            int from = order[rank];
+            ranked.items[rank] = input.items[from];
+            ranked.scores[rank] = scores[from];
+            System.arraycopy(input.features, from * width, ranked.features, rank * width, width);
+        }
+        return ranked;
+    }
+}

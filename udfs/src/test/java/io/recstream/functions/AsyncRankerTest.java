@@ -1,0 +1,301 @@
+package io.recstream.functions;
+
+import static io.recstream.functions.AsyncHarness.TIMEOUT_MILLIS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.recstream.models.ModelLoadException;
+import io.recstream.models.RankingModel;
+import io.recstream.models.RankingScorer;
+import io.recstream.recommend.CandidateList;
+import io.recstream.recommend.RankingFeatures;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class AsyncRankerTest {
+    private static final int F = RankingFeatures.COUNT;
+    private static RankingModel model;
+
+    @BeforeAll
+    static void loadModel() {
+        model = RankingModel.load(RankingModel.DEFAULT_LOCATION);
+    }
+
+    @AfterAll
+    static void closeModel() {
+        model.close();
+    }
+
+    /** A candidate's raw features; the rest of its row is zero and the channel is the app. */
+    private static float[] row(float cooccurrence, float factor, float neighbourRecency, float intentMatch) {
+        float[] row = new float[F];
+        row[RankingFeatures.COOCCURRENCE] = cooccurrence;
+        row[RankingFeatures.FACTOR] = factor;
+        row[RankingFeatures.POPULARITY] = -1.5f;
+        row[RankingFeatures.TREND] = 0.3f;
+        row[RankingFeatures.NEIGHBOUR_RECENCY] = neighbourRecency;
+        row[RankingFeatures.INTENT_MATCH] = intentMatch;
+        row[RankingFeatures.CHANNEL_APP] = 1f;
+        row[RankingFeatures.BLEND] = cooccurrence + factor + 0.2f * row[RankingFeatures.POPULARITY];
+        return row;
+    }
+
+    /** A list in blend order: scores are the blend column. */
+    private static CandidateList list(String user, String[] items, float[]... rows) {
+        CandidateList list = new CandidateList();
+        list.user = user;
+        list.items = items;
+        list.scores = new float[items.length];
+        list.features = new float[items.length * F];
+        for (int i = 0; i < items.length; i++) {
+            System.arraycopy(rows[i], 0, list.features, i * F, F);
+            list.scores[i] = rows[i][RankingFeatures.BLEND];
+        }
+        list.ts = 1_700_000_000_000L;
+        list.channel = "app";
+        return list;
+    }
+
+    private static CandidateList fourCandidates(String user) {
+        return list(user, new String[] {"i1", "i4", "i3", "i2"},
+                row(0f, 2.0f, 0f, 0f),        // top of the blend: a factor score alone
+                row(0.2f, 0f, 0.5f, 0f),      // i4 and i3: identical, a tie broken by item id
+                row(0.2f, 0f, 0.5f, 0f),
+                row(0.5f, 0f, 1.0f, 0.9f));   // low blend, but co-occurring, recent and matching the search
+    }
+
+    private static ModelSettings settings(int poolSize, int maxBatchRows, long maxDelayMillis) {
+        return AsyncRanker.defaultSettings().toBuilder()
+                .poolSize(poolSize).maxBatchRows(maxBatchRows).maxBatchDelayMillis(maxDelayMillis).build();
+    }
+
+    /** The ranker with a test's own model in place of the one named by its settings. */
+    static final class RankerWith extends AsyncRanker {
+        private static volatile RankingScorer next;
+
+        RankerWith(RankingScorer scorer, ModelSettings settings) {
+            super(settings);
+            next = scorer;
+        }
+
+        @Override
+        protected RankingScorer loadModel(ModelSettings settings) {
+            return next;
+        }
+    }
+
+    /** The real model's scores, behind a test's hook; closing it leaves the shared model open. */
+    abstract static class Hooked implements RankingScorer {
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public String version() {
+            return model.version();
+        }
+
+        @Override
+        public float[] score(float[] features, int rows) {
+            calls.incrementAndGet();
+            before();
+            return model.score(features, rows);
+        }
+
+        abstract void before();
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void ordersEachListByTheOnnxModelWithTiesByItemId() throws Exception {
+        CandidateList input = fourCandidates("u1");
+        CandidateList untouched = fourCandidates("u1");
+        try (AsyncHarness<CandidateList> h = new AsyncHarness<>(new AsyncRanker(settings(1, 256, 0)),
+                CandidateList.class).open()) {
+            h.harness.processElement(input, 1L);
+            h.harness.endInput();
+            List<CandidateList> out = h.harness.extractOutputValues();
+            assertThat(out).hasSize(1);
+            CandidateList ranked = out.get(0);
+
+            float[] expected = model.score(input.features, 4); // in input order: i1, i4, i3, i2
+            assertThat(expected[3]).as("the model prefers i2 to the blend's favourite i1").isGreaterThan(expected[0]);
+            assertThat(expected[1]).isEqualTo(expected[2]);
+            assertThat(ranked.items).containsExactly(expectedOrder(input.items, expected));
+            assertThat(ranked.items).isNotEqualTo(input.items);
+            int i3 = Arrays.asList(ranked.items).indexOf("i3");
+            assertThat(ranked.items[i3 + 1]).as("tie: i3 before i4").isEqualTo("i4");
+            assertThat(ranked.rankedBy).isEqualTo("ranking-v1");
+            assertThat(ranked.user).isEqualTo("u1");
+            for (int r = 0; r < 4; r++) {
+                int from = Arrays.asList(input.items).indexOf(ranked.items[r]);
+                assertThat((double) ranked.scores[r]).isCloseTo(expected[from], within(1e-6));
+                assertThat(Arrays.copyOfRange(ranked.features, r * F, (r + 1) * F))
+                        .containsExactly(Arrays.copyOfRange(input.features, from * F, (from + 1) * F));
+            }
+            assertThat(input.items).as("the input is not modified").containsExactly(untouched.items);
+            assertThat(input.rankedBy).isEqualTo("blend");
+            assertThat(h.count("recstream.ranker.scored")).isEqualTo(1);
+            assertThat(h.count("recstream.ranker.fallbacks")).isZero();
+        }
+    }
+
+    /** The items sorted by score, highest first, ties by item id: written out plainly. */
+    private static String[] expectedOrder(String[] items, float[] scores) {
+        String[] sorted = items.clone();
+        for (int i = 0; i < sorted.length; i++) {
+            for (int j = i + 1; j < sorted.length; j++) {
+                float si = scores[Arrays.asList(items).indexOf(sorted[i])];
+                float sj = scores[Arrays.asList(items).indexOf(sorted[j])];
+                if (sj > si || (sj == si && sorted[j].compareTo(sorted[i]) < 0)) {
+                    String t = sorted[i];
+                    sorted[i] = sorted[j];
+                    sorted[j] = t;
+                }
+            }
+        }
+        return sorted;
+    }
+
+    @Test
+    void scoresTheCandidatesOfConcurrentListsInOneModelCall() throws Exception {
+        Hooked counting = new Hooked() {
+            @Override
+            void before() {}
+        };
+        // 4 lists of 2 candidates fill a batch of 8 rows; the delay never expires in this test
+        try (AsyncHarness<CandidateList> h = new AsyncHarness<>(
+                new RankerWith(counting, settings(1, 8, TimeUnit.HOURS.toMillis(1))), CandidateList.class).open()) {
+            for (int u = 0; u < 4; u++) {
+                h.harness.processElement(list("u" + u, new String[] {"a", "b"},
+                        row(0f, 1f, 0f, 0f), row(1f, 0f, 1f, 0.5f)), u);
+            }
+            h.harness.endInput();
+            List<CandidateList> out = h.harness.extractOutputValues();
+            assertThat(out).extracting(l -> l.user).containsExactly("u0", "u1", "u2", "u3");
+            assertThat(out).allSatisfy(l -> {
+                assertThat(l.rankedBy).isEqualTo("ranking-v1");
+                assertThat(l.items).containsExactly("b", "a");
+            });
+            assertThat(counting.calls.get()).isEqualTo(1);
+            assertThat(h.gauge("recstream.ranker.batches")).isEqualTo(1L);
+            assertThat(h.gauge("recstream.ranker.meanBatchRows")).isEqualTo(8.0);
+            assertThat(h.count("recstream.ranker.scored")).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aModelSlowerThanTheTimeoutFallsBackToTheBlendOrderAndTheStreamGoesOn() throws Exception {
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        Hooked slowOnce = new Hooked() {
+            @Override
+            void before() {
+                if (first.compareAndSet(true, false)) {
+                    stuck.countDown();
+                    try {
+                        release.await(); // longer than the operator's timeout
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        AsyncHarness<CandidateList> h = new AsyncHarness<>(new RankerWith(slowOnce, settings(2, 256, 0)),
+                CandidateList.class).open();
+        try {
+            h.harness.processElement(fourCandidates("slow"), 1L);
+            assertThat(stuck.await(30, TimeUnit.SECONDS)).as("the model call is stuck").isTrue();
+            h.harness.setProcessingTime(TIMEOUT_MILLIS); // the operator's timeout fires
+            h.harness.processElement(fourCandidates("next"), 2L);
+            h.harness.endInput();
+
+            List<CandidateList> out = h.harness.extractOutputValues();
+            assertThat(out).extracting(l -> l.user).containsExactly("slow", "next");
+            CandidateList fallback = out.get(0);
+            assertThat(fallback.rankedBy).isEqualTo("blend");
+            assertThat(fallback.items).containsExactly(fourCandidates("slow").items);
+            assertThat(fallback.scores).containsExactly(fourCandidates("slow").scores);
+            assertThat(out.get(1).rankedBy).as("the stream goes on").isEqualTo("ranking-v1");
+            assertThat(h.count("recstream.ranker.fallbacks")).isEqualTo(1);
+            assertThat(h.count("recstream.ranker.scored")).isEqualTo(1);
+        } finally {
+            release.countDown();
+            h.close(); // waits for the late model call
+        }
+        assertThat(h.count("recstream.ranker.fallbacks")).as("the late answer is dropped, counted once").isEqualTo(1);
+        assertThat(h.count("recstream.ranker.scored")).isEqualTo(1);
+        assertThat(h.harness.extractOutputValues()).hasSize(2);
+    }
+
+    @Test
+    void aFailingModelFallsBackToTheBlendOrder() throws Exception {
+        Hooked failing = new Hooked() {
+            @Override
+            void before() {
+                throw new IllegalStateException("ONNX Runtime exploded");
+            }
+        };
+        try (AsyncHarness<CandidateList> h = new AsyncHarness<>(new RankerWith(failing, settings(1, 256, 0)),
+                CandidateList.class).open()) {
+            h.harness.processElement(fourCandidates("u1"), 1L);
+            h.harness.processElement(fourCandidates("u2"), 2L);
+            h.harness.endInput();
+            List<CandidateList> out = h.harness.extractOutputValues();
+            assertThat(out).extracting(l -> l.user).containsExactly("u1", "u2");
+            assertThat(out).allSatisfy(l -> {
+                assertThat(l.rankedBy).isEqualTo("blend");
+                assertThat(l.items).containsExactly("i1", "i4", "i3", "i2");
+            });
+            assertThat(h.count("recstream.ranker.fallbacks")).isEqualTo(2);
+            assertThat(h.count("recstream.ranker.scored")).isZero();
+        }
+    }
+
+    @Test
+    void malformedListsAndNonFiniteScoresFallBackAndEmptyListsPassUntouched() throws Exception {
+        Hooked counting = new Hooked() {
+            @Override
+            void before() {}
+        };
+        CandidateList malformed = fourCandidates("malformed");
+        malformed.features = Arrays.copyOf(malformed.features, 3 * F);
+        CandidateList withNaN = fourCandidates("nan");
+        withNaN.features[RankingFeatures.FACTOR] = Float.NaN;
+        CandidateList empty = list("empty", new String[0]);
+        try (AsyncHarness<CandidateList> h = new AsyncHarness<>(new RankerWith(counting, settings(1, 256, 0)),
+                CandidateList.class).open()) {
+            h.harness.processElement(malformed, 1L);
+            h.harness.processElement(withNaN, 2L);
+            h.harness.processElement(empty, 3L);
+            h.harness.processElement(fourCandidates("fine"), 4L);
+            h.harness.endInput();
+            List<CandidateList> out = h.harness.extractOutputValues();
+            assertThat(out).extracting(l -> l.user).containsExactly("malformed", "nan", "empty", "fine");
+            assertThat(out).extracting(l -> l.rankedBy).containsExactly("blend", "blend", "blend", "ranking-v1");
+            assertThat(out.get(1).items).containsExactly("i1", "i4", "i3", "i2");
+            assertThat(counting.calls.get()).as("no model call for the malformed or empty list").isEqualTo(2);
+            assertThat(h.count("recstream.ranker.fallbacks")).isEqualTo(2);
+            assertThat(h.count("recstream.ranker.scored")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aMissingModelFailsAtStartUp() throws Exception {
+        AsyncHarness<CandidateList> h = new AsyncHarness<>(
+                new AsyncRanker(ModelSettings.of("/nowhere/ranking-v9.onnx")), CandidateList.class);
+        assertThatThrownBy(h::open)
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("/nowhere/ranking-v9.onnx");
+        h.close();
+    }
+}

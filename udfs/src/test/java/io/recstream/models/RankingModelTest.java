@@ -1,0 +1,206 @@
+package io.recstream.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recstream.recommend.RankingFeatures;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RankingModelTest {
+    private static final double TOLERANCE = 1e-5;
+    private static final String VECTORS = "models/ranking-test-vectors.json";
+    private static RankingModel model;
+
+    @BeforeAll
+    static void loadDefaultModel() {
+        model = RankingModel.load(RankingModel.DEFAULT_LOCATION, 2, 1);
+    }
+
+    @AfterAll
+    static void closeDefaultModel() {
+        model.close();
+    }
+
+    @Test
+    void matchesTheScriptsScoresBatchedAndRowByRow() throws Exception {
+        JsonNode vectors;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(VECTORS)) {
+            vectors = new ObjectMapper().readTree(in);
+        }
+        assertThat(model.version()).isEqualTo(vectors.get("version").asText()).isEqualTo("ranking-v1");
+        JsonNode rows = vectors.get("rows");
+        JsonNode expected = vectors.get("scores");
+        int n = rows.size();
+        assertThat(n).isGreaterThanOrEqualTo(10);
+        float[] features = new float[n * RankingFeatures.COUNT];
+        for (int r = 0; r < n; r++) {
+            assertThat(rows.get(r).size()).isEqualTo(RankingFeatures.COUNT);
+            for (int f = 0; f < RankingFeatures.COUNT; f++) {
+                features[r * RankingFeatures.COUNT + f] = (float) rows.get(r).get(f).asDouble();
+            }
+        }
+        float[] batched = model.score(features, n);
+        assertThat(batched).hasSize(n);
+        for (int r = 0; r < n; r++) {
+            float[] row = Arrays.copyOfRange(features, r * RankingFeatures.COUNT, (r + 1) * RankingFeatures.COUNT);
+            double score = expected.get(r).asDouble();
+            assertThat((double) batched[r]).as("row %d batched", r).isCloseTo(score, within(TOLERANCE));
+            assertThat((double) model.score(row, 1)[0]).as("row %d alone", r).isCloseTo(score, within(TOLERANCE));
+        }
+    }
+
+    @Test
+    void readsOnlyTheRowsAskedFor() {
+        float[] buffer = new float[3 * RankingFeatures.COUNT];
+        buffer[RankingFeatures.COOCCURRENCE] = 2f;
+        Arrays.fill(buffer, RankingFeatures.COUNT, buffer.length, Float.NaN); // rows 2 and 3: garbage
+        float[] one = model.score(buffer, 1);
+        assertThat(one).hasSize(1);
+        assertThat(one[0]).isEqualTo(model.score(Arrays.copyOf(buffer, RankingFeatures.COUNT), 1)[0]);
+        assertThat(model.score(buffer, 0)).isEmpty();
+        assertThatThrownBy(() -> model.score(buffer, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void learntThatCooccurrenceAndIntentRaiseTheScore() {
+        float[] base = new float[RankingFeatures.COUNT];
+        base[RankingFeatures.CHANNEL_APP] = 1f;
+        base[RankingFeatures.POPULARITY] = -1.5f;
+        float[] rows = new float[3 * RankingFeatures.COUNT];
+        for (int r = 0; r < 3; r++) {
+            System.arraycopy(base, 0, rows, r * RankingFeatures.COUNT, RankingFeatures.COUNT);
+        }
+        rows[RankingFeatures.COUNT + RankingFeatures.COOCCURRENCE] = 1.5f;
+        rows[RankingFeatures.COUNT + RankingFeatures.BLEND] = 1.5f;
+        rows[2 * RankingFeatures.COUNT + RankingFeatures.INTENT_MATCH] = 0.9f;
+        float[] scores = model.score(rows, 3);
+        assertThat(scores[1]).as("co-occurring").isGreaterThan(scores[0]);
+        assertThat(scores[2]).as("matching the search intent").isGreaterThan(scores[0]);
+        for (float s : scores) {
+            assertThat(s).isBetween(0f, 1f);
+        }
+    }
+
+    @Test
+    void poolServesConcurrentCallers() throws Exception {
+        float[] rows = new float[100 * RankingFeatures.COUNT];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = (i % 17) / 17f;
+        }
+        float[] expected = model.score(rows, 100);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<float[]>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                results.add(threads.submit(() -> model.score(rows, 100)));
+            }
+            for (Future<float[]> result : results) {
+                assertThat(result.get()).containsExactly(expected);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void loadsFromAFilesystemPath(@TempDir Path dir) throws Exception {
+        Path onnx = copyModel(dir);
+        float[] row = new float[RankingFeatures.COUNT];
+        row[RankingFeatures.BLEND] = 0.7f;
+        try (RankingModel fromFile = RankingModel.load(onnx.toString(), 1, 1)) {
+            assertThat(fromFile.version()).isEqualTo("ranking-v1");
+            assertThat(fromFile.score(row, 1)).containsExactly(model.score(row, 1));
+        }
+    }
+
+    @Test
+    void missingFileFailsAtLoadNamingThePath(@TempDir Path dir) {
+        Path missing = dir.resolve("nowhere/ranking-x.onnx");
+        assertThatThrownBy(() -> RankingModel.load(missing.toString()))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("Ranking model")
+                .hasMessageContaining(missing.toString())
+                .hasMessageContaining("not found");
+        assertThatThrownBy(() -> RankingModel.load("classpath:models/no-such-ranking.onnx"))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("classpath:models/no-such-ranking.onnx");
+    }
+
+    @Test
+    void corruptFileFailsAtLoadNamingThePath(@TempDir Path dir) throws Exception {
+        Path onnx = copyModel(dir);
+        Files.writeString(onnx, "this is not an onnx model");
+        assertThatThrownBy(() -> RankingModel.load(onnx.toString()))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining(onnx.toString())
+                .hasMessageContaining("could not be loaded");
+    }
+
+    @Test
+    void metadataMustNameTheJobsFeaturesInOrder(@TempDir Path dir) throws Exception {
+        Path onnx = copyModel(dir);
+        Path json = dir.resolve("ranking-v1.json");
+        Files.writeString(json, Files.readString(json).replace("\"trend\"", "\"trending\""));
+        assertThatThrownBy(() -> RankingModel.load(onnx.toString()))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining(onnx.toString())
+                .hasMessageContaining("trending");
+        Files.writeString(json, "{\"features\": []}");
+        assertThatThrownBy(() -> RankingModel.load(onnx.toString()))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("lacks a version");
+        Files.delete(json);
+        assertThatThrownBy(() -> RankingModel.load(onnx.toString()))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("metadata not readable");
+    }
+
+    @Test
+    void aModelWithTheWrongInputWidthFailsAtLoad(@TempDir Path dir) throws Exception {
+        // an intent model (8192 inputs) posing as a ranking model
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("models/intent-synthetic.onnx")) {
+            Files.copy(in, dir.resolve("ranking-v1.onnx"));
+        }
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("models/ranking-v1.json")) {
+            Files.copy(in, dir.resolve("ranking-v1.json"));
+        }
+        assertThatThrownBy(() -> RankingModel.load(dir.resolve("ranking-v1.onnx").toString()))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("does not fit the ranking contract");
+    }
+
+    @Test
+    void closedModelRefusesCalls() {
+        RankingModel closing = RankingModel.load(RankingModel.DEFAULT_LOCATION);
+        closing.close();
+        closing.close(); // idempotent
+        assertThatThrownBy(() -> closing.score(new float[RankingFeatures.COUNT], 1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    private static Path copyModel(Path dir) throws Exception {
+        for (String suffix : List.of(".onnx", ".json")) {
+            try (InputStream in = RankingModelTest.class.getClassLoader()
+                    .getResourceAsStream("models/ranking-v1" + suffix)) {
+                Files.copy(in, dir.resolve("ranking-v1" + suffix));
+            }
+        }
+        return dir.resolve("ranking-v1.onnx");
+    }
+}

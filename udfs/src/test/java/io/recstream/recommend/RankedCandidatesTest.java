@@ -1,0 +1,65 @@
+package io.recstream.recommend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class RankedCandidatesTest {
+    /** Candidates whose feature rows are filled with their index, so moved rows can be traced. */
+    static CandidateList list(String... items) {
+        CandidateList list = new CandidateList();
+        list.user = "u1";
+        list.items = items;
+        list.scores = new float[items.length];
+        list.features = new float[items.length * RankingFeatures.COUNT];
+        for (int i = 0; i < items.length; i++) {
+            list.scores[i] = items.length - i; // blend order: as given
+            Arrays.fill(list.features, i * RankingFeatures.COUNT, (i + 1) * RankingFeatures.COUNT, i);
+        }
+        list.ts = 42L;
+        list.channel = "web";
+        list.target = "c";
+        list.popularityHit = true;
+        return list;
+    }
+
+    @Test
+    void ordersByScoreThenItemIdAndMovesFeatureRowsAlong() {
+        CandidateList input = list("d", "b", "c", "a");
+        CandidateList ranked = RankedCandidates.byScore(input, new float[] {0.1f, 0.5f, 0.9f, 0.5f}, "ranking-v1");
+        assertThat(ranked.items).containsExactly("c", "a", "b", "d");
+        assertThat(ranked.scores).containsExactly(0.9f, 0.5f, 0.5f, 0.1f);
+        float[] firstFeatureOfEachRow = new float[4];
+        for (int r = 0; r < 4; r++) {
+            firstFeatureOfEachRow[r] = ranked.features[r * RankingFeatures.COUNT];
+            assertThat(ranked.features[r * RankingFeatures.COUNT + RankingFeatures.BLEND])
+                    .isEqualTo(firstFeatureOfEachRow[r]);
+        }
+        assertThat(firstFeatureOfEachRow).containsExactly(2f, 3f, 1f, 0f);
+        assertThat(ranked.rankedBy).isEqualTo("ranking-v1");
+        assertThat(ranked.user).isEqualTo("u1");
+        assertThat(ranked.ts).isEqualTo(42L);
+        assertThat(ranked.channel).isEqualTo("web");
+        assertThat(ranked.target).isEqualTo("c");
+        assertThat(ranked.popularityHit).isTrue();
+    }
+
+    @Test
+    void leavesTheInputAsItWas() {
+        CandidateList input = list("a", "b");
+        float[] features = input.features.clone();
+        RankedCandidates.byScore(input, new float[] {0f, 1f}, "m");
+        assertThat(input.items).containsExactly("a", "b");
+        assertThat(input.scores).containsExactly(2f, 1f);
+        assertThat(input.features).containsExactly(features);
+        assertThat(input.rankedBy).isEqualTo("blend");
+    }
+
+    @Test
+    void needsOneScorePerCandidate() {
+        assertThatThrownBy(() -> RankedCandidates.byScore(list("a", "b"), new float[1], "m"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
