@@ -25,6 +25,9 @@ public final class LearningOptions {
             .floatType().defaultValue(DEFAULTS.maxNorm).withDescription("Vectors are clipped to this L2 norm.");
     public static final ConfigOption<Boolean> ITEM_BIASES = ConfigOptions.key("recstream.learning.item-biases")
             .booleanType().defaultValue(DEFAULTS.itemBiases).withDescription("Learn a bias per item.");
+    public static final ConfigOption<LearningConfig.Loss> LOSS = ConfigOptions.key("recstream.learning.loss")
+            .enumType(LearningConfig.Loss.class).defaultValue(DEFAULTS.loss)
+            .withDescription("ISGD (pointwise, Vinagre et al. 2014) or BPR (pairwise against sampled negatives).");
     public static final ConfigOption<Integer> NEGATIVES = ConfigOptions.key("recstream.learning.negatives")
             .intType().defaultValue(DEFAULTS.negatives).withDescription("Sampled negatives per interaction.");
     public static final ConfigOption<Long> SEED = ConfigOptions.key("recstream.learning.seed")
@@ -32,7 +35,20 @@ public final class LearningOptions {
     public static final ConfigOption<Integer> RECENT_ITEMS = ConfigOptions.key("recstream.cooccurrence.recent-items")
             .intType().defaultValue(DEFAULTS.recentItems).withDescription("A user's latest items used as co-occurrence context.");
     public static final ConfigOption<Float> RECENCY_DECAY = ConfigOptions.key("recstream.cooccurrence.recency-decay")
-            .floatType().defaultValue(DEFAULTS.recencyDecay).withDescription("Weight of the i-th most recent item is decay^i.");
+            .floatType().defaultValue(DEFAULTS.recencyDecay)
+            .withDescription("Learning: a new item's co-occurrence with the user's i-th most recent item weighs decay^i.");
+    public static final ConfigOption<Float> CONTEXT_DECAY = ConfigOptions.key("recstream.cooccurrence.context-decay")
+            .floatType().defaultValue(DEFAULTS.contextDecay)
+            .withDescription("Scoring: neighbours of the user's i-th most recent item count decay^i.");
+    public static final ConfigOption<Float> BACKWARD = ConfigOptions.key("recstream.cooccurrence.backward-weight")
+            .floatType().defaultValue(DEFAULTS.backwardCooccurrence)
+            .withDescription("Going from j to i makes i a neighbour of j, and j of i with this share of the weight.");
+    public static final ConfigOption<Float> SMOOTHING = ConfigOptions.key("recstream.cooccurrence.smoothing")
+            .floatType().defaultValue(DEFAULTS.cooccurrenceSmoothing)
+            .withDescription("Added to a neighbour list's mass when normalising it, so rarely seen items vote less.");
+    public static final ConfigOption<Float> POPULARITY_DAMPING = ConfigOptions.key("recstream.cooccurrence.popularity-damping")
+            .floatType().defaultValue(DEFAULTS.popularityDamping)
+            .withDescription("Co-occurrence is divided by the candidate's popularity to this power (0: not at all).");
     public static final ConfigOption<Integer> NEIGHBOURS = ConfigOptions.key("recstream.cooccurrence.neighbours-per-item")
             .intType().defaultValue(DEFAULTS.neighboursPerItem).withDescription("Co-occurring neighbours kept per item.");
     public static final ConfigOption<Integer> MAX_SEEN = ConfigOptions.key("recstream.user.max-seen")
@@ -42,6 +58,9 @@ public final class LearningOptions {
             .withDescription("Half-life of item popularity in event time (0: plain counts).");
     public static final ConfigOption<Integer> TOP_K = ConfigOptions.key("recstream.recommend.top-k")
             .intType().defaultValue(DEFAULTS.topK).withDescription("Length of each recommendation list.");
+    public static final ConfigOption<Integer> RANKING_CANDIDATES = ConfigOptions.key("recstream.recommend.ranking-candidates")
+            .intType().defaultValue(DEFAULTS.rankingCandidates)
+            .withDescription("Candidates per list passed to the ranking stage; the best top-k are published.");
     public static final ConfigOption<Integer> TRENDING_CANDIDATES = ConfigOptions.key("recstream.recommend.trending-candidates")
             .intType().defaultValue(DEFAULTS.trendingCandidates).withDescription("Most popular items added to every candidate set.");
     public static final ConfigOption<Float> FACTOR_WEIGHT = ConfigOptions.key("recstream.recommend.weight.factor")
@@ -64,14 +83,20 @@ public final class LearningOptions {
                 .regularization(c.get(REGULARIZATION))
                 .maxNorm(c.get(MAX_NORM))
                 .itemBiases(c.get(ITEM_BIASES))
+                .loss(c.get(LOSS))
                 .negatives(c.get(NEGATIVES))
                 .seed(c.get(SEED))
                 .recentItems(c.get(RECENT_ITEMS))
                 .recencyDecay(c.get(RECENCY_DECAY))
+                .contextDecay(c.get(CONTEXT_DECAY))
+                .backwardCooccurrence(c.get(BACKWARD))
+                .cooccurrenceSmoothing(c.get(SMOOTHING))
+                .popularityDamping(c.get(POPULARITY_DAMPING))
                 .neighboursPerItem(c.get(NEIGHBOURS))
                 .maxSeen(c.get(MAX_SEEN))
                 .popularityHalfLifeMs(c.get(POPULARITY_HALF_LIFE).toMillis())
                 .topK(c.get(TOP_K))
+                .rankingCandidates(c.get(RANKING_CANDIDATES))
                 .trendingCandidates(c.get(TRENDING_CANDIDATES))
                 .factorWeight(c.get(FACTOR_WEIGHT))
                 .cooccurrenceWeight(c.get(COOCCURRENCE_WEIGHT))

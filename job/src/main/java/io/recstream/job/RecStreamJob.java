@@ -4,7 +4,10 @@ import io.recstream.event.DeadLetter;
 import io.recstream.event.Event;
 import io.recstream.event.EventLimits;
 import io.recstream.event.EventValidation;
+import io.recstream.functions.AsyncIntent;
+import io.recstream.functions.AsyncRanker;
 import io.recstream.functions.ItemLearner;
+import io.recstream.functions.QualityCheck;
 import io.recstream.functions.RecommendationPublisher;
 import io.recstream.functions.UserLearner;
 import io.recstream.learn.LearningConfig;
@@ -12,19 +15,21 @@ import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemUpdate;
 import io.recstream.recommend.QualityOutcome;
 import io.recstream.recommend.Recommendation;
-import io.recstream.recommend.UserRecommendations;
+import io.recstream.recommend.CandidateList;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The RecStream data flow (see DESIGN.md), built from its sources and sinks so that the cluster
@@ -34,10 +39,12 @@ import java.time.Duration;
  * events ─► validation ─► (dead letters ─► events-dlq)
  *              │
  *              ▼
+ *   (search events ─► intent-model, async ONNX)
  * keyBy(user) user-learner ◄── broadcast ── item-factors source
  *   ├─ item updates ─► keyBy(item) item-learner ─► item-factors sink ─┘ (the Kafka loop)
  *   ├─ quality outcomes (test-then-train, for the local modes)
- *   └─ computed lists ─► keyBy(user) recommendation-publisher ─► recommendations sink
+ *   └─ candidate lists ─► (ranking-model, async ONNX) ─► keyBy(user) recommendation-publisher
+ *                                                        ─► recommendations sink
  * </pre>
  *
  * Operator uids are part of the savepoint contract: never change them.
@@ -88,7 +95,15 @@ public final class RecStreamJob {
                 .fromSource(itemFactors, WatermarkStrategy.noWatermarks(), "item-factors-source").uid("item-factors-source")
                 .broadcast(NO_BROADCAST_STATE);
 
-        SingleOutputStreamOperator<UserRecommendations> learned = timedEvents
+        DataStream<Event> events = timedEvents;
+        if (config.get(ModelOptions.INTENT_ENABLED)) {
+            events = AsyncDataStream.orderedWait(timedEvents,
+                            new AsyncIntent(ModelOptions.settings(config, ModelOptions.INTENT_MODEL)),
+                            config.get(ModelOptions.TIMEOUT).toMillis(), TimeUnit.MILLISECONDS, config.get(ModelOptions.CAPACITY))
+                    .uid("intent-model").name("intent-model");
+        }
+
+        SingleOutputStreamOperator<CandidateList> learned = events
                 .keyBy(event -> event.user)
                 .connect(replicaFeed)
                 .process(new UserLearner(learning, evaluation, config.get(RecStreamOptions.USER_STATE_TTL)))
@@ -101,13 +116,29 @@ public final class RecStreamJob {
                 .uid("item-learner").name("item-learner")
                 .sinkTo(itemFactorSink).uid("item-factors-sink").name("item-factors");
 
-        SingleOutputStreamOperator<Recommendation> recommendations = learned
+        DataStream<CandidateList> ranked = learned;
+        if (config.get(ModelOptions.RANKER_ENABLED)) {
+            ranked = AsyncDataStream.orderedWait(learned,
+                            new AsyncRanker(ModelOptions.settings(config, ModelOptions.RANKER_MODEL)),
+                            config.get(ModelOptions.TIMEOUT).toMillis(), TimeUnit.MILLISECONDS, config.get(ModelOptions.CAPACITY))
+                    .uid("ranking-model").name("ranking-model");
+        }
+
+        // Evaluation lists carry the item the user went on to touch; live lists are published.
+        DataStream<CandidateList> evaluatedLists = ranked.filter(list -> list.target != null)
+                .uid("evaluated-lists").name("evaluated-lists");
+        DataStream<QualityOutcome> quality = evaluatedLists
+                .map(new QualityCheck(learning.topK)).uid("quality-check").name("quality-check")
+                .union(learned.getSideOutput(UserLearner.QUALITY));
+
+        SingleOutputStreamOperator<Recommendation> recommendations = ranked
+                .filter(list -> list.target == null).uid("live-lists").name("live-lists")
                 .keyBy(list -> list.user)
-                .process(new RecommendationPublisher(config.get(RecStreamOptions.MODEL_VERSION)))
+                .process(new RecommendationPublisher(config.get(RecStreamOptions.MODEL_VERSION), learning.topK))
                 .uid("recommendation-publisher").name("recommendation-publisher");
         recommendations.sinkTo(recommendationSink).uid("recommendations-sink").name("recommendations");
 
-        return new Outputs(learned.getSideOutput(UserLearner.QUALITY), recommendations);
+        return new Outputs(quality, recommendations, evaluatedLists);
     }
 
     static EventLimits eventLimits(ReadableConfig config) {
@@ -121,10 +152,14 @@ public final class RecStreamJob {
     public static final class Outputs {
         public final DataStream<QualityOutcome> quality;
         public final DataStream<Recommendation> recommendations;
+        /** Evaluation mode: each evaluated event's ranked candidates, with the target item. */
+        public final DataStream<CandidateList> evaluatedLists;
 
-        Outputs(DataStream<QualityOutcome> quality, DataStream<Recommendation> recommendations) {
+        Outputs(DataStream<QualityOutcome> quality, DataStream<Recommendation> recommendations,
+                DataStream<CandidateList> evaluatedLists) {
             this.quality = quality;
             this.recommendations = recommendations;
+            this.evaluatedLists = evaluatedLists;
         }
     }
 

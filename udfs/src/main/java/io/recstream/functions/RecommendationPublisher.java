@@ -1,7 +1,7 @@
 package io.recstream.functions;
 
 import io.recstream.recommend.Recommendation;
-import io.recstream.recommend.UserRecommendations;
+import io.recstream.recommend.CandidateList;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -13,23 +13,25 @@ import org.apache.flink.util.Collector;
 import java.util.Arrays;
 
 /**
- * Keyed by user: turns computed lists into published ones. A list is published only when it
+ * Keyed by user: turns ranked candidate lists into published top-K lists. A list is published only when it
  * differs from the last one published for the user, so consumers see a change, not a heartbeat;
  * each published list carries the next version number of the user (1, 2, 3, ...) and the model
- * version. Both live in keyed state, so versions keep increasing across restarts.
+ * version (the learner's, plus the ranking model's when it ordered the list). Both live in keyed state, so versions keep increasing across restarts.
  */
-public class RecommendationPublisher extends KeyedProcessFunction<String, UserRecommendations, Recommendation> {
+public class RecommendationPublisher extends KeyedProcessFunction<String, CandidateList, Recommendation> {
     private static final long serialVersionUID = 1L;
 
     private final String modelVersion;
+    private final int topK;
 
     /** The last list published for the user and its version. */
     private transient ValueState<PublishedList> lastPublished;
     private transient Counter publishedLists;
     private transient Counter unchangedLists;
 
-    public RecommendationPublisher(String modelVersion) {
+    public RecommendationPublisher(String modelVersion, int topK) {
         this.modelVersion = modelVersion;
+        this.topK = topK;
     }
 
     @Override
@@ -40,20 +42,22 @@ public class RecommendationPublisher extends KeyedProcessFunction<String, UserRe
     }
 
     @Override
-    public void processElement(UserRecommendations computed, Context ctx, Collector<Recommendation> out) throws Exception {
+    public void processElement(CandidateList computed, Context ctx, Collector<Recommendation> out) throws Exception {
         PublishedList previous = lastPublished.value();
-        if (computed.items.length == 0 || (previous != null && Arrays.equals(previous.items, computed.items))) {
+        String[] best = Arrays.copyOf(computed.items, Math.min(topK, computed.items.length));
+        if (best.length == 0 || (previous != null && Arrays.equals(previous.items, best))) {
             unchangedLists.inc();
             return;
         }
         long version = previous == null ? 1 : previous.version + 1;
-        lastPublished.update(new PublishedList(version, computed.items));
-        Recommendation.ScoredItem[] items = new Recommendation.ScoredItem[computed.items.length];
+        lastPublished.update(new PublishedList(version, best));
+        Recommendation.ScoredItem[] items = new Recommendation.ScoredItem[best.length];
         for (int n = 0; n < items.length; n++) {
             items[n] = new Recommendation.ScoredItem(computed.items[n], computed.scores[n]);
         }
         publishedLists.inc();
-        out.collect(new Recommendation(computed.user, version, modelVersion, items, computed.ts, computed.channel));
+        String model = "blend".equals(computed.rankedBy) ? modelVersion : modelVersion + "+" + computed.rankedBy;
+        out.collect(new Recommendation(computed.user, version, model, items, computed.ts, computed.channel));
     }
 
     /** State: what was published last for a user. A Flink POJO. */

@@ -8,11 +8,13 @@ import io.recstream.model.InteractionLearner;
 import io.recstream.model.ItemModel;
 import io.recstream.model.ItemReplica;
 import io.recstream.model.ItemUpdate;
+import io.recstream.recommend.CandidateList;
+import io.recstream.recommend.IntentItem;
 import io.recstream.recommend.QualityOutcome;
 import io.recstream.recommend.Recommender;
 import io.recstream.recommend.TopK;
 import io.recstream.recommend.UserProfile;
-import io.recstream.recommend.UserRecommendations;
+
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -32,6 +34,7 @@ import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -50,7 +53,7 @@ import java.util.Set;
  * back exactly as it was, own updates included, for a restarted job to give the same lists.
  * On restore every subtask reads every subtask's copy and keeps the newest version of each item.
  */
-public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, ItemFactor, UserRecommendations>
+public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, ItemFactor, CandidateList>
         implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
@@ -119,19 +122,19 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
     }
 
     @Override
-    public void processBroadcastElement(ItemFactor published, Context ctx, Collector<UserRecommendations> out) {
+    public void processBroadcastElement(ItemFactor published, Context ctx, Collector<CandidateList> out) {
         replica.applyPublished(published);
     }
 
     @Override
-    public void processElement(Event event, ReadOnlyContext ctx, Collector<UserRecommendations> out) throws Exception {
+    public void processElement(Event event, ReadOnlyContext ctx, Collector<CandidateList> out) throws Exception {
         UserProfile profile = profiles.value();
         if (profile == null) {
             profile = new UserProfile(FactorInit.vector(event.user, config.dim, config.initStdDev, config.seed));
         }
         Set<String> seen = profile.seenSet();
         if (event.isInteraction()) {
-            test(event, profile, seen, ctx);
+            test(event, profile, seen, ctx, out);
             float weight = config.weightOf(event.type);
             if (weight > 0f) {
                 train(event, weight, profile, seen, ctx);
@@ -141,26 +144,41 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
         } else {
             profile.searches++;
             searches.inc();
+            if (event.intent != null) {
+                profile.recent = UserProfile.moveToFront(profile.recent, IntentItem.of(event.intent), config.recentItems);
+            }
             ctx.output(QUALITY, QualityOutcome.notEvaluated(event.user, null, event.ts));
         }
         profile.lastTs = Math.max(profile.lastTs, event.ts);
         if (!rankAllItems) {
-            TopK top = recommender.recommend(profile, seen, replica);
-            profile.lastRecommended = top.items();
-            out.collect(new UserRecommendations(event.user, profile.lastRecommended, top.scores(), event.ts, event.channel));
+            TopK top = recommender.recommend(profile, seen, replica, config.rankingCandidates);
+            CandidateList list = recommender.describe(top, event.user, profile, replica, event.ts, event.channel);
+            profile.lastRecommended = Arrays.copyOf(list.items, Math.min(config.topK, list.items.length));
+            out.collect(list);
         }
         profiles.update(profile);
     }
 
-    private void test(Event event, UserProfile profile, Set<String> seen, ReadOnlyContext ctx) {
+    /**
+     * The test half of test-then-train. Live: was the item in the list last recommended to the
+     * user? Evaluation: the candidates of a ranking of every known item, with the item as target,
+     * go downstream to be (re-)ranked and checked there.
+     */
+    private void test(Event event, UserProfile profile, Set<String> seen, ReadOnlyContext ctx, Collector<CandidateList> out) {
         if (profile.interactions == 0 || seen.contains(event.item)) {
             ctx.output(QUALITY, QualityOutcome.notEvaluated(event.user, event.item, event.ts));
             return;
         }
-        int rank = rankAllItems
-                ? recommender.rankAll(profile, seen, replica).rankOf(event.item)
-                : indexOf(profile.lastRecommended, event.item);
         boolean popularityHit = Recommender.mostPopularUnseen(replica, seen, config.topK).rankOf(event.item) >= 0;
+        if (rankAllItems) {
+            TopK top = recommender.rankAll(profile, seen, replica, config.rankingCandidates);
+            CandidateList list = recommender.describe(top, event.user, profile, replica, event.ts, event.channel);
+            list.target = event.item;
+            list.popularityHit = popularityHit;
+            out.collect(list);
+            return;
+        }
+        int rank = indexOf(profile.lastRecommended, event.item);
         evaluated.inc();
         if (rank >= 0) {
             hits.inc();

@@ -32,8 +32,10 @@ public final class LearningConfig implements Serializable {
     public final int negatives;
     /** How many of the user's latest items feed co-occurrence and neighbour candidates. */
     public final int recentItems;
-    /** Co-occurrence weight of the i-th most recent item is recencyDecay^i. */
+    /** Learning: a new item's co-occurrence with the i-th most recent item weighs recencyDecay^i. */
     public final float recencyDecay;
+    /** Scoring: the neighbours of the user's i-th most recent item count contextDecay^i. */
+    public final float contextDecay;
     /**
      * Weight of the backward direction of a co-occurrence: when a user goes from j to i, i
      * becomes j's neighbour with the pair's weight and j becomes i's with this share of it.
@@ -46,6 +48,8 @@ public final class LearningConfig implements Serializable {
     /** Half-life of item popularity in event time; 0 means plain counts, no decay. */
     public final long popularityHalfLifeMs;
     public final int topK;
+    /** Candidates per list handed to the ranking stage (the publisher keeps the best topK). */
+    public final int rankingCandidates;
     /** Trending items added to every candidate set. */
     public final int trendingCandidates;
     /**
@@ -72,11 +76,13 @@ public final class LearningConfig implements Serializable {
         this.negatives = b.negatives;
         this.recentItems = b.recentItems;
         this.recencyDecay = b.recencyDecay;
+        this.contextDecay = b.contextDecay;
         this.backwardCooccurrence = b.backwardCooccurrence;
         this.maxSeen = b.maxSeen;
         this.neighboursPerItem = b.neighboursPerItem;
         this.popularityHalfLifeMs = b.popularityHalfLifeMs;
         this.topK = b.topK;
+        this.rankingCandidates = Math.max(b.rankingCandidates, b.topK);
         this.trendingCandidates = b.trendingCandidates;
         this.cooccurrenceSmoothing = b.cooccurrenceSmoothing;
         this.popularityDamping = b.popularityDamping;
@@ -112,11 +118,13 @@ public final class LearningConfig implements Serializable {
         b.negatives = negatives;
         b.recentItems = recentItems;
         b.recencyDecay = recencyDecay;
+        b.contextDecay = contextDecay;
         b.backwardCooccurrence = backwardCooccurrence;
         b.maxSeen = maxSeen;
         b.neighboursPerItem = neighboursPerItem;
         b.popularityHalfLifeMs = popularityHalfLifeMs;
         b.topK = topK;
+        b.rankingCandidates = rankingCandidates;
         b.trendingCandidates = trendingCandidates;
         b.cooccurrenceSmoothing = cooccurrenceSmoothing;
         b.popularityDamping = popularityDamping;
@@ -136,21 +144,23 @@ public final class LearningConfig implements Serializable {
         private float maxNorm = 10f;
         private boolean itemBiases = false;
         private long seed = 7L;
-        private Loss loss = Loss.ISGD;
-        private int negatives = 0;
+        private Loss loss = Loss.BPR;
+        private int negatives = 10;
         private int recentItems = 20;
-        private float recencyDecay = 0.9f;
-        private float backwardCooccurrence = 1f;
+        private float recencyDecay = 0.7f;
+        private float contextDecay = 0.7f;
+        private float backwardCooccurrence = 0.5f;
         private int maxSeen = 1000;
-        private int neighboursPerItem = 50;
+        private int neighboursPerItem = 100;
         private long popularityHalfLifeMs = 0L;
         private int topK = 10;
+        private int rankingCandidates = 50;
         private int trendingCandidates = 100;
-        private float cooccurrenceSmoothing = 0f;
+        private float cooccurrenceSmoothing = 20f;
         private float popularityDamping = 0f;
-        private float factorWeight = 1f;
+        private float factorWeight = 0.005f;
         private float cooccurrenceWeight = 1f;
-        private float popularityWeight = 0.1f;
+        private float popularityWeight = 0.0003f;
         private EnumMap<EventType, Float> typeWeights = defaultTypeWeights();
 
         private static EnumMap<EventType, Float> defaultTypeWeights() {
@@ -174,11 +184,13 @@ public final class LearningConfig implements Serializable {
         public Builder loss(Loss v) { loss = v; return this; }
         public Builder negatives(int v) { negatives = v; return this; }
         public Builder recentItems(int v) { recentItems = v; return this; }
+        public Builder contextDecay(float v) { contextDecay = v; return this; }
         public Builder recencyDecay(float v) { recencyDecay = v; return this; }
         public Builder backwardCooccurrence(float v) { backwardCooccurrence = v; return this; }
         public Builder maxSeen(int v) { maxSeen = v; return this; }
         public Builder neighboursPerItem(int v) { neighboursPerItem = v; return this; }
         public Builder popularityHalfLifeMs(long v) { popularityHalfLifeMs = v; return this; }
+        public Builder rankingCandidates(int v) { rankingCandidates = v; return this; }
         public Builder topK(int v) { topK = v; return this; }
         public Builder trendingCandidates(int v) { trendingCandidates = v; return this; }
         public Builder cooccurrenceSmoothing(float v) { cooccurrenceSmoothing = v; return this; }

@@ -3,6 +3,7 @@ package io.recstream.model;
 import io.recstream.learn.IsgdStep;
 import io.recstream.learn.LearningConfig;
 import io.recstream.learn.StableHash;
+import io.recstream.recommend.IntentItem;
 import io.recstream.recommend.UserProfile;
 
 import java.util.ArrayList;
@@ -118,7 +119,8 @@ public final class InteractionLearner {
         List<ItemFactor> negatives = new ArrayList<>(config.negatives);
         for (int n = 0; n < config.negatives; n++) {
             ItemFactor candidate = replica.randomItem(random);
-            if (candidate != null && !candidate.item.equals(item) && !seen.contains(candidate.item)) {
+            if (candidate != null && !candidate.item.equals(item) && !seen.contains(candidate.item)
+                    && !IntentItem.isIntent(candidate.item)) {
                 negatives.add(candidate);
             }
         }

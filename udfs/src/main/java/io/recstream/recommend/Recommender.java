@@ -29,8 +29,12 @@ public final class Recommender {
     private static final float NO_POPULARITY = -50f;
 
     private final LearningConfig config;
-    /** Reused per call: co-occurrence score by candidate item. */
+    /** Of the latest call, reused: co-occurrence score by candidate item. */
     private final Map<String, Float> cooccurrence = new HashMap<>();
+    /** Of the latest call: recency weight of the most recent item each candidate neighbours. */
+    private final Map<String, Float> neighbourRecency = new HashMap<>();
+    /** Of the latest call: co-occurrence of each candidate with the user's recent search intents. */
+    private final Map<String, Float> intentMatch = new HashMap<>();
 
     public Recommender(LearningConfig config) {
         this.config = config;
@@ -38,20 +42,27 @@ public final class Recommender {
 
     /** The live top-K from candidates; popularity alone for a user with no interactions yet. */
     public TopK recommend(UserProfile profile, Set<String> seen, ItemReplica replica) {
-        TopK top = new TopK(config.topK);
+        return recommend(profile, seen, replica, config.topK);
+    }
+
+    /** The live top {@code n} from candidates; popularity alone for a user with no interactions yet. */
+    public TopK recommend(UserProfile profile, Set<String> seen, ItemReplica replica, int n) {
+        TopK top = new TopK(n);
         if (profile.interactions == 0) {
-            return mostPopularUnseen(replica, seen, config.topK);
+            cooccurrence.clear();
+            neighbourRecency.clear();
+            return mostPopularUnseen(replica, seen, n);
         }
         collectCooccurrence(profile.recent, replica);
         double topKey = replica.topTrendKey();
         for (Map.Entry<String, Float> candidate : cooccurrence.entrySet()) {
             ItemFactor f = replica.get(candidate.getKey());
-            if (f != null && !seen.contains(f.item)) {
+            if (f != null && !seen.contains(f.item) && !IntentItem.isIntent(f.item)) {
                 top.offer(f.item, score(profile.vector, f, candidate.getValue(), topKey));
             }
         }
         for (ItemFactor f : replica.mostPopular(config.trendingCandidates)) {
-            if (!seen.contains(f.item) && !cooccurrence.containsKey(f.item)) {
+            if (!seen.contains(f.item) && !cooccurrence.containsKey(f.item) && !IntentItem.isIntent(f.item)) {
                 top.offer(f.item, score(profile.vector, f, 0f, topKey));
             }
         }
@@ -60,11 +71,16 @@ public final class Recommender {
 
     /** The evaluation protocol's ranking: every known item the user has not seen. */
     public TopK rankAll(UserProfile profile, Set<String> seen, ItemReplica replica) {
-        TopK top = new TopK(config.topK);
+        return rankAll(profile, seen, replica, config.topK);
+    }
+
+    /** The evaluation protocol's top {@code n} of every known item the user has not seen. */
+    public TopK rankAll(UserProfile profile, Set<String> seen, ItemReplica replica, int n) {
+        TopK top = new TopK(n);
         collectCooccurrence(profile.recent, replica);
         double topKey = replica.topTrendKey();
         for (ItemFactor f : replica.all()) {
-            if (!seen.contains(f.item)) {
+            if (!seen.contains(f.item) && !IntentItem.isIntent(f.item)) {
                 Float cooc = cooccurrence.get(f.item);
                 top.offer(f.item, score(profile.vector, f, cooc == null ? 0f : cooc, topKey));
             }
@@ -79,7 +95,7 @@ public final class Recommender {
         float rank = 0f;
         while (it.hasNext() && top.size() < k) {
             ItemFactor f = it.next();
-            if (!seen.contains(f.item)) {
+            if (!seen.contains(f.item) && !IntentItem.isIntent(f.item)) {
                 top.offer(f.item, -rank); // the index order is already the ranking
             }
             rank++;
@@ -87,24 +103,77 @@ public final class Recommender {
         return top;
     }
 
+    /**
+     * The candidates of {@code top} with their ranking features, from the context of the latest
+     * {@code recommend} or {@code rankAll} call (which produced {@code top}).
+     */
+    public CandidateList describe(TopK top, String user, UserProfile profile, ItemReplica replica, long ts, String channel) {
+        CandidateList list = new CandidateList();
+        list.user = user;
+        list.items = top.items();
+        list.scores = top.scores();
+        list.ts = ts;
+        list.channel = channel;
+        list.features = new float[list.items.length * RankingFeatures.COUNT];
+        double topKey = replica.topTrendKey();
+        for (int n = 0; n < list.items.length; n++) {
+            ItemFactor f = replica.get(list.items[n]);
+            int row = n * RankingFeatures.COUNT;
+            Float cooc = cooccurrence.get(list.items[n]);
+            Float recency = neighbourRecency.get(list.items[n]);
+            Float intent = intentMatch.get(list.items[n]);
+            list.features[row + RankingFeatures.COOCCURRENCE] = cooc == null ? 0f : dampedCooccurrence(f, cooc);
+            list.features[row + RankingFeatures.FACTOR] = factor(profile.vector, f);
+            list.features[row + RankingFeatures.POPULARITY] = popularity(f, topKey);
+            list.features[row + RankingFeatures.TREND] = freshness(f, ts);
+            list.features[row + RankingFeatures.NEIGHBOUR_RECENCY] = recency == null ? 0f : recency;
+            list.features[row + RankingFeatures.INTENT_MATCH] = intent == null ? 0f : intent;
+            list.features[row + RankingFeatures.CHANNEL_APP] = "app".equals(channel) ? 1f : 0f;
+            list.features[row + RankingFeatures.CHANNEL_WEB] = "web".equals(channel) ? 1f : 0f;
+            list.features[row + RankingFeatures.CHANNEL_STORE] = "store".equals(channel) ? 1f : 0f;
+            list.features[row + RankingFeatures.BLEND] = list.scores[n];
+        }
+        return list;
+    }
+
     float score(float[] user, ItemFactor f, float cooc, double topKey) {
         float s = 0f;
         if (config.factorWeight != 0f) {
-            s += config.factorWeight * (Dot.of(user, f.vector) + (config.itemBiases ? f.bias : 0f));
+            s += config.factorWeight * factor(user, f);
         }
         if (config.cooccurrenceWeight != 0f) {
-            s += config.cooccurrenceWeight * (config.popularityDamping == 0f || !(f.popularity > 1)
-                    ? cooc : cooc / (float) Math.pow(f.popularity, config.popularityDamping));
+            s += config.cooccurrenceWeight * dampedCooccurrence(f, cooc);
         }
         if (config.popularityWeight != 0f) {
-            double relative = f.trendKey() - topKey;
-            s += config.popularityWeight * (Double.isFinite(relative) ? (float) relative : NO_POPULARITY);
+            s += config.popularityWeight * popularity(f, topKey);
         }
         return s;
     }
 
+    private float factor(float[] user, ItemFactor f) {
+        return Dot.of(user, f.vector) + (config.itemBiases ? f.bias : 0f);
+    }
+
+    private float dampedCooccurrence(ItemFactor f, float cooc) {
+        return config.popularityDamping == 0f || !(f.popularity > 1)
+                ? cooc : cooc / (float) Math.pow(f.popularity, config.popularityDamping);
+    }
+
+    private static float popularity(ItemFactor f, double topKey) {
+        double relative = f.trendKey() - topKey;
+        return Double.isFinite(relative) ? (float) relative : NO_POPULARITY;
+    }
+
+    /** Minus the log of the hours since anyone last interacted with the item: its freshness. */
+    private static float freshness(ItemFactor f, long now) {
+        double hours = Math.max(0L, now - f.popularityTs) / 3_600_000.0;
+        return (float) -Math.log1p(hours);
+    }
+
     private void collectCooccurrence(String[] recent, ItemReplica replica) {
         cooccurrence.clear();
+        neighbourRecency.clear();
+        intentMatch.clear();
         float recency = 1f;
         for (String r : recent) {
             ItemFactor f = replica.get(r);
@@ -112,9 +181,13 @@ public final class Recommender {
                 float norm = recency / (f.neighbourMass() + config.cooccurrenceSmoothing);
                 for (int n = 0; n < f.neighbours.length; n++) {
                     cooccurrence.merge(f.neighbours[n], f.neighbourWeights[n] * norm, Float::sum);
+                    neighbourRecency.putIfAbsent(f.neighbours[n], recency);
+                    if (IntentItem.isIntent(r)) {
+                        intentMatch.merge(f.neighbours[n], f.neighbourWeights[n] * norm, Float::sum);
+                    }
                 }
             }
-            recency *= config.recencyDecay;
+            recency *= config.contextDecay;
         }
     }
 }

@@ -45,7 +45,8 @@ public class UserProfile {
         recent = moveToFront(recent, item, maxRecent);
     }
 
-    static String[] moveToFront(String[] list, String item, int capacity) {
+    /** {@code list} with {@code item} moved (or added) to the front, at most {@code capacity} long. */
+    public static String[] moveToFront(String[] list, String item, int capacity) {
         if (capacity <= 0) {
             return list;
         }

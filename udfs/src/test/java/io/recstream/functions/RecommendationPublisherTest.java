@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.recstream.recommend.Recommendation;
-import io.recstream.recommend.UserRecommendations;
+import io.recstream.recommend.CandidateList;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -17,11 +17,11 @@ import java.util.Arrays;
 import java.util.List;
 
 class RecommendationPublisherTest {
-    private KeyedOneInputStreamOperatorTestHarness<String, UserRecommendations, Recommendation> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, CandidateList, Recommendation> harness;
 
     private void open(OperatorSubtaskState restored) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new RecommendationPublisher("model-7")), r -> r.user, Types.STRING);
+                new KeyedProcessOperator<>(new RecommendationPublisher("model-7", 10)), r -> r.user, Types.STRING);
         if (restored != null) {
             harness.initializeState(restored);
         }
@@ -36,7 +36,13 @@ class RecommendationPublisherTest {
     private void computed(String user, long ts, String... items) throws Exception {
         float[] scores = new float[items.length];
         Arrays.fill(scores, 1f);
-        harness.processElement(new UserRecommendations(user, items, scores, ts, "web"), ts);
+        CandidateList list = new CandidateList();
+        list.user = user;
+        list.items = items;
+        list.scores = scores;
+        list.ts = ts;
+        list.channel = "web";
+        harness.processElement(list, ts);
     }
 
     private List<Recommendation> published() {

@@ -7,10 +7,11 @@ import io.recstream.event.Event;
 import io.recstream.event.EventType;
 import io.recstream.learn.FactorInit;
 import io.recstream.learn.LearningConfig;
+import io.recstream.learn.TestConfigs;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemUpdate;
 import io.recstream.recommend.QualityOutcome;
-import io.recstream.recommend.UserRecommendations;
+import io.recstream.recommend.CandidateList;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -28,12 +29,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 class UserLearnerTest {
-    private static final LearningConfig CONFIG = LearningConfig.builder().dim(4).topK(5).recentItems(3)
-            .trendingCandidates(10).negatives(0).build();
+    private static final LearningConfig CONFIG = TestConfigs.handComputable().dim(4).topK(5).recentItems(3)
+            .trendingCandidates(10).rankingCandidates(5).negatives(0).build();
 
-    private final List<KeyedBroadcastOperatorTestHarness<String, Event, ItemFactor, UserRecommendations>> opened = new ArrayList<>();
+    private final List<KeyedBroadcastOperatorTestHarness<String, Event, ItemFactor, CandidateList>> opened = new ArrayList<>();
 
-    private KeyedBroadcastOperatorTestHarness<String, Event, ItemFactor, UserRecommendations> harness(LearningConfig config)
+    private KeyedBroadcastOperatorTestHarness<String, Event, ItemFactor, CandidateList> harness(LearningConfig config)
             throws Exception {
         KeySelector<Event, String> byUser = e -> e.user;
         var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
@@ -64,12 +65,12 @@ class UserLearnerTest {
         return values;
     }
 
-    private static UserRecommendations last(KeyedBroadcastOperatorTestHarness<?, ?, ?, UserRecommendations> h) {
-        List<UserRecommendations> out = h.extractOutputValues();
+    private static CandidateList last(KeyedBroadcastOperatorTestHarness<?, ?, ?, CandidateList> h) {
+        List<CandidateList> out = h.extractOutputValues();
         return out.get(out.size() - 1);
     }
 
-    private static float scoreOf(UserRecommendations r, String item) {
+    private static float scoreOf(CandidateList r, String item) {
         int i = Arrays.asList(r.items).indexOf(item);
         assertThat(i).as("%s in %s", item, Arrays.toString(r.items)).isNotNegative();
         return r.scores[i];
@@ -136,7 +137,7 @@ class UserLearnerTest {
         h.processElement(view("u1", "a", 4000L), 4000L);
         h.processElement(view("u1", "x", 5000L), 5000L);
 
-        UserRecommendations r = last(h);
+        CandidateList r = last(h);
         assertThat(r.user).isEqualTo("u1");
         assertThat(r.ts).isEqualTo(5000L);
         assertThat(r.channel).isEqualTo("web");
@@ -203,7 +204,7 @@ class UserLearnerTest {
         }
         var snapshot = beforeFailure.snapshot(1L, 1L);
         // a new operator instance restored from the snapshot, as a restart does
-        var reopened = new KeyedBroadcastOperatorTestHarness<String, Event, ItemFactor, UserRecommendations>(
+        var reopened = new KeyedBroadcastOperatorTestHarness<String, Event, ItemFactor, CandidateList>(
                 new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
                         new UserLearner(config, false, Duration.ZERO), List.of()),
                 (KeySelector<Event, String>) e -> e.user, Types.STRING, 1, 1, 0);
@@ -214,7 +215,7 @@ class UserLearnerTest {
             reopened.processElement(e, e.ts);
         }
 
-        List<UserRecommendations> expected = uninterrupted.extractOutputValues().subList(100, 200);
+        List<CandidateList> expected = uninterrupted.extractOutputValues().subList(100, 200);
         assertThat(reopened.extractOutputValues()).usingRecursiveFieldByFieldElementComparator()
                 .containsExactlyElementsOf(expected);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.recstream.learn.LearningConfig;
+import io.recstream.learn.TestConfigs;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemModel;
 import io.recstream.model.ItemReplica;
@@ -40,8 +41,8 @@ class RecommenderTest {
 
     @Test
     void blendsFactorCooccurrenceAndPopularity() {
-        LearningConfig config = LearningConfig.builder().dim(2).factorWeight(1f).cooccurrenceWeight(1f)
-                .popularityWeight(0.1f).recencyDecay(0.5f).build();
+        LearningConfig config = TestConfigs.handComputable().dim(2).factorWeight(1f).cooccurrenceWeight(1f)
+                .popularityWeight(0.1f).contextDecay(0.5f).build();
         ItemReplica replica = replica(config,
                 item("r1", new float[] {0f, 0f}, 4, new String[] {"n"}, new float[] {2f}),
                 item("r2", new float[] {0f, 0f}, 4, new String[] {"n", "m"}, new float[] {1f, 3f}),
@@ -60,7 +61,7 @@ class RecommenderTest {
 
     @Test
     void liveRecommendationsScoreOnlyCandidatesWhileRankAllScoresEveryUnseenItem() {
-        LearningConfig config = LearningConfig.builder().dim(2).trendingCandidates(1).popularityWeight(0f).build();
+        LearningConfig config = TestConfigs.handComputable().dim(2).trendingCandidates(1).popularityWeight(0f).build();
         ItemReplica replica = replica(config,
                 item("r", new float[] {0f, 0f}, 1, new String[] {"n"}, new float[] {1f}),
                 item("n", new float[] {0f, 0f}, 1, new String[0], new float[0]),
@@ -75,7 +76,7 @@ class RecommenderTest {
 
     @Test
     void aUserWithoutInteractionsGetsTheMostPopularUnseenItems() {
-        LearningConfig config = LearningConfig.builder().dim(2).topK(2).build();
+        LearningConfig config = TestConfigs.handComputable().dim(2).topK(2).build();
         ItemReplica replica = replica(config,
                 item("a", new float[] {0f, 0f}, 3, new String[0], new float[0]),
                 item("b", new float[] {0f, 0f}, 2, new String[0], new float[0]),
@@ -88,7 +89,7 @@ class RecommenderTest {
 
     @Test
     void seenItemsAreNeverRecommended() {
-        LearningConfig config = LearningConfig.builder().dim(2).build();
+        LearningConfig config = TestConfigs.handComputable().dim(2).build();
         ItemReplica replica = replica(config,
                 item("r", new float[] {1f, 1f}, 9, new String[] {"s"}, new float[] {1f}),
                 item("s", new float[] {1f, 1f}, 9, new String[] {"r"}, new float[] {1f}),

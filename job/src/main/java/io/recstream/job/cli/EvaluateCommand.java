@@ -1,12 +1,11 @@
 package io.recstream.job.cli;
 
 import io.recstream.event.Event;
-import io.recstream.job.RecStreamOptions;
 import io.recstream.job.evaluate.Evaluation;
 import io.recstream.job.evaluate.EvaluationReport;
 import io.recstream.job.evaluate.EvaluationResult;
+import io.recstream.job.evaluate.FeatureLog;
 import io.recstream.job.evaluate.ModelPreset;
-import io.recstream.job.local.LocalFlink;
 import io.recstream.replay.RatingsFile;
 import io.recstream.replay.RatingsFormat;
 
@@ -56,6 +55,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--plot", description = "PNG plot of recall@10 over the stream (default: ${DEFAULT-VALUE}).")
     Path plot = Path.of("evaluation-recall.png");
 
+    @Option(names = "--log-features", description = "Write the ranking model's training data (CSV) here.")
+    Path featureLogFile;
+
     @Option(names = "--conf-dir", description = "Folder of the Flink config.yaml (default: ${DEFAULT-VALUE}).")
     Path confDir = Path.of("flink-conf");
 
@@ -69,18 +71,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         System.err.printf("evaluate: %,d events from %s, model %s, parallelism %d%n",
                 events.size(), ratings, model, parallelism);
 
-        Configuration conf = LocalFlink.baseConfiguration(confDir, Files.createTempDirectory("recstream-evaluate"));
-        conf.set(RecStreamOptions.ITEM_PUBLISH_INTERVAL, Evaluation.ITEM_PUBLISH_INTERVAL);
-        // Users keep every item they rated out of their lists, as the protocol requires.
-        conf.setString("recstream.user.max-seen", String.valueOf(Math.max(1000, events.size())));
-        preset.applyTo(conf);
+        Configuration conf = Evaluation.configuration(confDir, Files.createTempDirectory("recstream-evaluate"), preset, events.size());
         overrides.forEach(conf::setString);
 
         long start = System.nanoTime();
-        EvaluationResult result = Evaluation.run(events, conf, parallelism, window, processed -> {
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.err.printf("  %,d / %,d events (%,.0f/s)%n", processed, events.size(), processed / Math.max(seconds, 1e-3));
-        });
+        EvaluationResult result;
+        try (FeatureLog featureLog = featureLogFile == null ? null : new FeatureLog(featureLogFile, 10)) {
+            result = Evaluation.run(events, conf, parallelism, window, processed -> {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.err.printf("  %,d / %,d events (%,.0f/s)%n", processed, events.size(), processed / Math.max(seconds, 1e-3));
+            }, featureLog);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Map<String, Object> run = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.recstream.job.cli;
 
 import io.recstream.event.EventType;
 import io.recstream.job.LearningOptions;
+import io.recstream.job.ModelOptions;
 import io.recstream.job.RecStreamOptions;
 
 import org.apache.flink.configuration.ConfigOption;
@@ -38,6 +39,7 @@ public final class OptionsCommand implements Callable<Integer> {
         List<ConfigOption<?>> options = new ArrayList<>();
         options.addAll(declaredIn(RecStreamOptions.class));
         options.addAll(declaredIn(LearningOptions.class));
+        options.addAll(declaredIn(ModelOptions.class));
         for (EventType type : EventType.values()) {
             options.add(LearningOptions.typeWeight(type));
         }

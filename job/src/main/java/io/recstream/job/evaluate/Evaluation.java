@@ -1,19 +1,27 @@
 package io.recstream.job.evaluate;
 
 import io.recstream.event.Event;
+import io.recstream.job.LearningOptions;
 import io.recstream.job.RecStreamOptions;
 import io.recstream.job.local.EmbeddedKafka;
 import io.recstream.job.local.EventProducer;
+import io.recstream.job.local.LocalFlink;
 import io.recstream.job.local.LocalRun;
 import io.recstream.job.local.TopicWatcher;
+import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.QualityOutcome;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 
@@ -34,6 +42,12 @@ public final class Evaluation {
      */
     public static EvaluationResult run(List<Event> events, Configuration conf, int parallelism, int windowSize,
                                        LongConsumer progress) throws Exception {
+        return run(events, conf, parallelism, windowSize, progress, null);
+    }
+
+    /** As above, and when {@code featureLog} is not null, every evaluated list goes into it. */
+    public static EvaluationResult run(List<Event> events, Configuration conf, int parallelism, int windowSize,
+                                       LongConsumer progress, FeatureLog featureLog) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             Configuration c = new Configuration(conf);
             c.set(RecStreamOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
@@ -50,13 +64,35 @@ public final class Evaluation {
             List<QualityOutcome> outcomes = new ArrayList<>(events.size());
             try (TopicWatcher<byte[]> deadLetters = new TopicWatcher<>(kafka.bootstrapServers(),
                          c.get(RecStreamOptions.DEAD_LETTER_TOPIC), Function.identity()).startInBackground("dead-letters");
-                 LocalRun run = LocalRun.start(c, true, false)) {
+                 LocalRun run = LocalRun.start(c, true, false, featureLog != null)) {
+                // Both collect streams must be drained at once, or the job back-pressures on the idle one.
+                BlockingQueue<CandidateList> lists = new LinkedBlockingQueue<>();
+                if (featureLog != null) {
+                    Thread reader = new Thread(() -> run.evaluatedLists().forEachRemaining(lists::add), "feature-log-reader");
+                    reader.setDaemon(true);
+                    reader.start();
+                }
+                long logged = 0;
                 long reported = 0;
                 while (outcomes.size() + deadLetters.records() < events.size() && run.quality().hasNext()) {
                     outcomes.add(run.quality().next());
+                    for (CandidateList list = lists.poll(); list != null; list = lists.poll()) {
+                        featureLog.write(list);
+                        logged++;
+                    }
                     if (outcomes.size() - reported >= 1000) {
                         reported = outcomes.size();
                         progress.accept(reported);
+                    }
+                }
+                if (featureLog != null) {
+                    long evaluated = outcomes.stream().filter(q -> q.evaluated).count();
+                    for (; logged < evaluated; logged++) {
+                        CandidateList list = lists.poll(1, TimeUnit.MINUTES);
+                        if (list == null) {
+                            throw new IllegalStateException("feature log: " + logged + " of " + evaluated + " lists arrived");
+                        }
+                        featureLog.write(list);
                     }
                 }
             }
@@ -67,4 +103,17 @@ public final class Evaluation {
 
     /** Time the item loop may lag in evaluation: short, as a replay runs far faster than real time. */
     public static final Duration ITEM_PUBLISH_INTERVAL = Duration.ofMillis(50);
+
+    /**
+     * The configuration of an evaluation run: the production config.yaml (state in
+     * {@code scratch}), a short item-loop interval, every rated item kept out of the user's
+     * lists as the protocol requires, then the model preset.
+     */
+    public static Configuration configuration(Path confDir, Path scratch, ModelPreset preset, int events) throws IOException {
+        Configuration conf = LocalFlink.baseConfiguration(confDir, scratch);
+        conf.set(RecStreamOptions.ITEM_PUBLISH_INTERVAL, ITEM_PUBLISH_INTERVAL);
+        conf.set(LearningOptions.MAX_SEEN, Math.max(conf.get(LearningOptions.MAX_SEEN), events));
+        preset.applyTo(conf);
+        return conf;
+    }
 }

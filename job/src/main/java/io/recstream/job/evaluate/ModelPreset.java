@@ -24,6 +24,7 @@ public enum ModelPreset {
             conf.set(LearningOptions.DIM, 10);
             conf.set(LearningOptions.LEARNING_RATE, 0.05f);
             conf.set(LearningOptions.REGULARIZATION, 0.01f);
+            conf.set(LearningOptions.LOSS, io.recstream.learn.LearningConfig.Loss.ISGD);
             conf.set(LearningOptions.NEGATIVES, 0);
             conf.set(LearningOptions.ITEM_BIASES, false);
             onlyWeights(conf, 1f, 0f, 0f);
@@ -35,6 +36,13 @@ public enum ModelPreset {
         public void applyTo(Configuration conf) {
             conf.set(LearningOptions.POPULARITY_HALF_LIFE, Duration.ZERO);
             onlyWeights(conf, 0f, 0f, 1f);
+        }
+    },
+    /** The factor model alone, as trained by default (BPR, k=32, item biases, 10 negatives). */
+    FACTOR {
+        @Override
+        public void applyTo(Configuration conf) {
+            onlyWeights(conf, 1f, 0f, 0f);
         }
     },
     /** Recency-weighted item co-occurrence alone. */

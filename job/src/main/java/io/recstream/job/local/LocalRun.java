@@ -3,6 +3,7 @@ package io.recstream.job.local;
 import io.recstream.job.RecStreamJob;
 import io.recstream.job.RecStreamOptions;
 import io.recstream.job.kafka.KafkaConnectors;
+import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.QualityOutcome;
 
 import org.apache.flink.configuration.Configuration;
@@ -20,11 +21,14 @@ import java.util.concurrent.TimeUnit;
 public final class LocalRun implements AutoCloseable {
     private final JobClient job;
     private final CloseableIterator<QualityOutcome> quality;
+    private final CloseableIterator<CandidateList> evaluatedLists;
     private final int webUiPort;
 
-    private LocalRun(JobClient job, CloseableIterator<QualityOutcome> quality, int webUiPort) {
+    private LocalRun(JobClient job, CloseableIterator<QualityOutcome> quality, CloseableIterator<CandidateList> evaluatedLists,
+                     int webUiPort) {
         this.job = job;
         this.quality = quality;
+        this.evaluatedLists = evaluatedLists;
         this.webUiPort = webUiPort;
     }
 
@@ -40,19 +44,30 @@ public final class LocalRun implements AutoCloseable {
      * checkpoint (the collect sink is exactly-once); without, as they are produced.
      */
     public static LocalRun start(Configuration conf, boolean evaluation, boolean webUi) throws Exception {
+        return start(conf, evaluation, webUi, false);
+    }
+
+    /** As above; with {@code collectLists}, the evaluated candidate lists are collected too. */
+    public static LocalRun start(Configuration conf, boolean evaluation, boolean webUi, boolean collectLists) throws Exception {
         StreamExecutionEnvironment env = webUi
                 ? LocalFlink.withWebUi(conf)
                 : StreamExecutionEnvironment.createLocalEnvironment(conf);
         RecStreamJob.Outputs outputs = RecStreamJob.builder()
                 .kafka(new KafkaConnectors(conf)).config(conf).evaluation(evaluation).build().build(env);
         CloseableIterator<QualityOutcome> quality = outputs.quality.collectAsync();
+        CloseableIterator<CandidateList> lists = collectLists ? outputs.evaluatedLists.collectAsync() : null;
         JobClient job = env.executeAsync(conf.get(RecStreamOptions.JOB_NAME));
-        return new LocalRun(job, quality, webUi ? LocalFlink.webUiPort(conf) : -1);
+        return new LocalRun(job, quality, lists, webUi ? LocalFlink.webUiPort(conf) : -1);
     }
 
     /** The job's quality outcomes; {@code hasNext()} blocks until the next one is released. */
     public CloseableIterator<QualityOutcome> quality() {
         return quality;
+    }
+
+    /** The evaluated candidate lists, when started to collect them. */
+    public CloseableIterator<CandidateList> evaluatedLists() {
+        return evaluatedLists;
     }
 
     public JobClient job() {
@@ -71,5 +86,8 @@ public final class LocalRun implements AutoCloseable {
             // a job that failed or finished cannot be cancelled, and needs not be
         }
         quality.close();
+        if (evaluatedLists != null) {
+            evaluatedLists.close();
+        }
     }
 }
