@@ -115,21 +115,24 @@ class EndToEndIT {
         }
     }
 
-    /** The generator's stream with one user who, in between, only ever touches books. */
+    /**
+     * The generator's stream with one more user, a reader, who every 500 events browses a session
+     * of six related books (neighbouring titles, as the generator's sessions do) and nothing else.
+     */
     private static List<Event> syntheticEventsWithAFocusedUser(int count) {
         SyntheticEventGenerator generator = SyntheticEventGenerator.builder().users(300).seed(11).build();
         SyntheticCatalog catalog = generator.catalog();
         int books = catalog.categories().indexOf(FOCUSED_CATEGORY);
         List<Event> events = new ArrayList<>();
-        int focusedIndex = 0;
+        int session = 0;
         for (int n = 0; n < count; n++) {
             Event e = generator.next();
             events.add(e);
-            if (n % 150 == 0 && focusedIndex < 30) {
-                // like any reader, mostly the category's better-known titles (the generator's Zipf head)
-                String item = catalog.item(books, (focusedIndex * 3) % 25);
-                events.add(Event.interaction(FOCUSED_USER, item, EventType.VIEW, "app", e.ts));
-                focusedIndex++;
+            if (n % 500 == 0) {
+                int first = (session++ * 7) % 40;
+                for (int k = 0; k < 6; k++) {
+                    events.add(Event.interaction(FOCUSED_USER, catalog.item(books, first + k), EventType.VIEW, "app", e.ts));
+                }
             }
         }
         return events;
