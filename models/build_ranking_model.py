@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Builds RecStream's ranking model: 10 candidate features -> 1-hidden-layer MLP -> ONNX score.
+"""Builds RecStream's ranking model: 13 candidate features -> 1-hidden-layer MLP -> ONNX score.
 
 Trains on a feature log (CSV, one row per (request, candidate) pair):
   label,cooccurrence,factor,popularity,trend,neighbour_recency,intent_match,
@@ -32,7 +32,8 @@ from onnx import TensorProto, helper, numpy_helper
 
 # Keep in step with udfs/src/main/java/io/recstream/recommend/RankingFeatures.java.
 FEATURES = ["cooccurrence", "factor", "popularity", "trend", "neighbour_recency",
-            "intent_match", "channel_app", "channel_web", "channel_store", "blend"]
+            "intent_match", "channel_app", "channel_web", "channel_store", "blend",
+            "cooccurrence_share", "factor_gap", "last_item_cooccurrence"]
 HEADER = ["label"] + FEATURES
 NAME = "ranking-v1"
 VERSION = "ranking-v1"
@@ -54,7 +55,7 @@ SYNTHETIC_RULE = (
 
 
 def synthetic_log(seed=SEED, requests=6000, candidates=25):
-    """A feature log whose labels follow SYNTHETIC_RULE; (labels [N], features [N, 10]) as float64."""
+    """A feature log whose labels follow SYNTHETIC_RULE; (labels [N], features [N, 13]) as float64."""
     rng = np.random.default_rng(seed)
     n = requests * candidates
     channel = rng.choice(3, size=requests, p=[0.5, 0.35, 0.15])
@@ -108,7 +109,7 @@ def sigmoid(z):
 
 
 def train_mlp(x, y, seed, epochs=20, batch_size=512, lr=0.01, l2=1e-4):
-    """10 -> 16 ReLU -> 1 sigmoid on standardised x, binary cross-entropy, Adam."""
+    """13 -> 16 ReLU -> 1 sigmoid on standardised x, binary cross-entropy, Adam."""
     rng = np.random.default_rng(seed)
     d = x.shape[1]
     w1 = rng.normal(0.0, np.sqrt(2.0 / d), (d, HIDDEN))
@@ -178,7 +179,7 @@ def reference_scores(params, x):
 
 
 def export_onnx(params, path):
-    """features [N, 10] -> MatMul W1 -> Add b1 -> Relu -> MatMul W2 -> Add b2 -> Sigmoid -> score [N, 1]."""
+    """features [N, 13] -> MatMul W1 -> Add b1 -> Relu -> MatMul W2 -> Add b2 -> Sigmoid -> score [N, 1]."""
     w1, b1, w2, b2 = (p.astype(np.float32) for p in params)
     graph = helper.make_graph(
         nodes=[
@@ -215,9 +216,9 @@ def test_rows(x_held_out):
         one_hot = zeros.copy()
         one_hot[6 + c] = 1.0
         rows.append(one_hot)
-    rows.append(np.array([5.0, 3.0, 0.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 5.0]))
-    rows.append(np.array([0.0, -3.0, -12.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, -5.4]))
-    rows.append(np.array([100.0, -100.0, -50.0, 10.0, 10.0, 10.0, 1.0, 1.0, 1.0, 1000.0]))
+    rows.append(np.array([5.0, 3.0, 0.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 5.0, 1.0, 0.0, 0.5]))
+    rows.append(np.array([0.0, -3.0, -12.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, -5.4, 0.0, -2.0, 0.0]))
+    rows.append(np.array([100.0, -100.0, -50.0, 10.0, 10.0, 10.0, 1.0, 1.0, 1.0, 1000.0, 1.0, -10.0, 1.0]))
     return np.array(rows).astype(np.float32)
 
 

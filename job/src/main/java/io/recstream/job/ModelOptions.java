@@ -17,7 +17,7 @@ public final class ModelOptions {
     private ModelOptions() {}
 
     public static final ConfigOption<Boolean> RANKER_ENABLED = ConfigOptions.key("recstream.ranker.enabled")
-            .booleanType().defaultValue(false)
+            .booleanType().defaultValue(true)
             .withDescription("Re-rank candidate lists with the ONNX ranking model (off: lists keep the blend order).");
     public static final ConfigOption<String> RANKER_MODEL = ConfigOptions.key("recstream.ranker.model")
             .stringType().defaultValue("classpath:models/ranking-v1.onnx")

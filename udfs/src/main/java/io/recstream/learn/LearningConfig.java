@@ -154,7 +154,7 @@ public final class LearningConfig implements Serializable {
         private int neighboursPerItem = 100;
         private long popularityHalfLifeMs = 0L;
         private int topK = 10;
-        private int rankingCandidates = 50;
+        private int rankingCandidates = 100;
         private int trendingCandidates = 100;
         private float cooccurrenceSmoothing = 20f;
         private float popularityDamping = 0f;

@@ -27,10 +27,19 @@ public final class RankingFeatures {
     /** The fixed blend score: what the list is ordered by without the ranking model. */
     public static final int BLEND = 9;
 
-    public static final int COUNT = 10;
+    /** Co-occurrence relative to the list's strongest (1 = the best co-occurring candidate). */
+    public static final int COOCCURRENCE_SHARE = 10;
+    /** Factor score minus the list's best factor score (0 = the best-matching candidate). */
+    public static final int FACTOR_GAP = 11;
+
+    /** Share of the user's latest item's neighbour mass that goes to the candidate: the next-step signal. */
+    public static final int LAST_ITEM_COOCCURRENCE = 12;
+
+    public static final int COUNT = 13;
 
     public static final String[] NAMES = {
         "cooccurrence", "factor", "popularity", "trend", "neighbour_recency",
-        "intent_match", "channel_app", "channel_web", "channel_store", "blend"
+        "intent_match", "channel_app", "channel_web", "channel_store", "blend",
+        "cooccurrence_share", "factor_gap", "last_item_cooccurrence"
     };
 }

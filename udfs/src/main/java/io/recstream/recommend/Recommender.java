@@ -35,6 +35,8 @@ public final class Recommender {
     private final Map<String, Float> neighbourRecency = new HashMap<>();
     /** Of the latest call: co-occurrence of each candidate with the user's recent search intents. */
     private final Map<String, Float> intentMatch = new HashMap<>();
+    /** Of the latest call: each candidate's share of the neighbour mass of the user's latest item. */
+    private final Map<String, Float> lastItem = new HashMap<>();
 
     public Recommender(LearningConfig config) {
         this.config = config;
@@ -122,18 +124,37 @@ public final class Recommender {
             Float cooc = cooccurrence.get(list.items[n]);
             Float recency = neighbourRecency.get(list.items[n]);
             Float intent = intentMatch.get(list.items[n]);
+            Float last = lastItem.get(list.items[n]);
             list.features[row + RankingFeatures.COOCCURRENCE] = cooc == null ? 0f : dampedCooccurrence(f, cooc);
             list.features[row + RankingFeatures.FACTOR] = factor(profile.vector, f);
             list.features[row + RankingFeatures.POPULARITY] = popularity(f, topKey);
             list.features[row + RankingFeatures.TREND] = freshness(f, ts);
             list.features[row + RankingFeatures.NEIGHBOUR_RECENCY] = recency == null ? 0f : recency;
             list.features[row + RankingFeatures.INTENT_MATCH] = intent == null ? 0f : intent;
+            list.features[row + RankingFeatures.LAST_ITEM_COOCCURRENCE] = last == null ? 0f : last;
             list.features[row + RankingFeatures.CHANNEL_APP] = "app".equals(channel) ? 1f : 0f;
             list.features[row + RankingFeatures.CHANNEL_WEB] = "web".equals(channel) ? 1f : 0f;
             list.features[row + RankingFeatures.CHANNEL_STORE] = "store".equals(channel) ? 1f : 0f;
             list.features[row + RankingFeatures.BLEND] = list.scores[n];
         }
+        addListRelativeFeatures(list.features, list.items.length);
         return list;
+    }
+
+    /** Features that place a candidate within its list: what a per-candidate score cannot see. */
+    private static void addListRelativeFeatures(float[] features, int rows) {
+        float bestCooccurrence = 0f;
+        float bestFactor = Float.NEGATIVE_INFINITY;
+        for (int n = 0; n < rows; n++) {
+            bestCooccurrence = Math.max(bestCooccurrence, features[n * RankingFeatures.COUNT + RankingFeatures.COOCCURRENCE]);
+            bestFactor = Math.max(bestFactor, features[n * RankingFeatures.COUNT + RankingFeatures.FACTOR]);
+        }
+        for (int n = 0; n < rows; n++) {
+            int row = n * RankingFeatures.COUNT;
+            features[row + RankingFeatures.COOCCURRENCE_SHARE] =
+                    bestCooccurrence > 0f ? features[row + RankingFeatures.COOCCURRENCE] / bestCooccurrence : 0f;
+            features[row + RankingFeatures.FACTOR_GAP] = features[row + RankingFeatures.FACTOR] - bestFactor;
+        }
     }
 
     float score(float[] user, ItemFactor f, float cooc, double topKey) {
@@ -174,6 +195,7 @@ public final class Recommender {
         cooccurrence.clear();
         neighbourRecency.clear();
         intentMatch.clear();
+        lastItem.clear();
         float recency = 1f;
         for (String r : recent) {
             ItemFactor f = replica.get(r);
@@ -182,6 +204,9 @@ public final class Recommender {
                 for (int n = 0; n < f.neighbours.length; n++) {
                     cooccurrence.merge(f.neighbours[n], f.neighbourWeights[n] * norm, Float::sum);
                     neighbourRecency.putIfAbsent(f.neighbours[n], recency);
+                    if (r == recent[0]) {
+                        lastItem.put(f.neighbours[n], f.neighbourWeights[n] / f.neighbourMass());
+                    }
                     if (IntentItem.isIntent(r)) {
                         intentMatch.merge(f.neighbours[n], f.neighbourWeights[n] * norm, Float::sum);
                     }

@@ -45,6 +45,10 @@ class AsyncRankerTest {
         row[RankingFeatures.INTENT_MATCH] = intentMatch;
         row[RankingFeatures.CHANNEL_APP] = 1f;
         row[RankingFeatures.BLEND] = cooccurrence + factor + 0.2f * row[RankingFeatures.POPULARITY];
+        // as the learner computes them, in lists whose best co-occurrence is 1 and best factor 2
+        row[RankingFeatures.COOCCURRENCE_SHARE] = Math.min(1f, cooccurrence);
+        row[RankingFeatures.FACTOR_GAP] = factor - 2f;
+        row[RankingFeatures.LAST_ITEM_COOCCURRENCE] = neighbourRecency >= 1f ? 0.3f * cooccurrence : 0f;
         return row;
     }
 
@@ -66,7 +70,7 @@ class AsyncRankerTest {
 
     private static CandidateList fourCandidates(String user) {
         return list(user, new String[] {"i1", "i4", "i3", "i2"},
-                row(0f, 2.0f, 0f, 0f),        // top of the blend: a factor score alone
+                row(0f, 0.3f, 0f, 0f),        // first in the input: a factor score alone
                 row(0.2f, 0f, 0.5f, 0f),      // i4 and i3: identical, a tie broken by item id
                 row(0.2f, 0f, 0.5f, 0f),
                 row(0.5f, 0f, 1.0f, 0.9f));   // low blend, but co-occurring, recent and matching the search
