@@ -112,6 +112,8 @@ public final class Evaluation {
     public static Configuration configuration(Path confDir, Path scratch, ModelPreset preset, int events) throws IOException {
         Configuration conf = LocalFlink.baseConfiguration(confDir, scratch);
         conf.set(RecStreamOptions.ITEM_PUBLISH_INTERVAL, ITEM_PUBLISH_INTERVAL);
+        // a replay crosses years of event time in a minute: keep partitions within an hour of each other
+        conf.set(RecStreamOptions.MAX_SOURCE_DRIFT, Duration.ofHours(1));
         conf.set(LearningOptions.MAX_SEEN, Math.max(conf.get(LearningOptions.MAX_SEEN), events));
         preset.applyTo(conf);
         return conf;

@@ -65,9 +65,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /** A topic that keeps everything: replays carry event times years old, which time retention would delete. */
     public static NewTopic topic(String name, int partitions, boolean compacted) {
         NewTopic topic = new NewTopic(name, partitions, (short) 1);
-        return compacted ? topic.configs(Map.of("cleanup.policy", "compact")) : topic;
+        return topic.configs(compacted ? Map.of("cleanup.policy", "compact") : Map.of("retention.ms", "-1"));
     }
 
     public static List<NewTopic> recStreamTopics(String events, String deadLetters, String itemFactors,

@@ -57,7 +57,8 @@ public final class EventProducer implements Runnable, AutoCloseable {
                 producer.send(new ProducerRecord<>(topic, null, bad));
             }
             Event e = events.next();
-            producer.send(new ProducerRecord<>(topic, e.user, EventJson.toJson(e).getBytes(StandardCharsets.UTF_8)));
+            // the record time is the event time: the job's source aligns its partitions by it
+            producer.send(new ProducerRecord<>(topic, null, e.ts, e.user, EventJson.toJson(e).getBytes(StandardCharsets.UTF_8)));
             sent.incrementAndGet();
             if (eventsPerSecond > 0) {
                 pace(start, n + 1);
