@@ -1,6 +1,7 @@
 package io.recstream.job.evaluate;
 
 import io.recstream.job.LearningOptions;
+import io.recstream.job.ModelOptions;
 
 import org.apache.flink.configuration.Configuration;
 
@@ -8,7 +9,7 @@ import java.time.Duration;
 
 /**
  * The models {@code evaluate --model NAME} compares. Each is the production learner with some
- * signals switched off, so every figure comes from the same operators; explicit {@code -D}
+ * signals (and, for the single-signal baselines, the ranking model) switched off, so every figure comes from the same operators; explicit {@code -D}
  * options are applied after the preset and win.
  */
 public enum ModelPreset {
@@ -55,7 +56,9 @@ public enum ModelPreset {
 
     public abstract void applyTo(Configuration conf);
 
+    /** One signal alone, in the order it scores: no ranking model re-ordering it. */
     private static void onlyWeights(Configuration conf, float factor, float cooccurrence, float popularity) {
+        conf.set(ModelOptions.RANKER_ENABLED, false);
         conf.set(LearningOptions.FACTOR_WEIGHT, factor);
         conf.set(LearningOptions.COOCCURRENCE_WEIGHT, cooccurrence);
         conf.set(LearningOptions.POPULARITY_WEIGHT, popularity);
