@@ -79,7 +79,7 @@ public final class RecStreamJob {
         LearningConfig learning = LearningOptions.toLearningConfig(config);
 
         SingleOutputStreamOperator<Event> validated = env
-                .fromSource(events, alignedByRecordTime(config), "events-source").uid("events-source")
+                .fromSource(events, WatermarkStrategy.noWatermarks(), "events-source").uid("events-source")
                 .process(new EventValidation(eventLimits(config))).uid("event-validation").name("event-validation");
         DataStream<Event> timedEvents = validated
                 .assignTimestampsAndWatermarks(WatermarkStrategy
@@ -139,18 +139,6 @@ public final class RecStreamJob {
         recommendations.sinkTo(recommendationSink).uid("recommendations-sink").name("recommendations");
 
         return new Outputs(quality, recommendations, evaluatedLists);
-    }
-
-    /**
-     * Keeps the event partitions in step: a reader that gets ahead of the slowest by more than
-     * the allowed drift (Kafka record time, which producers set to the event time) pauses. Without
-     * it a replay, or a catch-up after downtime, lets one partition's users learn from a model
-     * years ahead of another's.
-     */
-    private static WatermarkStrategy<byte[]> alignedByRecordTime(ReadableConfig config) {
-        return WatermarkStrategy.<byte[]>forBoundedOutOfOrderness(config.get(RecStreamOptions.MAX_OUT_OF_ORDERNESS))
-                .withWatermarkAlignment("events", config.get(RecStreamOptions.MAX_SOURCE_DRIFT), Duration.ofSeconds(1))
-                .withIdleness(Duration.ofMinutes(1));
     }
 
     static EventLimits eventLimits(ReadableConfig config) {

@@ -35,10 +35,6 @@ public final class RecStreamOptions {
             .stringType().defaultValue("recommendations").withDescription("Upsert topic of each user's current list (key = user).");
     public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = ConfigOptions.key("recstream.events.max-out-of-orderness")
             .durationType().defaultValue(Duration.ofSeconds(5)).withDescription("Bound of the event-time watermarks.");
-    public static final ConfigOption<Duration> MAX_SOURCE_DRIFT = ConfigOptions.key("recstream.events.max-source-drift")
-            .durationType().defaultValue(Duration.ofMinutes(10))
-            .withDescription("Watermark alignment: no events partition is read further than this ahead (in record time) of the slowest, "
-                    + "so users on different partitions learn from the same moment of the stream.");
     public static final ConfigOption<Integer> MAX_QUERY_LENGTH = ConfigOptions.key("recstream.events.max-query-length")
             .intType().defaultValue(512).withDescription("Longer search texts are rejected to the dead-letter topic.");
     public static final ConfigOption<Duration> MAX_CLOCK_SKEW = ConfigOptions.key("recstream.events.max-clock-skew")

@@ -112,8 +112,6 @@ public final class Evaluation {
     public static Configuration configuration(Path confDir, Path scratch, ModelPreset preset, int events) throws IOException {
         Configuration conf = LocalFlink.baseConfiguration(confDir, scratch);
         conf.set(RecStreamOptions.ITEM_PUBLISH_INTERVAL, ITEM_PUBLISH_INTERVAL);
-        // a replay crosses years of event time in a minute: keep partitions within an hour of each other
-        conf.set(RecStreamOptions.MAX_SOURCE_DRIFT, Duration.ofHours(1));
         // Little data in flight between operators: at parallelism > 1 the item loop's lag is the
         // backlog queued in network buffers, and every queued event learns from a staler replica
         // (ml-latest-small at parallelism 4: recall@10 0.092 with default buffers, 0.130 with these).

@@ -57,7 +57,7 @@ public final class EventProducer implements Runnable, AutoCloseable {
                 producer.send(new ProducerRecord<>(topic, null, bad));
             }
             Event e = events.next();
-            // the record time is the event time: the job's source aligns its partitions by it
+            // record time = event time, as a well-behaved producer would stamp it
             producer.send(new ProducerRecord<>(topic, null, e.ts, e.user, EventJson.toJson(e).getBytes(StandardCharsets.UTF_8)));
             sent.incrementAndGet();
             if (eventsPerSecond > 0) {
