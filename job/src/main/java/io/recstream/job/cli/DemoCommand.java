@@ -105,7 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
                  LocalRun job = run) {
                 background(producer, "event-producer");
                 QualityTally tally = new QualityTally();
-                background(() -> job.quality().forEachRemaining(tally::add), "quality-collector");
+                background(() -> LocalRun.drain(job.quality(), tally::add), "quality-collector");
                 report(tally, producer, lists, deadLetters, feed);
             }
             return 0;

@@ -68,7 +68,7 @@ public final class Evaluation {
                 // Both collect streams must be drained at once, or the job back-pressures on the idle one.
                 BlockingQueue<CandidateList> lists = new LinkedBlockingQueue<>();
                 if (featureLog != null) {
-                    Thread reader = new Thread(() -> run.evaluatedLists().forEachRemaining(lists::add), "feature-log-reader");
+                    Thread reader = new Thread(() -> LocalRun.drain(run.evaluatedLists(), lists::add), "feature-log-reader");
                     reader.setDaemon(true);
                     reader.start();
                 }

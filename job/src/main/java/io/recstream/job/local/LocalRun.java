@@ -60,6 +60,18 @@ public final class LocalRun implements AutoCloseable {
         return new LocalRun(job, quality, lists, webUi ? LocalFlink.webUiPort(conf) : -1);
     }
 
+    /**
+     * Feeds every element to {@code consumer} until the job ends. A collect iterator fails when
+     * its job is cancelled: for a local run that is how it ends, not an error.
+     */
+    public static <T> void drain(CloseableIterator<T> results, java.util.function.Consumer<T> consumer) {
+        try {
+            results.forEachRemaining(consumer);
+        } catch (RuntimeException jobEnded) {
+            // cancelled by close()
+        }
+    }
+
     /** The job's quality outcomes; {@code hasNext()} blocks until the next one is released. */
     public CloseableIterator<QualityOutcome> quality() {
         return quality;
