@@ -5,14 +5,11 @@ import io.recstream.event.Event;
 import io.recstream.event.EventJson;
 import io.recstream.event.EventType;
 import io.recstream.job.RecStreamOptions;
-import io.recstream.job.local.EmbeddedKafka;
 
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,18 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 3, acceptance 4: malformed and invalid records mixed with good ones. The job keeps
  * running, every bad record lands in events-dlq with its reason, and every good one is learnt.
  */
-class DeadLetterIT {
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
+class DeadLetterIT extends EmbeddedKafkaIT {
 
     @Test
     @Timeout(300)

@@ -5,7 +5,6 @@ import io.recstream.event.EventJson;
 import io.recstream.event.EventType;
 import io.recstream.job.RecStreamOptions;
 import io.recstream.job.kafka.Json;
-import io.recstream.job.local.EmbeddedKafka;
 import io.recstream.recommend.Recommendation;
 import io.recstream.synthetic.SyntheticCatalog;
 import io.recstream.synthetic.SyntheticEventGenerator;
@@ -13,8 +12,6 @@ import io.recstream.synthetic.SyntheticEventGenerator;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,22 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 3, acceptance 2: synthetic events into Kafka, the job at parallelism 2 on RocksDB, and
  * the recommendations topic read back as a SQL client would (read_committed).
  */
-class EndToEndIT {
+class EndToEndIT extends EmbeddedKafkaIT {
     private static final int K = 10;
     private static final String FOCUSED_USER = "focused-reader";
     private static final String FOCUSED_CATEGORY = "books";
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     @Test
     @Timeout(300)

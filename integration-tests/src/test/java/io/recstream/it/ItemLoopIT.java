@@ -5,7 +5,6 @@ import io.recstream.event.EventJson;
 import io.recstream.event.EventType;
 import io.recstream.job.RecStreamOptions;
 import io.recstream.job.kafka.Json;
-import io.recstream.job.local.EmbeddedKafka;
 import io.recstream.model.ItemFactor;
 import io.recstream.recommend.Recommendation;
 
@@ -13,8 +12,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,23 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reach the replica of the other subtask. Users on subtask A teach the job that "novel-y" follows
  * "novel-x"; a user on subtask B, where nobody ever touched novel-y, is then recommended it.
  */
-class ItemLoopIT {
+class ItemLoopIT extends EmbeddedKafkaIT {
     private static final int PARALLELISM = 2;
     private static final int MAX_PARALLELISM = KeyGroupRangeAssignment.computeDefaultMaxParallelism(PARALLELISM);
     private static final String X = "novel-x";
     private static final String Y = "novel-y";
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     @Test
     @Timeout(300)

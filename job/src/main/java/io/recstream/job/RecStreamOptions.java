@@ -35,6 +35,11 @@ public final class RecStreamOptions {
             .stringType().defaultValue("recommendations").withDescription("Upsert topic of each user's current list (key = user).");
     public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = ConfigOptions.key("recstream.events.max-out-of-orderness")
             .durationType().defaultValue(Duration.ofSeconds(5)).withDescription("Bound of the event-time watermarks.");
+    public static final ConfigOption<Duration> MAX_SOURCE_DRIFT = ConfigOptions.key("recstream.events.max-source-drift")
+            .durationType().defaultValue(Duration.ZERO)
+            .withDescription("Watermark alignment of the events partitions by Kafka record time: none is read further ahead "
+                    + "than this of the slowest (0: off). Only for producers that stamp records with the event time: "
+                    + "one record stamped by a skewed clock pauses its partition. The evaluation sets 1 h.");
     public static final ConfigOption<Integer> MAX_QUERY_LENGTH = ConfigOptions.key("recstream.events.max-query-length")
             .intType().defaultValue(512).withDescription("Longer search texts are rejected to the dead-letter topic.");
     public static final ConfigOption<Duration> MAX_CLOCK_SKEW = ConfigOptions.key("recstream.events.max-clock-skew")
