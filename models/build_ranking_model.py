@@ -37,7 +37,7 @@ FEATURES = ["cooccurrence", "factor", "popularity", "trend", "neighbour_recency"
 HEADER = ["label"] + FEATURES
 NAME = "ranking-v1"
 VERSION = "ranking-v1"
-HIDDEN = 16
+HIDDEN = 32
 SEED = 20240601
 
 
@@ -108,7 +108,7 @@ def sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def train_mlp(x, y, seed, epochs=20, batch_size=512, lr=0.01, l2=1e-4):
+def train_mlp(x, y, seed, epochs=10, batch_size=512, lr=0.005, l2=1e-4):
     """13 -> 16 ReLU -> 1 sigmoid on standardised x, binary cross-entropy, Adam."""
     rng = np.random.default_rng(seed)
     d = x.shape[1]
