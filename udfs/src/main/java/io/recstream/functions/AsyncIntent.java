@@ -14,10 +14,9 @@ import java.util.List;
  * without an intent, counted in {@code recstream.intent.fallbacks}; searches with an intent count
  * in {@code recstream.intent.predicted}.
  */
-public class AsyncIntent extends BatchedModelFunction<Event, String, IntentPrediction> {
+public class AsyncIntent extends BatchedModelFunction<Event, String, IntentPrediction, IntentClassifier> {
     private static final long serialVersionUID = 1L;
 
-    private transient IntentClassifier model;
 
     /** The synthetic-catalogue model in the jar, one predictor, batches of up to 32 queries or 2 ms. */
     public AsyncIntent() {
@@ -33,22 +32,9 @@ public class AsyncIntent extends BatchedModelFunction<Event, String, IntentPredi
         return ModelSettings.builder(IntentModel.DEFAULT_LOCATION).maxBatchRows(32).build();
     }
 
-    /** Loads the model named by the settings; tests substitute their own. */
+    @Override
     protected IntentClassifier loadModel(ModelSettings settings) {
         return IntentModel.load(settings.location, settings.poolSize, settings.intraOpThreads);
-    }
-
-    @Override
-    protected void openModel(ModelSettings settings) {
-        model = loadModel(settings);
-    }
-
-    @Override
-    protected void closeModel() {
-        if (model != null) {
-            model.close();
-            model = null;
-        }
     }
 
     @Override

@@ -16,10 +16,9 @@ import java.util.List;
  * slow the list passes on in its blend order, counted in {@code recstream.ranker.fallbacks};
  * ranked lists count in {@code recstream.ranker.scored}.
  */
-public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateList, float[]> {
+public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateList, float[], RankingScorer> {
     private static final long serialVersionUID = 1L;
 
-    private transient RankingScorer model;
 
     /** The model in the jar, one predictor, batches of up to 256 candidates or 2 ms. */
     public AsyncRanker() {
@@ -34,22 +33,9 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
         return ModelSettings.of(RankingModel.DEFAULT_LOCATION);
     }
 
-    /** Loads the model named by the settings; tests substitute their own. */
+    @Override
     protected RankingScorer loadModel(ModelSettings settings) {
         return RankingModel.load(settings.location, settings.poolSize, settings.intraOpThreads);
-    }
-
-    @Override
-    protected void openModel(ModelSettings settings) {
-        model = loadModel(settings);
-    }
-
-    @Override
-    protected void closeModel() {
-        if (model != null) {
-            model.close();
-            model = null;
-        }
     }
 
     @Override

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * @param <Q> a model request made from one element
  * @param <A> the model's answer to one request
  */
-public abstract class BatchedModelFunction<T, Q, A> extends RichAsyncFunction<T, T> {
+public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> extends RichAsyncFunction<T, T> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(BatchedModelFunction.class);
     /** How long close() waits for model calls in flight before leaving the model open. */
@@ -56,11 +56,23 @@ public abstract class BatchedModelFunction<T, Q, A> extends RichAsyncFunction<T,
         this.answeredMetric = answeredMetric;
     }
 
-    /** Loads the model; a missing or corrupt model fails here, at start-up. */
-    protected abstract void openModel(ModelSettings settings);
+    /** The model, loaded in open(). */
+    protected transient M model;
+
+    /** Loads the model named by the settings (a missing or corrupt one fails here, at start-up); tests substitute their own. */
+    protected abstract M loadModel(ModelSettings settings);
+
+    private void openModel(ModelSettings settings) {
+        model = loadModel(settings);
+    }
 
     /** Closes the model; also called after a failed {@link #openModel}. */
-    protected abstract void closeModel();
+    private void closeModel() throws Exception {
+        if (model != null) {
+            model.close();
+            model = null;
+        }
+    }
 
     /**
      * The model request for {@code input}, or null when it passes on untouched without a model
