@@ -1,0 +1,51 @@
+-- RecStream's outputs as Flink SQL tables (upsert-kafka; needs flink-sql-connector-kafka on the
+-- SQL client's classpath). Replace broker:9092 with your brokers.
+-- Not yet exercised by an integration test: the JSON field names below are those the job writes
+-- (README "Output schema"), checked by hand against io.recstream.recommend.Recommendation and
+-- io.recstream.model.ItemFactor.
+
+-- Each user's current list: one row per user, updated as the job publishes new versions.
+CREATE TABLE recommendations (
+  `user`         STRING,
+  version        BIGINT,
+  modelVersion   STRING,
+  items          ARRAY<ROW<item STRING, score FLOAT>>,
+  ts             BIGINT,
+  channel        STRING,
+  PRIMARY KEY (`user`) NOT ENFORCED
+) WITH (
+  'connector' = 'upsert-kafka',
+  'topic' = 'recommendations',
+  'properties.bootstrap.servers' = 'broker:9092',
+  -- written transactionally: read only what completed checkpoints committed
+  'properties.isolation.level' = 'read_committed',
+  'key.format' = 'raw',
+  'value.format' = 'json'
+);
+
+-- The item model: one row per item, the authoritative copy the job's item-learner publishes.
+CREATE TABLE item_factors (
+  item             STRING,
+  version          BIGINT,
+  vector           ARRAY<FLOAT>,
+  bias             FLOAT,
+  popularity       DOUBLE,
+  popularityTs     BIGINT,
+  neighbours       ARRAY<STRING>,
+  neighbourWeights ARRAY<FLOAT>,
+  PRIMARY KEY (item) NOT ENFORCED
+) WITH (
+  'connector' = 'upsert-kafka',
+  'topic' = 'item-factors',
+  'properties.bootstrap.servers' = 'broker:9092',
+  'key.format' = 'raw',
+  'value.format' = 'json'
+);
+
+-- Examples
+-- The current list of one user:
+--   SELECT r.version, r.modelVersion, i.item, i.score
+--   FROM recommendations AS r CROSS JOIN UNNEST(r.items) AS i(item, score)
+--   WHERE r.`user` = 'user-17';
+-- The most popular items now:
+--   SELECT item, popularity FROM item_factors ORDER BY popularity DESC LIMIT 20;
