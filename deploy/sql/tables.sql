@@ -1,8 +1,7 @@
 -- RecStream's outputs as Flink SQL tables (upsert-kafka; needs flink-sql-connector-kafka on the
 -- SQL client's classpath). Replace broker:9092 with your brokers.
--- Not yet exercised by an integration test: the JSON field names below are those the job writes
--- (README "Output schema"), checked by hand against io.recstream.recommend.Recommendation and
--- io.recstream.model.ItemFactor.
+-- integration-tests/.../SqlOverOutputsIT runs these statements, as they are, against the topics
+-- the job writes, and reads both tables back.
 
 -- Each user's current list: one row per user, updated as the job publishes new versions.
 CREATE TABLE recommendations (
