@@ -1,5 +1,6 @@
 package io.recstream.job.evaluate;
 
+import io.recstream.job.local.HitCounts;
 import io.recstream.recommend.QualityOutcome;
 
 import java.util.ArrayList;
@@ -35,22 +36,22 @@ public final class EvaluationResult {
     public static EvaluationResult of(List<QualityOutcome> outcomes, int windowSize) {
         List<QualityOutcome> ordered = new ArrayList<>(outcomes);
         ordered.sort(Comparator.comparingLong(q -> q.ts)); // stable: ties keep arrival order
-        Counts total = new Counts();
-        Counts window = new Counts();
+        HitCounts total = new HitCounts();
+        HitCounts window = new HitCounts();
         List<Window> windows = new ArrayList<>();
         long windowStart = 0;
         for (int n = 0; n < ordered.size(); n++) {
             QualityOutcome q = ordered.get(n);
             total.add(q);
             window.add(q);
-            if (window.events == windowSize || n == ordered.size() - 1) {
-                windows.add(new Window(windowStart, n + 1L, window.evaluated, window.recall(), window.mrr(),
+            if (window.events() == windowSize || n == ordered.size() - 1) {
+                windows.add(new Window(windowStart, n + 1L, window.evaluated(), window.recall(), window.mrr(),
                         window.popularityRecall(), ordered.get(n).ts));
                 windowStart = n + 1L;
-                window = new Counts();
+                window = new HitCounts();
             }
         }
-        return new EvaluationResult(total.events, total.evaluated, total.hits, total.recall(), total.mrr(),
+        return new EvaluationResult(total.events(), total.evaluated(), total.hits(), total.recall(), total.mrr(),
                 total.popularityRecall(), windows);
     }
 
@@ -62,38 +63,4 @@ public final class EvaluationResult {
     /** Events [fromEvent, toEvent) of the run in time order. */
     public record Window(long fromEvent, long toEvent, long evaluated, double recall, double mrr,
                          double popularityRecall, long lastTs) {}
-
-    private static final class Counts {
-        long events;
-        long evaluated;
-        long hits;
-        long popularityHits;
-        double reciprocalRanks;
-
-        void add(QualityOutcome q) {
-            events++;
-            if (q.evaluated) {
-                evaluated++;
-                if (q.hit()) {
-                    hits++;
-                    reciprocalRanks += 1.0 / (q.rank + 1);
-                }
-                if (q.popularityHit) {
-                    popularityHits++;
-                }
-            }
-        }
-
-        double recall() {
-            return evaluated == 0 ? 0 : (double) hits / evaluated;
-        }
-
-        double mrr() {
-            return evaluated == 0 ? 0 : reciprocalRanks / evaluated;
-        }
-
-        double popularityRecall() {
-            return evaluated == 0 ? 0 : (double) popularityHits / evaluated;
-        }
-    }
 }

@@ -3,54 +3,28 @@ package io.recstream.job.local;
 import io.recstream.recommend.QualityOutcome;
 
 /**
- * Running test-then-train figures over the quality outcomes of a run: hit rate@K of the model and
- * of popularity alone on the same events, mean reciprocal rank, and the same over the latest
- * window so a reader sees the model improving.
+ * Running test-then-train figures of a live run, shared between the thread that collects quality
+ * outcomes and the one that reports: the whole run so far, and the latest window, so a reader
+ * sees the model improving.
  */
 public final class QualityTally {
-    private long events;
-    private long evaluated;
-    private long hits;
-    private long popularityHits;
-    private double reciprocalRanks;
-    private long windowEvaluated;
-    private long windowHits;
-    private long windowPopularityHits;
+    private final HitCounts total = new HitCounts();
+    private HitCounts window = new HitCounts();
 
     public synchronized void add(QualityOutcome q) {
-        events++;
-        if (!q.evaluated) {
-            return;
-        }
-        evaluated++;
-        windowEvaluated++;
-        if (q.hit()) {
-            hits++;
-            windowHits++;
-            reciprocalRanks += 1.0 / (q.rank + 1);
-        }
-        if (q.popularityHit) {
-            popularityHits++;
-            windowPopularityHits++;
-        }
+        total.add(q);
+        window.add(q);
     }
 
     public synchronized Snapshot snapshotAndResetWindow() {
-        Snapshot s = new Snapshot(events, evaluated, ratio(hits, evaluated), ratio(popularityHits, evaluated),
-                evaluated == 0 ? 0 : reciprocalRanks / evaluated,
-                ratio(windowHits, windowEvaluated), ratio(windowPopularityHits, windowEvaluated));
-        windowEvaluated = 0;
-        windowHits = 0;
-        windowPopularityHits = 0;
+        Snapshot s = new Snapshot(total.events(), total.evaluated(), total.recall(), total.popularityRecall(),
+                total.mrr(), window.recall(), window.popularityRecall());
+        window = new HitCounts();
         return s;
     }
 
     public synchronized long events() {
-        return events;
-    }
-
-    private static double ratio(long a, long b) {
-        return b == 0 ? 0.0 : (double) a / b;
+        return total.events();
     }
 
     /** Figures at one moment. */
