@@ -26,6 +26,8 @@ public class ItemFactor {
 
     /** Cached ordering key of the replica's popularity index; not part of the record. */
     transient double trendKey = Double.NEGATIVE_INFINITY;
+    /** Position in the replica holding this copy (see {@link ItemReplica}); not part of the record. */
+    transient int slot = -1;
 
     public ItemFactor() {}
 
@@ -43,12 +45,18 @@ public class ItemFactor {
         c.neighbours = neighbours.clone();
         c.neighbourWeights = neighbourWeights.clone();
         c.trendKey = trendKey;
+        c.slot = slot;
         return c;
     }
 
     /** The popularity ordering key the replica last computed (see {@link DecayedPopularity#trendKey}). */
     public double trendKey() {
         return trendKey;
+    }
+
+    /** This copy's position in its replica, -1 when it is in none. */
+    public int slot() {
+        return slot;
     }
 
     /** Sum of the neighbour weights: normalises co-occurrence into "how often c follows this item". */

@@ -1,29 +1,41 @@
 package io.recstream.model;
 
+import io.recstream.recommend.IntentItem;
+
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.BitSet;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /**
  * A {@code UserLearner} subtask's copy of the item model: every item it has heard of, fed by the
  * {@code item-factors} topic and by its own updates, with an index by popularity for trending
  * candidates and cold-start users.
+ *
+ * <p>Each item has a slot: its position in the order this replica first met it. A scan of the
+ * whole catalogue (the evaluation's ranking of every item) walks the slots and keeps per-item
+ * working values in arrays indexed by slot, rather than hashing every item id.
  */
 public final class ItemReplica {
     private static final Comparator<ItemFactor> MOST_POPULAR_FIRST =
             Comparator.comparingDouble((ItemFactor f) -> -f.trendKey).thenComparing(f -> f.item);
 
     private final ItemModel model;
-    /** Insertion-ordered, so a checkpoint lists items in the order first met and a restore rebuilds {@link #ids} alike. */
-    private final Map<String, ItemFactor> items = new LinkedHashMap<>();
+    private final Map<String, ItemFactor> items = new HashMap<>();
     private final TreeSet<ItemFactor> byPopularity = new TreeSet<>(MOST_POPULAR_FIRST);
-    /** Every item id in the order first met: uniform sampling in O(1). */
-    private final List<String> ids = new ArrayList<>();
+    /**
+     * Every item by slot, in the order first met: uniform sampling in O(1), and a checkpoint lists
+     * items in this order so a restore gives every item its slot back.
+     */
+    private final List<ItemFactor> slots = new ArrayList<>();
+    /** The slots of search-intent pseudo-items, which are never recommended. */
+    private final BitSet intentSlots = new BitSet();
 
     public ItemReplica(ItemModel model) {
         this.model = model;
@@ -37,9 +49,14 @@ public final class ItemReplica {
         return items.size();
     }
 
-    /** Every item, in the order this replica first met them. */
-    public Collection<ItemFactor> all() {
-        return items.values();
+    /** Every item, indexed by slot (the order this replica first met them). */
+    public List<ItemFactor> all() {
+        return Collections.unmodifiableList(slots);
+    }
+
+    /** Whether the item in {@code slot} is a search-intent pseudo-item. */
+    public boolean isIntent(int slot) {
+        return intentSlots.get(slot);
     }
 
     /** The item, created from its seeded starting vector when this replica has not met it yet. */
@@ -48,7 +65,7 @@ public final class ItemReplica {
         if (f == null) {
             f = model.create(item);
             items.put(item, f);
-            ids.add(item);
+            addSlot(f);
             index(f);
         }
         return f;
@@ -75,8 +92,10 @@ public final class ItemReplica {
         }
         if (held != null) {
             byPopularity.remove(held);
+            published.slot = held.slot;
+            slots.set(held.slot, published);
         } else {
-            ids.add(published.item);
+            addSlot(published);
         }
         items.put(published.item, published);
         index(published);
@@ -84,8 +103,8 @@ public final class ItemReplica {
     }
 
     /** An item drawn uniformly (null when the replica is empty). */
-    public ItemFactor randomItem(java.util.SplittableRandom random) {
-        return ids.isEmpty() ? null : items.get(ids.get(random.nextInt(ids.size())));
+    public ItemFactor randomItem(SplittableRandom random) {
+        return slots.isEmpty() ? null : slots.get(random.nextInt(slots.size()));
     }
 
     /** The {@code n} most popular items, most popular first, ties by item id. */
@@ -106,6 +125,14 @@ public final class ItemReplica {
     /** The ordering key of the most popular item: the reference for popularity scores. */
     public double topTrendKey() {
         return byPopularity.isEmpty() ? 0.0 : byPopularity.first().trendKey;
+    }
+
+    private void addSlot(ItemFactor f) {
+        f.slot = slots.size();
+        slots.add(f);
+        if (IntentItem.isIntent(f.item)) {
+            intentSlots.set(f.slot);
+        }
     }
 
     private void index(ItemFactor f) {

@@ -5,8 +5,10 @@ import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemReplica;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,6 +39,9 @@ public final class Recommender {
     private final Map<String, Float> intentMatch = new HashMap<>();
     /** Of the latest call: each candidate's share of the neighbour mass of the user's latest item. */
     private final Map<String, Float> lastItem = new HashMap<>();
+    /** {@link #rankAll} working arrays by replica slot, reused (and left zeroed) between calls. */
+    private float[] cooccurrenceBySlot = new float[0];
+    private boolean[] excludedBySlot = new boolean[0];
 
     public Recommender(LearningConfig config) {
         this.config = config;
@@ -76,17 +81,40 @@ public final class Recommender {
         return rankAll(profile, seen, replica, config.topK);
     }
 
-    /** The evaluation protocol's top {@code n} of every known item the user has not seen. */
+    /**
+     * The evaluation protocol's top {@code n} of every known item the user has not seen. A scan of
+     * the catalogue per event, so it walks the replica's slots with arrays instead of hashing
+     * every item id (a quarter of the time of a whole replay went into hashing ids).
+     */
     public TopK rankAll(UserProfile profile, Set<String> seen, ItemReplica replica, int n) {
         TopK top = new TopK(n);
         collectCooccurrence(profile.recent, replica);
         double topKey = replica.topTrendKey();
-        for (ItemFactor f : replica.all()) {
-            if (!seen.contains(f.item) && !IntentItem.isIntent(f.item)) {
-                Float cooc = cooccurrence.get(f.item);
-                top.offer(f.item, score(profile.vector, f, cooc == null ? 0f : cooc, topKey));
+        List<ItemFactor> items = replica.all();
+        if (cooccurrenceBySlot.length < items.size()) {
+            cooccurrenceBySlot = new float[items.size() * 2];
+            excludedBySlot = new boolean[items.size() * 2];
+        }
+        for (Map.Entry<String, Float> candidate : cooccurrence.entrySet()) {
+            ItemFactor f = replica.get(candidate.getKey());
+            if (f != null) {
+                cooccurrenceBySlot[f.slot()] = candidate.getValue();
             }
         }
+        for (String item : seen) {
+            ItemFactor f = replica.get(item);
+            if (f != null) {
+                excludedBySlot[f.slot()] = true;
+            }
+        }
+        for (int slot = 0; slot < items.size(); slot++) {
+            if (!excludedBySlot[slot] && !replica.isIntent(slot)) {
+                ItemFactor f = items.get(slot);
+                top.offer(f.item, score(profile.vector, f, cooccurrenceBySlot[slot], topKey));
+            }
+        }
+        Arrays.fill(cooccurrenceBySlot, 0, items.size(), 0f);
+        Arrays.fill(excludedBySlot, 0, items.size(), false);
         return top;
     }
 

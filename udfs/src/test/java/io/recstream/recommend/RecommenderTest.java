@@ -100,4 +100,24 @@ class RecommenderTest {
         assertThat(recommender.recommend(user, user.seenSet(), replica).items()).containsExactly("t");
         assertThat(recommender.rankAll(user, user.seenSet(), replica).items()).containsExactly("t");
     }
+
+    @Test
+    void rankAllLeavesNoTraceOfOneUserInTheNextUsersRanking() {
+        LearningConfig config = TestConfigs.handComputable().dim(2).popularityWeight(0f).build();
+        ItemReplica replica = replica(config,
+                item("r", new float[] {0f, 0f}, 1, new String[] {"z"}, new float[] {1f}),
+                item("z", new float[] {0f, 0f}, 1, new String[0], new float[0]),
+                item(IntentItem.of("books"), new float[] {5f, 5f}, 1, new String[0], new float[0]),
+                item("q", new float[] {1f, 0f}, 1, new String[0], new float[0]),
+                item("w", new float[] {0f, 0.5f}, 1, new String[0], new float[0]));
+        Recommender recommender = new Recommender(config);
+        UserProfile first = profile(new float[] {1f, 1f}, "r", "q");
+        UserProfile second = profile(new float[] {0f, 1f}, "q");
+
+        // first: z by co-occurrence with r, then w; r and q seen; the intent pseudo-item never
+        // ranked despite its factor score
+        assertThat(recommender.rankAll(first, first.seenSet(), replica).items()).containsExactly("z", "w");
+        // second: neither the first user's co-occurrence for z nor their exclusion of r carries over
+        assertThat(recommender.rankAll(second, second.seenSet(), replica).items()).containsExactly("w", "r", "z");
+    }
 }
