@@ -39,7 +39,7 @@ public final class RecStreamOptions {
             .durationType().defaultValue(Duration.ZERO)
             .withDescription("Watermark alignment of the events partitions by Kafka record time: none is read further ahead "
                     + "than this of the slowest (0: off). Only for producers that stamp records with the event time: "
-                    + "one record stamped by a skewed clock pauses its partition. The evaluation sets 1 h.");
+                    + "one record stamped by a skewed clock pauses its partition.");
     public static final ConfigOption<Integer> MAX_QUERY_LENGTH = ConfigOptions.key("recstream.events.max-query-length")
             .intType().defaultValue(512).withDescription("Longer search texts are rejected to the dead-letter topic.");
     public static final ConfigOption<Duration> MAX_CLOCK_SKEW = ConfigOptions.key("recstream.events.max-clock-skew")
@@ -48,7 +48,10 @@ public final class RecStreamOptions {
             .durationType().defaultValue(Duration.ofDays(30)).withDescription("A user's profile is dropped after this long without events (0: never).");
     public static final ConfigOption<Duration> ITEM_PUBLISH_INTERVAL = ConfigOptions.key("recstream.item.publish-interval")
             .durationType().defaultValue(Duration.ofMillis(200))
-            .withDescription("An item is published to item-factors at most once per interval (0: after every update).");
+            .withDescription("An item whose neighbours or popularity changed is published to item-factors at most once per interval (0: after every update).");
+    public static final ConfigOption<Duration> ITEM_FACTOR_PUBLISH_INTERVAL = ConfigOptions.key("recstream.item.factor-publish-interval")
+            .durationType().defaultValue(Duration.ofSeconds(2))
+            .withDescription("An item changed only by factor steps (sampled negatives) is published at most once per interval; never shorter than recstream.item.publish-interval.");
     public static final ConfigOption<String> MODEL_VERSION = ConfigOptions.key("recstream.model.version")
             .stringType().defaultValue("recstream-blend-1").withDescription("Travels with every published list.");
 }

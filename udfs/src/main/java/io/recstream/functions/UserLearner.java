@@ -4,6 +4,7 @@ import io.recstream.event.Event;
 import io.recstream.learn.FactorInit;
 import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
+import io.recstream.model.ItemFactorBatch;
 import io.recstream.model.InteractionLearner;
 import io.recstream.model.ItemModel;
 import io.recstream.model.ItemReplica;
@@ -48,12 +49,12 @@ import java.util.Set;
  * (3) recommend: the new top-K, sent on to the publisher.
  *
  * <p>The item replica is this subtask's copy of the item model, fed by the {@code item-factors}
- * broadcast stream and by this subtask's own updates. It is checkpointed whole, as union list
+ * broadcast stream (in batches, see {@link ItemFactorBatcher}) and by this subtask's own updates. It is checkpointed whole, as union list
  * state: broadcast state cannot be written while processing events, and the replica must come
  * back exactly as it was, own updates included, for a restarted job to give the same lists.
  * On restore every subtask reads every subtask's copy and keeps the newest version of each item.
  */
-public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, ItemFactor, CandidateList>
+public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, ItemFactorBatch, CandidateList>
         implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
@@ -77,6 +78,8 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
     private transient Counter evaluated;
     private transient Counter hits;
     private transient Counter popularityHits;
+    /** How long ago the oldest item of the latest batch was published: the item loop's lag. */
+    private transient volatile long itemFactorsLagMs;
 
     public UserLearner(LearningConfig config, boolean rankAllItems, Duration profileTtl) {
         this.config = config;
@@ -101,6 +104,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
         hits = metrics.counter("quality-hits");
         popularityHits = metrics.counter("quality-popularity-hits");
         metrics.gauge("replica-items", () -> replica.size());
+        metrics.gauge("item-factors-lag-ms", () -> itemFactorsLagMs);
     }
 
     @Override
@@ -122,8 +126,13 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
     }
 
     @Override
-    public void processBroadcastElement(ItemFactor published, Context ctx, Collector<CandidateList> out) {
-        replica.applyPublished(published);
+    public void processBroadcastElement(ItemFactorBatch batch, Context ctx, Collector<CandidateList> out) {
+        for (ItemFactor published : batch.items) {
+            replica.applyPublished(published);
+        }
+        if (batch.oldestPublishedAt > 0) {
+            itemFactorsLagMs = Math.max(0L, System.currentTimeMillis() - batch.oldestPublishedAt);
+        }
     }
 
     @Override

@@ -68,6 +68,14 @@ public class ItemUpdate {
         return u;
     }
 
+    /**
+     * A factor step alone (a sampled negative): it changes neither the item's popularity nor its
+     * neighbours, so it cannot change which items become candidates.
+     */
+    public boolean isFactorOnly() {
+        return popularityIncrement == 0f && coItems.length == 0;
+    }
+
     public static ItemUpdate cooccurrence(String item, long ts, String coItem, float coWeight) {
         ItemUpdate u = new ItemUpdate();
         u.item = item;

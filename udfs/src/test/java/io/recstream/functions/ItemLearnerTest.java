@@ -19,8 +19,14 @@ class ItemLearnerTest {
     private KeyedOneInputStreamOperatorTestHarness<String, ItemUpdate, ItemFactor> harness;
 
     private KeyedOneInputStreamOperatorTestHarness<String, ItemUpdate, ItemFactor> open(long publishIntervalMs) throws Exception {
+        return open(publishIntervalMs, publishIntervalMs);
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, ItemUpdate, ItemFactor> open(
+            long publishIntervalMs, long factorPublishIntervalMs) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ItemLearner(config, publishIntervalMs)), u -> u.item, Types.STRING);
+                new KeyedProcessOperator<>(new ItemLearner(config, publishIntervalMs, factorPublishIntervalMs)),
+                u -> u.item, Types.STRING);
         harness.open();
         return harness;
     }
@@ -94,6 +100,36 @@ class ItemLearnerTest {
     }
 
     @Test
+    void anItemChangedOnlyByFactorStepsWaitsForTheLongerInterval() throws Exception {
+        open(100, 1000);
+        harness.setProcessingTime(0);
+        harness.processElement(ItemUpdate.negative("n", 1L, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f), 1L);
+        harness.processElement(interaction("a", 2L), 2L);
+
+        harness.setProcessingTime(100);
+        assertThat(harness.extractOutputValues()).extracting(f -> f.item).containsExactly("a");
+
+        // a later neighbour change of n publishes it early, with the factor step included ...
+        harness.processElement(ItemUpdate.cooccurrence("n", 3L, "a", 1f), 3L);
+        harness.setProcessingTime(200);
+        assertThat(harness.extractOutputValues())
+                .extracting(f -> f.item, f -> f.version)
+                .containsExactly(tuple("a", 1L), tuple("n", 2L));
+
+        // ... so the long interval's timer finds nothing new to publish
+        harness.setProcessingTime(1000);
+        assertThat(harness.extractOutputValues()).hasSize(2);
+
+        harness.processElement(ItemUpdate.negative("n", 4L, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f), 4L);
+        harness.setProcessingTime(1999);
+        assertThat(harness.extractOutputValues()).hasSize(2);
+        harness.setProcessingTime(2000);
+        assertThat(harness.extractOutputValues())
+                .extracting(f -> f.item, f -> f.version)
+                .containsExactly(tuple("a", 1L), tuple("n", 2L), tuple("n", 3L));
+    }
+
+    @Test
     void stateAndVersionsSurviveARestore() throws Exception {
         open(0);
         harness.processElement(interaction("a", 1L), 1L);
@@ -102,7 +138,7 @@ class ItemLearnerTest {
         harness.close();
 
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ItemLearner(config, 0)), u -> u.item, Types.STRING);
+                new KeyedProcessOperator<>(new ItemLearner(config, 0, 0)), u -> u.item, Types.STRING);
         harness.initializeState(snapshot);
         harness.open();
         harness.processElement(interaction("a", 3L), 3L);

@@ -9,6 +9,7 @@ import io.recstream.learn.FactorInit;
 import io.recstream.learn.LearningConfig;
 import io.recstream.learn.TestConfigs;
 import io.recstream.model.ItemFactor;
+import io.recstream.model.ItemFactorBatch;
 import io.recstream.model.ItemUpdate;
 import io.recstream.recommend.QualityOutcome;
 import io.recstream.recommend.CandidateList;
@@ -32,9 +33,9 @@ class UserLearnerTest {
     private static final LearningConfig CONFIG = TestConfigs.handComputable().dim(4).topK(5).recentItems(3)
             .trendingCandidates(10).rankingCandidates(5).negatives(0).build();
 
-    private final List<KeyedBroadcastOperatorTestHarness<String, Event, ItemFactor, CandidateList>> opened = new ArrayList<>();
+    private final List<KeyedBroadcastOperatorTestHarness<String, Event, ItemFactorBatch, CandidateList>> opened = new ArrayList<>();
 
-    private KeyedBroadcastOperatorTestHarness<String, Event, ItemFactor, CandidateList> harness(LearningConfig config)
+    private KeyedBroadcastOperatorTestHarness<String, Event, ItemFactorBatch, CandidateList> harness(LearningConfig config)
             throws Exception {
         KeySelector<Event, String> byUser = e -> e.user;
         var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
@@ -156,12 +157,12 @@ class UserLearnerTest {
         h.processElement(Event.search("u1", "q", "web", 3500L), 3500L);
         assertThat(scoreOf(last(h), "y")).isNotZero();
 
-        h.processBroadcastElement(published("y", 100L, 0f), 4000L);
+        h.processBroadcastElement(batchOf(published("y", 100L, 0f)), 4000L);
         h.processElement(Event.search("u1", "q", "web", 4500L), 4500L);
         assertThat(scoreOf(last(h), "y")).isZero();
 
         // a stale publication is ignored
-        h.processBroadcastElement(published("y", 50L, 1f), 5000L);
+        h.processBroadcastElement(batchOf(published("y", 50L, 1f)), 5000L);
         h.processElement(Event.search("u1", "q", "web", 5500L), 5500L);
         assertThat(scoreOf(last(h), "y")).isZero();
     }
@@ -204,7 +205,7 @@ class UserLearnerTest {
         }
         var snapshot = beforeFailure.snapshot(1L, 1L);
         // a new operator instance restored from the snapshot, as a restart does
-        var reopened = new KeyedBroadcastOperatorTestHarness<String, Event, ItemFactor, CandidateList>(
+        var reopened = new KeyedBroadcastOperatorTestHarness<String, Event, ItemFactorBatch, CandidateList>(
                 new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
                         new UserLearner(config, false, Duration.ZERO), List.of()),
                 (KeySelector<Event, String>) e -> e.user, Types.STRING, 1, 1, 0);
@@ -218,6 +219,10 @@ class UserLearnerTest {
         List<CandidateList> expected = uninterrupted.extractOutputValues().subList(100, 200);
         assertThat(reopened.extractOutputValues()).usingRecursiveFieldByFieldElementComparator()
                 .containsExactlyElementsOf(expected);
+    }
+
+    private static ItemFactorBatch batchOf(ItemFactor... items) {
+        return new ItemFactorBatch(items, 0L);
     }
 
     private static ItemFactor published(String item, long version, float x) {

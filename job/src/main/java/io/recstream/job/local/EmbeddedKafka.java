@@ -72,9 +72,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static List<NewTopic> recStreamTopics(String events, String deadLetters, String itemFactors,
-                                                 String recommendations, int partitions) {
+                                                 String recommendations, int eventPartitions, int partitions) {
         return List.of(
-                topic(events, partitions, false),
+                topic(events, eventPartitions, false),
                 topic(deadLetters, 1, false),
                 topic(itemFactors, partitions, true),
                 topic(recommendations, partitions, true));

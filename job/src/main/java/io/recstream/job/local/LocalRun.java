@@ -34,9 +34,14 @@ public final class LocalRun implements AutoCloseable {
 
     /** Creates the four topics with {@code partitions} partitions each (dead letters: one). */
     public static void createTopics(EmbeddedKafka kafka, Configuration conf, int partitions) throws Exception {
+        createTopics(kafka, conf, partitions, partitions);
+    }
+
+    /** As above, with the events topic split into {@code eventPartitions}. */
+    public static void createTopics(EmbeddedKafka kafka, Configuration conf, int eventPartitions, int partitions) throws Exception {
         kafka.createTopics(EmbeddedKafka.recStreamTopics(conf.get(RecStreamOptions.EVENTS_TOPIC),
                 conf.get(RecStreamOptions.DEAD_LETTER_TOPIC), conf.get(RecStreamOptions.ITEM_FACTORS_TOPIC),
-                conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC), partitions));
+                conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC), eventPartitions, partitions));
     }
 
     /**

@@ -1,0 +1,131 @@
+package io.recstream.bench;
+
+import io.recstream.event.Event;
+import io.recstream.learn.FactorInit;
+import io.recstream.learn.LearningConfig;
+import io.recstream.model.InteractionLearner;
+import io.recstream.model.ItemModel;
+import io.recstream.model.ItemReplica;
+import io.recstream.model.ItemUpdate;
+import io.recstream.recommend.Recommender;
+import io.recstream.recommend.UserProfile;
+import io.recstream.replay.RatingsFile;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How much the item loop's lag costs, without Flink or Kafka: the default learner replayed over a
+ * ratings file with users split across {@code P} replicas by hash, as a keyBy splits them. Each
+ * replica applies its own updates at once and the other replicas' updates {@code lag} events
+ * later; the parts of an update named in {@code delayed} (f = factor step, p = popularity,
+ * c = co-occurrence) wait, the other parts reach every replica at once. Prints recall@10 of the
+ * prequential protocol (blend only, no ranking model).
+ *
+ * <pre>java -cp bench/target/benchmarks.jar io.recstream.bench.LoopLagSimulation RATINGS P LAG [fpc]</pre>
+ */
+public final class LoopLagSimulation {
+    private record InFlight(long dueAt, int origin, ItemUpdate update) {}
+
+    private LoopLagSimulation() {}
+
+    public static void main(String[] args) throws Exception {
+        List<Event> events = RatingsFile.read(Path.of(args[0]));
+        int replicas = Integer.parseInt(args[1]);
+        long lag = Long.parseLong(args[2]);
+        String delayed = args.length > 3 ? args[3] : "fpc";
+        LearningConfig config = LearningConfig.builder().build();
+
+        List<ItemReplica> replica = new ArrayList<>();
+        List<InteractionLearner> learner = new ArrayList<>();
+        for (int n = 0; n < replicas; n++) {
+            replica.add(new ItemReplica(new ItemModel(config)));
+            learner.add(new InteractionLearner(config, replica.get(n)));
+        }
+        Recommender recommender = new Recommender(config);
+        Map<String, UserProfile> profiles = new HashMap<>();
+        ArrayDeque<InFlight> loop = new ArrayDeque<>();
+        long evaluated = 0;
+        long hits = 0;
+        long position = 0;
+        for (Event event : events) {
+            position++;
+            while (!loop.isEmpty() && loop.peek().dueAt() <= position) {
+                InFlight late = loop.poll();
+                applyToOthers(replica, late.origin(), part(late.update(), delayed));
+            }
+            int subtask = Math.floorMod(event.user.hashCode(), replicas);
+            UserProfile profile = profiles.computeIfAbsent(event.user,
+                    user -> new UserProfile(FactorInit.vector(user, config.dim, config.initStdDev, config.seed)));
+            Set<String> seen = profile.seenSet();
+            if (profile.interactions > 0 && !seen.contains(event.item)) {
+                evaluated++;
+                if (recommender.rankAll(profile, seen, replica.get(subtask)).rankOf(event.item) >= 0) {
+                    hits++;
+                }
+            }
+            for (ItemUpdate update : learner.get(subtask).learn(event.user, event.item, event.ts, 1f, profile, seen)) {
+                applyToOthers(replica, subtask, part(update, complement(delayed)));
+                loop.add(new InFlight(position + lag, subtask, update));
+            }
+            profile.remember(event.item, seen, config.maxSeen, config.recentItems);
+            profile.interactions++;
+        }
+        System.out.printf("replicas=%d lag=%d delayed=%s recall@10=%.4f evaluated=%d%n",
+                replicas, lag, delayed, (double) hits / evaluated, evaluated);
+    }
+
+    private static void applyToOthers(List<ItemReplica> replicas, int origin, ItemUpdate update) {
+        if (update == null) {
+            return;
+        }
+        for (int n = 0; n < replicas.size(); n++) {
+            if (n != origin) {
+                replicas.get(n).applyLocal(update);
+            }
+        }
+    }
+
+    private static String complement(String parts) {
+        StringBuilder rest = new StringBuilder();
+        for (char part : new char[] {'f', 'p', 'c'}) {
+            if (parts.indexOf(part) < 0) {
+                rest.append(part);
+            }
+        }
+        return rest.toString();
+    }
+
+    /** The named parts of {@code u} (f, p, c), or null when it has none of them. */
+    private static ItemUpdate part(ItemUpdate u, String parts) {
+        boolean factor = parts.contains("f") && u.userVector != null;
+        boolean popularity = parts.contains("p") && u.popularityIncrement > 0f;
+        boolean cooccurrence = parts.contains("c") && u.coItems.length > 0;
+        if (!factor && !popularity && !cooccurrence) {
+            return null;
+        }
+        ItemUpdate p = new ItemUpdate();
+        p.item = u.item;
+        p.ts = u.ts;
+        p.weight = u.weight;
+        p.target = u.target;
+        p.pairwise = u.pairwise;
+        p.gradient = u.gradient;
+        if (factor) {
+            p.userVector = u.userVector;
+        }
+        if (popularity) {
+            p.popularityIncrement = u.popularityIncrement;
+        }
+        if (cooccurrence) {
+            p.coItems = u.coItems;
+            p.coWeights = u.coWeights;
+        }
+        return p;
+    }
+}

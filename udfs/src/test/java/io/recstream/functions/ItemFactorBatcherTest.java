@@ -1,0 +1,94 @@
+package io.recstream.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.recstream.model.ItemFactor;
+import io.recstream.model.ItemFactorBatch;
+
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+class ItemFactorBatcherTest {
+    private OneInputStreamOperatorTestHarness<ItemFactor, ItemFactorBatch> harness;
+
+    private void open(int maxItems, long maxDelayMs) throws Exception {
+        harness = new OneInputStreamOperatorTestHarness<>(new ItemFactorBatcher(maxItems, maxDelayMs));
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private void publish(String item, long publishedAt) throws Exception {
+        harness.processElement(new StreamRecord<>(new ItemFactor(item, new float[] {1f}), publishedAt));
+    }
+
+    private List<List<String>> batches() {
+        return harness.extractOutputValues().stream()
+                .map(b -> Arrays.stream(b.items).map(f -> f.item).toList())
+                .toList();
+    }
+
+    @Test
+    void sendsABatchWhenFullAndTheRestAfterTheDelay() throws Exception {
+        open(3, 5);
+        harness.setProcessingTime(100);
+        for (String item : List.of("a", "b", "c", "d")) {
+            publish(item, 90);
+        }
+        assertThat(batches()).containsExactly(List.of("a", "b", "c"));
+
+        harness.setProcessingTime(104);
+        assertThat(batches()).hasSize(1);
+        harness.setProcessingTime(105);
+        assertThat(batches()).containsExactly(List.of("a", "b", "c"), List.of("d"));
+    }
+
+    @Test
+    void aBatchCarriesThePublicationTimeOfItsOldestItem() throws Exception {
+        open(10, 5);
+        harness.setProcessingTime(0);
+        publish("a", 1_000);
+        publish("b", 1_003);
+        harness.setProcessingTime(5);
+        publish("c", 1_010);
+        harness.setProcessingTime(10);
+
+        assertThat(harness.extractOutputValues()).extracting(b -> b.oldestPublishedAt).containsExactly(1_000L, 1_010L);
+    }
+
+    @Test
+    void holdsNothingAcrossACheckpointBarrier() throws Exception {
+        open(10, 1_000);
+        harness.setProcessingTime(0);
+        publish("a", 1);
+        publish("b", 2);
+        assertThat(batches()).isEmpty();
+
+        harness.prepareSnapshotPreBarrier(1L);
+        assertThat(batches()).containsExactly(List.of("a", "b"));
+    }
+
+    @Test
+    void sendsWhatItHoldsAtTheEndOfInput() throws Exception {
+        open(10, 1_000);
+        publish("a", 1);
+        harness.endInput();
+        assertThat(batches()).containsExactly(List.of("a"));
+    }
+
+    @Test
+    void rejectsAnEmptyBatchSize() {
+        assertThatThrownBy(() -> new ItemFactorBatcher(0, 5)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
