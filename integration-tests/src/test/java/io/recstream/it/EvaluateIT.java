@@ -62,14 +62,7 @@ class EvaluateIT {
     @Test
     @Timeout(300)
     void twoRunsOfTheSameLogGiveTheSameFigures(@TempDir Path scratch) throws Exception {
-        SyntheticEventGenerator generator = SyntheticEventGenerator.builder().users(200).seed(5).build();
-        List<Event> events = new ArrayList<>();
-        while (events.size() < 3000) {
-            Event e = generator.next();
-            if (e.isInteraction()) {
-                events.add(e);
-            }
-        }
+        List<Event> events = syntheticInteractions(200, 3000);
         Configuration first = Evaluation.configuration(CONF_DIR, scratch.resolve("first"), ModelPreset.DEFAULT, events.size());
         Configuration second = Evaluation.configuration(CONF_DIR, scratch.resolve("second"), ModelPreset.DEFAULT, events.size());
 
@@ -80,5 +73,37 @@ class EvaluateIT {
         assertThat(a.hits).isPositive();
         assertThat(b.summaryLine()).isEqualTo(a.summaryLine());
         assertThat(b.windows).isEqualTo(a.windows);
+    }
+
+    /**
+     * Issue 4, acceptance 2, on data a clone has: at parallelism 4 three quarters of what each
+     * replica learns from arrives through the item loop. With the loop cut (items published once
+     * an hour) this log reads 22 % lower at parallelism 4 (0.302 against 0.386); with the loop
+     * keeping up, 1.6 % (0.380).
+     */
+    @Test
+    @Timeout(300)
+    void atParallelismFourRecallStaysWithinFivePercentOfParallelismOne(@TempDir Path scratch) throws Exception {
+        List<Event> events = syntheticInteractions(500, 20_000);
+        Configuration conf1 = Evaluation.configuration(CONF_DIR, scratch.resolve("p1"), ModelPreset.DEFAULT, events.size());
+        Configuration conf4 = Evaluation.configuration(CONF_DIR, scratch.resolve("p4"), ModelPreset.DEFAULT, events.size());
+
+        EvaluationResult p1 = Evaluation.run(events, conf1, 1, 5000, processed -> {});
+        EvaluationResult p4 = Evaluation.run(events, conf4, 4, 5000, processed -> {});
+
+        assertThat(p4.evaluated).isEqualTo(p1.evaluated).isGreaterThan(5000);
+        assertThat(p4.recall).isGreaterThanOrEqualTo(0.95 * p1.recall);
+    }
+
+    private static List<Event> syntheticInteractions(int users, int count) {
+        SyntheticEventGenerator generator = SyntheticEventGenerator.builder().users(users).seed(5).build();
+        List<Event> events = new ArrayList<>();
+        while (events.size() < count) {
+            Event e = generator.next();
+            if (e.isInteraction()) {
+                events.add(e);
+            }
+        }
+        return events;
     }
 }

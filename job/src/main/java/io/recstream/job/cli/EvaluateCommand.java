@@ -43,7 +43,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--parallelism", description = "Parallelism of the job (default: ${DEFAULT-VALUE}).")
     int parallelism = 1;
 
-    @Option(names = "--model", description = "default, isgd, pop or cooc (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", description = "default, isgd, pop, factor or cooc (default: ${DEFAULT-VALUE}).")
     String model = "default";
 
     @Option(names = "--window", description = "Events per window of the report and plot (default: ${DEFAULT-VALUE}).")
