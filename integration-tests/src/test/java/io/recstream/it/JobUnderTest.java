@@ -7,6 +7,7 @@ import io.recstream.job.local.LocalRun;
 import io.recstream.recommend.QualityOutcome;
 
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.configuration.Configuration;
 
 import java.nio.file.Path;
@@ -66,6 +67,12 @@ final class JobUnderTest implements AutoCloseable {
             }
         }
         return outcomes;
+    }
+
+    /** Stops the job with a savepoint in {@code directory}; returns the savepoint's path. */
+    String stopWithSavepoint(Path directory) throws Exception {
+        return run.job().stopWithSavepoint(false, directory.toUri().toString(), SavepointFormatType.CANONICAL)
+                .get(2, TimeUnit.MINUTES);
     }
 
     JobStatus status() throws Exception {

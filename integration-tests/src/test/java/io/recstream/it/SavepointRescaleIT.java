@@ -1,0 +1,126 @@
+package io.recstream.it;
+
+import io.recstream.event.Event;
+import io.recstream.event.EventJson;
+import io.recstream.event.EventType;
+import io.recstream.job.RecStreamOptions;
+import io.recstream.job.kafka.Json;
+import io.recstream.recommend.Recommendation;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The upgrade path of deploy/README.md: stop the job with a savepoint, start it again from the
+ * savepoint at another parallelism. Users' histories, the publisher's list versions and the item
+ * model come back, rescaled from 2 subtasks to 3.
+ */
+class SavepointRescaleIT extends EmbeddedKafkaIT {
+    private static final String READER = "reader-1";
+
+    @Test
+    @Timeout(300)
+    void aJobStoppedWithASavepointResumesItsStateAtAnotherParallelism(@TempDir Path scratch) throws Exception {
+        Configuration before = JobUnderTest.configuration(kafka, scratch.resolve("before"), "rescale-", 2);
+        String events = before.get(RecStreamOptions.EVENTS_TOPIC);
+        long ts = 1_700_000_000_000L;
+
+        // 30 users view popular-1..5; the reader views the two most popular only.
+        List<ProducerRecord<String, byte[]>> phase1 = new ArrayList<>();
+        for (int u = 0; u < 30; u++) {
+            for (int i = 1; i <= 5; i++) {
+                phase1.add(record(events, Event.interaction("user-" + u, "popular-" + i, EventType.VIEW, "app", ++ts)));
+            }
+        }
+        phase1.add(record(events, Event.interaction(READER, "popular-1", EventType.VIEW, "web", ++ts)));
+        phase1.add(record(events, Event.interaction(READER, "popular-2", EventType.VIEW, "web", ++ts)));
+
+        String savepoint;
+        long versionBefore;
+        try (JobUnderTest job = JobUnderTest.start(before);
+             TopicReader recommendations = new TopicReader(kafka.bootstrapServers(), before.get(RecStreamOptions.RECOMMENDATIONS_TOPIC))) {
+            TopicReader.produce(kafka.bootstrapServers(), events, phase1);
+            job.awaitProcessed(phase1.size(), Duration.ofMinutes(2));
+            versionBefore = latest(recommendations.pollUntil(records -> latest(records) != null
+                    && latest(records).version >= 2, Duration.ofSeconds(60), "the reader's second list")).version;
+            savepoint = job.stopWithSavepoint(scratch.resolve("savepoints"));
+        }
+        // Gone from Kafka, as retention would have it: only the savepoint still knows phase 1
+        // (without this, a job started afresh replays it and rebuilds the same state).
+        deleteAllRecords(events);
+
+        Configuration after = new Configuration(before);
+        after.setString("parallelism.default", "3");
+        after.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        // The test's collect sink (quality outcomes; no uid, absent from the production graph) is
+        // the one operator whose state is left behind; RecStreamJobGraphTest holds the production
+        // graph to a fixed uid on every operator.
+        after.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
+        try (JobUnderTest job = JobUnderTest.start(after);
+             TopicReader recommendations = new TopicReader(kafka.bootstrapServers(), after.get(RecStreamOptions.RECOMMENDATIONS_TOPIC))) {
+            TopicReader.produce(kafka.bootstrapServers(), events,
+                    List.of(record(events, Event.interaction(READER, "fresh-1", EventType.VIEW, "web", ++ts))));
+            job.awaitProcessed(1, Duration.ofMinutes(2));
+            Recommendation list = latest(recommendations.pollUntil(records -> latest(records) != null && latest(records).version > versionBefore,
+                    Duration.ofSeconds(60), "the reader's list after the restore"));
+
+            // versions continue from the savepoint instead of starting again at 1
+            assertThat(list.version).isEqualTo(versionBefore + 1);
+            List<String> items = Arrays.stream(list.items).map(s -> s.item).toList();
+            // the reader's history came back: the items seen before the savepoint stay out of the list
+            assertThat(items).doesNotContain("popular-1", "popular-2", "fresh-1");
+            // and so did the item model: the other popular items, learnt before the savepoint
+            assertThat(items).contains("popular-3", "popular-4", "popular-5");
+        }
+    }
+
+    private static void deleteAllRecords(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, RecordsToDelete> upToTheEnd = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, end) ->
+                    upToTheEnd.put(partition, RecordsToDelete.beforeOffset(end.offset())));
+            admin.deleteRecords(upToTheEnd).all().get();
+        }
+    }
+
+    /** The reader's list with the highest version, or null. */
+    private static Recommendation latest(List<ConsumerRecord<String, byte[]>> records) {
+        Recommendation latest = null;
+        for (ConsumerRecord<String, byte[]> r : records) {
+            Recommendation rec = Json.readOrNull(r.value(), Recommendation.class);
+            if (rec != null && READER.equals(rec.user) && (latest == null || rec.version > latest.version)) {
+                latest = rec;
+            }
+        }
+        return latest;
+    }
+
+    private static ProducerRecord<String, byte[]> record(String topic, Event e) {
+        return new ProducerRecord<>(topic, e.user, EventJson.toJson(e).getBytes(StandardCharsets.UTF_8));
+    }
+}
