@@ -1,7 +1,6 @@
 package io.recstream.it;
 
 import io.recstream.event.Event;
-import io.recstream.event.EventJson;
 import io.recstream.event.EventType;
 import io.recstream.job.RecStreamOptions;
 import io.recstream.job.kafka.Json;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,10 +45,10 @@ class ItemLoopIT extends EmbeddedKafkaIT {
         long ts = 1_700_000_000_000L;
 
         List<ProducerRecord<String, byte[]>> phase1 = new ArrayList<>();
-        phase1.add(record(events, Event.interaction(userOnB, X, EventType.VIEW, "web", ts)));
+        phase1.add(TopicReader.eventRecord(events, Event.interaction(userOnB, X, EventType.VIEW, "web", ts)));
         for (String user : usersOnA) {
-            phase1.add(record(events, Event.interaction(user, X, EventType.VIEW, "app", ++ts)));
-            phase1.add(record(events, Event.interaction(user, Y, EventType.VIEW, "app", ++ts)));
+            phase1.add(TopicReader.eventRecord(events, Event.interaction(user, X, EventType.VIEW, "app", ++ts)));
+            phase1.add(TopicReader.eventRecord(events, Event.interaction(user, Y, EventType.VIEW, "app", ++ts)));
         }
 
         try (JobUnderTest job = JobUnderTest.start(conf);
@@ -63,7 +61,7 @@ class ItemLoopIT extends EmbeddedKafkaIT {
                     Duration.ofSeconds(60), "novel-x published with neighbour novel-y");
 
             TopicReader.produce(kafka.bootstrapServers(), events,
-                    List.of(record(events, Event.interaction(userOnB, "novel-z", EventType.VIEW, "web", ++ts))));
+                    List.of(TopicReader.eventRecord(events, Event.interaction(userOnB, "novel-z", EventType.VIEW, "web", ++ts))));
             job.awaitProcessed(phase1.size() + 1, Duration.ofMinutes(1));
 
             List<ConsumerRecord<String, byte[]>> lists = recommendations.pollUntil(
@@ -79,13 +77,7 @@ class ItemLoopIT extends EmbeddedKafkaIT {
     }
 
     private static List<String> latestItems(List<ConsumerRecord<String, byte[]>> records, String user) {
-        Recommendation latest = null;
-        for (ConsumerRecord<String, byte[]> r : records) {
-            Recommendation rec = Json.readOrNull(r.value(), Recommendation.class);
-            if (rec != null && user.equals(rec.user) && (latest == null || rec.version > latest.version)) {
-                latest = rec;
-            }
-        }
+        Recommendation latest = TopicReader.latestList(records, user);
         List<String> items = new ArrayList<>();
         if (latest != null) {
             for (Recommendation.ScoredItem s : latest.items) {
@@ -105,9 +97,5 @@ class ItemLoopIT extends EmbeddedKafkaIT {
             }
         }
         return users;
-    }
-
-    private static ProducerRecord<String, byte[]> record(String topic, Event e) {
-        return new ProducerRecord<>(topic, e.user, EventJson.toJson(e).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,10 +1,8 @@
 package io.recstream.it;
 
 import io.recstream.event.Event;
-import io.recstream.event.EventJson;
 import io.recstream.event.EventType;
 import io.recstream.job.RecStreamOptions;
-import io.recstream.job.kafka.Json;
 import io.recstream.recommend.Recommendation;
 
 import org.apache.flink.configuration.Configuration;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,11 +46,11 @@ class SavepointRescaleIT extends EmbeddedKafkaIT {
         List<ProducerRecord<String, byte[]>> phase1 = new ArrayList<>();
         for (int u = 0; u < 30; u++) {
             for (int i = 1; i <= 5; i++) {
-                phase1.add(record(events, Event.interaction("user-" + u, "popular-" + i, EventType.VIEW, "app", ++ts)));
+                phase1.add(TopicReader.eventRecord(events, Event.interaction("user-" + u, "popular-" + i, EventType.VIEW, "app", ++ts)));
             }
         }
-        phase1.add(record(events, Event.interaction(READER, "popular-1", EventType.VIEW, "web", ++ts)));
-        phase1.add(record(events, Event.interaction(READER, "popular-2", EventType.VIEW, "web", ++ts)));
+        phase1.add(TopicReader.eventRecord(events, Event.interaction(READER, "popular-1", EventType.VIEW, "web", ++ts)));
+        phase1.add(TopicReader.eventRecord(events, Event.interaction(READER, "popular-2", EventType.VIEW, "web", ++ts)));
 
         String savepoint;
         long versionBefore;
@@ -61,8 +58,8 @@ class SavepointRescaleIT extends EmbeddedKafkaIT {
              TopicReader recommendations = new TopicReader(kafka.bootstrapServers(), before.get(RecStreamOptions.RECOMMENDATIONS_TOPIC))) {
             TopicReader.produce(kafka.bootstrapServers(), events, phase1);
             job.awaitProcessed(phase1.size(), Duration.ofMinutes(2));
-            versionBefore = latest(recommendations.pollUntil(records -> latest(records) != null
-                    && latest(records).version >= 2, Duration.ofSeconds(60), "the reader's second list")).version;
+            versionBefore = readerVersion(recommendations.pollUntil(records -> readerVersion(records) >= 2,
+                    Duration.ofSeconds(60), "the reader's second list"));
             savepoint = job.stopWithSavepoint(scratch.resolve("savepoints"));
         }
         // Gone from Kafka, as retention would have it: only the savepoint still knows phase 1
@@ -79,10 +76,10 @@ class SavepointRescaleIT extends EmbeddedKafkaIT {
         try (JobUnderTest job = JobUnderTest.start(after);
              TopicReader recommendations = new TopicReader(kafka.bootstrapServers(), after.get(RecStreamOptions.RECOMMENDATIONS_TOPIC))) {
             TopicReader.produce(kafka.bootstrapServers(), events,
-                    List.of(record(events, Event.interaction(READER, "fresh-1", EventType.VIEW, "web", ++ts))));
+                    List.of(TopicReader.eventRecord(events, Event.interaction(READER, "fresh-1", EventType.VIEW, "web", ++ts))));
             job.awaitProcessed(1, Duration.ofMinutes(2));
-            Recommendation list = latest(recommendations.pollUntil(records -> latest(records) != null && latest(records).version > versionBefore,
-                    Duration.ofSeconds(60), "the reader's list after the restore"));
+            Recommendation list = TopicReader.latestList(recommendations.pollUntil(records -> readerVersion(records) > versionBefore,
+                    Duration.ofSeconds(60), "the reader's list after the restore"), READER);
 
             // versions continue from the savepoint instead of starting again at 1
             assertThat(list.version).isEqualTo(versionBefore + 1);
@@ -108,19 +105,9 @@ class SavepointRescaleIT extends EmbeddedKafkaIT {
         }
     }
 
-    /** The reader's list with the highest version, or null. */
-    private static Recommendation latest(List<ConsumerRecord<String, byte[]>> records) {
-        Recommendation latest = null;
-        for (ConsumerRecord<String, byte[]> r : records) {
-            Recommendation rec = Json.readOrNull(r.value(), Recommendation.class);
-            if (rec != null && READER.equals(rec.user) && (latest == null || rec.version > latest.version)) {
-                latest = rec;
-            }
-        }
-        return latest;
-    }
-
-    private static ProducerRecord<String, byte[]> record(String topic, Event e) {
-        return new ProducerRecord<>(topic, e.user, EventJson.toJson(e).getBytes(StandardCharsets.UTF_8));
+    /** The version of the reader's latest list, 0 before the first. */
+    private static long readerVersion(List<ConsumerRecord<String, byte[]>> records) {
+        Recommendation latest = TopicReader.latestList(records, READER);
+        return latest == null ? 0 : latest.version;
     }
 }

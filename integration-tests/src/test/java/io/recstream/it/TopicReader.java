@@ -1,5 +1,10 @@
 package io.recstream.it;
 
+import io.recstream.event.Event;
+import io.recstream.event.EventJson;
+import io.recstream.job.kafka.Json;
+import io.recstream.recommend.Recommendation;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -9,6 +14,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +59,23 @@ final class TopicReader implements AutoCloseable {
             }
             producer.flush();
         }
+    }
+
+    /** An event as the job reads it from the events topic: JSON, keyed by user. */
+    static ProducerRecord<String, byte[]> eventRecord(String topic, Event e) {
+        return new ProducerRecord<>(topic, e.user, EventJson.toJson(e).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The user's list with the highest version among {@code records} of the recommendations topic, or null. */
+    static Recommendation latestList(List<ConsumerRecord<String, byte[]>> records, String user) {
+        Recommendation latest = null;
+        for (ConsumerRecord<String, byte[]> r : records) {
+            Recommendation rec = Json.readOrNull(r.value(), Recommendation.class);
+            if (rec != null && user.equals(rec.user) && (latest == null || rec.version > latest.version)) {
+                latest = rec;
+            }
+        }
+        return latest;
     }
 
     @Override

@@ -84,7 +84,7 @@ public final class ItemFactorBatcher extends AbstractStreamOperator<ItemFactorBa
     private void flush() {
         if (!pending.isEmpty()) {
             output.collect(new StreamRecord<>(new ItemFactorBatch(pending.toArray(new ItemFactor[0]), oldestPublishedAt)));
-            pending = new ArrayList<>();
+            pending.clear();
         }
     }
 }
