@@ -13,6 +13,7 @@ import io.recstream.replay.RatingsFile;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,7 +66,8 @@ public final class LoopLagSimulation {
             Set<String> seen = profile.seenSet();
             if (profile.interactions > 0 && !seen.contains(event.item)) {
                 evaluated++;
-                if (recommender.rankAll(profile, seen, replica.get(subtask)).rankOf(event.item) >= 0) {
+                if (Arrays.asList(recommender.rankAll(event, profile, seen, replica.get(subtask), config.topK).items)
+                        .contains(event.item)) {
                     hits++;
                 }
             }

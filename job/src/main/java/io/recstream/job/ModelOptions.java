@@ -47,6 +47,7 @@ public final class ModelOptions {
                 .intraOpThreads(c.get(INTRA_OP_THREADS))
                 .maxBatchRows(c.get(MAX_BATCH_ROWS))
                 .maxBatchDelayMillis(c.get(MAX_BATCH_DELAY).toMillis())
+                .timeoutMillis(c.get(TIMEOUT).toMillis())
                 .build();
     }
 }

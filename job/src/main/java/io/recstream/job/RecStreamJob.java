@@ -6,6 +6,7 @@ import io.recstream.event.EventLimits;
 import io.recstream.event.EventValidation;
 import io.recstream.functions.AsyncIntent;
 import io.recstream.functions.AsyncRanker;
+import io.recstream.functions.BatchedModelFunction;
 import io.recstream.functions.ItemFactorBatcher;
 import io.recstream.functions.ItemLearner;
 import io.recstream.functions.QualityCheck;
@@ -26,7 +27,6 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
-import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -163,9 +163,9 @@ public final class RecStreamJob {
     }
 
     /** An async model stage: ordered, bounded in flight, and timed out into its fallback. */
-    private <T> DataStream<T> throughModel(DataStream<T> input, AsyncFunction<T, T> model, String uid) {
+    private <T> DataStream<T> throughModel(DataStream<T> input, BatchedModelFunction<T, ?, ?, ?> model, String uid) {
         return AsyncDataStream.orderedWait(input, model,
-                        config.get(ModelOptions.TIMEOUT).toMillis(), TimeUnit.MILLISECONDS, config.get(ModelOptions.CAPACITY))
+                        model.timeoutMillis(), TimeUnit.MILLISECONDS, config.get(ModelOptions.CAPACITY))
                 .uid(uid).name(uid);
     }
 

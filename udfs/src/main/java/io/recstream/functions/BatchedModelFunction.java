@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -17,14 +18,20 @@ import org.slf4j.LoggerFactory;
 /**
  * An async operator that enriches elements with a model's answer and never holds the stream up:
  * requests are micro-batched ({@link MicroBatcher}) into model calls on threads of their own, and
- * when the model fails, refuses an element, or does not answer before the operator's timeout, the
- * element passes on unchanged and the fallback is counted.
+ * when the model fails, refuses an element, or does not answer within
+ * {@link ModelSettings#timeoutMillis} of the element's arrival, the element passes on unchanged
+ * and the fallback is counted.
+ *
+ * <p>The deadline is checked here, when the answer arrives, not left to the operator's timeout
+ * timer: that timer runs on the task thread, and on a loaded machine it can fire after a late
+ * answer has already completed the element (seen: lists ranked although their batches waited 2 s
+ * past a 10 ms timeout). The operator's timeout remains for answers that never come.
  *
  * <p>Metrics, under {@code recstream.<name>}: {@code fallbacks} and the count of answered
  * elements (counters), {@code batches} and {@code meanBatchRows} (gauges).
  *
- * <p>Wire it with {@code AsyncDataStream.orderedWait(stream, function, timeout, unit, capacity)}:
- * the timeout bounds how long an element waits for the model, the capacity how many wait at once.
+ * <p>Wire it with {@code AsyncDataStream.orderedWait(stream, function, timeoutMillis(), MILLISECONDS, capacity)}:
+ * the capacity bounds how many elements wait at once.
  *
  * @param <T> the element, in and out
  * @param <Q> a model request made from one element
@@ -45,6 +52,7 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
     private transient Map<ResultFuture<T>, CompletableFuture<A>> waiting;
     private transient Counter fallbacks;
     private transient Counter answered;
+    private transient long timeoutNanos;
 
     /**
      * @param name names the metric group and the model threads, e.g. "ranker"
@@ -91,6 +99,16 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
     /** The output for {@code input} given the model's answer; null rejects the answer (a fallback). */
     protected abstract T apply(T input, A answer);
 
+    /** How long an element may wait for its answer; the operator's timeout should be the same. */
+    public long timeoutMillis() {
+        return settings.timeoutMillis;
+    }
+
+    /** The clock of the answer deadline; tests substitute their own. */
+    protected long nanoTime() {
+        return System.nanoTime();
+    }
+
     @Override
     public void open(OpenContext openContext) throws Exception {
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("recstream").addGroup(name);
@@ -98,6 +116,7 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
         fallbacks = group.counter("fallbacks", new ThreadSafeSimpleCounter());
         answered = group.counter(answeredMetric, new ThreadSafeSimpleCounter());
         waiting = new ConcurrentHashMap<>();
+        timeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.timeoutMillis);
         openModel(settings);
         batcher = new MicroBatcher<>(name, settings.poolSize, settings.maxBatchRows,
                 settings.maxBatchDelayMillis, this::rows, this::callModel);
@@ -119,6 +138,7 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
             resultFuture.complete(List.of(input));
             return;
         }
+        long deadline = nanoTime() + timeoutNanos;
         CompletableFuture<A> answer = batcher.submit(request);
         waiting.put(resultFuture, answer);
         answer.whenComplete((a, error) -> {
@@ -126,7 +146,7 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
                 return; // timed out: the timeout already passed the input on
             }
             T output = null;
-            if (error == null) {
+            if (error == null && nanoTime() - deadline <= 0) {
                 try {
                     output = apply(input, a);
                 } catch (RuntimeException e) {

@@ -7,10 +7,12 @@ import java.util.Objects;
  * How an async model operator runs its model: where the model is, how many predictors and ONNX
  * Runtime threads it gets, and how requests are micro-batched (a batch goes to the model when it
  * holds {@code maxBatchRows} rows or its first request has waited {@code maxBatchDelayMillis},
- * whichever comes first). Immutable and serialisable into the job graph.
+ * whichever comes first), and how long an element may wait for its answer. Immutable and
+ * serialisable into the job graph.
  *
- * <p>The operator's timeout and capacity are not here: they belong to
- * {@code AsyncDataStream.orderedWait(stream, function, timeout, unit, capacity)}.
+ * <p>The operator's capacity is not here: it belongs to
+ * {@code AsyncDataStream.orderedWait(stream, function, timeout, unit, capacity)}, whose timeout
+ * should be {@link #timeoutMillis} (it completes elements whose answer never comes).
  */
 public final class ModelSettings implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -25,6 +27,8 @@ public final class ModelSettings implements Serializable {
     public final int maxBatchRows;
     /** A batch is sent at the latest this long after its first request; 0 sends every request at once. */
     public final long maxBatchDelayMillis;
+    /** An answer later than this after the element arrived is dropped: the element falls back. */
+    public final long timeoutMillis;
 
     private ModelSettings(Builder b) {
         this.location = b.location;
@@ -32,9 +36,10 @@ public final class ModelSettings implements Serializable {
         this.intraOpThreads = b.intraOpThreads;
         this.maxBatchRows = b.maxBatchRows;
         this.maxBatchDelayMillis = b.maxBatchDelayMillis;
+        this.timeoutMillis = b.timeoutMillis;
     }
 
-    /** The defaults for a model at {@code location}: one predictor, one thread, 256 rows or 2 ms. */
+    /** The defaults for a model at {@code location}: one predictor, one thread, 256 rows or 2 ms, 200 ms timeout. */
     public static ModelSettings of(String location) {
         return builder(location).build();
     }
@@ -45,7 +50,7 @@ public final class ModelSettings implements Serializable {
 
     public Builder toBuilder() {
         return new Builder(location).poolSize(poolSize).intraOpThreads(intraOpThreads)
-                .maxBatchRows(maxBatchRows).maxBatchDelayMillis(maxBatchDelayMillis);
+                .maxBatchRows(maxBatchRows).maxBatchDelayMillis(maxBatchDelayMillis).timeoutMillis(timeoutMillis);
     }
 
     @Override
@@ -55,18 +60,19 @@ public final class ModelSettings implements Serializable {
                 && poolSize == s.poolSize
                 && intraOpThreads == s.intraOpThreads
                 && maxBatchRows == s.maxBatchRows
-                && maxBatchDelayMillis == s.maxBatchDelayMillis;
+                && maxBatchDelayMillis == s.maxBatchDelayMillis
+                && timeoutMillis == s.timeoutMillis;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(location, poolSize, intraOpThreads, maxBatchRows, maxBatchDelayMillis);
+        return Objects.hash(location, poolSize, intraOpThreads, maxBatchRows, maxBatchDelayMillis, timeoutMillis);
     }
 
     @Override
     public String toString() {
         return "ModelSettings{" + location + ", pool " + poolSize + ", intra-op threads " + intraOpThreads
-                + ", batch " + maxBatchRows + " rows or " + maxBatchDelayMillis + " ms}";
+                + ", batch " + maxBatchRows + " rows or " + maxBatchDelayMillis + " ms, timeout " + timeoutMillis + " ms}";
     }
 
     public static final class Builder {
@@ -75,6 +81,7 @@ public final class ModelSettings implements Serializable {
         private int intraOpThreads = 1;
         private int maxBatchRows = 256;
         private long maxBatchDelayMillis = 2;
+        private long timeoutMillis = 200;
 
         private Builder(String location) {
             this.location = Objects.requireNonNull(location, "location");
@@ -100,14 +107,19 @@ public final class ModelSettings implements Serializable {
             return this;
         }
 
+        public Builder timeoutMillis(long timeoutMillis) {
+            this.timeoutMillis = timeoutMillis;
+            return this;
+        }
+
         public ModelSettings build() {
             if (location.isBlank()) {
                 throw new IllegalArgumentException("model location is blank");
             }
-            if (poolSize < 1 || intraOpThreads < 1 || maxBatchRows < 1 || maxBatchDelayMillis < 0) {
-                throw new IllegalArgumentException("poolSize, intraOpThreads and maxBatchRows must be >= 1 "
+            if (poolSize < 1 || intraOpThreads < 1 || maxBatchRows < 1 || maxBatchDelayMillis < 0 || timeoutMillis < 1) {
+                throw new IllegalArgumentException("poolSize, intraOpThreads, maxBatchRows and timeoutMillis must be >= 1 "
                         + "and maxBatchDelayMillis >= 0: " + poolSize + ", " + intraOpThreads + ", "
-                        + maxBatchRows + ", " + maxBatchDelayMillis);
+                        + maxBatchRows + ", " + timeoutMillis + ", " + maxBatchDelayMillis);
             }
             return new ModelSettings(this);
         }

@@ -13,7 +13,6 @@ import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.IntentItem;
 import io.recstream.recommend.QualityOutcome;
 import io.recstream.recommend.Recommender;
-import io.recstream.recommend.TopK;
 import io.recstream.recommend.UserProfile;
 
 
@@ -160,8 +159,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
         }
         profile.lastTs = Math.max(profile.lastTs, event.ts);
         if (!rankAllItems) {
-            TopK top = recommender.recommend(profile, seen, replica, config.rankingCandidates);
-            CandidateList list = recommender.describe(top, event.user, profile, replica, event.ts, event.channel);
+            CandidateList list = recommender.recommend(event, profile, seen, replica, config.rankingCandidates);
             profile.lastRecommended = Arrays.copyOf(list.items, Math.min(config.topK, list.items.length));
             out.collect(list);
         }
@@ -180,8 +178,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
         }
         boolean popularityHit = Recommender.mostPopularUnseen(replica, seen, config.topK).rankOf(event.item) >= 0;
         if (rankAllItems) {
-            TopK top = recommender.rankAll(profile, seen, replica, config.rankingCandidates);
-            CandidateList list = recommender.describe(top, event.user, profile, replica, event.ts, event.channel);
+            CandidateList list = recommender.rankAll(event, profile, seen, replica, config.rankingCandidates);
             list.target = event.item;
             list.popularityHit = popularityHit;
             out.collect(list);

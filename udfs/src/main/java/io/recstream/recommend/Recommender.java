@@ -1,5 +1,6 @@
 package io.recstream.recommend;
 
+import io.recstream.event.Event;
 import io.recstream.learn.Dot;
 import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
@@ -23,7 +24,7 @@ import java.util.Set;
  * </ul>
  *
  * Live recommendations score only candidates (neighbours of recent items plus trending items):
- * a scan of the catalogue per event is a thousand times slower (DESIGN.md). The evaluation
+ * a scan of the catalogue per event is a thousand times slower (docs/ARCHITECTURE.md). The evaluation
  * protocol ranks every known item with the same score.
  */
 public final class Recommender {
@@ -31,14 +32,11 @@ public final class Recommender {
     private static final float NO_POPULARITY = -50f;
 
     private final LearningConfig config;
-    /** Of the latest call, reused: co-occurrence score by candidate item. */
-    private final Map<String, Float> cooccurrence = new HashMap<>();
-    /** Of the latest call: recency weight of the most recent item each candidate neighbours. */
-    private final Map<String, Float> neighbourRecency = new HashMap<>();
-    /** Of the latest call: co-occurrence of each candidate with the user's recent search intents. */
-    private final Map<String, Float> intentMatch = new HashMap<>();
-    /** Of the latest call: each candidate's share of the neighbour mass of the user's latest item. */
-    private final Map<String, Float> lastItem = new HashMap<>();
+    /**
+     * Scratch of one call, reused so that a call allocates no maps, and cleared as a whole at the
+     * start of every call: nothing of one user's call can reach the next user's list.
+     */
+    private final Signals signals = new Signals();
     /** {@link #rankAll} working arrays by replica slot, reused (and left zeroed) between calls. */
     private float[] cooccurrenceBySlot = new float[0];
     private boolean[] excludedBySlot = new boolean[0];
@@ -47,55 +45,50 @@ public final class Recommender {
         this.config = config;
     }
 
-    /** The live top-K from candidates; popularity alone for a user with no interactions yet. */
-    public TopK recommend(UserProfile profile, Set<String> seen, ItemReplica replica) {
-        return recommend(profile, seen, replica, config.topK);
-    }
-
-    /** The live top {@code n} from candidates; popularity alone for a user with no interactions yet. */
-    public TopK recommend(UserProfile profile, Set<String> seen, ItemReplica replica, int n) {
-        TopK top = new TopK(n);
-        if (profile.interactions == 0) {
-            cooccurrence.clear();
-            neighbourRecency.clear();
-            return mostPopularUnseen(replica, seen, n);
+    /**
+     * The live top {@code n} for the user of {@code event}, from candidates (neighbours of recent
+     * items and searches, plus trending items), with their ranking features; the most popular
+     * unseen items for a user with no recent items or searches yet.
+     */
+    public CandidateList recommend(Event event, UserProfile profile, Set<String> seen, ItemReplica replica, int n) {
+        signals.clear();
+        if (profile.recent.length == 0) {
+            return describe(mostPopularUnseen(replica, seen, n), event, profile, replica);
         }
-        collectCooccurrence(profile.recent, replica);
+        TopK top = new TopK(n);
+        signals.collect(profile.recent, replica, config);
         double topKey = replica.topTrendKey();
-        for (Map.Entry<String, Float> candidate : cooccurrence.entrySet()) {
+        for (Map.Entry<String, Float> candidate : signals.cooccurrence.entrySet()) {
             ItemFactor f = replica.get(candidate.getKey());
             if (f != null && !seen.contains(f.item) && !IntentItem.isIntent(f.item)) {
                 top.offer(f.item, score(profile.vector, f, candidate.getValue(), topKey));
             }
         }
         for (ItemFactor f : replica.mostPopular(config.trendingCandidates)) {
-            if (!seen.contains(f.item) && !cooccurrence.containsKey(f.item) && !IntentItem.isIntent(f.item)) {
+            if (!seen.contains(f.item) && !signals.cooccurrence.containsKey(f.item) && !IntentItem.isIntent(f.item)) {
                 top.offer(f.item, score(profile.vector, f, 0f, topKey));
             }
         }
-        return top;
-    }
-
-    /** The evaluation protocol's ranking: every known item the user has not seen. */
-    public TopK rankAll(UserProfile profile, Set<String> seen, ItemReplica replica) {
-        return rankAll(profile, seen, replica, config.topK);
+        return describe(top, event, profile, replica);
     }
 
     /**
-     * The evaluation protocol's top {@code n} of every known item the user has not seen. A scan of
-     * the catalogue per event, so it walks the replica's slots with arrays instead of hashing
-     * every item id (a quarter of the time of a whole replay went into hashing ids).
+     * The evaluation protocol's top {@code n} of every known item the user has not seen, with their
+     * ranking features. A scan of the catalogue per event, so it walks the replica's slots with
+     * arrays instead of hashing every item id (a quarter of the time of a whole replay went into
+     * hashing ids).
      */
-    public TopK rankAll(UserProfile profile, Set<String> seen, ItemReplica replica, int n) {
+    public CandidateList rankAll(Event event, UserProfile profile, Set<String> seen, ItemReplica replica, int n) {
+        signals.clear();
         TopK top = new TopK(n);
-        collectCooccurrence(profile.recent, replica);
+        signals.collect(profile.recent, replica, config);
         double topKey = replica.topTrendKey();
         List<ItemFactor> items = replica.all();
         if (cooccurrenceBySlot.length < items.size()) {
             cooccurrenceBySlot = new float[items.size() * 2];
             excludedBySlot = new boolean[items.size() * 2];
         }
-        for (Map.Entry<String, Float> candidate : cooccurrence.entrySet()) {
+        for (Map.Entry<String, Float> candidate : signals.cooccurrence.entrySet()) {
             ItemFactor f = replica.get(candidate.getKey());
             if (f != null) {
                 cooccurrenceBySlot[f.slot()] = candidate.getValue();
@@ -115,7 +108,7 @@ public final class Recommender {
         }
         Arrays.fill(cooccurrenceBySlot, 0, items.size(), 0f);
         Arrays.fill(excludedBySlot, 0, items.size(), false);
-        return top;
+        return describe(top, event, profile, replica);
     }
 
     /** The popularity baseline: the most popular items the user has not seen. */
@@ -133,36 +126,33 @@ public final class Recommender {
         return top;
     }
 
-    /**
-     * The candidates of {@code top} with their ranking features, from the context of the latest
-     * {@code recommend} or {@code rankAll} call (which produced {@code top}).
-     */
-    public CandidateList describe(TopK top, String user, UserProfile profile, ItemReplica replica, long ts, String channel) {
+    /** The candidates of {@code top} with their ranking features, from this call's signals. */
+    private CandidateList describe(TopK top, Event event, UserProfile profile, ItemReplica replica) {
         CandidateList list = new CandidateList();
-        list.user = user;
+        list.user = event.user;
         list.items = top.items();
         list.scores = top.scores();
-        list.ts = ts;
-        list.channel = channel;
+        list.ts = event.ts;
+        list.channel = event.channel;
         list.features = new float[list.items.length * RankingFeatures.COUNT];
         double topKey = replica.topTrendKey();
         for (int n = 0; n < list.items.length; n++) {
             ItemFactor f = replica.get(list.items[n]);
             int row = n * RankingFeatures.COUNT;
-            Float cooc = cooccurrence.get(list.items[n]);
-            Float recency = neighbourRecency.get(list.items[n]);
-            Float intent = intentMatch.get(list.items[n]);
-            Float last = lastItem.get(list.items[n]);
+            Float cooc = signals.cooccurrence.get(list.items[n]);
+            Float recency = signals.neighbourRecency.get(list.items[n]);
+            Float intent = signals.intentMatch.get(list.items[n]);
+            Float last = signals.lastItem.get(list.items[n]);
             list.features[row + RankingFeatures.COOCCURRENCE] = cooc == null ? 0f : dampedCooccurrence(f, cooc);
             list.features[row + RankingFeatures.FACTOR] = factor(profile.vector, f);
             list.features[row + RankingFeatures.POPULARITY] = popularity(f, topKey);
-            list.features[row + RankingFeatures.TREND] = freshness(f, ts);
+            list.features[row + RankingFeatures.TREND] = freshness(f, event.ts);
             list.features[row + RankingFeatures.NEIGHBOUR_RECENCY] = recency == null ? 0f : recency;
             list.features[row + RankingFeatures.INTENT_MATCH] = intent == null ? 0f : intent;
             list.features[row + RankingFeatures.LAST_ITEM_COOCCURRENCE] = last == null ? 0f : last;
-            list.features[row + RankingFeatures.CHANNEL_APP] = "app".equals(channel) ? 1f : 0f;
-            list.features[row + RankingFeatures.CHANNEL_WEB] = "web".equals(channel) ? 1f : 0f;
-            list.features[row + RankingFeatures.CHANNEL_STORE] = "store".equals(channel) ? 1f : 0f;
+            list.features[row + RankingFeatures.CHANNEL_APP] = "app".equals(event.channel) ? 1f : 0f;
+            list.features[row + RankingFeatures.CHANNEL_WEB] = "web".equals(event.channel) ? 1f : 0f;
+            list.features[row + RankingFeatures.CHANNEL_STORE] = "store".equals(event.channel) ? 1f : 0f;
             list.features[row + RankingFeatures.BLEND] = list.scores[n];
         }
         addListRelativeFeatures(list.features, list.items.length);
@@ -219,28 +209,43 @@ public final class Recommender {
         return (float) -Math.log1p(hours);
     }
 
-    private void collectCooccurrence(String[] recent, ItemReplica replica) {
-        cooccurrence.clear();
-        neighbourRecency.clear();
-        intentMatch.clear();
-        lastItem.clear();
-        float recency = 1f;
-        for (String r : recent) {
-            ItemFactor f = replica.get(r);
-            if (f != null && f.neighbours.length > 0) {
-                float norm = recency / (f.neighbourMass() + config.cooccurrenceSmoothing);
-                for (int n = 0; n < f.neighbours.length; n++) {
-                    cooccurrence.merge(f.neighbours[n], f.neighbourWeights[n] * norm, Float::sum);
-                    neighbourRecency.putIfAbsent(f.neighbours[n], recency);
-                    if (r == recent[0]) {
-                        lastItem.put(f.neighbours[n], f.neighbourWeights[n] / f.neighbourMass());
-                    }
-                    if (IntentItem.isIntent(r)) {
-                        intentMatch.merge(f.neighbours[n], f.neighbourWeights[n] * norm, Float::sum);
+    /** What one call learns from the user's recent items, per candidate item. */
+    private static final class Signals {
+        /** Co-occurrence score. */
+        final Map<String, Float> cooccurrence = new HashMap<>();
+        /** Recency weight of the most recent item that the candidate neighbours. */
+        final Map<String, Float> neighbourRecency = new HashMap<>();
+        /** Co-occurrence with the user's recent search intents. */
+        final Map<String, Float> intentMatch = new HashMap<>();
+        /** Share of the neighbour mass of the user's latest item. */
+        final Map<String, Float> lastItem = new HashMap<>();
+
+        void clear() {
+            cooccurrence.clear();
+            neighbourRecency.clear();
+            intentMatch.clear();
+            lastItem.clear();
+        }
+
+        void collect(String[] recent, ItemReplica replica, LearningConfig config) {
+            float recency = 1f;
+            for (String r : recent) {
+                ItemFactor f = replica.get(r);
+                if (f != null && f.neighbours.length > 0) {
+                    float norm = recency / (f.neighbourMass() + config.cooccurrenceSmoothing);
+                    for (int n = 0; n < f.neighbours.length; n++) {
+                        cooccurrence.merge(f.neighbours[n], f.neighbourWeights[n] * norm, Float::sum);
+                        neighbourRecency.putIfAbsent(f.neighbours[n], recency);
+                        if (r == recent[0]) {
+                            lastItem.put(f.neighbours[n], f.neighbourWeights[n] / f.neighbourMass());
+                        }
+                        if (IntentItem.isIntent(r)) {
+                            intentMatch.merge(f.neighbours[n], f.neighbourWeights[n] * norm, Float::sum);
+                        }
                     }
                 }
+                recency *= config.contextDecay;
             }
-            recency *= config.contextDecay;
         }
     }
 }

@@ -34,7 +34,9 @@ class AsyncIntentTest {
     }
 
     private static ModelSettings settings(long maxDelayMillis) {
-        return AsyncIntent.defaultSettings().toBuilder().poolSize(2).maxBatchDelayMillis(maxDelayMillis).build();
+        // timeouts come from the harness's processing time, so the real-time answer deadline is far
+        return AsyncIntent.defaultSettings().toBuilder().poolSize(2).maxBatchDelayMillis(maxDelayMillis)
+                .timeoutMillis(TimeUnit.MINUTES.toMillis(10)).build();
     }
 
     /** The intent operator with a test's own model in place of the one named by its settings. */

@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,12 +78,13 @@ class AsyncRankerTest {
     }
 
     private static ModelSettings settings(int poolSize, int maxBatchRows, long maxDelayMillis) {
-        return AsyncRanker.defaultSettings().toBuilder()
+        // timeouts come from the harness's processing time, so the real-time answer deadline is far
+        return AsyncRanker.defaultSettings().toBuilder().timeoutMillis(TimeUnit.MINUTES.toMillis(10))
                 .poolSize(poolSize).maxBatchRows(maxBatchRows).maxBatchDelayMillis(maxDelayMillis).build();
     }
 
     /** The ranker with a test's own model in place of the one named by its settings. */
-    static final class RankerWith extends AsyncRanker {
+    static class RankerWith extends AsyncRanker {
         private static volatile RankingScorer next;
 
         RankerWith(RankingScorer scorer, ModelSettings settings) {
@@ -239,6 +241,38 @@ class AsyncRankerTest {
         assertThat(h.count("recstream.ranker.fallbacks")).as("the late answer is dropped, counted once").isEqualTo(1);
         assertThat(h.count("recstream.ranker.scored")).isEqualTo(1);
         assertThat(h.harness.extractOutputValues()).hasSize(2);
+    }
+
+    @Test
+    void anAnswerPastTheElementsDeadlineFallsBackAlthoughTheOperatorsTimerHasNotFired() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        Hooked late = new Hooked() {
+            @Override
+            void before() {
+                nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(51)); // the model takes 51 ms
+            }
+        };
+        ModelSettings deadline50 = settings(1, 256, 0).toBuilder().timeoutMillis(50).build();
+        RankerWith ranker = new RankerWith(late, deadline50) {
+            @Override
+            protected long nanoTime() {
+                return nanos.get();
+            }
+        };
+        AsyncHarness<CandidateList> h = new AsyncHarness<>(ranker, CandidateList.class).open();
+        try {
+            h.harness.processElement(fourCandidates("late"), 1L);
+            h.harness.endInput(); // processing time stays 0: the operator's timeout never fires
+
+            List<CandidateList> out = h.harness.extractOutputValues();
+            assertThat(out).extracting(l -> l.rankedBy).containsExactly("blend");
+            assertThat(out.get(0).items).containsExactly(fourCandidates("late").items);
+            assertThat(late.calls.get()).as("the model did answer").isEqualTo(1);
+            assertThat(h.count("recstream.ranker.fallbacks")).isEqualTo(1);
+            assertThat(h.count("recstream.ranker.scored")).isZero();
+        } finally {
+            h.close();
+        }
     }
 
     @Test

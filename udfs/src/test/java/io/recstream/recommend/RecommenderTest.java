@@ -3,6 +3,8 @@ package io.recstream.recommend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.recstream.event.Event;
+import io.recstream.event.EventType;
 import io.recstream.learn.LearningConfig;
 import io.recstream.learn.TestConfigs;
 import io.recstream.model.ItemFactor;
@@ -11,9 +13,13 @@ import io.recstream.model.ItemReplica;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 class RecommenderTest {
+    private static final long TS = 1_700_000_000_000L;
+
     private static ItemFactor item(String id, float[] vector, double popularity, String[] neighbours, float[] weights) {
         ItemFactor f = new ItemFactor(id, vector);
         f.version = 1;
@@ -29,6 +35,11 @@ class RecommenderTest {
             replica.applyPublished(f);
         }
         return replica;
+    }
+
+    /** The event a list is made for: only its user, time and channel matter here. */
+    private static Event event() {
+        return Event.interaction("u", "x", EventType.VIEW, "app", TS);
     }
 
     private static UserProfile profile(float[] vector, String... recent) {
@@ -50,13 +61,13 @@ class RecommenderTest {
                 item("m", new float[] {0f, 1f}, 0, new String[0], new float[0]));
         UserProfile user = profile(new float[] {1f, 2f}, "r1", "r2");
 
-        TopK top = new Recommender(config).recommend(user, user.seenSet(), replica);
+        CandidateList top = new Recommender(config).recommend(event(), user, user.seenSet(), replica, config.topK);
 
         // n: factor 1*0.5 + 2*0 = 0.5; co-occurrence r1: 2/2 = 1, r2 (recency 0.5): 0.5 * 1/4 = 0.125;
         //    popularity 0.1 * (ln 1 - ln 4) = -0.1386294   => 0.5 + 1.125 - 0.1386294 = 1.4863706
         // m: factor 2; co-occurrence 0.5 * 3/4 = 0.375; no popularity: 0.1 * -50 = -5 => -2.625
-        assertThat(top.items()).containsExactly("n", "m");
-        assertThat(top.scores()).containsExactly(new float[] {1.4863706f, -2.625f}, within(1e-5f));
+        assertThat(top.items).containsExactly("n", "m");
+        assertThat(top.scores).containsExactly(new float[] {1.4863706f, -2.625f}, within(1e-5f));
     }
 
     @Test
@@ -70,8 +81,8 @@ class RecommenderTest {
         UserProfile user = profile(new float[] {1f, 1f}, "r");
         Recommender recommender = new Recommender(config);
 
-        assertThat(recommender.recommend(user, user.seenSet(), replica).items()).containsExactly("n", "p");
-        assertThat(recommender.rankAll(user, user.seenSet(), replica).items()).containsExactly("q", "n", "p");
+        assertThat(recommender.recommend(event(), user, user.seenSet(), replica, config.topK).items).containsExactly("n", "p");
+        assertThat(recommender.rankAll(event(), user, user.seenSet(), replica, config.topK).items).containsExactly("q", "n", "p");
     }
 
     @Test
@@ -83,7 +94,7 @@ class RecommenderTest {
                 item("c", new float[] {0f, 0f}, 1, new String[0], new float[0]));
         UserProfile cold = new UserProfile(new float[] {1f, 1f});
 
-        assertThat(new Recommender(config).recommend(cold, Set.of(), replica).items()).containsExactly("a", "b");
+        assertThat(new Recommender(config).recommend(event(), cold, Set.of(), replica, config.topK).items).containsExactly("a", "b");
         assertThat(Recommender.mostPopularUnseen(replica, Set.of("a"), 2).items()).containsExactly("b", "c");
     }
 
@@ -97,8 +108,8 @@ class RecommenderTest {
         UserProfile user = profile(new float[] {1f, 1f}, "r", "s");
         Recommender recommender = new Recommender(config);
 
-        assertThat(recommender.recommend(user, user.seenSet(), replica).items()).containsExactly("t");
-        assertThat(recommender.rankAll(user, user.seenSet(), replica).items()).containsExactly("t");
+        assertThat(recommender.recommend(event(), user, user.seenSet(), replica, config.topK).items).containsExactly("t");
+        assertThat(recommender.rankAll(event(), user, user.seenSet(), replica, config.topK).items).containsExactly("t");
     }
 
     @Test
@@ -116,8 +127,49 @@ class RecommenderTest {
 
         // first: z by co-occurrence with r, then w; r and q seen; the intent pseudo-item never
         // ranked despite its factor score
-        assertThat(recommender.rankAll(first, first.seenSet(), replica).items()).containsExactly("z", "w");
+        assertThat(recommender.rankAll(event(), first, first.seenSet(), replica, config.topK).items).containsExactly("z", "w");
         // second: neither the first user's co-occurrence for z nor their exclusion of r carries over
-        assertThat(recommender.rankAll(second, second.seenSet(), replica).items()).containsExactly("w", "r", "z");
+        assertThat(recommender.rankAll(event(), second, second.seenSet(), replica, config.topK).items).containsExactly("w", "r", "z");
+    }
+
+    @Test
+    void aUsersListAndFeaturesDependOnThatUserAloneWhateverWasAskedBefore() {
+        LearningConfig config = TestConfigs.handComputable().dim(2).trendingCandidates(2).build();
+        ItemReplica replica = replica(config,
+                item("r1", new float[] {0.1f, 0f}, 4, new String[] {"n", "m"}, new float[] {2f, 1f}),
+                item("r2", new float[] {0f, 0.1f}, 3, new String[] {"m"}, new float[] {1f}),
+                item("n", new float[] {0.5f, 0f}, 2, new String[] {"r1"}, new float[] {1f}),
+                item("m", new float[] {0f, 1f}, 1, new String[0], new float[0]),
+                item("b1", new float[] {0.2f, 0.2f}, 1, new String[0], new float[0]),
+                item(IntentItem.of("books"), new float[] {0f, 0f}, 2, new String[] {"b1", "n"}, new float[] {3f, 1f}));
+        UserProfile withHistory = profile(new float[] {1f, 2f}, "r1", "r2");
+        UserProfile searchedOnly = new UserProfile(new float[] {0.5f, -1f});
+        searchedOnly.recent = new String[] {IntentItem.of("books")};
+        searchedOnly.searches = 1;
+        UserProfile cold = new UserProfile(new float[] {-1f, 1f});
+        List<UserProfile> users = List.of(withHistory, searchedOnly, cold);
+
+        int[][] orders = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}, {0, 1, 0, 2, 1, 2, 0}};
+        for (int[] order : orders) {
+            Recommender shared = new Recommender(config);
+            for (int u : order) {
+                UserProfile user = users.get(u);
+                CandidateList live = shared.recommend(event(), user, user.seenSet(), replica, 5);
+                CandidateList alone = new Recommender(config).recommend(event(), user, user.seenSet(), replica, 5);
+                assertSameList(live, alone, "recommend, user " + u + " in order " + Arrays.toString(order));
+                CandidateList all = shared.rankAll(event(), user, user.seenSet(), replica, 5);
+                CandidateList allAlone = new Recommender(config).rankAll(event(), user, user.seenSet(), replica, 5);
+                assertSameList(all, allAlone, "rankAll, user " + u + " in order " + Arrays.toString(order));
+            }
+        }
+        // the case that once leaked: the searcher's candidates carry no co-occurrence of another's items
+        CandidateList searcher = new Recommender(config).recommend(event(), searchedOnly, Set.of(), replica, 5);
+        assertThat(searcher.items).startsWith("b1");
+    }
+
+    private static void assertSameList(CandidateList actual, CandidateList expected, String what) {
+        assertThat(actual.items).as(what + ": items").containsExactly(expected.items);
+        assertThat(actual.scores).as(what + ": scores").containsExactly(expected.scores);
+        assertThat(actual.features).as(what + ": features").containsExactly(expected.features);
     }
 }
