@@ -4,7 +4,7 @@
 Two models with the same tokeniser and architecture (see models/README.md for the spec):
   intent-synthetic  trained on the synthetic catalogue's category vocabulary
   intent-movielens  trained on MovieLens tags.csv free text and movie titles, labelled with
-                    the movie's genres (read from ../shared/data, never committed)
+                    the movie's genres (read from --data, never committed)
 
 Writes, for each model, <name>.onnx, <name>.labels.txt and <name>.json into the classpath
 resources (udfs/src/main/resources/models/), and the shared test vectors into
@@ -417,14 +417,15 @@ def write_test_vectors(path, models):
 def main():
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=os.path.join(repo, "..", "shared", "data", "ml-latest-small"),
-                        help="MovieLens ml-latest-small directory (default ../shared/data/ml-latest-small)")
+    parser.add_argument("--data", default=os.environ.get("MOVIELENS_DIR", "ml-latest-small"),
+                        help="MovieLens ml-latest-small directory (default: $MOVIELENS_DIR, else ./ml-latest-small)")
     parser.add_argument("--out", default=os.path.join(repo, "udfs", "src", "main", "resources", "models"))
     parser.add_argument("--vectors", default=os.path.join(
         repo, "udfs", "src", "test", "resources", "models", "intent-test-vectors.json"))
     args = parser.parse_args()
     if not os.path.isfile(os.path.join(args.data, "tags.csv")):
-        sys.exit(f"MovieLens data not found in {args.data} (tags.csv, movies.csv); pass --data DIR")
+        sys.exit(f"MovieLens data not found in {args.data} (tags.csv, movies.csv): download ml-latest-small.zip "
+                 "from https://grouplens.org/datasets/movielens/, unzip it and pass --data DIR")
     synthetic = build_synthetic(
         os.path.join(repo, "udfs", "src", "main", "resources", "synthetic", "categories.tsv"), args.out)
     movielens = build_movielens(args.data, args.out)

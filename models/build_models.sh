@@ -2,7 +2,7 @@
 # Rebuilds RecStream's ONNX models offline and writes them where the jar picks them up
 # (udfs/src/main/resources/models/), plus the shared test vectors the Java tests check.
 #
-#   models/build_models.sh [--data ../shared/data/ml-latest-small] [--features FEATURE_LOG.csv]
+#   models/build_models.sh [--data ML_LATEST_SMALL_DIR] [--features FEATURE_LOG.csv]
 #
 # --data goes to the intent models (MovieLens), --features to the ranking model (a feature log
 # written by `./recstream evaluate ... --log-features FILE`; without it the ranking model is

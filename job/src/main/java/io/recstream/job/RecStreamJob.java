@@ -36,7 +36,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The RecStream data flow (see DESIGN.md), built from its sources and sinks so that the cluster
+ * The RecStream data flow (see docs/ARCHITECTURE.md), built from its sources and sinks so that the cluster
  * entry point, the local modes and the tests all run the same graph:
  *
  * <pre>

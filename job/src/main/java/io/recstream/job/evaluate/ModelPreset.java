@@ -18,7 +18,7 @@ public enum ModelPreset {
         @Override
         public void applyTo(Configuration conf) {}
     },
-    /** Plain ISGD as in ../shared/tools/prequential_ref.py: k=10, lr 0.05, reg 0.01, factor score only. */
+    /** Plain ISGD as in the reference implementation of the protocol (docs/QUALITY.md): k=10, lr 0.05, reg 0.01, factor score only. */
     ISGD {
         @Override
         public void applyTo(Configuration conf) {
