@@ -82,7 +82,7 @@ class EvaluateIT {
      * keeping up, 1.6 % (0.380).
      */
     @Test
-    @Timeout(300)
+    @Timeout(900) // two replays of 20,000 events; a safety net for a stuck job, not a speed check
     void atParallelismFourRecallStaysWithinFivePercentOfParallelismOne(@TempDir Path scratch) throws Exception {
         List<Event> events = syntheticInteractions(500, 20_000);
         Configuration conf1 = Evaluation.configuration(CONF_DIR, scratch.resolve("p1"), ModelPreset.DEFAULT, events.size());
