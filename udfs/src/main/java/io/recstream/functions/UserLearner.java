@@ -172,8 +172,13 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
      * go downstream to be (re-)ranked and checked there.
      */
     private void test(Event event, UserProfile profile, Set<String> seen, ReadOnlyContext ctx, Collector<CandidateList> out) {
-        if (profile.interactions == 0 || seen.contains(event.item)) {
+        if (profile.interactions == 0) {
             ctx.output(QUALITY, QualityOutcome.notEvaluated(event.user, event.item, event.ts));
+            return;
+        }
+        if (seen.contains(event.item)) {
+            evaluated.inc(); // lists never hold seen items: a miss, with nothing to rank
+            ctx.output(QUALITY, QualityOutcome.repeat(event.user, event.item, event.ts));
             return;
         }
         boolean popularityHit = Recommender.mostPopularUnseen(replica, seen, config.topK).rankOf(event.item) >= 0;

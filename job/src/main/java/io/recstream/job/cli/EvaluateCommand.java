@@ -32,7 +32,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code ./recstream evaluate --ratings FILE}: prequential (test-then-train) quality of the
  * production job on a timestamped log. Progress goes to stderr; stdout gets exactly one line,
- * {@code recall@10=... mrr@10=... evaluated=... events=...}.
+ * {@link EvaluationResult#summaryLine()}: recall@10 and MRR@10 over every event of a known user
+ * and over new items only, and the repeat share. A log that cannot be read exits with
+ * {@value #EXIT_BAD_INPUT} after one line on stderr.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Replay a timestamped log through the job and measure recall@10 test-then-train.")
@@ -115,10 +117,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         run.put("seconds", seconds);
         run.put("configuration", conf.toMap());
         EvaluationReport.writeJson(result, run, report);
-        EvaluationReport.writePlot(result, String.format(Locale.ROOT, "%s, model %s, parallelism %d: recall@10 %.4f",
-                ratings.getFileName(), model, parallelism, result.recall), plot);
-        err.printf("popularity recall@10 on the same events: %.4f; %.0f s; report %s, plot %s%n",
-                result.popularityRecall, seconds, report, plot);
+        EvaluationReport.writePlot(result, String.format(Locale.ROOT, "%s, model %s, parallelism %d: recall@10 %.4f (new items only %.4f)",
+                ratings.getFileName(), model, parallelism, result.everyEvent.recall(), result.newItems.recall()), plot);
+        err.printf("popularity recall@10 on the same events: %.4f (new items only %.4f); %.0f s; report %s, plot %s%n",
+                result.everyEvent.popularityRecall(), result.newItems.popularityRecall(), seconds, report, plot);
         spec.commandLine().getOut().println(result.summaryLine());
         return 0;
     }

@@ -89,7 +89,8 @@ public final class Evaluation {
                     }
                 }
                 if (featureLog != null) {
-                    long evaluated = outcomes.stream().filter(q -> q.evaluated).count();
+                    // repeats are misses without a ranked list
+                    long evaluated = outcomes.stream().filter(q -> q.evaluated && !q.repeat).count();
                     for (; logged < evaluated; logged++) {
                         CandidateList list = lists.poll(1, TimeUnit.MINUTES);
                         if (list == null) {
