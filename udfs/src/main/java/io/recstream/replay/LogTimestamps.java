@@ -19,8 +19,8 @@ import java.time.temporal.TemporalAccessor;
  */
 final class LogTimestamps {
     /**
-     * A log whose first timestamp is below this (in absolute value) is in seconds, otherwise in
-     * milliseconds: 10^11 seconds is the year 5138, 10^11 milliseconds is 1973.
+     * A number below this (in absolute value) is Unix seconds, otherwise milliseconds: 10^11
+     * seconds is the year 5138, 10^11 milliseconds is 1973.
      */
     static final long SECONDS_BELOW = 100_000_000_000L;
 

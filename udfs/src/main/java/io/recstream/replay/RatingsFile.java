@@ -49,7 +49,10 @@ public final class RatingsFile {
         }
     }
 
-    /** As {@link #read(Path, RatingsFormat, double, BadLines)}, from an open reader (not closed here). */
+    /**
+     * As {@link #read(Path, RatingsFormat, double, BadLines)}, from an open reader (not closed
+     * here); {@code source} names the log in messages.
+     */
     public static List<Event> read(BufferedReader reader, String source, RatingsFormat format, double minRating,
                                    BadLines badLines) throws IOException {
         List<Event> events = new ArrayList<>();
