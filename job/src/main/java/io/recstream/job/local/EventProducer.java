@@ -132,11 +132,20 @@ public final class EventProducer implements Runnable, AutoCloseable {
             acknowledged.incrementAndGet();
             return;
         }
-        firstError.compareAndSet(null, error);
+        firstError.accumulateAndGet(error, EventProducer::moreTelling);
         failed.incrementAndGet();
         if (room != null) {
             room.release();
         }
+    }
+
+    /**
+     * The first error, unless it only says that the record shared a batch with a refused one (a
+     * plain KafkaException): then the first error that names a cause.
+     */
+    private static Exception moreTelling(Exception first, Exception next) {
+        return first == null || (first.getClass() == KafkaException.class && next.getClass() != KafkaException.class)
+                ? next : first;
     }
 
     /** Takes a permit for the next record; false when stopped while waiting for one. */
@@ -186,7 +195,7 @@ public final class EventProducer implements Runnable, AutoCloseable {
         return failed.get();
     }
 
-    /** The first failed send's error, or null. */
+    /** The first failed send's error (preferring one that names a cause), or null. */
     public Exception firstError() {
         return firstError.get();
     }
