@@ -18,7 +18,10 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,11 +89,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-D", "--set"}, description = "Override a configuration option, e.g. -D recstream.factors.dim=16.")
     Map<String, String> overrides = Map.of();
 
+    @Spec
+    CommandSpec spec;
+
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean interrupted;
 
     @Override
     public Integer call() throws Exception {
+        if (maxAhead < 1 || giveUpAfterSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-ahead and --give-up-after must be at least 1");
+        }
         Path scratch = Files.createTempDirectory("recstream-demo");
         Thread hook = new Thread(() -> {
             interrupted = true;
