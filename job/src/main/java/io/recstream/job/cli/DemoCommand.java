@@ -227,12 +227,15 @@ public final class DemoCommand implements Callable<Integer> {
         if (producer.failed() > 0) {
             System.out.printf("       %,d records never reached Kafka; first error: %s%n", producer.failed(), producer.firstError());
         }
+        if (producer.inFlight() > 0) {
+            System.out.printf("       %,d records still in flight to Kafka: %s%n", producer.inFlight(), unfinished);
+        }
         if (missing > 0) {
             System.out.printf("       %,d acknowledged records not learned: %s%n", missing, unfinished);
         }
         System.out.printf("       hit-rate@10 model=%.4f popularity=%.4f mrr@10=%.4f evaluated=%d%n",
                 s.hitRate(), s.popularityHitRate(), s.mrr(), s.evaluated());
-        return producer.failed() == 0 && missing <= 0 ? 0 : 1;
+        return producer.failed() == 0 && producer.inFlight() == 0 && missing <= 0 ? 0 : 1;
     }
 
     private static String itemsOf(Recommendation r) {

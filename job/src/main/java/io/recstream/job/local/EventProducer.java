@@ -49,6 +49,8 @@ public final class EventProducer implements Runnable, AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile boolean finished;
     private final AtomicLong sent = new AtomicLong();
+    /** Records, events and malformed ones, handed to the client. */
+    private final AtomicLong records = new AtomicLong();
     private final AtomicLong acknowledgedEvents = new AtomicLong();
     private final AtomicLong acknowledgedMalformed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -119,6 +121,7 @@ public final class EventProducer implements Runnable, AutoCloseable {
     }
 
     private void send(ProducerRecord<String, byte[]> record, Callback callback) {
+        records.incrementAndGet();
         try {
             producer.send(record, callback);
         } catch (KafkaException | IllegalStateException notSent) {
@@ -193,6 +196,11 @@ public final class EventProducer implements Runnable, AutoCloseable {
     /** Records, events or malformed, that the broker refused or that never left the client. */
     public long failed() {
         return failed.get();
+    }
+
+    /** Records handed to the client that are neither acknowledged nor failed yet. */
+    public long inFlight() {
+        return records.get() - acknowledgedEvents.get() - acknowledgedMalformed.get() - failed.get();
     }
 
     /** The first failed send's error (preferring one that names a cause), or null. */

@@ -58,6 +58,7 @@ class EventProducerTest {
         assertThat(producer.acknowledgedMalformed()).isEqualTo(malformed);
         assertThat(broker.history()).hasSize((int) (100 + malformed));
         assertThat(producer.failed()).isZero();
+        assertThat(producer.inFlight()).isZero();
     }
 
     @Test
@@ -75,8 +76,37 @@ class EventProducerTest {
         assertThat(producer.acknowledgedEvents() + producer.acknowledgedMalformed()).isZero();
         assertThat(producer.failed()).isEqualTo(20 + 2);
         assertThat(producer.firstError()).isSameAs(refusal);
+        assertThat(producer.inFlight()).isZero();
         assertThat(room.availablePermits()).isEqualTo(3);
         assertThat(producer.finished()).isTrue();
+    }
+
+    @Test
+    void aRecordIsInFlightUntilTheBrokerAnswersAndARefusalFreesItsRoom() {
+        MockProducer<String, byte[]> broker = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+        Semaphore room = new Semaphore(3);
+        EventProducer producer = new EventProducer(broker, "events", events(), 10, 0, null, room);
+        start(producer);
+
+        awaitWaitingForRoom(room, () -> broker.history().size() == 3);
+        assertThat(producer.inFlight()).isEqualTo(3);
+
+        KafkaException refusal = new KafkaException("refused by the test");
+        assertThat(broker.errorNext(refusal)).isTrue();
+        // the refused record's permit lets exactly one more record out
+        awaitWaitingForRoom(room, () -> broker.history().size() == 4);
+        assertThat(producer.failed()).isEqualTo(1);
+        assertThat(producer.firstError()).isSameAs(refusal);
+        assertThat(producer.inFlight()).isEqualTo(3);
+
+        assertThat(broker.completeNext()).isTrue();
+        assertThat(producer.acknowledgedEvents()).isEqualTo(1);
+        assertThat(producer.inFlight()).isEqualTo(2);
+
+        room.release(100);
+        await(producer::finished, "the producer finishing"); // its flush completes the rest
+        assertThat(producer.acknowledgedEvents() + producer.failed()).isEqualTo(10);
+        assertThat(producer.inFlight()).isZero();
     }
 
     private static void start(EventProducer producer) {
