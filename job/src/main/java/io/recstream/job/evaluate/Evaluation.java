@@ -63,6 +63,10 @@ public final class Evaluation {
             try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), c.get(RecStreamOptions.EVENTS_TOPIC),
                     events.iterator(), events.size(), 0, null)) {
                 producer.run();
+                if (producer.failed() > 0) { // the wait for every event's outcome below would never end
+                    throw new IllegalStateException(producer.failed() + " of " + events.size()
+                            + " events were not written to Kafka; first error: " + producer.firstError());
+                }
             }
             List<QualityOutcome> outcomes = new ArrayList<>(events.size());
             try (TopicWatcher<byte[]> deadLetters = new TopicWatcher<>(kafka.bootstrapServers(),
