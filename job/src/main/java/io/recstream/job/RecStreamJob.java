@@ -144,7 +144,8 @@ public final class RecStreamJob {
         SingleOutputStreamOperator<Recommendation> recommendations = ranked
                 .filter(list -> list.target == null).uid("live-lists").name("live-lists")
                 .keyBy(list -> list.user)
-                .process(new RecommendationPublisher(config.get(RecStreamOptions.MODEL_VERSION), learning.topK))
+                .process(new RecommendationPublisher(config.get(RecStreamOptions.MODEL_VERSION), learning.topK,
+                        config.get(RecStreamOptions.USER_STATE_TTL)))
                 .uid("recommendation-publisher").name("recommendation-publisher");
         recommendations.sinkTo(recommendationSink).uid("recommendations-sink").name("recommendations");
 
