@@ -33,7 +33,7 @@ class ItemExpiryIT extends EmbeddedKafkaIT {
     private static final String FRESH = "fresh-item";
 
     @Test
-    @Timeout(300)
+    @Timeout(420)
     void anItemUntouchedForTheTtlIsDeletedFromItemFactorsAndFromTheSqlTable(@TempDir Path scratch) throws Exception {
         Configuration conf = JobUnderTest.configuration(kafka, scratch, "expiry-", 2);
         conf.set(RecStreamOptions.ITEM_STATE_TTL, Duration.ofHours(1));
@@ -52,7 +52,7 @@ class ItemExpiryIT extends EmbeddedKafkaIT {
         try (JobUnderTest job = JobUnderTest.start(conf);
              TopicReader itemFactors = new TopicReader(kafka.bootstrapServers(), itemFactorsTopic)) {
             TopicReader.produce(kafka.bootstrapServers(), events, records);
-            job.awaitProcessed(records.size(), Duration.ofMinutes(2));
+            job.awaitProcessed(records.size(), Duration.ofMinutes(3));
 
             List<ConsumerRecord<String, byte[]>> written = itemFactors.pollUntil(
                     rs -> rs.stream().anyMatch(r -> isTombstone(r, EXPIRING)), Duration.ofSeconds(90),
