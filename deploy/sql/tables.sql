@@ -23,6 +23,7 @@ CREATE TABLE recommendations (
 );
 
 -- The item model: one row per item, the authoritative copy the job's item-learner publishes.
+-- An item that expires (recstream.item.state-ttl) is a tombstone on the topic: its row is deleted.
 CREATE TABLE item_factors (
   item             STRING,
   version          BIGINT,

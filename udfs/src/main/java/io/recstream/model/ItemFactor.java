@@ -1,5 +1,7 @@
 package io.recstream.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * What the job knows about one item: its factor vector and bias, its time-decayed popularity,
  * and its strongest co-occurring neighbours. The {@code ItemLearner} holds the authoritative copy
@@ -9,6 +11,9 @@ package io.recstream.model;
  * <p>{@code version} counts the updates applied to the item. A replica applies its own updates
  * at once, predicting the version the authoritative copy will reach, and ignores any published
  * version that is not newer than what it holds, so it never steps back to a stale vector.
+ *
+ * <p>An item that expired (see {@code ItemLearner}) travels as a <em>tombstone</em>: the item id
+ * and no vector; on {@code item-factors} it is a record with the item key and a null value.
  *
  * <p>A Flink POJO (public fields, no-argument constructor) and a Jackson bean.
  */
@@ -23,6 +28,17 @@ public class ItemFactor {
     /** Co-occurring items and their weights, unordered, at most the configured number. */
     public String[] neighbours = new String[0];
     public float[] neighbourWeights = new float[0];
+    /**
+     * Event time of the latest update that was not a factor step alone (an interaction with the
+     * item or a co-occurrence): how long the item has gone unused decides when it expires.
+     */
+    public long touchedTs;
+    /**
+     * The item-learner's pending expiry timer, in event time (0: none). Bookkeeping of the owner,
+     * kept inside the item's state so an update costs no extra state access; not published.
+     */
+    @JsonIgnore
+    public long expiryTimer;
 
     /** Cached ordering key of the replica's popularity index; not part of the record. */
     transient double trendKey = Double.NEGATIVE_INFINITY;
@@ -36,6 +52,19 @@ public class ItemFactor {
         this.vector = vector;
     }
 
+    /** The record that says {@code item} is gone. */
+    public static ItemFactor tombstone(String item) {
+        ItemFactor t = new ItemFactor();
+        t.item = item;
+        return t;
+    }
+
+    /** Whether this record says the item is gone (it has no vector). */
+    @JsonIgnore
+    public boolean isTombstone() {
+        return vector == null;
+    }
+
     public ItemFactor copy() {
         ItemFactor c = new ItemFactor(item, vector.clone());
         c.version = version;
@@ -44,6 +73,8 @@ public class ItemFactor {
         c.popularityTs = popularityTs;
         c.neighbours = neighbours.clone();
         c.neighbourWeights = neighbourWeights.clone();
+        c.touchedTs = touchedTs;
+        c.expiryTimer = expiryTimer;
         c.trendKey = trendKey;
         c.slot = slot;
         return c;

@@ -9,10 +9,13 @@ import io.recstream.model.ItemModel;
 import io.recstream.model.ItemUpdate;
 
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 class ItemLearnerTest {
     private final LearningConfig config = LearningConfig.builder().dim(4).build();
@@ -24,9 +27,17 @@ class ItemLearnerTest {
 
     private KeyedOneInputStreamOperatorTestHarness<String, ItemUpdate, ItemFactor> open(
             long publishIntervalMs, long factorPublishIntervalMs) throws Exception {
+        return open(publishIntervalMs, factorPublishIntervalMs, 0, null);
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, ItemUpdate, ItemFactor> open(
+            long publishIntervalMs, long factorPublishIntervalMs, long stateTtlMs, OperatorSubtaskState restored) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ItemLearner(config, publishIntervalMs, factorPublishIntervalMs)),
+                new KeyedProcessOperator<>(new ItemLearner(config, publishIntervalMs, factorPublishIntervalMs, stateTtlMs)),
                 u -> u.item, Types.STRING);
+        if (restored != null) {
+            harness.initializeState(restored);
+        }
         harness.open();
         return harness;
     }
@@ -103,30 +114,33 @@ class ItemLearnerTest {
     void anItemChangedOnlyByFactorStepsWaitsForTheLongerInterval() throws Exception {
         open(100, 1000);
         harness.setProcessingTime(0);
-        harness.processElement(ItemUpdate.negative("n", 1L, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f), 1L);
-        harness.processElement(interaction("a", 2L), 2L);
-
+        harness.processElement(ItemUpdate.cooccurrence("n", 0L, "z", 1f), 0L);
         harness.setProcessingTime(100);
-        assertThat(harness.extractOutputValues()).extracting(f -> f.item).containsExactly("a");
+        assertThat(harness.extractOutputValues()).extracting(f -> f.item, f -> f.version).containsExactly(tuple("n", 1L));
+
+        harness.processElement(negative("n", 1L), 1L);
+        harness.processElement(interaction("a", 2L), 2L);
+        harness.setProcessingTime(200);
+        assertThat(harness.extractOutputValues()).extracting(f -> f.item).containsExactly("n", "a");
 
         // a later neighbour change of n publishes it early, with the factor step included ...
         harness.processElement(ItemUpdate.cooccurrence("n", 3L, "a", 1f), 3L);
-        harness.setProcessingTime(200);
+        harness.setProcessingTime(300);
         assertThat(harness.extractOutputValues())
                 .extracting(f -> f.item, f -> f.version)
-                .containsExactly(tuple("a", 1L), tuple("n", 2L));
+                .containsExactly(tuple("n", 1L), tuple("a", 1L), tuple("n", 3L));
 
         // ... so the long interval's timer finds nothing new to publish
         harness.setProcessingTime(1000);
-        assertThat(harness.extractOutputValues()).hasSize(2);
+        assertThat(harness.extractOutputValues()).hasSize(3);
 
-        harness.processElement(ItemUpdate.negative("n", 4L, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f), 4L);
+        harness.processElement(negative("n", 4L), 4L);
         harness.setProcessingTime(1999);
-        assertThat(harness.extractOutputValues()).hasSize(2);
+        assertThat(harness.extractOutputValues()).hasSize(3);
         harness.setProcessingTime(2000);
         assertThat(harness.extractOutputValues())
                 .extracting(f -> f.item, f -> f.version)
-                .containsExactly(tuple("a", 1L), tuple("n", 2L), tuple("n", 3L));
+                .containsExactly(tuple("n", 1L), tuple("a", 1L), tuple("n", 3L), tuple("n", 4L));
     }
 
     @Test
@@ -137,14 +151,103 @@ class ItemLearnerTest {
         var snapshot = harness.snapshot(1L, 10L);
         harness.close();
 
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ItemLearner(config, 0, 0)), u -> u.item, Types.STRING);
-        harness.initializeState(snapshot);
-        harness.open();
+        open(0, 0, 0, snapshot);
         harness.processElement(interaction("a", 3L), 3L);
 
         ItemFactor f = harness.extractOutputValues().get(0);
         assertThat(f.version).isEqualTo(3L);
         assertThat(f.popularity).isEqualTo(3.0);
+    }
+
+    private static ItemUpdate negative(String item, long ts) {
+        return ItemUpdate.negative(item, ts, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f);
+    }
+
+    private List<String> tombstones() {
+        return harness.extractOutputValues().stream().filter(ItemFactor::isTombstone).map(f -> f.item).toList();
+    }
+
+    // Event times of a replay: 1997, with a TTL of 90 days; processing time never moves.
+    private static final long T0 = 852_076_800_000L;
+    private static final long DAY = 86_400_000L;
+    private static final long TTL = 90 * DAY;
+
+    @Test
+    void anItemUntouchedForTheTtlExpiresWithATombstoneAndATouchedOneIsKept() throws Exception {
+        open(0, 0, TTL, null);
+        harness.processElement(interaction("old", T0), T0);
+        harness.processElement(interaction("kept", T0), T0);
+        harness.processElement(ItemUpdate.cooccurrence("kept", T0 + 60 * DAY, "z", 1f), T0 + 60 * DAY); // a touch
+        harness.processElement(negative("old", T0 + 80 * DAY), T0 + 80 * DAY); // a sampled negative is not
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+
+        harness.processWatermark(T0 + TTL - 1);
+        assertThat(tombstones()).isEmpty();
+        harness.processWatermark(T0 + TTL);
+        assertThat(tombstones()).containsExactly("old");
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        ItemFactor tombstone = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
+        assertThat(tombstone.vector).isNull();
+
+        // kept lives until 90 days after its own last touch
+        harness.processWatermark(T0 + 150 * DAY - 1);
+        assertThat(tombstones()).containsExactly("old");
+        harness.processWatermark(T0 + 150 * DAY);
+        assertThat(tombstones()).containsExactly("old", "kept");
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aNegativeForAnExpiredItemDoesNotBringItBackButAnInteractionStartsItAfresh() throws Exception {
+        open(0, 0, TTL, null);
+        harness.processElement(interaction("a", T0), T0);
+        harness.processWatermark(T0 + TTL);
+        assertThat(tombstones()).containsExactly("a");
+        int before = harness.extractOutputValues().size();
+
+        harness.processElement(negative("a", T0 + TTL + 1), T0 + TTL + 1);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.extractOutputValues()).hasSize(before);
+
+        harness.processElement(interaction("a", T0 + TTL + 2), T0 + TTL + 2);
+        ItemFactor reborn = harness.extractOutputValues().get(before);
+        assertThat(reborn.item).isEqualTo("a");
+        assertThat(reborn.version).isEqualTo(1L); // a new item: nothing of the expired one is left
+        assertThat(reborn.popularity).isEqualTo(1.0);
+    }
+
+    @Test
+    void expiryTimersSurviveARestore() throws Exception {
+        open(0, 0, TTL, null);
+        harness.processElement(interaction("a", T0), T0);
+        harness.processElement(interaction("b", T0 + 30 * DAY), T0 + 30 * DAY);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 10L);
+        harness.close();
+
+        open(0, 0, TTL, snapshot);
+        harness.processWatermark(T0 + TTL);
+        assertThat(tombstones()).containsExactly("a");
+        harness.processWatermark(T0 + 30 * DAY + TTL);
+        assertThat(tombstones()).containsExactly("a", "b");
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void theEndOfInputExpiresNothingAndARestoredItemStillExpiresLater() throws Exception {
+        open(0, 0, TTL, null);
+        harness.processElement(interaction("a", T0), T0);
+        harness.processWatermark(Long.MAX_VALUE); // a bounded input ends, or a drained stop
+        assertThat(tombstones()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 10L);
+        harness.close();
+
+        // the end of input consumed the timer; the item's next update, even a negative, sets a new one
+        open(0, 0, TTL, snapshot);
+        harness.processElement(negative("a", T0 + DAY), T0 + DAY);
+        harness.processWatermark(T0 + DAY + TTL - 1);
+        assertThat(tombstones()).isEmpty();
+        harness.processWatermark(T0 + DAY + TTL);
+        assertThat(tombstones()).containsExactly("a");
     }
 }

@@ -44,7 +44,7 @@ class SearchIntentTest {
     @Test
     void searchesForACategoryShiftTheNextListTowardsItUntilBehaviourMovesOn() throws Exception {
         var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new UserLearner(LearningConfig.builder().build(), false, Duration.ZERO),
+                new UserLearner(LearningConfig.builder().build(), false, Duration.ZERO, Duration.ZERO),
                 (KeySelector<Event, String>) e -> e.user, Types.STRING);
         SyntheticEventGenerator traffic = SyntheticEventGenerator.builder().users(300).seed(3).build();
         SyntheticCatalog catalog = traffic.catalog();
