@@ -1,0 +1,86 @@
+package io.recstream.bench.e2e;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The figures of one harness invocation, each as a ratio to the skeleton and the tight loop of the same run. */
+final class Report {
+    /** What the redesign has to reach (the performance issue). */
+    private static final double TARGET_KAFKA_EVENTS_PER_SECOND = 20_000;
+    private static final double TARGET_EVENTS_PER_CORE = 20_000;
+    private static final long TARGET_P99_MS = 50;
+
+    private final Map<String, Figures> throughput = new LinkedHashMap<>();
+    private final Map<String, Harness.Latency> latencies = new LinkedHashMap<>();
+
+    void add(RunSpec spec, Figures figures) {
+        throughput.put(spec.toString(), figures);
+    }
+
+    void add(RunSpec spec, Harness.Latency latency) {
+        latencies.put(spec.toString(), latency);
+    }
+
+    static String describe(Figures f) {
+        return String.format("%,.0f events/s, %.2f cores busy, %,.0f events/s per core (%,d events in %.1f s)",
+                f.perSecond(), f.cores(), f.perCore(), f.events(), f.nanos() / 1e9);
+    }
+
+    static String describe(Harness.Latency l) {
+        String committed = l.committedP99() < 0 ? ""
+                : String.format(", read_committed p50 %d ms p99 %d ms", l.committedP50(), l.committedP99());
+        return String.format("%,.0f events/s taken in, %,d lists: p50 %d ms, p99 %d ms%s", l.achieved(), l.lists(), l.p50(), l.p99(), committed);
+    }
+
+    void print(PrintStream out) {
+        Figures loop = throughput.get("loop");
+        out.printf("%n| run | events/s | cores busy | events/s per core | per core vs skeleton | per core vs tight loop |%n");
+        out.printf("|---|---:|---:|---:|---:|---:|%n");
+        for (Map.Entry<String, Figures> e : throughput.entrySet()) {
+            Figures f = e.getValue();
+            Figures skeleton = throughput.get(skeletonOf(e.getKey()));
+            out.printf("| %s | %,.0f | %.2f | %,.0f | %s | %s |%n", e.getKey(), f.perSecond(), f.cores(), f.perCore(),
+                    ratio(f, skeleton), ratio(f, loop));
+        }
+        if (!latencies.isEmpty()) {
+            out.printf("%n| latency run | events/s fed | taken in | lists | p50 ms | p99 ms | read_committed p50 ms | read_committed p99 ms |%n");
+            out.printf("|---|---:|---:|---:|---:|---:|---:|---:|%n");
+            for (Map.Entry<String, Harness.Latency> e : latencies.entrySet()) {
+                Harness.Latency l = e.getValue();
+                out.printf("| %s | %,.0f | %,.0f | %,d | %d | %d | %s | %s |%n", e.getKey(), l.rate(), l.achieved(), l.lists(), l.p50(), l.p99(),
+                        l.committedP50() < 0 ? "-" : String.valueOf(l.committedP50()),
+                        l.committedP99() < 0 ? "-" : String.valueOf(l.committedP99()));
+            }
+        }
+        out.printf("%nTargets:%n");
+        target(out, "kafka:rocksdb:2", "(1) through Kafka, exactly-once, RocksDB, p2: >= 20,000 events/s",
+                f -> String.format("%,.0f events/s", f.perSecond()), f -> f.perSecond() >= TARGET_KAFKA_EVENTS_PER_SECOND);
+        target(out, "job:rocksdb:1", "(2) no Kafka, RocksDB, p1: >= 20,000 events/s per core",
+                f -> String.format("%,.0f events/s per core, %s of the skeleton", f.perCore(), ratio(f, throughput.get("skeleton:rocksdb:1"))),
+                f -> f.perCore() >= TARGET_EVENTS_PER_CORE);
+        for (Map.Entry<String, Harness.Latency> e : latencies.entrySet()) {
+            Harness.Latency l = e.getValue();
+            out.printf("  (4) %s list p99 <= 50 ms at half the maximum rate: %d ms  %s%n", e.getKey(), l.p99(),
+                    l.p99() <= TARGET_P99_MS ? "MET" : "not met");
+        }
+    }
+
+    private void target(PrintStream out, String run, String what, java.util.function.Function<Figures, String> figure,
+                        java.util.function.Predicate<Figures> met) {
+        Figures f = throughput.get(run);
+        if (f != null) {
+            out.printf("  %s: %s  %s%n", what, figure.apply(f), met.test(f) ? "MET" : "not met");
+        }
+    }
+
+    /** The skeleton run of the same backend and parallelism. */
+    private static String skeletonOf(String run) {
+        int colon = run.indexOf(':');
+        return colon < 0 ? "" : "skeleton" + run.substring(colon);
+    }
+
+    private static String ratio(Figures f, Figures reference) {
+        return reference == null || reference.perCore() == 0 ? "-" : String.format("%.3f", f.perCore() / reference.perCore());
+    }
+}

@@ -1,0 +1,61 @@
+package io.recstream.bench.e2e;
+
+import java.util.Locale;
+
+/**
+ * One run of the harness, written {@code scenario[:backend:parallelism][+latency]}, e.g.
+ * {@code job:rocksdb:2+latency}. The tight loop is just {@code loop}.
+ */
+record RunSpec(Scenario scenario, Backend backend, int parallelism, boolean latency) {
+    enum Scenario {
+        /** The skeleton's maths in one thread, no Flink. */
+        LOOP,
+        /** The generator source alone, into a discarding sink. */
+        SOURCE,
+        /** The bare Flink job. */
+        SKELETON,
+        /** The job's graph from the generator source to discarding sinks, the item loop in the JVM. */
+        JOB,
+        /** The job's graph with its Kafka sources and sinks, on the embedded broker, as the demo runs it. */
+        KAFKA
+    }
+
+    enum Backend {
+        HEAP("hashmap"), ROCKSDB("rocksdb");
+
+        final String flinkName;
+
+        Backend(String flinkName) {
+            this.flinkName = flinkName;
+        }
+    }
+
+    static RunSpec parse(String text) {
+        String s = text.trim().toLowerCase(Locale.ROOT);
+        boolean latency = s.endsWith("+latency");
+        if (latency) {
+            s = s.substring(0, s.length() - "+latency".length());
+        }
+        String[] parts = s.split(":");
+        Scenario scenario = Scenario.valueOf(parts[0].toUpperCase(Locale.ROOT));
+        if (scenario == Scenario.LOOP) {
+            if (parts.length != 1 || latency) {
+                throw new IllegalArgumentException("the tight loop is just 'loop': " + text);
+            }
+            return new RunSpec(scenario, null, 1, false);
+        }
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("expected scenario:backend:parallelism[+latency]: " + text);
+        }
+        if (latency && scenario != Scenario.JOB && scenario != Scenario.KAFKA) {
+            throw new IllegalArgumentException("latency is measured for job and kafka runs only: " + text);
+        }
+        return new RunSpec(scenario, Backend.valueOf(parts[1].toUpperCase(Locale.ROOT)), Integer.parseInt(parts[2]), latency);
+    }
+
+    @Override
+    public String toString() {
+        String name = scenario.name().toLowerCase(Locale.ROOT);
+        return scenario == Scenario.LOOP ? name : name + ":" + backend.name().toLowerCase(Locale.ROOT) + ":" + parallelism;
+    }
+}
