@@ -24,11 +24,11 @@ import java.util.concurrent.Callable;
 public final class EndToEnd implements Callable<Integer> {
     static final List<String> DEFAULT_RUNS = List.of("loop", "source:heap:1",
             "skeleton:heap:1", "skeleton:rocksdb:1", "skeleton:heap:2", "skeleton:rocksdb:2",
-            "job:heap:1", "job:rocksdb:1", "job:heap:2", "job:rocksdb:2+latency",
+            "job:heap:1", "job:rocksdb:1+state", "job:heap:2", "job:rocksdb:2+latency",
             "kafka:heap:1", "kafka:rocksdb:1", "kafka:heap:2", "kafka:rocksdb:2+latency");
 
     @Option(names = "--run", split = ",", paramLabel = "SPEC",
-            description = "Runs, in order, as scenario:backend:parallelism[+latency]; scenarios loop (alone), source, "
+            description = "Runs, in order, as scenario:backend:parallelism[+latency][+state]; scenarios loop (alone), source, "
                     + "skeleton, job, kafka; backends heap, rocksdb (default: all of ${DEFAULT-VALUE}).")
     List<String> runs = DEFAULT_RUNS;
 
@@ -84,6 +84,12 @@ public final class EndToEnd implements Callable<Integer> {
                 Figures figures = harness.throughput(spec);
                 report.add(spec, figures);
                 System.out.printf("  %s%n", Report.describe(figures));
+                if (spec.state()) {
+                    System.out.printf("%s with savepoints at the end ...%n", spec);
+                    List<StateSizes.Sizes> sizes = harness.stateSizes(spec);
+                    report.add(spec, sizes);
+                    sizes.forEach(s -> System.out.printf("  %s%n", Report.describe(s)));
+                }
                 if (spec.latency()) {
                     double rate = figures.perSecond() / 2;
                     System.out.printf("%s at %,.0f events/s (half its maximum) ...%n", spec, rate);

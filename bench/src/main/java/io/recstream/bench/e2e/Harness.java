@@ -26,7 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,7 +63,28 @@ final class Harness {
         if (spec.scenario() == RunSpec.Scenario.LOOP) {
             return TightLoop.run(events(), dimension(), settings.warmUp(), settings.window());
         }
-        return spec.scenario() == RunSpec.Scenario.KAFKA ? kafka(spec, 0, null) : generated(spec, 0, null);
+        return spec.scenario() == RunSpec.Scenario.KAFKA ? kafka(spec, 0, null) : generated(spec, 0, null, null);
+    }
+
+    /** A job run as {@link #throughput}, with savepoints at the end of its window; the sizes of its state. */
+    List<StateSizes.Sizes> stateSizes(RunSpec spec) throws Exception {
+        Path savepoints = Files.createDirectories(scratch.resolve("savepoints-" + runs));
+        StateSizes.Savepoints[] taken = new StateSizes.Savepoints[1];
+        Configuration[] conf = new Configuration[1];
+        generated(spec, 0, null, (job, jobConf) -> {
+            taken[0] = StateSizes.Savepoints.take(job, savepoints);
+            conf[0] = jobConf;
+        });
+        try {
+            return StateSizes.of(taken[0], conf[0]);
+        } finally {
+            FileUtils.deleteDirectory(savepoints.toFile());
+        }
+    }
+
+    /** Done with a job at the end of its window, before it is cancelled. */
+    interface AfterWindow {
+        void accept(JobClient job, Configuration conf) throws Exception;
     }
 
     /** The job at {@code rate} events/s: list latency p50/p99, stamped at the source, read at the sink. */
@@ -79,12 +102,12 @@ final class Harness {
             return new Latency(rate, taken.perSecond(), written.count(), written.percentile(0.5), written.percentile(0.99),
                     committed.percentile(0.5), committed.percentile(0.99));
         }
-        Figures taken = generated(spec, rate, clear);
+        Figures taken = generated(spec, rate, clear, null);
         return new Latency(rate, taken.perSecond(), written.count(), written.percentile(0.5), written.percentile(0.99), -1, -1);
     }
 
     /** Generator-fed scenarios: source alone, skeleton, and the job with the item loop inside the JVM. */
-    private Figures generated(RunSpec spec, double rate, Runnable atWindowStart) throws Exception {
+    private Figures generated(RunSpec spec, double rate, Runnable atWindowStart, AfterWindow afterWindow) throws Exception {
         Path dir = runDirectory(spec);
         Configuration conf = configuration(spec, dir);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
@@ -103,7 +126,12 @@ final class Harness {
             default -> throw new IllegalArgumentException(spec.toString());
         }
         try {
-            return measure(env.executeAsync("bench-" + spec), 0, atWindowStart);
+            JobClient job = env.executeAsync("bench-" + spec);
+            Callable<Void> done = afterWindow == null ? null : () -> {
+                afterWindow.accept(job, conf);
+                return null;
+            };
+            return measure(job, 0, atWindowStart, done);
         } finally {
             InJvmQueue.remove(loop);
             FileUtils.deleteDirectory(dir.toFile());
@@ -134,7 +162,7 @@ final class Harness {
             RecStreamJob.builder().kafka(new KafkaConnectors(conf)).config(conf).build().build(env);
             JobClient job = env.executeAsync("bench-" + spec);
             if (rate <= 0) {
-                Figures figures = measure(job, cap, null);
+                Figures figures = measure(job, cap, null, null);
                 if (figures.nanos() < settings.window().toNanos() / 2) {
                     System.out.printf("  (the %,d pre-filled events ran out after %.1f s of the window: raise --kafka-events)%n",
                             settings.kafkaEvents(), figures.nanos() / 1e9);
@@ -153,7 +181,7 @@ final class Harness {
                 Thread feeder = new Thread(producer, "bench-producer");
                 feeder.setDaemon(true);
                 feeder.start();
-                return measure(job, 0, atWindowStart);
+                return measure(job, 0, atWindowStart, null);
             }
         } finally {
             FileUtils.deleteDirectory(dir.toFile());
@@ -162,9 +190,9 @@ final class Harness {
 
     /**
      * Waits until the job takes in events, then for the warm-up, then measures the window (ended
-     * early when {@code cap > 0} events are counted). Cancels the job in any case.
+     * early when {@code cap > 0} events are counted), then runs {@code afterWindow}. Cancels the job in any case.
      */
-    private Figures measure(JobClient job, long cap, Runnable atWindowStart) throws Exception {
+    private Figures measure(JobClient job, long cap, Runnable atWindowStart, Callable<?> afterWindow) throws Exception {
         try {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             while (OperatorCounters.sum(SOURCE, "numRecordsOut") == 0) {
@@ -187,8 +215,12 @@ final class Harness {
             while (System.nanoTime() < end && (cap <= 0 || OperatorCounters.sum(SOURCE, "numRecordsOut") < cap)) {
                 pause(job, 200);
             }
-            return Figures.of(OperatorCounters.sum(SOURCE, "numRecordsOut") - events, System.nanoTime() - start,
+            Figures figures = Figures.of(OperatorCounters.sum(SOURCE, "numRecordsOut") - events, System.nanoTime() - start,
                     processCpuNanos() - cpu);
+            if (afterWindow != null) {
+                afterWindow.call();
+            }
+            return figures;
         } finally {
             cancel(job);
         }

@@ -2,6 +2,7 @@ package io.recstream.bench.e2e;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The figures of one harness invocation, each as a ratio to the skeleton and the tight loop of the same run. */
@@ -10,9 +11,13 @@ final class Report {
     private static final double TARGET_KAFKA_EVENTS_PER_SECOND = 20_000;
     private static final double TARGET_EVENTS_PER_CORE = 20_000;
     private static final long TARGET_P99_MS = 50;
+    private static final long TARGET_USER_P50_BYTES = 1024;
+    private static final long TARGET_USER_P99_BYTES = 10 * 1024;
+    private static final long TARGET_ITEM_P99_BYTES = 2 * 1024;
 
     private final Map<String, Figures> throughput = new LinkedHashMap<>();
     private final Map<String, Harness.Latency> latencies = new LinkedHashMap<>();
+    private final Map<String, List<StateSizes.Sizes>> states = new LinkedHashMap<>();
 
     void add(RunSpec spec, Figures figures) {
         throughput.put(spec.toString(), figures);
@@ -20,6 +25,21 @@ final class Report {
 
     void add(RunSpec spec, Harness.Latency latency) {
         latencies.put(spec.toString(), latency);
+    }
+
+    void add(RunSpec spec, List<StateSizes.Sizes> sizes) {
+        states.put(spec.toString(), sizes);
+    }
+
+    static String describe(StateSizes.Sizes s) {
+        return String.format("%s: %,d values, serialized p50 %,d B, p99 %,d B; keyed bytes per value: canonical savepoint %,.0f, "
+                        + "native (SST) %,.0f; operator state: canonical %,d B, native %,d B", s.state(), s.values(), s.p50(), s.p99(),
+                perValue(s.canonicalKeyedBytes(), s.values()), perValue(s.nativeKeyedBytes(), s.values()),
+                s.canonicalOperatorBytes(), s.nativeOperatorBytes());
+    }
+
+    private static double perValue(long bytes, long values) {
+        return values == 0 ? 0 : (double) bytes / values;
     }
 
     static String describe(Figures f) {
@@ -53,12 +73,30 @@ final class Report {
                         l.committedP99() < 0 ? "-" : String.valueOf(l.committedP99()));
             }
         }
+        if (!states.isEmpty()) {
+            out.printf("%n| state run | state | values | serialized p50 B | p99 B | canonical savepoint B/value | native (SST) B/value | operator state canonical B | native B |%n");
+            out.printf("|---|---|---:|---:|---:|---:|---:|---:|---:|%n");
+            for (Map.Entry<String, List<StateSizes.Sizes>> e : states.entrySet()) {
+                for (StateSizes.Sizes s : e.getValue()) {
+                    out.printf("| %s | %s | %,d | %,d | %,d | %,.0f | %,.0f | %,d | %,d |%n", e.getKey(), s.state(), s.values(), s.p50(), s.p99(),
+                            perValue(s.canonicalKeyedBytes(), s.values()), perValue(s.nativeKeyedBytes(), s.values()),
+                            s.canonicalOperatorBytes(), s.nativeOperatorBytes());
+                }
+            }
+        }
         out.printf("%nTargets:%n");
         target(out, "kafka:rocksdb:2", "(1) through Kafka, exactly-once, RocksDB, p2: >= 20,000 events/s",
                 f -> String.format("%,.0f events/s", f.perSecond()), f -> f.perSecond() >= TARGET_KAFKA_EVENTS_PER_SECOND);
         target(out, "job:rocksdb:1", "(2) no Kafka, RocksDB, p1: >= 20,000 events/s per core",
                 f -> String.format("%,.0f events/s per core, %s of the skeleton", f.perCore(), ratio(f, throughput.get("skeleton:rocksdb:1"))),
                 f -> f.perCore() >= TARGET_EVENTS_PER_CORE);
+        for (Map.Entry<String, List<StateSizes.Sizes>> e : states.entrySet()) {
+            StateSizes.Sizes user = e.getValue().get(0);
+            StateSizes.Sizes item = e.getValue().get(1);
+            boolean met = user.p50() <= TARGET_USER_P50_BYTES && user.p99() <= TARGET_USER_P99_BYTES && item.p99() <= TARGET_ITEM_P99_BYTES;
+            out.printf("  (5) %s user profile <= 1 KiB p50 / 10 KiB p99, item <= 2 KiB p99: user %,d / %,d B, item p99 %,d B  %s%n",
+                    e.getKey(), user.p50(), user.p99(), item.p99(), met ? "MET" : "not met");
+        }
         for (Map.Entry<String, Harness.Latency> e : latencies.entrySet()) {
             Harness.Latency l = e.getValue();
             out.printf("  (4) %s list p99 <= 50 ms at half the maximum rate: %d ms  %s%n", e.getKey(), l.p99(),

@@ -3,10 +3,11 @@ package io.recstream.bench.e2e;
 import java.util.Locale;
 
 /**
- * One run of the harness, written {@code scenario[:backend:parallelism][+latency]}, e.g.
- * {@code job:rocksdb:2+latency}. The tight loop is just {@code loop}.
+ * One run of the harness, written {@code scenario[:backend:parallelism][+latency][+state]}, e.g.
+ * {@code job:rocksdb:2+latency}. The tight loop is just {@code loop}. {@code +latency} adds a run at
+ * half the measured rate; {@code +state} takes savepoints at the end of the window and reports state sizes.
  */
-record RunSpec(Scenario scenario, Backend backend, int parallelism, boolean latency) {
+record RunSpec(Scenario scenario, Backend backend, int parallelism, boolean latency, boolean state) {
     enum Scenario {
         /** The skeleton's maths in one thread, no Flink. */
         LOOP,
@@ -31,26 +32,34 @@ record RunSpec(Scenario scenario, Backend backend, int parallelism, boolean late
     }
 
     static RunSpec parse(String text) {
-        String s = text.trim().toLowerCase(Locale.ROOT);
-        boolean latency = s.endsWith("+latency");
-        if (latency) {
-            s = s.substring(0, s.length() - "+latency".length());
+        String[] extras = text.trim().toLowerCase(Locale.ROOT).split("\\+");
+        boolean latency = false;
+        boolean state = false;
+        for (int n = 1; n < extras.length; n++) {
+            switch (extras[n]) {
+                case "latency" -> latency = true;
+                case "state" -> state = true;
+                default -> throw new IllegalArgumentException("unknown +" + extras[n] + " in " + text);
+            }
         }
-        String[] parts = s.split(":");
+        String[] parts = extras[0].split(":");
         Scenario scenario = Scenario.valueOf(parts[0].toUpperCase(Locale.ROOT));
         if (scenario == Scenario.LOOP) {
-            if (parts.length != 1 || latency) {
+            if (parts.length != 1 || latency || state) {
                 throw new IllegalArgumentException("the tight loop is just 'loop': " + text);
             }
-            return new RunSpec(scenario, null, 1, false);
+            return new RunSpec(scenario, null, 1, false, false);
         }
         if (parts.length != 3) {
-            throw new IllegalArgumentException("expected scenario:backend:parallelism[+latency]: " + text);
+            throw new IllegalArgumentException("expected scenario:backend:parallelism[+latency][+state]: " + text);
         }
         if (latency && scenario != Scenario.JOB && scenario != Scenario.KAFKA) {
             throw new IllegalArgumentException("latency is measured for job and kafka runs only: " + text);
         }
-        return new RunSpec(scenario, Backend.valueOf(parts[1].toUpperCase(Locale.ROOT)), Integer.parseInt(parts[2]), latency);
+        if (state && scenario != Scenario.JOB) {
+            throw new IllegalArgumentException("state sizes are measured for job runs only: " + text);
+        }
+        return new RunSpec(scenario, Backend.valueOf(parts[1].toUpperCase(Locale.ROOT)), Integer.parseInt(parts[2]), latency, state);
     }
 
     @Override
