@@ -29,7 +29,7 @@ public final class EndToEnd implements Callable<Integer> {
 
     @Option(names = "--run", split = ",", paramLabel = "SPEC",
             description = "Runs, in order, as scenario:backend:parallelism[+latency][+state]; scenarios loop (alone), source, "
-                    + "skeleton, job, kafka; backends heap, rocksdb (default: all of ${DEFAULT-VALUE}).")
+                    + "skeleton, job, kafka, catalogue; backends heap, rocksdb (default: all of ${DEFAULT-VALUE}).")
     List<String> runs = DEFAULT_RUNS;
 
     @Option(names = "--warm-up", description = "Seconds of each run before the window (default: ${DEFAULT-VALUE}).")
@@ -49,6 +49,12 @@ public final class EndToEnd implements Callable<Integer> {
 
     @Option(names = "--kafka-events", description = "Events put in the topic before a kafka throughput run (default: ${DEFAULT-VALUE}).")
     long kafkaEvents = 1_000_000;
+
+    @Option(names = "--catalogue-items", description = "Items fed to the replicas in a catalogue run (default: ${DEFAULT-VALUE}).")
+    int catalogueItems = 1_000_000;
+
+    @Option(names = "--catalogue-neighbours", description = "Co-occurring neighbours of each catalogue item (default: ${DEFAULT-VALUE}).")
+    int catalogueNeighbours = 10;
 
     @Option(names = "--conf-dir", description = "Folder of the Flink config.yaml (default: ${DEFAULT-VALUE}).")
     Path confDir = Path.of("flink-conf");
@@ -81,6 +87,12 @@ public final class EndToEnd implements Callable<Integer> {
         try {
             for (RunSpec spec : specs) {
                 System.out.printf("%s ...%n", spec);
+                if (spec.scenario() == RunSpec.Scenario.CATALOGUE) {
+                    Harness.CatalogueFigures catalogue = harness.catalogue(spec, catalogueItems, catalogueNeighbours);
+                    report.add(spec, catalogue);
+                    System.out.printf("  %s%n", Report.describe(catalogue));
+                    continue;
+                }
                 Figures figures = harness.throughput(spec);
                 report.add(spec, figures);
                 System.out.printf("  %s%n", Report.describe(figures));

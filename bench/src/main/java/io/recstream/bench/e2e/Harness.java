@@ -17,6 +17,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.FileUtils;
@@ -82,6 +83,109 @@ final class Harness {
         }
     }
 
+    /**
+     * The replica with a large catalogue: replica heap per item, checkpoint bytes per subtask, and
+     * restore time. The job runs on a trickle of events (100/s); once it runs, the in-JVM item
+     * loop is fed {@code items} published items, which every user-learner subtask's replica takes in.
+     * Heap is measured after a full GC before and after; then a native savepoint is taken, and a
+     * second job restored from it, timed from submission to its first computed list (the fresh
+     * job's time to its first list is the reference).
+     */
+    CatalogueFigures catalogue(RunSpec spec, int items, int neighbours) throws Exception {
+        Path dir = runDirectory(spec);
+        Path savepoints = Files.createDirectories(dir.resolve("savepoints"));
+        try {
+            Configuration conf = configuration(spec, dir);
+            String loop = "item-factors-catalogue-" + runs;
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+            buildJob(env, conf, SyntheticEvents.source(settings.users(), settings.itemsPerCategory(), settings.seed(), 100), loop);
+            long submitted = System.nanoTime();
+            JobClient job = env.executeAsync("bench-" + spec);
+            String savepoint;
+            long freshStartNanos;
+            double heapPerItem;
+            try {
+                awaitFirstList(job);
+                freshStartNanos = System.nanoTime() - submitted;
+                long replicaItems = OperatorCounters.gaugeSum(USER_LEARNER, "replica-items");
+                long heapBefore = heapAfterGc();
+                InJvmQueue<ItemFactor> queue = InJvmQueue.named(loop);
+                SyntheticItems catalogue = new SyntheticItems(items, conf.get(LearningOptions.DIM), neighbours, settings.seed());
+                long now = System.currentTimeMillis();
+                for (int n = 0; n < items; n++) {
+                    queue.add(catalogue.item(n, now));
+                }
+                long expected = replicaItems + (long) items * spec.parallelism();
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+                while (OperatorCounters.gaugeSum(USER_LEARNER, "replica-items") < expected) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the replicas did not take in the catalogue in 30 minutes");
+                    }
+                    pause(job, 500);
+                }
+                heapPerItem = (double) (heapAfterGc() - heapBefore) / ((long) items * spec.parallelism());
+                savepoint = job.triggerSavepoint(savepoints.toUri().toString(), SavepointFormatType.NATIVE).get(30, TimeUnit.MINUTES);
+            } finally {
+                cancel(job);
+                InJvmQueue.remove(loop);
+            }
+            long[] bytes = StateSizes.bytesPerSubtask(savepoint);
+
+            OperatorCounters.reset();
+            Configuration restoreConf = new Configuration(conf);
+            restoreConf.setString("execution.state-recovery.path", savepoint);
+            StreamExecutionEnvironment restoreEnv = StreamExecutionEnvironment.createLocalEnvironment(restoreConf);
+            String restoreLoop = loop + "-restored";
+            buildJob(restoreEnv, restoreConf,
+                    SyntheticEvents.source(settings.users(), settings.itemsPerCategory(), settings.seed(), 100), restoreLoop);
+            long restoreSubmitted = System.nanoTime();
+            JobClient restored = restoreEnv.executeAsync("bench-" + spec + "-restored");
+            try {
+                awaitFirstList(restored);
+                long restoreNanos = System.nanoTime() - restoreSubmitted;
+                return new CatalogueFigures(items, neighbours, spec.parallelism(), heapPerItem, bytes, freshStartNanos, restoreNanos);
+            } finally {
+                cancel(restored);
+                InJvmQueue.remove(restoreLoop);
+            }
+        } finally {
+            FileUtils.deleteDirectory(dir.toFile());
+        }
+    }
+
+    /** What {@link #catalogue} measured; bytes per subtask of the native savepoint, all operators. */
+    record CatalogueFigures(int items, int neighbours, int parallelism, double replicaHeapPerItem, long[] savepointBytesPerSubtask,
+                            long freshStartNanos, long restoreNanos) {}
+
+    private static final String USER_LEARNER = "user-learner";
+
+    private void buildJob(StreamExecutionEnvironment env, Configuration conf, DataGeneratorSource<byte[]> source, String loop) {
+        RecStreamJob.builder()
+                .events(source)
+                .itemFactors(new QueueSource<>(loop, ITEM_FACTOR))
+                .itemFactorSink(new QueueSink<>(loop, ITEM_FACTOR))
+                .recommendationSink(new LatencySink("written"))
+                .deadLetterSink(new DiscardingSink<>())
+                .config(conf).build().build(env);
+    }
+
+    /** Until the job has computed its first list ({@code live-lists} took one in). */
+    private static void awaitFirstList(JobClient job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        while (OperatorCounters.sum("live-lists", "numRecordsIn") == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no list in 30 minutes");
+            }
+            pause(job, 100);
+        }
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     /** Done with a job at the end of its window, before it is cancelled. */
     interface AfterWindow {
         void accept(JobClient job, Configuration conf) throws Exception;
@@ -116,13 +220,7 @@ final class Harness {
         switch (spec.scenario()) {
             case SOURCE -> Skeleton.buildSourceOnly(env, source);
             case SKELETON -> Skeleton.build(env, source, conf.get(LearningOptions.DIM));
-            case JOB -> RecStreamJob.builder()
-                    .events(source)
-                    .itemFactors(new QueueSource<>(loop, ITEM_FACTOR))
-                    .itemFactorSink(new QueueSink<>(loop, ITEM_FACTOR))
-                    .recommendationSink(new LatencySink("written"))
-                    .deadLetterSink(new DiscardingSink<>())
-                    .config(conf).build().build(env);
+            case JOB -> buildJob(env, conf, source, loop);
             default -> throw new IllegalArgumentException(spec.toString());
         }
         try {

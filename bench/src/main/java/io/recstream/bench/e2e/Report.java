@@ -18,6 +18,7 @@ final class Report {
     private final Map<String, Figures> throughput = new LinkedHashMap<>();
     private final Map<String, Harness.Latency> latencies = new LinkedHashMap<>();
     private final Map<String, List<StateSizes.Sizes>> states = new LinkedHashMap<>();
+    private final Map<String, Harness.CatalogueFigures> catalogues = new LinkedHashMap<>();
 
     void add(RunSpec spec, Figures figures) {
         throughput.put(spec.toString(), figures);
@@ -29,6 +30,18 @@ final class Report {
 
     void add(RunSpec spec, List<StateSizes.Sizes> sizes) {
         states.put(spec.toString(), sizes);
+    }
+
+    void add(RunSpec spec, Harness.CatalogueFigures figures) {
+        catalogues.put(spec.toString(), figures);
+    }
+
+    static String describe(Harness.CatalogueFigures c) {
+        long max = java.util.Arrays.stream(c.savepointBytesPerSubtask()).max().orElse(0);
+        long total = java.util.Arrays.stream(c.savepointBytesPerSubtask()).sum();
+        return String.format("%,d items (%d neighbours each): replica heap %,.0f B per item per replica; native savepoint "
+                        + "%,d B per subtask at most, %,d B in all; first list %.1f s after submission fresh, %.1f s restored",
+                c.items(), c.neighbours(), c.replicaHeapPerItem(), max, total, c.freshStartNanos() / 1e9, c.restoreNanos() / 1e9);
     }
 
     static String describe(StateSizes.Sizes s) {
@@ -55,13 +68,15 @@ final class Report {
 
     void print(PrintStream out) {
         Figures loop = throughput.get("loop");
-        out.printf("%n| run | events/s | cores busy | events/s per core | per core vs skeleton | per core vs tight loop |%n");
-        out.printf("|---|---:|---:|---:|---:|---:|%n");
-        for (Map.Entry<String, Figures> e : throughput.entrySet()) {
-            Figures f = e.getValue();
-            Figures skeleton = throughput.get(skeletonOf(e.getKey()));
-            out.printf("| %s | %,.0f | %.2f | %,.0f | %s | %s |%n", e.getKey(), f.perSecond(), f.cores(), f.perCore(),
-                    ratio(f, skeleton), ratio(f, loop));
+        if (!throughput.isEmpty()) {
+            out.printf("%n| run | events/s | cores busy | events/s per core | per core vs skeleton | per core vs tight loop |%n");
+            out.printf("|---|---:|---:|---:|---:|---:|%n");
+            for (Map.Entry<String, Figures> e : throughput.entrySet()) {
+                Figures f = e.getValue();
+                Figures skeleton = throughput.get(skeletonOf(e.getKey()));
+                out.printf("| %s | %,.0f | %.2f | %,.0f | %s | %s |%n", e.getKey(), f.perSecond(), f.cores(), f.perCore(),
+                        ratio(f, skeleton), ratio(f, loop));
+            }
         }
         if (!latencies.isEmpty()) {
             out.printf("%n| latency run | events/s fed | taken in | lists | p50 ms | p99 ms | read_committed p50 ms | read_committed p99 ms |%n");
@@ -82,6 +97,16 @@ final class Report {
                             perValue(s.canonicalKeyedBytes(), s.values()), perValue(s.nativeKeyedBytes(), s.values()),
                             s.canonicalOperatorBytes(), s.nativeOperatorBytes());
                 }
+            }
+        }
+        if (!catalogues.isEmpty()) {
+            out.printf("%n| catalogue run | items | replica heap B/item/replica | savepoint B per subtask (max) | savepoint B (all) | first list fresh s | restored s |%n");
+            out.printf("|---|---:|---:|---:|---:|---:|---:|%n");
+            for (Map.Entry<String, Harness.CatalogueFigures> e : catalogues.entrySet()) {
+                Harness.CatalogueFigures c = e.getValue();
+                out.printf("| %s | %,d | %,.0f | %,d | %,d | %.1f | %.1f |%n", e.getKey(), c.items(), c.replicaHeapPerItem(),
+                        java.util.Arrays.stream(c.savepointBytesPerSubtask()).max().orElse(0),
+                        java.util.Arrays.stream(c.savepointBytesPerSubtask()).sum(), c.freshStartNanos() / 1e9, c.restoreNanos() / 1e9);
             }
         }
         out.printf("%nTargets:%n");

@@ -18,7 +18,9 @@ record RunSpec(Scenario scenario, Backend backend, int parallelism, boolean late
         /** The job's graph from the generator source to discarding sinks, the item loop in the JVM. */
         JOB,
         /** The job's graph with its Kafka sources and sinks, on the embedded broker, as the demo runs it. */
-        KAFKA
+        KAFKA,
+        /** The job's graph as JOB with a large catalogue fed into the replicas: heap, savepoint bytes, restore time. */
+        CATALOGUE
     }
 
     enum Backend {
@@ -55,6 +57,9 @@ record RunSpec(Scenario scenario, Backend backend, int parallelism, boolean late
         }
         if (latency && scenario != Scenario.JOB && scenario != Scenario.KAFKA) {
             throw new IllegalArgumentException("latency is measured for job and kafka runs only: " + text);
+        }
+        if (scenario == Scenario.CATALOGUE && (latency || state)) {
+            throw new IllegalArgumentException("a catalogue run measures neither latency nor state sizes: " + text);
         }
         if (state && scenario != Scenario.JOB) {
             throw new IllegalArgumentException("state sizes are measured for job runs only: " + text);

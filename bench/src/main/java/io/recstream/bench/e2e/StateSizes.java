@@ -112,6 +112,20 @@ final class StateSizes {
         return 0;
     }
 
+    /** Bytes of each subtask's state in a savepoint, all operators together, by subtask index. */
+    static long[] bytesPerSubtask(String savepoint) throws Exception {
+        CheckpointMetadata metadata = SavepointLoader.loadSavepointMetadata(savepoint);
+        int subtasks = 0;
+        for (OperatorState operator : metadata.getOperatorStates()) {
+            subtasks = Math.max(subtasks, operator.getParallelism());
+        }
+        long[] bytes = new long[subtasks];
+        for (OperatorState operator : metadata.getOperatorStates()) {
+            operator.getSubtaskStates().forEach((index, state) -> bytes[index] += state.getStateSize());
+        }
+        return bytes;
+    }
+
     private static long percentile(List<Integer> sorted, double quantile) {
         return sorted.isEmpty() ? -1 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1));
     }
