@@ -1,0 +1,46 @@
+package io.recstream.bench.e2e;
+
+import io.recstream.model.ItemFactor;
+
+import java.util.SplittableRandom;
+
+/**
+ * A large catalogue for the replica: {@code items} published item factors ("item-0000001" ...),
+ * each with a random vector and {@code neighbours} co-occurring items, as the item-learner would
+ * publish them. Made one at a time, so the harness holds none of them itself.
+ */
+final class SyntheticItems {
+    private final int dim;
+    private final int neighbours;
+    private final int items;
+    private final SplittableRandom random;
+
+    SyntheticItems(int items, int dim, int neighbours, long seed) {
+        this.items = items;
+        this.dim = dim;
+        this.neighbours = neighbours;
+        this.random = new SplittableRandom(seed);
+    }
+
+    ItemFactor item(int n, long now) {
+        float[] vector = new float[dim];
+        for (int i = 0; i < dim; i++) {
+            vector[i] = (float) (random.nextGaussian() * 0.1);
+        }
+        ItemFactor item = new ItemFactor(id(n), vector);
+        item.version = 1;
+        item.popularity = 1.0 + random.nextInt(100);
+        item.popularityTs = now;
+        item.neighbours = new String[neighbours];
+        item.neighbourWeights = new float[neighbours];
+        for (int k = 0; k < neighbours; k++) {
+            item.neighbours[k] = id(random.nextInt(items));
+            item.neighbourWeights[k] = 1f;
+        }
+        return item;
+    }
+
+    private static String id(int n) {
+        return String.format("item-%07d", n);
+    }
+}
