@@ -12,6 +12,7 @@ import io.recstream.functions.ItemLearner;
 import io.recstream.functions.QualityCheck;
 import io.recstream.functions.RecommendationPublisher;
 import io.recstream.functions.UserLearner;
+import io.recstream.job.postgres.PostgresSink;
 import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemFactorBatch;
@@ -49,6 +50,7 @@ import java.util.concurrent.TimeUnit;
  *   ├─ quality outcomes (test-then-train, for the local modes)
  *   └─ candidate lists ─► (ranking-model, async ONNX) ─► keyBy(user) recommendation-publisher
  *                                                        ─► recommendations sink
+ *                                                        ─► postgres sink (when recstream.postgres.url is set)
  * </pre>
  *
  * Operator uids are part of the savepoint contract: never change them.
@@ -142,6 +144,9 @@ public final class RecStreamJob {
                 .process(new RecommendationPublisher(config.get(RecStreamOptions.MODEL_VERSION), learning.topK))
                 .uid("recommendation-publisher").name("recommendation-publisher");
         recommendations.sinkTo(recommendationSink).uid("recommendations-sink").name("recommendations");
+        if (!config.get(PostgresOptions.URL).isEmpty()) {
+            recommendations.sinkTo(new PostgresSink(config)).uid("postgres-sink").name("postgres");
+        }
 
         return new Outputs(quality, recommendations, evaluatedLists);
     }
