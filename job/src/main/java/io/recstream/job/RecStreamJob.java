@@ -12,6 +12,7 @@ import io.recstream.functions.ItemLearner;
 import io.recstream.functions.QualityCheck;
 import io.recstream.functions.RecommendationPublisher;
 import io.recstream.functions.UserLearner;
+import io.recstream.job.postgres.PostgresSink;
 import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemFactorBatch;
@@ -52,6 +53,7 @@ import java.util.concurrent.TimeUnit;
  *   ├─ quality outcomes (test-then-train, for the local modes)
  *   └─ candidate lists ─► (ranking-model, async ONNX) ─► keyBy(user) recommendation-publisher
  *                                                        ─► recommendations sink
+ *                                                        ─► postgres sink (when recstream.postgres.url is set)
  * </pre>
  *
  * Operator uids are part of the savepoint contract: never change them.
@@ -148,6 +150,9 @@ public final class RecStreamJob {
                         config.get(RecStreamOptions.USER_STATE_TTL)))
                 .uid("recommendation-publisher").name("recommendation-publisher");
         recommendations.sinkTo(recommendationSink).uid("recommendations-sink").name("recommendations");
+        if (!config.get(PostgresOptions.URL).isEmpty()) {
+            recommendations.sinkTo(new PostgresSink(config)).uid("postgres-sink").name("postgres");
+        }
 
         return new Outputs(quality, recommendations, evaluatedLists);
     }

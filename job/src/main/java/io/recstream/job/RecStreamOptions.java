@@ -25,6 +25,10 @@ public final class RecStreamOptions {
     public static final ConfigOption<Duration> TRANSACTION_TIMEOUT = ConfigOptions.key("recstream.kafka.transaction-timeout")
             .durationType().defaultValue(Duration.ofMinutes(10))
             .withDescription("transaction.timeout.ms of the exactly-once sink; must not exceed the broker's transaction.max.timeout.ms (15 min by default).");
+    public static final ConfigOption<String> SECRETS_DIR = ConfigOptions.key("recstream.secrets-dir")
+            .stringType().defaultValue("")
+            .withDescription("A directory whose config.yaml adds recstream.* options when the job starts (passwords, "
+                    + "addresses): a mounted Kubernetes Secret, see deploy/k8s/. Empty: none.");
     public static final ConfigOption<String> EVENTS_TOPIC = ConfigOptions.key("recstream.topic.events")
             .stringType().defaultValue("events").withDescription("Input topic of JSON user events.");
     public static final ConfigOption<String> DEAD_LETTER_TOPIC = ConfigOptions.key("recstream.topic.dead-letters")

@@ -37,4 +37,16 @@ class RecStreamJobGraphTest {
                 "ranking-model", "evaluated-lists", "quality-check", "live-lists",
                 "recommendation-publisher", "recommendations-sink", "Sink Committer: recommendations-sink");
     }
+
+    @Test
+    void thePostgresSinkJoinsWithItsFixedUidsWhenItsUrlIsSet() {
+        Configuration conf = new Configuration();
+        conf.set(PostgresOptions.URL, "jdbc:postgresql://db:5432/recstream");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        RecStreamJob.builder().kafka(new KafkaConnectors(conf)).config(conf).build().build(env);
+
+        List<String> uids = env.getStreamGraph().getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
+
+        assertThat(uids).contains("postgres-sink", "Sink Committer: postgres-sink");
+    }
 }

@@ -3,6 +3,7 @@ package io.recstream.job.cli;
 import io.recstream.event.EventType;
 import io.recstream.job.LearningOptions;
 import io.recstream.job.ModelOptions;
+import io.recstream.job.PostgresOptions;
 import io.recstream.job.RecStreamOptions;
 
 import org.apache.flink.configuration.ConfigOption;
@@ -40,6 +41,7 @@ public final class OptionsCommand implements Callable<Integer> {
         options.addAll(declaredIn(RecStreamOptions.class));
         options.addAll(declaredIn(LearningOptions.class));
         options.addAll(declaredIn(ModelOptions.class));
+        options.addAll(declaredIn(PostgresOptions.class));
         for (EventType type : EventType.values()) {
             options.add(LearningOptions.typeWeight(type));
         }
