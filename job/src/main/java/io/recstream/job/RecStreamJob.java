@@ -111,7 +111,7 @@ public final class RecStreamJob {
         }
 
         SingleOutputStreamOperator<CandidateList> learned = events
-                .keyBy(event -> event.user)
+                .keyBy(event -> event.userId)
                 .connect(replicaFeed)
                 .process(new UserLearner(learning, evaluation, config.get(RecStreamOptions.USER_STATE_TTL)))
                 .uid("user-learner").name("user-learner");
@@ -138,7 +138,7 @@ public final class RecStreamJob {
 
         SingleOutputStreamOperator<Recommendation> recommendations = ranked
                 .filter(list -> list.target == null).uid("live-lists").name("live-lists")
-                .keyBy(list -> list.user)
+                .keyBy(list -> list.userId)
                 .process(new RecommendationPublisher(config.get(RecStreamOptions.MODEL_VERSION), learning.topK))
                 .uid("recommendation-publisher").name("recommendation-publisher");
         recommendations.sinkTo(recommendationSink).uid("recommendations-sink").name("recommendations");

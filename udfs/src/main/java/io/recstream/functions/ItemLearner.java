@@ -27,8 +27,12 @@ import org.apache.flink.util.Collector;
  * factor step from a sampled negative waits for the long one. Negatives are drawn uniformly, so
  * they touch ~10 random items per event and were three quarters of what the loop carried, while
  * their freshness hardly matters (see docs/QUALITY.md).
+ *
+ * <p>Keyed by the item's numeric id. An item is published once it has a name (its first
+ * interaction brings it, see {@link ItemUpdate#name}): lists show names, and the topic is keyed
+ * by them.
  */
-public class ItemLearner extends KeyedProcessFunction<String, ItemUpdate, ItemFactor> {
+public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFactor> {
     private static final long serialVersionUID = 1L;
 
     private final LearningConfig config;
@@ -68,11 +72,14 @@ public class ItemLearner extends KeyedProcessFunction<String, ItemUpdate, ItemFa
     public void processElement(ItemUpdate update, Context ctx, Collector<ItemFactor> out) throws Exception {
         ItemFactor item = items.value();
         if (item == null) {
-            item = model.create(update.item);
+            item = model.create(update.item, update.name);
         }
         model.apply(item, update);
         items.update(item);
         updates.inc();
+        if (item.item == null) {
+            return;
+        }
         if (publishIntervalMs <= 0) {
             publish(item, out);
         } else {
@@ -86,7 +93,7 @@ public class ItemLearner extends KeyedProcessFunction<String, ItemUpdate, ItemFa
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ItemFactor> out) throws Exception {
         ItemFactor item = items.value();
         Long lastPublished = publishedVersions.value();
-        if (item != null && (lastPublished == null || item.version > lastPublished)) {
+        if (item != null && item.item != null && (lastPublished == null || item.version > lastPublished)) {
             publish(item, out);
             publishedVersions.update(item.version);
         }

@@ -18,7 +18,7 @@ import java.util.Arrays;
  * each published list carries the next version number of the user (1, 2, 3, ...) and the model
  * version (the learner's, plus the ranking model's when it ordered the list). Both live in keyed state, so versions keep increasing across restarts.
  */
-public class RecommendationPublisher extends KeyedProcessFunction<String, CandidateList, Recommendation> {
+public class RecommendationPublisher extends KeyedProcessFunction<Long, CandidateList, Recommendation> {
     private static final long serialVersionUID = 1L;
 
     private final String modelVersion;

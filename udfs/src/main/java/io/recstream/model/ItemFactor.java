@@ -1,10 +1,17 @@
 package io.recstream.model;
 
+import io.recstream.recommend.IntentItem;
+
 /**
  * What the job knows about one item: its factor vector and bias, its time-decayed popularity,
  * and its strongest co-occurring neighbours. The {@code ItemLearner} holds the authoritative copy
  * in keyed state and publishes it to the compacted topic {@code item-factors} (key = item), from
  * which every {@code UserLearner} subtask keeps a replica.
+ *
+ * <p>{@code id} is the item's {@link io.recstream.event.NumericId}, and neighbours are ids too;
+ * {@code item} is its name, the string the lists show. The name travels with the item's first
+ * interaction (see {@link ItemUpdate#name}), so a copy made from an update alone may not know it
+ * yet (null); the owner publishes an item only once it knows its name.
  *
  * <p>{@code version} counts the updates applied to the item. A replica applies its own updates
  * at once, predicting the version the authoritative copy will reach, and ignores any published
@@ -13,6 +20,7 @@ package io.recstream.model;
  * <p>A Flink POJO (public fields, no-argument constructor) and a Jackson bean.
  */
 public class ItemFactor {
+    public long id;
     public String item;
     public long version;
     public float[] vector;
@@ -20,8 +28,8 @@ public class ItemFactor {
     /** Sum of interaction weights, decayed to {@code popularityTs} (no decay when the half-life is 0). */
     public double popularity;
     public long popularityTs;
-    /** Co-occurring items and their weights, unordered, at most the configured number. */
-    public String[] neighbours = new String[0];
+    /** Ids of co-occurring items and their weights, unordered, at most the configured number. */
+    public long[] neighbours = new long[0];
     public float[] neighbourWeights = new float[0];
 
     /** Cached ordering key of the replica's popularity index; not part of the record. */
@@ -31,13 +39,14 @@ public class ItemFactor {
 
     public ItemFactor() {}
 
-    public ItemFactor(String item, float[] vector) {
+    public ItemFactor(long id, String item, float[] vector) {
+        this.id = id;
         this.item = item;
         this.vector = vector;
     }
 
     public ItemFactor copy() {
-        ItemFactor c = new ItemFactor(item, vector.clone());
+        ItemFactor c = new ItemFactor(id, item, vector.clone());
         c.version = version;
         c.bias = bias;
         c.popularity = popularity;
@@ -47,6 +56,11 @@ public class ItemFactor {
         c.trendKey = trendKey;
         c.slot = slot;
         return c;
+    }
+
+    /** Whether this is a search-intent pseudo-item, which is never recommended nor sampled. */
+    public boolean searchIntent() {
+        return item != null && IntentItem.isIntent(item);
     }
 
     /** The popularity ordering key the replica last computed (see {@link DecayedPopularity#trendKey}). */

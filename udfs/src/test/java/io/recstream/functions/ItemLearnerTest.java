@@ -1,5 +1,6 @@
 package io.recstream.functions;
 
+import io.recstream.model.TestItems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -16,17 +17,17 @@ import org.junit.jupiter.api.Test;
 
 class ItemLearnerTest {
     private final LearningConfig config = LearningConfig.builder().dim(4).build();
-    private KeyedOneInputStreamOperatorTestHarness<String, ItemUpdate, ItemFactor> harness;
+    private KeyedOneInputStreamOperatorTestHarness<Long, ItemUpdate, ItemFactor> harness;
 
-    private KeyedOneInputStreamOperatorTestHarness<String, ItemUpdate, ItemFactor> open(long publishIntervalMs) throws Exception {
+    private KeyedOneInputStreamOperatorTestHarness<Long, ItemUpdate, ItemFactor> open(long publishIntervalMs) throws Exception {
         return open(publishIntervalMs, publishIntervalMs);
     }
 
-    private KeyedOneInputStreamOperatorTestHarness<String, ItemUpdate, ItemFactor> open(
+    private KeyedOneInputStreamOperatorTestHarness<Long, ItemUpdate, ItemFactor> open(
             long publishIntervalMs, long factorPublishIntervalMs) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new ItemLearner(config, publishIntervalMs, factorPublishIntervalMs)),
-                u -> u.item, Types.STRING);
+                u -> u.item, Types.LONG);
         harness.open();
         return harness;
     }
@@ -39,7 +40,7 @@ class ItemLearnerTest {
     }
 
     private static ItemUpdate interaction(String item, long ts) {
-        return ItemUpdate.interaction(item, ts, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f, new String[] {"z"}, new float[] {1f});
+        return TestItems.interaction(item, ts, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f, new String[] {"z"}, new float[] {1f});
     }
 
     @Test
@@ -47,25 +48,26 @@ class ItemLearnerTest {
         open(0);
         harness.processElement(interaction("a", 1L), 1L);
         harness.processElement(interaction("a", 2L), 2L);
-        harness.processElement(ItemUpdate.cooccurrence("b", 3L, "a", 1f), 3L);
+        harness.processElement(TestItems.cooccurrence("b", 3L, "a", 1f), 3L); // b has no name yet: not published
+        harness.processElement(interaction("b", 4L), 4L);
 
         assertThat(harness.extractOutputValues())
                 .extracting(f -> f.item, f -> f.version)
-                .containsExactly(tuple("a", 1L), tuple("a", 2L), tuple("b", 1L));
+                .containsExactly(tuple("a", 1L), tuple("a", 2L), tuple("b", 2L));
     }
 
     @Test
     void publishesTheSameItemTheModelComputes() throws Exception {
         open(0);
         ItemModel model = new ItemModel(config);
-        ItemFactor expected = model.create("a");
+        ItemFactor expected = TestItems.create(model, "a");
         for (long ts = 1; ts <= 3; ts++) {
             harness.processElement(interaction("a", ts), ts);
             model.apply(expected, interaction("a", ts));
         }
         ItemFactor last = harness.extractOutputValues().get(2);
         assertThat(last).usingRecursiveComparison().ignoringFields("trendKey", "slot").isEqualTo(expected);
-        assertThat(last.neighbours).containsExactly("z");
+        assertThat(last.neighbours).containsExactly(TestItems.ids("z"));
         assertThat(last.popularity).isEqualTo(3.0);
     }
 
@@ -103,30 +105,33 @@ class ItemLearnerTest {
     void anItemChangedOnlyByFactorStepsWaitsForTheLongerInterval() throws Exception {
         open(100, 1000);
         harness.setProcessingTime(0);
-        harness.processElement(ItemUpdate.negative("n", 1L, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f), 1L);
+        harness.processElement(interaction("n", 0L), 0L); // names n
+        harness.setProcessingTime(100);
+        harness.processElement(TestItems.negative("n", 1L, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f), 1L);
         harness.processElement(interaction("a", 2L), 2L);
 
-        harness.setProcessingTime(100);
-        assertThat(harness.extractOutputValues()).extracting(f -> f.item).containsExactly("a");
+        harness.setProcessingTime(200);
+        assertThat(harness.extractOutputValues()).extracting(f -> f.item, f -> f.version)
+                .containsExactly(tuple("n", 1L), tuple("a", 1L));
 
         // a later neighbour change of n publishes it early, with the factor step included ...
-        harness.processElement(ItemUpdate.cooccurrence("n", 3L, "a", 1f), 3L);
-        harness.setProcessingTime(200);
+        harness.processElement(TestItems.cooccurrence("n", 3L, "a", 1f), 3L);
+        harness.setProcessingTime(300);
         assertThat(harness.extractOutputValues())
                 .extracting(f -> f.item, f -> f.version)
-                .containsExactly(tuple("a", 1L), tuple("n", 2L));
+                .containsExactly(tuple("n", 1L), tuple("a", 1L), tuple("n", 3L));
 
         // ... so the long interval's timer finds nothing new to publish
         harness.setProcessingTime(1000);
-        assertThat(harness.extractOutputValues()).hasSize(2);
+        assertThat(harness.extractOutputValues()).hasSize(3);
 
-        harness.processElement(ItemUpdate.negative("n", 4L, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f), 4L);
+        harness.processElement(TestItems.negative("n", 4L, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f), 4L);
         harness.setProcessingTime(1999);
-        assertThat(harness.extractOutputValues()).hasSize(2);
+        assertThat(harness.extractOutputValues()).hasSize(3);
         harness.setProcessingTime(2000);
         assertThat(harness.extractOutputValues())
                 .extracting(f -> f.item, f -> f.version)
-                .containsExactly(tuple("a", 1L), tuple("n", 2L), tuple("n", 3L));
+                .containsExactly(tuple("n", 1L), tuple("a", 1L), tuple("n", 3L), tuple("n", 4L));
     }
 
     @Test
@@ -138,7 +143,7 @@ class ItemLearnerTest {
         harness.close();
 
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ItemLearner(config, 0, 0)), u -> u.item, Types.STRING);
+                new KeyedProcessOperator<>(new ItemLearner(config, 0, 0)), u -> u.item, Types.LONG);
         harness.initializeState(snapshot);
         harness.open();
         harness.processElement(interaction("a", 3L), 3L);
