@@ -25,6 +25,8 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -81,8 +83,14 @@ public final class RecStreamJob {
         return new Builder();
     }
 
-    /** Adds the graph to {@code env}; returns the streams the local modes observe. */
+    /**
+     * Adds the graph to {@code env}; returns the streams the local modes observe. Generic types are
+     * disabled on {@code env}, whatever the configuration says: a record or state type that fell
+     * back to Kryo would be slow on every event and unversioned in every savepoint, so it must fail
+     * when the graph is built, not run.
+     */
     public Outputs build(StreamExecutionEnvironment env) {
+        env.configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false));
         LearningConfig learning = LearningOptions.toLearningConfig(config);
 
         SingleOutputStreamOperator<Event> validated = env

@@ -2,14 +2,18 @@ package io.recstream.recommend;
 
 import com.carrotsearch.hppc.LongHashSet;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 import java.util.Arrays;
 
 /**
  * What the {@code UserLearner} keeps per user, in one keyed ValueState so that an event costs
  * one state read and one write (RocksDB round trips are the main per-event cost).
- * A Flink POJO; bounded: {@code seen} and {@code recent} have fixed capacities. Items are their
- * numeric ids ({@link io.recstream.event.NumericId}).
+ * Bounded: {@code seen} and {@code recent} have fixed capacities. Items are their numeric ids
+ * ({@link io.recstream.event.NumericId}). Serialised by {@link UserProfileSerializer}, the
+ * project's own versioned state format.
  */
+@TypeInfo(UserProfileSerializer.TypeInfo.class)
 public class UserProfile {
     public float[] vector;
     /** Items the user interacted with, oldest first; never recommended again. */
