@@ -3,6 +3,7 @@ package io.recstream.functions;
 import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemModel;
+import io.recstream.model.ItemNeighbours;
 import io.recstream.model.ItemUpdate;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -31,16 +32,26 @@ import org.apache.flink.util.Collector;
  * <p>Keyed by the item's numeric id. An item is published once it has a name (its first
  * interaction brings it, see {@link ItemUpdate#name}): lists show names, and the topic is keyed
  * by them.
+ *
+ * <p>The item's state is split by what changes it: {@code item-factor} holds the vector, bias,
+ * popularity and version (every update), {@code item-neighbours} the co-occurrence list (only
+ * updates that carry co-occurring items). A factor step, most of the updates, so reads and writes
+ * a few hundred bytes instead of up to 100 neighbours; the neighbours are read to publish.
  */
 public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFactor> {
     private static final long serialVersionUID = 1L;
+
+    private static final long[] NO_NEIGHBOURS = new long[0];
+    private static final float[] NO_WEIGHTS = new float[0];
 
     private final LearningConfig config;
     private final long publishIntervalMs;
     private final long factorPublishIntervalMs;
 
-    /** The item's vector, bias, popularity and neighbours; lives as long as the item is known. */
+    /** The item's vector, bias, popularity and version, without neighbours; lives as long as the item is known. */
     private transient ValueState<ItemFactor> items;
+    /** The item's neighbours (none yet: null). */
+    private transient ValueState<ItemNeighbours> neighbours;
     /** The version of the item last published (none yet: null). */
     private transient ValueState<Long> publishedVersions;
     private transient ItemModel model;
@@ -62,6 +73,7 @@ public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFact
     @Override
     public void open(OpenContext openContext) {
         items = getRuntimeContext().getState(new ValueStateDescriptor<>("item-factor", ItemFactor.class));
+        neighbours = getRuntimeContext().getState(new ValueStateDescriptor<>("item-neighbours", ItemNeighbours.Serializer.INSTANCE));
         publishedVersions = getRuntimeContext().getState(new ValueStateDescriptor<>("published-version", Long.class));
         model = new ItemModel(config);
         updates = getRuntimeContext().getMetricGroup().addGroup("recstream").counter("item-updates");
@@ -74,15 +86,24 @@ public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFact
         if (item == null) {
             item = model.create(update.item, update.name);
         }
-        model.apply(item, update);
-        items.update(item);
-        updates.inc();
-        if (item.item == null) {
-            return;
+        boolean cooccurrence = update.coItems.length > 0;
+        if (cooccurrence) {
+            attachNeighbours(item);
         }
-        if (publishIntervalMs <= 0) {
+        model.apply(item, update);
+        if (cooccurrence) {
+            neighbours.update(new ItemNeighbours(item.neighbours, item.neighbourWeights));
+        }
+        updates.inc();
+        if (item.item != null && publishIntervalMs <= 0) {
+            if (!cooccurrence) {
+                attachNeighbours(item);
+            }
             publish(item, out);
-        } else {
+        }
+        detachNeighbours(item);
+        items.update(item);
+        if (item.item != null && publishIntervalMs > 0) {
             long interval = update.isFactorOnly() ? factorPublishIntervalMs : publishIntervalMs;
             long now = ctx.timerService().currentProcessingTime();
             ctx.timerService().registerProcessingTimeTimer((now / interval + 1) * interval);
@@ -94,9 +115,25 @@ public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFact
         ItemFactor item = items.value();
         Long lastPublished = publishedVersions.value();
         if (item != null && item.item != null && (lastPublished == null || item.version > lastPublished)) {
+            attachNeighbours(item);
             publish(item, out);
+            detachNeighbours(item);
             publishedVersions.update(item.version);
         }
+    }
+
+    private void attachNeighbours(ItemFactor item) throws Exception {
+        ItemNeighbours held = neighbours.value();
+        if (held != null) {
+            item.neighbours = held.ids;
+            item.neighbourWeights = held.weights;
+        }
+    }
+
+    /** The {@code item-factor} state holds no neighbours: they are in {@code item-neighbours}. */
+    private static void detachNeighbours(ItemFactor item) {
+        item.neighbours = NO_NEIGHBOURS;
+        item.neighbourWeights = NO_WEIGHTS;
     }
 
     private void publish(ItemFactor item, Collector<ItemFactor> out) {

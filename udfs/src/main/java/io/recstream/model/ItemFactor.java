@@ -2,6 +2,8 @@ package io.recstream.model;
 
 import io.recstream.recommend.IntentItem;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * What the job knows about one item: its factor vector and bias, its time-decayed popularity,
  * and its strongest co-occurring neighbours. The {@code ItemLearner} holds the authoritative copy
@@ -17,8 +19,10 @@ import io.recstream.recommend.IntentItem;
  * at once, predicting the version the authoritative copy will reach, and ignores any published
  * version that is not newer than what it holds, so it never steps back to a stale vector.
  *
- * <p>A Flink POJO (public fields, no-argument constructor) and a Jackson bean.
+ * <p>A Jackson bean; Flink serialises it with {@link ItemFactorSerializer}, the project's own
+ * versioned format.
  */
+@TypeInfo(ItemFactorSerializer.TypeInfo.class)
 public class ItemFactor {
     public long id;
     public String item;

@@ -1,11 +1,11 @@
 package io.recstream.recommend;
 
+import io.recstream.state.ArrayFormat;
+import io.recstream.state.FormatSnapshot;
 import io.recstream.state.SerializerTypeInfo;
 
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -64,24 +64,24 @@ public final class UserProfileSerializer extends TypeSerializerSingleton<UserPro
 
     @Override
     public void serialize(UserProfile p, DataOutputView out) throws IOException {
-        writeFloats(p.vector, out);
+        ArrayFormat.writeFloats(p.vector, out);
         out.writeLong(p.interactions);
         out.writeLong(p.searches);
         out.writeLong(p.lastTs);
-        writeLongs(p.recent, out);
-        writeLongs(p.lastRecommended, out);
-        writeLongs(p.seen, out);
+        ArrayFormat.writeLongs(p.recent, out);
+        ArrayFormat.writeLongs(p.lastRecommended, out);
+        ArrayFormat.writeLongs(p.seen, out);
     }
 
     @Override
     public UserProfile deserialize(DataInputView in) throws IOException {
-        UserProfile p = new UserProfile(readFloats(in));
+        UserProfile p = new UserProfile(ArrayFormat.readFloats(in));
         p.interactions = in.readLong();
         p.searches = in.readLong();
         p.lastTs = in.readLong();
-        p.recent = readLongs(in);
-        p.lastRecommended = readLongs(in);
-        p.seen = readLongs(in);
+        p.recent = ArrayFormat.readLongs(in);
+        p.lastRecommended = ArrayFormat.readLongs(in);
+        p.seen = ArrayFormat.readLongs(in);
         return p;
     }
 
@@ -100,76 +100,13 @@ public final class UserProfileSerializer extends TypeSerializerSingleton<UserPro
         return new Snapshot();
     }
 
-    private static void writeFloats(float[] values, DataOutputView out) throws IOException {
-        if (values == null) {
-            out.writeInt(-1);
-            return;
-        }
-        out.writeInt(values.length);
-        for (float v : values) {
-            out.writeFloat(v);
-        }
-    }
-
-    private static float[] readFloats(DataInputView in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            return null;
-        }
-        float[] values = new float[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = in.readFloat();
-        }
-        return values;
-    }
-
-    private static void writeLongs(long[] values, DataOutputView out) throws IOException {
-        out.writeInt(values.length);
-        for (long v : values) {
-            out.writeLong(v);
-        }
-    }
-
-    private static long[] readLongs(DataInputView in) throws IOException {
-        long[] values = new long[in.readInt()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = in.readLong();
-        }
-        return values;
-    }
-
-    /** The serializer's snapshot: its format version, nothing else (the serializer has no parameters). */
-    public static final class Snapshot implements TypeSerializerSnapshot<UserProfile> {
+    /** The snapshot of this serializer: its format version. */
+    public static final class Snapshot extends FormatSnapshot<UserProfile> {
         /** The state format version this build writes; raise it with every format change. */
         public static final int VERSION = 1;
 
-        private int readVersion = VERSION;
-
-        @Override
-        public int getCurrentVersion() {
-            return VERSION;
-        }
-
-        @Override
-        public void writeSnapshot(DataOutputView out) {}
-
-        @Override
-        public void readSnapshot(int version, DataInputView in, ClassLoader classLoader) {
-            readVersion = version;
-        }
-
-        @Override
-        public TypeSerializer<UserProfile> restoreSerializer() {
-            return INSTANCE;
-        }
-
-        @Override
-        public TypeSerializerSchemaCompatibility<UserProfile> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<UserProfile> oldSnapshot) {
-            if (oldSnapshot instanceof Snapshot old && old.readVersion == VERSION) {
-                return TypeSerializerSchemaCompatibility.compatibleAsIs();
-            }
-            return TypeSerializerSchemaCompatibility.incompatible(); // no older format to migrate from yet
+        public Snapshot() {
+            super(VERSION, INSTANCE);
         }
     }
 

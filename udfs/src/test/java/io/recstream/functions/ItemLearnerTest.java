@@ -1,13 +1,20 @@
 package io.recstream.functions;
 
-import io.recstream.model.TestItems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemModel;
+import io.recstream.model.ItemNeighbours;
 import io.recstream.model.ItemUpdate;
+import io.recstream.model.TestItems;
+
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -132,6 +139,28 @@ class ItemLearnerTest {
         assertThat(harness.extractOutputValues())
                 .extracting(f -> f.item, f -> f.version)
                 .containsExactly(tuple("n", 1L), tuple("a", 1L), tuple("n", 3L), tuple("n", 4L));
+    }
+
+    private <T> T stateOf(String item, ValueStateDescriptor<T> descriptor) throws Exception {
+        KeyedStateBackend<Long> backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(TestItems.id(item));
+        ValueState<T> state = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor);
+        return state.value();
+    }
+
+    @Test
+    void neighboursLiveInTheirOwnStateAndAreJoinedOnlyToPublish() throws Exception {
+        open(0);
+        harness.processElement(interaction("a", 1L), 1L);                    // co-occurring z
+        harness.processElement(TestItems.negative("a", 2L, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f), 2L);
+
+        ItemFactor factor = stateOf("a", new ValueStateDescriptor<>("item-factor", ItemFactor.class));
+        ItemNeighbours neighbours = stateOf("a", new ValueStateDescriptor<>("item-neighbours", ItemNeighbours.Serializer.INSTANCE));
+        assertThat(factor.version).isEqualTo(2);
+        assertThat(factor.neighbours).isEmpty();
+        assertThat(neighbours.ids).containsExactly(TestItems.ids("z"));
+        // both publications, the negative's too, carry the neighbours
+        assertThat(harness.extractOutputValues()).extracting(f -> f.neighbours.length).containsExactly(1, 1);
     }
 
     @Test
