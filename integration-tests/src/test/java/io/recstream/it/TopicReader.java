@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 /** Reads every record of a topic as a read_committed client, accumulating them across polls. */
@@ -49,15 +51,19 @@ final class TopicReader implements AutoCloseable {
         return records;
     }
 
-    static void produce(String bootstrapServers, String topic, List<ProducerRecord<String, byte[]>> records) {
+    /** Writes {@code records} and returns once the broker acknowledged every one (a refusal fails the test). */
+    static void produce(String bootstrapServers, String topic, List<ProducerRecord<String, byte[]>> records) throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers);
         props.put("acks", "all");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
             for (ProducerRecord<String, byte[]> r : records) {
-                producer.send(r);
+                acks.add(producer.send(r));
             }
-            producer.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
         }
     }
 

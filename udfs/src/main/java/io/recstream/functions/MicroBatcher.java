@@ -18,7 +18,9 @@ import java.util.function.ToIntFunction;
  * caller's thread, so a slow model never blocks the Flink task.
  *
  * <p>A request whose future is already done when its batch is sent (cancelled, e.g. because its
- * operator timed out) is left out of the model call. A failing model call fails the futures of
+ * operator timed out) is left out of the model call, and does not count towards a full batch:
+ * otherwise requests that timed out long ago fill a batch and send it early, and a model that
+ * should be too slow for its timeout answers the newest requests in time. A failing model call fails the futures of
  * its batch and nothing else.
  *
  * @param <Q> a request, e.g. one candidate list or one search text
@@ -77,6 +79,9 @@ public final class MicroBatcher<Q, A> implements AutoCloseable {
                 answer.completeExceptionally(new IllegalStateException("the model batcher is closed"));
                 return answer;
             }
+            if (pendingRows + rows >= maxRows) {
+                dropDone(); // before a batch goes because it is full, take out what no one waits for
+            }
             if (!pending.isEmpty() && pendingRows + rows > maxRows) {
                 send(); // the request does not fit: the batch so far goes first
             }
@@ -106,6 +111,16 @@ public final class MicroBatcher<Q, A> implements AutoCloseable {
         synchronized (lock) {
             if (generation == batch && !pending.isEmpty() && !closed) {
                 send();
+            }
+        }
+    }
+
+    /** Removes the pending requests that need no answer any more. Called under the lock. */
+    private void dropDone() {
+        if (pending.removeIf(r -> r.answer().isDone())) {
+            pendingRows = 0;
+            for (Request<Q, A> r : pending) {
+                pendingRows += r.rows();
             }
         }
     }

@@ -181,8 +181,13 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
      * go downstream to be (re-)ranked and checked there.
      */
     private void test(Event event, UserProfile profile, ReadOnlyContext ctx, Collector<CandidateList> out) {
-        if (profile.interactions == 0 || seen.contains(event.itemId)) {
+        if (profile.interactions == 0) {
             ctx.output(QUALITY, QualityOutcome.notEvaluated(event.user, event.item, event.ts));
+            return;
+        }
+        if (seen.contains(event.itemId)) {
+            evaluated.inc(); // lists never hold seen items: a miss, with nothing to rank
+            ctx.output(QUALITY, QualityOutcome.repeat(event.user, event.item, event.ts));
             return;
         }
         popular.clear();

@@ -120,15 +120,18 @@ class UserLearnerTest {
         h.processElement(view("u1", "a", 3000L), 3000L);   // first interaction: not evaluated
         h.processElement(Event.search("u1", "shoes", "app", 3500L), 3500L);
         h.processElement(view("u1", "x", 4000L), 4000L);   // x was recommended after a
-        h.processElement(view("u1", "x", 5000L), 5000L);   // seen already: not evaluated
+        h.processElement(view("u1", "x", 5000L), 5000L);   // seen already: a repeat, evaluated, a miss
 
         List<QualityOutcome> quality = side(h, UserLearner.QUALITY);
-        assertThat(quality).extracting(q -> q.user, q -> q.item, q -> q.evaluated)
-                .containsExactly(tuple("u2", "x", false), tuple("u2", "y", true), tuple("u1", "a", false),
-                        tuple("u1", null, false), tuple("u1", "x", true), tuple("u1", "x", false));
+        assertThat(quality).extracting(q -> q.user, q -> q.item, q -> q.evaluated, q -> q.repeat)
+                .containsExactly(tuple("u2", "x", false, false), tuple("u2", "y", true, false), tuple("u1", "a", false, false),
+                        tuple("u1", null, false, false), tuple("u1", "x", true, false), tuple("u1", "x", true, true));
         QualityOutcome x = quality.get(4);
         assertThat(x.hit()).isTrue();
         assertThat(x.popularityHit).isTrue();
+        QualityOutcome repeat = quality.get(5);
+        assertThat(repeat.hit()).isFalse();
+        assertThat(repeat.popularityHit).isFalse();
         // searches learn nothing
         assertThat(side(h, UserLearner.ITEM_UPDATES)).hasSize(1 + 2 + 1 + 2 + 2);
     }

@@ -6,14 +6,22 @@ import io.recstream.job.evaluate.EvaluationReport;
 import io.recstream.job.evaluate.EvaluationResult;
 import io.recstream.job.evaluate.FeatureLog;
 import io.recstream.job.evaluate.ModelPreset;
+import io.recstream.replay.BadLineException;
+import io.recstream.replay.BadLines;
 import io.recstream.replay.RatingsFile;
 import io.recstream.replay.RatingsFormat;
 
 import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,18 +32,27 @@ import java.util.concurrent.Callable;
 /**
  * {@code ./recstream evaluate --ratings FILE}: prequential (test-then-train) quality of the
  * production job on a timestamped log. Progress goes to stderr; stdout gets exactly one line,
- * {@code recall@10=... mrr@10=... evaluated=... events=...}.
+ * {@link EvaluationResult#summaryLine()}: recall@10 and MRR@10 over every event of a known user
+ * and over new items only, and the repeat share. A log that cannot be read exits with
+ * {@value #EXIT_BAD_INPUT} after one line on stderr.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Replay a timestamped log through the job and measure recall@10 test-then-train.")
 public final class EvaluateCommand implements Callable<Integer> {
+    /** Exit status when the log cannot be evaluated (picocli's, for input it cannot use). */
+    static final int EXIT_BAD_INPUT = CommandLine.ExitCode.USAGE;
 
     @Option(names = "--ratings", required = true,
-            description = "MovieLens ratings.csv, MovieLens u.data, or a user,item,timestamp CSV.")
+            description = "MovieLens ratings.csv or u.data, or a user,item[,type],timestamp CSV (timestamps in "
+                    + "seconds, milliseconds or ISO-8601).")
     Path ratings;
 
-    @Option(names = "--format", description = "MOVIELENS_CSV, MOVIELENS_UDATA or GENERIC_CSV (default: detected).")
+    @Option(names = "--format", description = "MOVIELENS_CSV, MOVIELENS_UDATA, GENERIC_CSV or TYPED_CSV (default: detected).")
     RatingsFormat format;
+
+    @Option(names = "--skip-bad-lines",
+            description = "Skip lines that cannot be read, count and report them (default: stop at the first, exit status 2).")
+    boolean skipBadLines;
 
     @Option(names = "--min-rating", description = "Keep only ratings at or above this (default: all).")
     double minRating = RatingsFile.ALL_RATINGS;
@@ -64,12 +81,19 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = {"-D", "--set"}, description = "Override a configuration option, e.g. -D recstream.factors.dim=16.")
     Map<String, String> overrides = Map.of();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         ModelPreset preset = ModelPreset.valueOf(model.toUpperCase(Locale.ROOT));
-        List<Event> events = RatingsFile.read(ratings, format, minRating);
-        System.err.printf("evaluate: %,d events from %s, model %s, parallelism %d%n",
-                events.size(), ratings, model, parallelism);
+        PrintWriter err = spec.commandLine().getErr();
+        BadLines badLines = skipBadLines ? BadLines.skip() : BadLines.stop();
+        List<Event> events = readLog(badLines, err);
+        if (events == null) {
+            return EXIT_BAD_INPUT;
+        }
+        err.printf("evaluate: %,d events from %s, model %s, parallelism %d%n", events.size(), ratings, model, parallelism);
 
         Configuration conf = Evaluation.configuration(confDir, Files.createTempDirectory("recstream-evaluate"), preset, events.size());
         overrides.forEach(conf::setString);
@@ -79,7 +103,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         try (FeatureLog featureLog = featureLogFile == null ? null : new FeatureLog(featureLogFile, 10)) {
             result = Evaluation.run(events, conf, parallelism, window, processed -> {
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.err.printf("  %,d / %,d events (%,.0f/s)%n", processed, events.size(), processed / Math.max(seconds, 1e-3));
+                err.printf("  %,d / %,d events (%,.0f/s)%n", processed, events.size(), processed / Math.max(seconds, 1e-3));
             }, featureLog);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -89,14 +113,45 @@ public final class EvaluateCommand implements Callable<Integer> {
         run.put("model", model);
         run.put("parallelism", parallelism);
         run.put("minRating", Double.isInfinite(minRating) ? null : minRating);
+        run.put("skippedLines", badLines.skipped());
         run.put("seconds", seconds);
         run.put("configuration", conf.toMap());
         EvaluationReport.writeJson(result, run, report);
-        EvaluationReport.writePlot(result, String.format(Locale.ROOT, "%s, model %s, parallelism %d: recall@10 %.4f",
-                ratings.getFileName(), model, parallelism, result.recall), plot);
-        System.err.printf("popularity recall@10 on the same events: %.4f; %.0f s; report %s, plot %s%n",
-                result.popularityRecall, seconds, report, plot);
-        System.out.println(result.summaryLine());
+        EvaluationReport.writePlot(result, String.format(Locale.ROOT, "%s, model %s, parallelism %d: recall@10 %.4f (new items only %.4f)",
+                ratings.getFileName(), model, parallelism, result.everyEvent.recall(), result.newItems.recall()), plot);
+        err.printf("popularity recall@10 on the same events: %.4f (new items only %.4f); %.0f s; report %s, plot %s%n",
+                result.everyEvent.popularityRecall(), result.newItems.popularityRecall(), seconds, report, plot);
+        spec.commandLine().getOut().println(result.summaryLine());
         return 0;
+    }
+
+    /**
+     * The log's events, the skipped lines reported on {@code err}; null when the log cannot be
+     * evaluated, after one line on {@code err} saying why ({@code FILE:LINE: what is wrong}).
+     */
+    List<Event> readLog(BadLines badLines, PrintWriter err) {
+        List<Event> events;
+        try {
+            events = RatingsFile.read(ratings, format, minRating, badLines);
+        } catch (BadLineException e) {
+            err.println(e.getMessage());
+            return null;
+        } catch (NoSuchFileException e) {
+            err.println(ratings + ": no such file");
+            return null;
+        } catch (IOException e) {
+            err.println(ratings + ": cannot read: " + e);
+            return null;
+        }
+        if (badLines.skipped() > 0) {
+            err.printf("evaluate: skipped %,d bad lines of %s%s%n", badLines.skipped(), ratings,
+                    badLines.skipped() > badLines.examples().size() ? ", the first " + badLines.examples().size() + ":" : ":");
+            badLines.examples().forEach(line -> err.println("  " + line));
+        }
+        if (events.isEmpty()) {
+            err.println(ratings + ": no events to evaluate");
+            return null;
+        }
+        return events;
     }
 }

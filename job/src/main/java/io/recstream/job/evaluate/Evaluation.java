@@ -2,6 +2,7 @@ package io.recstream.job.evaluate;
 
 import io.recstream.event.Event;
 import io.recstream.job.LearningOptions;
+import io.recstream.job.ModelOptions;
 import io.recstream.job.RecStreamOptions;
 import io.recstream.job.local.EmbeddedKafka;
 import io.recstream.job.local.EventProducer;
@@ -88,7 +89,8 @@ public final class Evaluation {
                     }
                 }
                 if (featureLog != null) {
-                    long evaluated = outcomes.stream().filter(q -> q.evaluated).count();
+                    // repeats are misses without a ranked list
+                    long evaluated = outcomes.stream().filter(q -> q.evaluated && !q.repeat).count();
                     for (; logged < evaluated; logged++) {
                         CandidateList list = lists.poll(1, TimeUnit.MINUTES);
                         if (list == null) {
@@ -107,9 +109,16 @@ public final class Evaluation {
     public static final Duration ITEM_PUBLISH_INTERVAL = Duration.ofMillis(50);
 
     /**
+     * Evaluation waits for the ranking model: a list that timed out into the blend order would make
+     * the figure depend on the machine's load (seen: two runs of one log differing in MRR on a busy
+     * machine).
+     */
+    public static final Duration MODEL_TIMEOUT = Duration.ofMinutes(10);
+
+    /**
      * The configuration of an evaluation run: the production config.yaml (state in
      * {@code scratch}), a short item-loop interval, every rated item kept out of the user's
-     * lists as the protocol requires, then the model preset.
+     * lists as the protocol requires, no model timeouts, then the model preset.
      *
      * <p>Only the short interval of the two publishing tiers is shortened: factor steps keep the
      * production {@code factor-publish-interval}, as their freshness hardly matters.
@@ -118,6 +127,7 @@ public final class Evaluation {
         Configuration conf = LocalFlink.baseConfiguration(confDir, scratch);
         conf.set(RecStreamOptions.ITEM_PUBLISH_INTERVAL, ITEM_PUBLISH_INTERVAL);
         conf.set(LearningOptions.MAX_SEEN, Math.max(conf.get(LearningOptions.MAX_SEEN), events));
+        conf.set(ModelOptions.TIMEOUT, MODEL_TIMEOUT);
         preset.applyTo(conf);
         return conf;
     }

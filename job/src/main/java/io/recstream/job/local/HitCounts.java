@@ -3,29 +3,24 @@ package io.recstream.job.local;
 import io.recstream.recommend.QualityOutcome;
 
 /**
- * Test-then-train counts over quality outcomes: events, evaluated ones, hits of the model and of
- * popularity alone, and reciprocal ranks; the figures recall@10, MRR@10 and popularity recall@10.
- * Not thread-safe: callers that share one synchronise.
+ * Test-then-train counts over quality outcomes, as two figures: over every event of a known user
+ * (the reference protocol; an item the user already touched is never listed, so such a repeat is
+ * a miss) and over new items only (events whose item the user had not touched), with the share
+ * of repeats among evaluated events. Not thread-safe: callers that share one synchronise.
  */
 public final class HitCounts {
     private long events;
-    private long evaluated;
-    private long hits;
-    private long popularityHits;
-    private double reciprocalRanks;
+    private final Tally everyEvent = new Tally();
+    private final Tally newItems = new Tally();
 
     public void add(QualityOutcome q) {
         events++;
         if (!q.evaluated) {
             return;
         }
-        evaluated++;
-        if (q.hit()) {
-            hits++;
-            reciprocalRanks += 1.0 / (q.rank + 1);
-        }
-        if (q.popularityHit) {
-            popularityHits++;
+        everyEvent.add(q);
+        if (!q.repeat) {
+            newItems.add(q);
         }
     }
 
@@ -33,23 +28,48 @@ public final class HitCounts {
         return events;
     }
 
-    public long evaluated() {
-        return evaluated;
+    /** Over every event of a known user: the reference protocol's figure. */
+    public Figure everyEvent() {
+        return everyEvent.figure();
     }
 
-    public long hits() {
-        return hits;
+    /** Over events whose item is new to the user. */
+    public Figure newItems() {
+        return newItems.figure();
     }
 
-    public double recall() {
-        return evaluated == 0 ? 0 : (double) hits / evaluated;
+    /** Share of evaluated events whose item the user had already touched. */
+    public double repeatShare() {
+        return everyEvent.evaluated == 0 ? 0 : (double) (everyEvent.evaluated - newItems.evaluated) / everyEvent.evaluated;
     }
 
-    public double mrr() {
-        return evaluated == 0 ? 0 : reciprocalRanks / evaluated;
-    }
+    /**
+     * recall@10 = hits / evaluated; MRR@10 = mean of 1/rank, 0 for a miss; popularity recall@10
+     * the same as recall for the ten most popular items the user has not touched.
+     */
+    public record Figure(long evaluated, long hits, double recall, double mrr, double popularityRecall) {}
 
-    public double popularityRecall() {
-        return evaluated == 0 ? 0 : (double) popularityHits / evaluated;
+    private static final class Tally {
+        long evaluated;
+        long hits;
+        long popularityHits;
+        double reciprocalRanks;
+
+        void add(QualityOutcome q) {
+            evaluated++;
+            if (q.hit()) {
+                hits++;
+                reciprocalRanks += 1.0 / (q.rank + 1);
+            }
+            if (q.popularityHit) {
+                popularityHits++;
+            }
+        }
+
+        Figure figure() {
+            return evaluated == 0 ? new Figure(0, 0, 0, 0, 0)
+                    : new Figure(evaluated, hits, (double) hits / evaluated, reciprocalRanks / evaluated,
+                            (double) popularityHits / evaluated);
+        }
     }
 }

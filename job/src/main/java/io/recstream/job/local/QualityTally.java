@@ -5,7 +5,8 @@ import io.recstream.recommend.QualityOutcome;
 /**
  * Running test-then-train figures of a live run, shared between the thread that collects quality
  * outcomes and the one that reports: the whole run so far, and the latest window, so a reader
- * sees the model improving.
+ * sees the model improving. The figures are over every event of a known user (see
+ * {@link HitCounts}).
  */
 public final class QualityTally {
     private final HitCounts total = new HitCounts();
@@ -17,8 +18,10 @@ public final class QualityTally {
     }
 
     public synchronized Snapshot snapshotAndResetWindow() {
-        Snapshot s = new Snapshot(total.events(), total.evaluated(), total.recall(), total.popularityRecall(),
-                total.mrr(), window.recall(), window.popularityRecall());
+        HitCounts.Figure all = total.everyEvent();
+        HitCounts.Figure latest = window.everyEvent();
+        Snapshot s = new Snapshot(total.events(), all.evaluated(), all.recall(), all.popularityRecall(), all.mrr(),
+                latest.recall(), latest.popularityRecall());
         window = new HitCounts();
         return s;
     }
