@@ -70,7 +70,7 @@ class SqlOverOutputsIT extends EmbeddedKafkaIT {
     }
 
     /** The CREATE TABLE statements of deploy/sql/tables.sql, comments removed. */
-    private static List<String> shippedDdl() throws Exception {
+    static List<String> shippedDdl() throws Exception {
         StringBuilder text = new StringBuilder();
         for (String line : Files.readAllLines(Path.of("..", "deploy", "sql", "tables.sql"))) {
             int comment = line.indexOf("--");

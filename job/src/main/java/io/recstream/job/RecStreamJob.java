@@ -20,6 +20,9 @@ import io.recstream.recommend.QualityOutcome;
 import io.recstream.recommend.Recommendation;
 import io.recstream.recommend.CandidateList;
 
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -107,7 +110,7 @@ public final class RecStreamJob {
 
         // No broadcast state: the user-learner checkpoints its replica itself (see UserLearner).
         BroadcastStream<ItemFactorBatch> replicaFeed = env
-                .fromSource(itemFactors, WatermarkStrategy.noWatermarks(), "item-factors-source").uid("item-factors-source")
+                .fromSource(itemFactors, feedWatermarks(), "item-factors-source").uid("item-factors-source")
                 .transform("item-factors-batcher", TypeInformation.of(ItemFactorBatch.class),
                         new ItemFactorBatcher(FEED_BATCH_ITEMS, FEED_BATCH_DELAY.toMillis()))
                 .uid("item-factors-batcher")
@@ -121,14 +124,16 @@ public final class RecStreamJob {
         SingleOutputStreamOperator<CandidateList> learned = events
                 .keyBy(event -> event.userId)
                 .connect(replicaFeed)
-                .process(new UserLearner(learning, evaluation, config.get(RecStreamOptions.USER_STATE_TTL)))
+                .process(new UserLearner(learning, evaluation, config.get(RecStreamOptions.USER_STATE_TTL),
+                        config.get(RecStreamOptions.ITEM_STATE_TTL)))
                 .uid("user-learner").name("user-learner");
 
         DataStream<ItemUpdate> itemUpdates = learned.getSideOutput(UserLearner.ITEM_UPDATES);
         itemUpdates
                 .keyBy(update -> update.item)
                 .process(new ItemLearner(learning, config.get(RecStreamOptions.ITEM_PUBLISH_INTERVAL).toMillis(),
-                        config.get(RecStreamOptions.ITEM_FACTOR_PUBLISH_INTERVAL).toMillis()))
+                        config.get(RecStreamOptions.ITEM_FACTOR_PUBLISH_INTERVAL).toMillis(),
+                        config.get(RecStreamOptions.ITEM_STATE_TTL).toMillis()))
                 .uid("item-learner").name("item-learner")
                 .sinkTo(itemFactorSink).uid("item-factors-sink").name("item-factors");
 
@@ -147,7 +152,8 @@ public final class RecStreamJob {
         SingleOutputStreamOperator<Recommendation> recommendations = ranked
                 .filter(list -> list.target == null).uid("live-lists").name("live-lists")
                 .keyBy(list -> list.userId)
-                .process(new RecommendationPublisher(config.get(RecStreamOptions.MODEL_VERSION), learning.topK))
+                .process(new RecommendationPublisher(config.get(RecStreamOptions.MODEL_VERSION), learning.topK,
+                        config.get(RecStreamOptions.USER_STATE_TTL)))
                 .uid("recommendation-publisher").name("recommendation-publisher");
         recommendations.sinkTo(recommendationSink).uid("recommendations-sink").name("recommendations");
 
@@ -168,6 +174,24 @@ public final class RecStreamJob {
         return WatermarkStrategy.<byte[]>forBoundedOutOfOrderness(config.get(RecStreamOptions.MAX_OUT_OF_ORDERNESS))
                 .withWatermarkAlignment("events", drift, Duration.ofSeconds(1))
                 .withIdleness(Duration.ofMinutes(1));
+    }
+
+    /**
+     * The item-factors feed has no event time of its own, and says so with the greatest
+     * watermark: an operator's event time is the least of its inputs', so a feed without
+     * watermarks would hold the user-learner's, and downstream the item-learner's expiry, at the
+     * beginning of time.
+     */
+    private static WatermarkStrategy<ItemFactor> feedWatermarks() {
+        return WatermarkStrategy.forGenerator(context -> new WatermarkGenerator<>() {
+            @Override
+            public void onEvent(ItemFactor item, long timestamp, WatermarkOutput output) {}
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {
+                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+            }
+        });
     }
 
     /** An async model stage: ordered, bounded in flight, and timed out into its fallback. */

@@ -45,7 +45,12 @@ public final class RecStreamOptions {
     public static final ConfigOption<Duration> MAX_CLOCK_SKEW = ConfigOptions.key("recstream.events.max-clock-skew")
             .durationType().defaultValue(Duration.ofDays(1)).withDescription("Events stamped further than this in the future are rejected.");
     public static final ConfigOption<Duration> USER_STATE_TTL = ConfigOptions.key("recstream.user.state-ttl")
-            .durationType().defaultValue(Duration.ofDays(30)).withDescription("A user's profile is dropped after this long without events (0: never).");
+            .durationType().defaultValue(Duration.ofDays(30)).withDescription("A user's profile, and what was last published for them, is dropped after this long "
+                    + "(processing time) without events (0: never).");
+    public static final ConfigOption<Duration> ITEM_STATE_TTL = ConfigOptions.key("recstream.item.state-ttl")
+            .durationType().defaultValue(Duration.ofDays(90))
+            .withDescription("An item that no interaction or co-occurrence touched for this long in event time is dropped "
+                    + "from the item-learner's state and, by a tombstone on item-factors, from every replica (0: never).");
     public static final ConfigOption<Duration> ITEM_PUBLISH_INTERVAL = ConfigOptions.key("recstream.item.publish-interval")
             .durationType().defaultValue(Duration.ofMillis(200))
             .withDescription("An item whose neighbours or popularity changed is published to item-factors at most once per interval (0: after every update).");

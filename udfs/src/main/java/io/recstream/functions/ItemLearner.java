@@ -10,6 +10,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -37,6 +39,18 @@ import org.apache.flink.util.Collector;
  * popularity and version (every update), {@code item-neighbours} the co-occurrence list (only
  * updates that carry co-occurring items). A factor step, most of the updates, so reads and writes
  * a few hundred bytes instead of up to 100 neighbours; the neighbours are read to publish.
+ *
+ * <p>Expiry, in event time: an item that no update touched (an interaction or a co-occurrence; a
+ * sampled negative does not count, or uniform sampling would keep every item alive) for
+ * {@code stateTtlMs} is dropped from state and published as a tombstone, which removes it from
+ * every replica and lets Kafka compaction drop it. Event time, because the model is learnt in
+ * event time: a replay of years of log in minutes must expire what a live run would have. Each
+ * item has one pending event-time timer, recorded in {@link ItemFactor#expiryTimer}: an update
+ * costs no timer registration unless none is pending, and a timer that finds the item touched
+ * since moves itself to the new deadline. Timers are checkpointed, so a restored job goes on
+ * expiring. The end of input (a drained stop) fires every timer with the final watermark; that
+ * is not time passing, so those timers only clear {@code expiryTimer}, and the item's next
+ * update sets a new one.
  */
 public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFactor> {
     private static final long serialVersionUID = 1L;
@@ -47,8 +61,9 @@ public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFact
     private final LearningConfig config;
     private final long publishIntervalMs;
     private final long factorPublishIntervalMs;
+    private final long stateTtlMs;
 
-    /** The item's vector, bias, popularity and version, without neighbours; lives as long as the item is known. */
+    /** The item's vector, bias, popularity, version and expiry, without neighbours; lives until the item expires. */
     private transient ValueState<ItemFactor> items;
     /** The item's neighbours (none yet: null). */
     private transient ValueState<ItemNeighbours> neighbours;
@@ -57,17 +72,21 @@ public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFact
     private transient ItemModel model;
     private transient Counter updates;
     private transient Counter published;
+    private transient Counter expired;
+    private transient Counter updatesAfterExpiry;
 
     /**
      * @param publishIntervalMs items with new neighbours or popularity are published at most once
      *     per interval (0: after every update)
      * @param factorPublishIntervalMs items changed only by factor steps, at most once per interval
      *     (never shorter than {@code publishIntervalMs})
+     * @param stateTtlMs an item untouched for this long in event time expires (0: never)
      */
-    public ItemLearner(LearningConfig config, long publishIntervalMs, long factorPublishIntervalMs) {
+    public ItemLearner(LearningConfig config, long publishIntervalMs, long factorPublishIntervalMs, long stateTtlMs) {
         this.config = config;
         this.publishIntervalMs = publishIntervalMs;
         this.factorPublishIntervalMs = Math.max(publishIntervalMs, factorPublishIntervalMs);
+        this.stateTtlMs = stateTtlMs;
     }
 
     @Override
@@ -76,14 +95,23 @@ public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFact
         neighbours = getRuntimeContext().getState(new ValueStateDescriptor<>("item-neighbours", ItemNeighbours.Serializer.INSTANCE));
         publishedVersions = getRuntimeContext().getState(new ValueStateDescriptor<>("published-version", Long.class));
         model = new ItemModel(config);
-        updates = getRuntimeContext().getMetricGroup().addGroup("recstream").counter("item-updates");
-        published = getRuntimeContext().getMetricGroup().addGroup("recstream").counter("item-factors-published");
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
+        updates = metrics.counter("item-updates");
+        published = metrics.counter("item-factors-published");
+        expired = metrics.counter("items-expired");
+        updatesAfterExpiry = metrics.counter("item-updates-after-expiry");
     }
 
     @Override
     public void processElement(ItemUpdate update, Context ctx, Collector<ItemFactor> out) throws Exception {
         ItemFactor item = items.value();
         if (item == null) {
+            if (update.isFactorOnly()) {
+                // A negative sampled from a replica that had not yet had the tombstone: recreating
+                // the item from it would bring back what just expired.
+                updatesAfterExpiry.inc();
+                return;
+            }
             item = model.create(update.item, update.name);
         }
         boolean cooccurrence = update.coItems.length > 0;
@@ -93,6 +121,10 @@ public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFact
         model.apply(item, update);
         if (cooccurrence) {
             neighbours.update(new ItemNeighbours(item.neighbours, item.neighbourWeights));
+        }
+        if (stateTtlMs > 0 && item.expiryTimer == 0) {
+            item.expiryTimer = Math.max(item.touchedTs, update.ts) + stateTtlMs;
+            ctx.timerService().registerEventTimeTimer(item.expiryTimer);
         }
         updates.inc();
         if (item.item != null && publishIntervalMs <= 0) {
@@ -112,6 +144,10 @@ public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFact
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ItemFactor> out) throws Exception {
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
+            expireIfUntouched(timestamp, ctx, out);
+            return;
+        }
         ItemFactor item = items.value();
         Long lastPublished = publishedVersions.value();
         if (item != null && item.item != null && (lastPublished == null || item.version > lastPublished)) {
@@ -134,6 +170,30 @@ public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFact
     private static void detachNeighbours(ItemFactor item) {
         item.neighbours = NO_NEIGHBOURS;
         item.neighbourWeights = NO_WEIGHTS;
+    }
+
+    private void expireIfUntouched(long timestamp, OnTimerContext ctx, Collector<ItemFactor> out) throws Exception {
+        ItemFactor item = items.value();
+        if (item == null) {
+            return;
+        }
+        long deadline = item.touchedTs + stateTtlMs;
+        if (stateTtlMs <= 0 || ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            item.expiryTimer = 0; // expiry turned off since, or the end of input: not time passing
+        } else if (deadline > timestamp) {
+            item.expiryTimer = deadline;
+            ctx.timerService().registerEventTimeTimer(deadline);
+        } else {
+            items.clear();
+            neighbours.clear();
+            publishedVersions.clear();
+            expired.inc();
+            if (item.item != null) { // one without a name was never published
+                out.collect(ItemFactor.tombstone(item.id, item.item));
+            }
+            return;
+        }
+        items.update(item);
     }
 
     private void publish(ItemFactor item, Collector<ItemFactor> out) {

@@ -4,12 +4,14 @@ import io.recstream.recommend.Recommendation;
 import io.recstream.recommend.CandidateList;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -17,26 +19,40 @@ import java.util.Arrays;
  * differs from the last one published for the user, so consumers see a change, not a heartbeat;
  * each published list carries the next version number of the user (1, 2, 3, ...) and the model
  * version (the learner's, plus the ranking model's when it ordered the list). Both live in keyed state, so versions keep increasing across restarts.
+ *
+ * <p>The state expires with the user's profile: the same time-to-live in processing time,
+ * renewed by every list that arrives (one per event of the user), read or written, so it does not
+ * go while the user is active and their list stays the same. A user who comes back after it
+ * expired starts again from version 1, as their profile starts again from scratch.
  */
 public class RecommendationPublisher extends KeyedProcessFunction<Long, CandidateList, Recommendation> {
     private static final long serialVersionUID = 1L;
 
     private final String modelVersion;
     private final int topK;
+    private final Duration userStateTtl;
 
     /** The last list published for the user and its version. */
     private transient ValueState<PublishedList> lastPublished;
     private transient Counter publishedLists;
     private transient Counter unchangedLists;
 
-    public RecommendationPublisher(String modelVersion, int topK) {
+    /** @param userStateTtl the user-learner's profile time-to-live ({@link Duration#ZERO}: never) */
+    public RecommendationPublisher(String modelVersion, int topK, Duration userStateTtl) {
         this.modelVersion = modelVersion;
         this.topK = topK;
+        this.userStateTtl = userStateTtl;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        lastPublished = getRuntimeContext().getState(new ValueStateDescriptor<>("last-published", PublishedList.class));
+        ValueStateDescriptor<PublishedList> descriptor = new ValueStateDescriptor<>("last-published", PublishedList.class);
+        if (!userStateTtl.isZero()) {
+            // full snapshots (savepoints) leave expired users out; RocksDB drops them on compaction
+            descriptor.enableTimeToLive(StateTtlConfig.newBuilder(userStateTtl)
+                    .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite).cleanupFullSnapshot().build());
+        }
+        lastPublished = getRuntimeContext().getState(descriptor);
         publishedLists = getRuntimeContext().getMetricGroup().addGroup("recstream").counter("lists-published");
         unchangedLists = getRuntimeContext().getMetricGroup().addGroup("recstream").counter("lists-unchanged");
     }

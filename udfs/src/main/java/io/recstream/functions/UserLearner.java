@@ -48,7 +48,7 @@ import java.util.Arrays;
  * (3) recommend: the new top-K, sent on to the publisher.
  *
  * <p>The item replica is this subtask's copy of the item model, fed by the {@code item-factors}
- * broadcast stream (in batches, see {@link ItemFactorBatcher}) and by this subtask's own updates. It is checkpointed whole, as union list
+ * broadcast stream (in batches, see {@link ItemFactorBatcher}; an expired item's tombstone drops it) and by this subtask's own updates. It is checkpointed whole, as union list
  * state: broadcast state cannot be written while processing events, and the replica must come
  * back exactly as it was, own updates included, for a restarted job to give the same lists.
  * On restore every subtask reads every subtask's copy and keeps the newest version of each item.
@@ -66,6 +66,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     /** Evaluation mode: rank every known item before learning, and publish nothing. */
     private final boolean rankAllItems;
     private final Duration profileTtl;
+    private final Duration itemTtl;
 
     /** The user's vector, history and counters; expires after {@code profileTtl} without events. */
     private transient ValueState<UserProfile> profiles;
@@ -86,10 +87,16 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     /** How long ago the oldest item of the latest batch was published: the item loop's lag. */
     private transient volatile long itemFactorsLagMs;
 
-    public UserLearner(LearningConfig config, boolean rankAllItems, Duration profileTtl) {
+    /**
+     * @param profileTtl a user's profile is dropped after this long (processing time) without events
+     * @param itemTtl the item-learner's expiry, which the replica needs to tell an expired item's
+     *     stale copy (see {@link ItemReplica})
+     */
+    public UserLearner(LearningConfig config, boolean rankAllItems, Duration profileTtl, Duration itemTtl) {
         this.config = config;
         this.rankAllItems = rankAllItems;
         this.profileTtl = profileTtl;
+        this.itemTtl = itemTtl;
     }
 
     @Override
@@ -116,7 +123,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        replica = new ItemReplica(new ItemModel(config));
+        replica = new ItemReplica(new ItemModel(config), itemTtl.toMillis());
         replicaCheckpoint = context.getOperatorStateStore()
                 .getUnionListState(new ListStateDescriptor<>("item-replica", ItemFactor.class));
         if (context.isRestored()) {
@@ -135,7 +142,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     @Override
     public void processBroadcastElement(ItemFactorBatch batch, Context ctx, Collector<CandidateList> out) {
         for (ItemFactor published : batch.items) {
-            replica.applyPublished(published);
+            replica.applyPublished(published, ctx.currentWatermark());
         }
         if (batch.oldestPublishedAt > 0) {
             itemFactorsLagMs = Math.max(0L, System.currentTimeMillis() - batch.oldestPublishedAt);

@@ -2,6 +2,8 @@ package io.recstream.model;
 
 import io.recstream.recommend.IntentItem;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
@@ -19,6 +21,9 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * at once, predicting the version the authoritative copy will reach, and ignores any published
  * version that is not newer than what it holds, so it never steps back to a stale vector.
  *
+ * <p>An item that expired (see {@code ItemLearner}) travels as a <em>tombstone</em>: the item id
+ * and no vector; on {@code item-factors} it is a record with the item key and a null value.
+ *
  * <p>A Jackson bean; Flink serialises it with {@link ItemFactorSerializer}, the project's own
  * versioned format.
  */
@@ -35,6 +40,17 @@ public class ItemFactor {
     /** Ids of co-occurring items and their weights, unordered, at most the configured number. */
     public long[] neighbours = new long[0];
     public float[] neighbourWeights = new float[0];
+    /**
+     * Event time of the latest update that was not a factor step alone (an interaction with the
+     * item or a co-occurrence): how long the item has gone unused decides when it expires.
+     */
+    public long touchedTs;
+    /**
+     * The item-learner's pending expiry timer, in event time (0: none). Bookkeeping of the owner,
+     * kept inside the item's state so an update costs no extra state access; not published.
+     */
+    @JsonIgnore
+    public long expiryTimer;
 
     /** Cached ordering key of the replica's popularity index; not part of the record. */
     transient double trendKey = Double.NEGATIVE_INFINITY;
@@ -49,14 +65,30 @@ public class ItemFactor {
         this.vector = vector;
     }
 
+    /** The record that says item {@code id} (named {@code item}) is gone. */
+    public static ItemFactor tombstone(long id, String item) {
+        ItemFactor t = new ItemFactor();
+        t.id = id;
+        t.item = item;
+        return t;
+    }
+
+    /** Whether this record says the item is gone (it has no vector). */
+    @JsonIgnore
+    public boolean isTombstone() {
+        return vector == null;
+    }
+
     public ItemFactor copy() {
-        ItemFactor c = new ItemFactor(id, item, vector.clone());
+        ItemFactor c = new ItemFactor(id, item, vector == null ? null : vector.clone());
         c.version = version;
         c.bias = bias;
         c.popularity = popularity;
         c.popularityTs = popularityTs;
         c.neighbours = neighbours.clone();
         c.neighbourWeights = neighbourWeights.clone();
+        c.touchedTs = touchedTs;
+        c.expiryTimer = expiryTimer;
         c.trendKey = trendKey;
         c.slot = slot;
         return c;

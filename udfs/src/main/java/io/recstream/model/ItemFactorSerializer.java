@@ -17,9 +17,10 @@ import java.util.Map;
 
 /**
  * The format of an {@link ItemFactor} in state and between operators, version 1: id, name
- * (a presence byte, then UTF), version, vector, bias, popularity and its time, then the
- * neighbour ids and weights. In the item-learner's {@code item-factor} state the neighbour
- * arrays are empty: the neighbours live in their own state ({@link ItemNeighbours}).
+ * (a presence byte, then UTF), version, vector (length -1: none, a tombstone), bias, popularity
+ * and its time, the neighbour ids and weights, then the time last touched and the pending expiry
+ * timer. In the item-learner's {@code item-factor} state the neighbour arrays are empty: the
+ * neighbours live in their own state ({@link ItemNeighbours}).
  */
 public final class ItemFactorSerializer extends TypeSerializerSingleton<ItemFactor> {
     private static final long serialVersionUID = 1L;
@@ -65,6 +66,8 @@ public final class ItemFactorSerializer extends TypeSerializerSingleton<ItemFact
         out.writeLong(f.popularityTs);
         ArrayFormat.writeLongs(f.neighbours, out);
         ArrayFormat.writeFloats(f.neighbourWeights, out);
+        out.writeLong(f.touchedTs);
+        out.writeLong(f.expiryTimer);
     }
 
     @Override
@@ -79,6 +82,8 @@ public final class ItemFactorSerializer extends TypeSerializerSingleton<ItemFact
         f.popularityTs = in.readLong();
         f.neighbours = ArrayFormat.readLongs(in);
         f.neighbourWeights = ArrayFormat.readFloats(in);
+        f.touchedTs = in.readLong();
+        f.expiryTimer = in.readLong();
         return f;
     }
 

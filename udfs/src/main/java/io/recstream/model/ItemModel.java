@@ -38,6 +38,9 @@ public final class ItemModel {
         for (int n = 0; n < u.coItems.length; n++) {
             Neighbours.add(f, u.coItems[n], u.coWeights[n], config.neighboursPerItem);
         }
+        if (!u.isFactorOnly()) {
+            f.touchedTs = Math.max(f.touchedTs, u.ts);
+        }
         f.version++;
     }
 

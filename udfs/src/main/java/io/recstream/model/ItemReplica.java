@@ -26,12 +26,21 @@ import java.util.TreeSet;
  * (from the item loop, or from the event that brought the item in). Search-intent pseudo-items
  * are named from the search that mentions them ({@link #nameIntent}), since no interaction brings
  * them in.
+ *
+ * <p>An item leaves with its tombstone (the owner expired it): out of the table, the popularity
+ * index and the slots (the last slot's item moves into the freed one). Neighbour lists that name
+ * it keep the id: finding them would mean a scan of every item per tombstone, and a candidate the
+ * replica does not hold is never scored or recommended anyway. A copy of an item the replica does
+ * not hold is not taken when it is already past its expiry by the replica's event time: that is
+ * an old version of an item that has expired (a replica's event time is never behind the
+ * owner's, which is downstream of it), and it must not come back.
  */
 public final class ItemReplica {
     private static final Comparator<ItemFactor> MOST_POPULAR_FIRST =
             Comparator.comparingDouble((ItemFactor f) -> -f.trendKey).thenComparingLong(f -> f.id);
 
     private final ItemModel model;
+    private final long stateTtlMs;
     private final LongObjectHashMap<ItemFactor> items = new LongObjectHashMap<>();
     /** Names of search-intent pseudo-items not yet held: few (one per intent class), kept until they are. */
     private final LongObjectHashMap<String> intentNames = new LongObjectHashMap<>();
@@ -44,8 +53,15 @@ public final class ItemReplica {
     /** The slots of search-intent pseudo-items, which are never recommended. */
     private final BitSet intentSlots = new BitSet();
 
+    /** A replica whose items never expire. */
     public ItemReplica(ItemModel model) {
+        this(model, 0L);
+    }
+
+    /** @param stateTtlMs the owner's {@code recstream.item.state-ttl} in milliseconds (0: never) */
+    public ItemReplica(ItemModel model, long stateTtlMs) {
         this.model = model;
+        this.stateTtlMs = stateTtlMs;
     }
 
     public ItemFactor get(long item) {
@@ -99,14 +115,28 @@ public final class ItemReplica {
         return f;
     }
 
-    /**
-     * Takes a published version of an item when it is newer than the one held.
-     *
-     * @return the item now held when the published version was taken, null when it was stale
-     */
+    /** {@link #applyPublished(ItemFactor, long)} with no event time yet (a restore). */
     public ItemFactor applyPublished(ItemFactor published) {
+        return applyPublished(published, Long.MIN_VALUE);
+    }
+
+    /**
+     * Takes a published version of an item when it is newer than the one held, and drops the item
+     * on its tombstone.
+     *
+     * @param now the replica's event time (its watermark)
+     * @return the item now held when the published version was taken, null when it was stale, or
+     *     a tombstone
+     */
+    public ItemFactor applyPublished(ItemFactor published, long now) {
         ItemFactor held = items.get(published.id);
-        if (held != null && held.version >= published.version) {
+        if (published.isTombstone()) {
+            if (held != null) {
+                remove(held);
+            }
+            return null;
+        }
+        if (held == null ? isExpired(published, now) : held.version >= published.version) {
             return null;
         }
         if (held != null) {
@@ -141,6 +171,23 @@ public final class ItemReplica {
     /** The ordering key of the most popular item: the reference for popularity scores. */
     public double topTrendKey() {
         return byPopularity.isEmpty() ? 0.0 : byPopularity.first().trendKey;
+    }
+
+    private boolean isExpired(ItemFactor f, long now) {
+        return stateTtlMs > 0 && f.touchedTs + stateTtlMs <= now;
+    }
+
+    private void remove(ItemFactor f) {
+        items.remove(f.id);
+        byPopularity.remove(f);
+        ItemFactor last = slots.remove(slots.size() - 1);
+        if (last != f) {
+            slots.set(f.slot, last);
+            last.slot = f.slot;
+            intentSlots.set(f.slot, intentSlots.get(slots.size()));
+        }
+        intentSlots.clear(slots.size());
+        f.slot = -1;
     }
 
     private void addSlot(ItemFactor f) {

@@ -17,10 +17,13 @@ import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 class ItemLearnerTest {
     private final LearningConfig config = LearningConfig.builder().dim(4).build();
@@ -32,9 +35,17 @@ class ItemLearnerTest {
 
     private KeyedOneInputStreamOperatorTestHarness<Long, ItemUpdate, ItemFactor> open(
             long publishIntervalMs, long factorPublishIntervalMs) throws Exception {
+        return open(publishIntervalMs, factorPublishIntervalMs, 0, null);
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<Long, ItemUpdate, ItemFactor> open(
+            long publishIntervalMs, long factorPublishIntervalMs, long stateTtlMs, OperatorSubtaskState restored) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ItemLearner(config, publishIntervalMs, factorPublishIntervalMs)),
+                new KeyedProcessOperator<>(new ItemLearner(config, publishIntervalMs, factorPublishIntervalMs, stateTtlMs)),
                 u -> u.item, Types.LONG);
+        if (restored != null) {
+            harness.initializeState(restored);
+        }
         harness.open();
         return harness;
     }
@@ -171,14 +182,103 @@ class ItemLearnerTest {
         var snapshot = harness.snapshot(1L, 10L);
         harness.close();
 
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ItemLearner(config, 0, 0)), u -> u.item, Types.LONG);
-        harness.initializeState(snapshot);
-        harness.open();
+        open(0, 0, 0, snapshot);
         harness.processElement(interaction("a", 3L), 3L);
 
         ItemFactor f = harness.extractOutputValues().get(0);
         assertThat(f.version).isEqualTo(3L);
         assertThat(f.popularity).isEqualTo(3.0);
+    }
+
+    private static ItemUpdate negative(String item, long ts) {
+        return TestItems.negative(item, ts, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f);
+    }
+
+    private List<String> tombstones() {
+        return harness.extractOutputValues().stream().filter(ItemFactor::isTombstone).map(f -> f.item).toList();
+    }
+
+    // Event times of a replay: 1997, with a TTL of 90 days; processing time never moves.
+    private static final long T0 = 852_076_800_000L;
+    private static final long DAY = 86_400_000L;
+    private static final long TTL = 90 * DAY;
+
+    @Test
+    void anItemUntouchedForTheTtlExpiresWithATombstoneAndATouchedOneIsKept() throws Exception {
+        open(0, 0, TTL, null);
+        harness.processElement(interaction("old", T0), T0);
+        harness.processElement(interaction("kept", T0), T0);
+        harness.processElement(TestItems.cooccurrence("kept", T0 + 60 * DAY, "z", 1f), T0 + 60 * DAY); // a touch
+        harness.processElement(negative("old", T0 + 80 * DAY), T0 + 80 * DAY); // a sampled negative is not
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(4); // factor and neighbours of each
+
+        harness.processWatermark(T0 + TTL - 1);
+        assertThat(tombstones()).isEmpty();
+        harness.processWatermark(T0 + TTL);
+        assertThat(tombstones()).containsExactly("old");
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2); // both states of old are gone
+        ItemFactor tombstone = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
+        assertThat(tombstone.vector).isNull();
+
+        // kept lives until 90 days after its own last touch
+        harness.processWatermark(T0 + 150 * DAY - 1);
+        assertThat(tombstones()).containsExactly("old");
+        harness.processWatermark(T0 + 150 * DAY);
+        assertThat(tombstones()).containsExactly("old", "kept");
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aNegativeForAnExpiredItemDoesNotBringItBackButAnInteractionStartsItAfresh() throws Exception {
+        open(0, 0, TTL, null);
+        harness.processElement(interaction("a", T0), T0);
+        harness.processWatermark(T0 + TTL);
+        assertThat(tombstones()).containsExactly("a");
+        int before = harness.extractOutputValues().size();
+
+        harness.processElement(negative("a", T0 + TTL + 1), T0 + TTL + 1);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.extractOutputValues()).hasSize(before);
+
+        harness.processElement(interaction("a", T0 + TTL + 2), T0 + TTL + 2);
+        ItemFactor reborn = harness.extractOutputValues().get(before);
+        assertThat(reborn.item).isEqualTo("a");
+        assertThat(reborn.version).isEqualTo(1L); // a new item: nothing of the expired one is left
+        assertThat(reborn.popularity).isEqualTo(1.0);
+    }
+
+    @Test
+    void expiryTimersSurviveARestore() throws Exception {
+        open(0, 0, TTL, null);
+        harness.processElement(interaction("a", T0), T0);
+        harness.processElement(interaction("b", T0 + 30 * DAY), T0 + 30 * DAY);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 10L);
+        harness.close();
+
+        open(0, 0, TTL, snapshot);
+        harness.processWatermark(T0 + TTL);
+        assertThat(tombstones()).containsExactly("a");
+        harness.processWatermark(T0 + 30 * DAY + TTL);
+        assertThat(tombstones()).containsExactly("a", "b");
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void theEndOfInputExpiresNothingAndARestoredItemStillExpiresLater() throws Exception {
+        open(0, 0, TTL, null);
+        harness.processElement(interaction("a", T0), T0);
+        harness.processWatermark(Long.MAX_VALUE); // a bounded input ends, or a drained stop
+        assertThat(tombstones()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 10L);
+        harness.close();
+
+        // the end of input consumed the timer; the item's next update, even a negative, sets a new one
+        open(0, 0, TTL, snapshot);
+        harness.processElement(negative("a", T0 + DAY), T0 + DAY);
+        harness.processWatermark(T0 + DAY + TTL - 1);
+        assertThat(tombstones()).isEmpty();
+        harness.processWatermark(T0 + DAY + TTL);
+        assertThat(tombstones()).containsExactly("a");
     }
 }

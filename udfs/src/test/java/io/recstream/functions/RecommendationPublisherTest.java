@@ -13,6 +13,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -20,8 +21,12 @@ class RecommendationPublisherTest {
     private KeyedOneInputStreamOperatorTestHarness<String, CandidateList, Recommendation> harness;
 
     private void open(OperatorSubtaskState restored) throws Exception {
+        open(restored, Duration.ZERO);
+    }
+
+    private void open(OperatorSubtaskState restored, Duration userStateTtl) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new RecommendationPublisher("model-7", 10)), r -> r.user, Types.STRING);
+                new KeyedProcessOperator<>(new RecommendationPublisher("model-7", 10, userStateTtl)), r -> r.user, Types.STRING);
         if (restored != null) {
             harness.initializeState(restored);
         }
@@ -92,5 +97,33 @@ class RecommendationPublisherTest {
 
         assertThat(published()).extracting(r -> r.user, r -> r.version)
                 .containsExactly(tuple("u1", 3L), tuple("u2", 1L));
+    }
+
+    @Test
+    void aUsersStateExpiresWithTheirProfileAndAnActiveUsersStays() throws Exception {
+        long day = Duration.ofDays(1).toMillis();
+        open(null, Duration.ofDays(30));
+        harness.setStateTtlProcessingTime(0);
+        computed("gone", 1, "a");
+        computed("active", 1, "a");
+        computed("active", 2, "b");
+        // the active user's list stays the same for 40 days: reading it keeps the state alive
+        for (long d = 10; d <= 40; d += 10) {
+            harness.setStateTtlProcessingTime(d * day);
+            computed("active", 2 + d, "b");
+        }
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+
+        harness.setStateTtlProcessingTime(40 * day);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 10L); // a full snapshot leaves expired entries out
+        harness.close();
+        open(snapshot, Duration.ofDays(30));
+        harness.setStateTtlProcessingTime(40 * day);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+
+        computed("gone", 100, "a");
+        computed("active", 101, "c");
+        assertThat(published()).extracting(r -> r.user, r -> r.version)
+                .containsExactly(tuple("gone", 1L), tuple("active", 3L));
     }
 }

@@ -45,7 +45,7 @@ class SearchIntentTest {
     @Test
     void searchesForACategoryShiftTheNextListTowardsItUntilBehaviourMovesOn() throws Exception {
         var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new UserLearner(LearningConfig.builder().build(), false, Duration.ZERO),
+                new UserLearner(LearningConfig.builder().build(), false, Duration.ZERO, Duration.ZERO),
                 (KeySelector<Event, Long>) e -> e.userId, Types.LONG);
         SyntheticEventGenerator traffic = SyntheticEventGenerator.builder().users(300).seed(3).build();
         SyntheticCatalog catalog = traffic.catalog();

@@ -40,9 +40,14 @@ class UserLearnerTest {
 
     private KeyedBroadcastOperatorTestHarness<Long, Event, ItemFactorBatch, CandidateList> harness(LearningConfig config)
             throws Exception {
+        return harness(config, Duration.ZERO);
+    }
+
+    private KeyedBroadcastOperatorTestHarness<Long, Event, ItemFactorBatch, CandidateList> harness(
+            LearningConfig config, Duration itemTtl) throws Exception {
         KeySelector<Event, Long> byUser = e -> e.userId;
         var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new UserLearner(config, false, Duration.ZERO), byUser, Types.LONG);
+                new UserLearner(config, false, Duration.ZERO, itemTtl), byUser, Types.LONG);
         opened.add(h);
         return h;
     }
@@ -175,6 +180,30 @@ class UserLearnerTest {
     }
 
     @Test
+    void anExpiredItemLeavesTheReplicaAndAnOlderCopyArrivingLaterDoesNotBringItBack() throws Exception {
+        Duration ttl = Duration.ofDays(90);
+        var h = harness(CONFIG, ttl);
+        h.processBroadcastWatermark(Long.MAX_VALUE); // the feed holds no event time back (RecStreamJob)
+        h.processElement(view("u2", "x", 1000L), 1000L);
+        h.processElement(view("u2", "y", 2000L), 2000L);
+        h.processElement(view("u1", "x", 3000L), 3000L);
+        assertThat(last(h).items).contains("y"); // a neighbour of x, and popular
+
+        long expiredAt = 2000L + ttl.toMillis();
+        h.processWatermark(expiredAt);
+        h.processBroadcastElement(batchOf(TestItems.tombstone("y")), expiredAt);
+        h.processElement(Event.search("u1", "q", "web", expiredAt + 1), expiredAt + 1);
+        assertThat(last(h).items).doesNotContain("y");
+
+        // a copy of y published before it expired, arriving late (x still names y as a neighbour)
+        ItemFactor stale = published("y", 1L, 1f);
+        stale.touchedTs = 2000L;
+        h.processBroadcastElement(batchOf(stale), expiredAt + 2);
+        h.processElement(Event.search("u1", "q", "web", expiredAt + 3), expiredAt + 3);
+        assertThat(last(h).items).doesNotContain("y");
+    }
+
+    @Test
     void theSameEventsGiveTheSameOutputs() throws Exception {
         LearningConfig config = CONFIG.toBuilder().negatives(2).build();
         List<Event> events = randomEvents(400);
@@ -214,7 +243,7 @@ class UserLearnerTest {
         // a new operator instance restored from the snapshot, as a restart does
         var reopened = new KeyedBroadcastOperatorTestHarness<Long, Event, ItemFactorBatch, CandidateList>(
                 new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
-                        new UserLearner(config, false, Duration.ZERO), List.of()),
+                        new UserLearner(config, false, Duration.ZERO, Duration.ZERO), List.of()),
                 (KeySelector<Event, Long>) e -> e.userId, Types.LONG, 1, 1, 0);
         opened.add(reopened);
         reopened.initializeState(snapshot);

@@ -26,10 +26,22 @@ class ItemFactorSerializerTest {
         f.popularityTs = 1_700_000_000_000L;
         f.neighbours = TestItems.ids("movie-2", "movie-3");
         f.neighbourWeights = new float[] {1f, 0.25f};
+        f.touchedTs = 1_700_000_100_000L;
+        f.expiryTimer = 1_707_776_100_000L;
         assertThat(roundTrip(f)).usingRecursiveComparison().ignoringFields("trendKey", "slot").isEqualTo(f);
 
         f.item = null; // known by id only, until its name arrives
         assertThat(roundTrip(f).item).isNull();
+    }
+
+    @Test
+    void roundTripsATombstone() throws IOException {
+        ItemFactor t = ItemFactor.tombstone(42L, "movie-1");
+        ItemFactor read = roundTrip(t);
+        assertThat(read.isTombstone()).isTrue();
+        assertThat(read.id).isEqualTo(42L);
+        assertThat(read.item).isEqualTo("movie-1");
+        assertThat(ItemFactorSerializer.INSTANCE.copy(t).isTombstone()).isTrue();
     }
 
     @Test

@@ -118,6 +118,68 @@ class ItemReplicaTest {
     }
 
     @Test
+    void aTombstoneDropsTheItemFromTheTableThePopularityIndexAndTheSlots() {
+        replica.applyLocal(interaction("a", 1000L));
+        replica.applyLocal(interaction("a", 1000L));
+        replica.applyLocal(interaction("b", 1000L));
+        replica.applyLocal(ItemUpdate.cooccurrence(TestItems.id("intent:shoes"), "intent:shoes", 1000L, TestItems.id("b"), 1f));
+        replica.applyLocal(ItemUpdate.cooccurrence(TestItems.id("c"), "c", 1000L, TestItems.id("a"), 1f));
+        assertThat(ids(replica.all())).containsExactly("a", "b", "intent:shoes", "c");
+
+        assertThat(replica.applyPublished(TestItems.tombstone("a"), 2000L)).isNull();
+
+        assertThat(replica.get(TestItems.id("a"))).isNull();
+        assertThat(replica.size()).isEqualTo(3);
+        assertThat(ids(mostPopular(10))).doesNotContain("a").hasSize(3);
+        // the last slot's item took the freed slot; slots and intent marks still agree
+        assertThat(ids(replica.all())).containsExactly("c", "b", "intent:shoes");
+        for (int slot = 0; slot < replica.all().size(); slot++) {
+            assertThat(replica.all().get(slot).slot()).isEqualTo(slot);
+            assertThat(replica.isIntent(slot)).isEqualTo(replica.all().get(slot).item.startsWith("intent:"));
+        }
+        SplittableRandom random = new SplittableRandom(1);
+        for (int n = 0; n < 100; n++) {
+            assertThat(replica.randomItem(random).item).isNotEqualTo("a");
+        }
+
+        // the intent item moves into b's slot, and its mark with it
+        replica.applyPublished(TestItems.tombstone("b"), 2000L);
+        assertThat(ids(replica.all())).containsExactly("c", "intent:shoes");
+        assertThat(replica.isIntent(1)).isTrue();
+        replica.applyPublished(TestItems.tombstone("intent:shoes"), 2000L);
+        assertThat(ids(replica.all())).containsExactly("c");
+        assertThat(replica.isIntent(0)).isFalse();
+        // a tombstone of an item the replica never held changes nothing
+        replica.applyPublished(TestItems.tombstone("never"), 2000L);
+        assertThat(replica.size()).isEqualTo(1);
+    }
+
+    @Test
+    void anOlderVersionArrivingAfterTheTombstoneDoesNotBringTheItemBack() {
+        long ttl = 90 * 86_400_000L;
+        ItemReplica expiring = new ItemReplica(model, ttl);
+        long t0 = 852_076_800_000L;
+        ItemFactor v5 = published("x", 5, 0.5f);
+        v5.touchedTs = t0;
+        expiring.applyPublished(v5, t0);
+        ItemFactor v3 = published("x", 3, 0.3f);
+        v3.touchedTs = t0 - 1000;
+
+        expiring.applyPublished(TestItems.tombstone("x"), t0 + ttl);
+        assertThat(expiring.get(TestItems.id("x"))).isNull();
+        assertThat(expiring.applyPublished(v3, t0 + ttl)).isNull();
+        assertThat(expiring.applyPublished(v5, t0 + ttl + 1)).isNull();
+        assertThat(expiring.get(TestItems.id("x"))).isNull();
+        assertThat(expiring.size()).isZero();
+
+        // the item touched again is a new item: it starts from version 1, and is taken
+        ItemFactor reborn = published("x", 1, 0.9f);
+        reborn.touchedTs = t0 + ttl + 5;
+        assertThat(expiring.applyPublished(reborn, t0 + ttl + 10)).isSameAs(reborn);
+        assertThat(expiring.get(TestItems.id("x")).vector).containsExactly(0.9f, 0.9f, 0.9f, 0.9f);
+    }
+
+    @Test
     void anEmptyReplicaHasNoPopularItems() {
         assertThat(mostPopular(5)).isEmpty();
         assertThat(replica.topTrendKey()).isZero();

@@ -22,6 +22,10 @@ public final class TestItems {
         return new ItemFactor(id(name), name, vector);
     }
 
+    public static ItemFactor tombstone(String name) {
+        return ItemFactor.tombstone(id(name), name);
+    }
+
     public static ItemFactor create(ItemModel model, String name) {
         return model.create(id(name), name);
     }

@@ -59,6 +59,35 @@ class SyntheticEventGeneratorTest {
     }
 
     @Test
+    void aWallClockStampsEventsWithItsTimeNeverGoingBack() {
+        long[] now = {1_800_000_000_000L};
+        Clock steppable = new Clock() {
+            @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Instant instant() { return Instant.ofEpochMilli(now[0]); }
+        };
+        SyntheticEventGenerator generator = SyntheticEventGenerator.builder().seed(7).wallClock(steppable).build();
+        assertThat(generator.next().ts).isEqualTo(1_800_000_000_000L);
+        assertThat(generator.next().ts).isEqualTo(1_800_000_000_000L);
+        now[0] += 5;
+        assertThat(generator.next().ts).isEqualTo(1_800_000_000_005L);
+        now[0] -= 1_000; // a clock stepped back by NTP
+        assertThat(generator.next().ts).isEqualTo(1_800_000_000_005L);
+    }
+
+    @Test
+    void aWallClockChangesTheTimesOnly() {
+        Clock fixed = Clock.fixed(Instant.ofEpochMilli(1_800_000_000_000L), ZoneOffset.UTC);
+        List<Event> simulated = take(SyntheticEventGenerator.builder().seed(7).build(), 2_000);
+        List<Event> stamped = take(SyntheticEventGenerator.builder().seed(7).wallClock(fixed).build(), 2_000);
+        for (int i = 0; i < simulated.size(); i++) {
+            Event e = simulated.get(i);
+            assertThat(stamped.get(i)).isEqualTo(new Event(e.user, e.item, e.type, e.channel, e.query, e.value,
+                    1_800_000_000_000L));
+        }
+    }
+
+    @Test
     void everyItemNamesItsCategoryAndStaysInTheCatalogue() {
         SyntheticEventGenerator generator = SyntheticEventGenerator.builder().itemsPerCategory(50).build();
         Set<String> categories = new HashSet<>(generator.catalog().categories());

@@ -14,13 +14,19 @@ import io.recstream.replay.RatingsFile;
 import io.recstream.synthetic.SyntheticCatalog;
 import io.recstream.synthetic.SyntheticEventGenerator;
 
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -28,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -36,17 +43,30 @@ import java.util.function.Function;
  * a local Flink with its web UI, events from the synthetic generator (or a ratings file), and a
  * report every few seconds of throughput, dead letters, hit rate@10 of the model against
  * popularity alone, and the current lists of a few users as a SQL client would read them.
+ *
+ * <p>Every record is accounted for: the producer counts what the broker acknowledged and what it
+ * refused (with the first error), the job's quality outcomes count what it learned, the
+ * dead-letter topic what it rejected; the run ends when acknowledged = learned + dead letters, or
+ * says how many are missing and why. The producer stays at most {@code --max-ahead} records ahead
+ * of what the job has taken, so {@code --rate 0} runs as fast as the job learns.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the job on an embedded Kafka and a local Flink, fed by the synthetic generator.")
 public final class DemoCommand implements Callable<Integer> {
     private static final int SAMPLE_USERS = 3;
 
-    @Option(names = "--events", description = "Stop after this many events (default: until Ctrl-C).")
+    @Option(names = "--events", description = "Send this many events, then end once the job has learned or dead-lettered each (default: until Ctrl-C).")
     long events = Long.MAX_VALUE;
 
-    @Option(names = "--rate", description = "Events per second fed to Kafka (default: ${DEFAULT-VALUE}; 0 = as fast as possible).")
+    @Option(names = "--rate", description = "Events per second fed to Kafka (default: ${DEFAULT-VALUE}; 0 = as fast as the job takes them).")
     double rate = 2000;
+
+    @Option(names = "--max-ahead", description = "Most records sent but not yet learned or dead-lettered by the job (default: ${DEFAULT-VALUE}).")
+    int maxAhead = 20_000;
+
+    @Option(names = "--give-up-after", description = "Seconds without a record learned or dead-lettered, while some are outstanding, "
+            + "before the run ends and reports them (default: ${DEFAULT-VALUE}).")
+    int giveUpAfterSeconds = 60;
 
     @Option(names = "--users", description = "Synthetic users (default: ${DEFAULT-VALUE}).")
     int users = 2000;
@@ -69,11 +89,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-D", "--set"}, description = "Override a configuration option, e.g. -D recstream.factors.dim=16.")
     Map<String, String> overrides = Map.of();
 
+    @Spec
+    CommandSpec spec;
+
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean interrupted;
 
     @Override
     public Integer call() throws Exception {
+        if (maxAhead < 1 || giveUpAfterSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-ahead and --give-up-after must be at least 1");
+        }
         Path scratch = Files.createTempDirectory("recstream-demo");
         Thread hook = new Thread(() -> {
             interrupted = true;
@@ -94,21 +120,27 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf("Kafka: %s  topics: events, events-dlq, item-factors, recommendations%n", kafka.bootstrapServers());
 
             Feed feed = feed();
-            try (EventProducer producer = new EventProducer(kafka.bootstrapServers(), conf.get(RecStreamOptions.EVENTS_TOPIC),
-                         feed.events, events, rate, sent -> sent > 0 && sent % 997 == 0 ? badRecord(sent) : null);
+            // A permit per record sent and not yet taken by the job: learned (a quality outcome) or
+            // dead-lettered. Failed sends give theirs back in the producer.
+            Semaphore room = new Semaphore(maxAhead);
+            try (EventProducer producer = new EventProducer(EventProducer.kafkaProducer(kafka.bootstrapServers()),
+                         conf.get(RecStreamOptions.EVENTS_TOPIC), feed.events, events, rate,
+                         sent -> sent > 0 && sent % 997 == 0 ? badRecord(sent) : null, room);
                  TopicWatcher<Recommendation> lists = new TopicWatcher<>(kafka.bootstrapServers(),
                          conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC), bytes -> Json.readOrNull(bytes, Recommendation.class))
                          .startInBackground("recommendations-watcher");
                  TopicWatcher<byte[]> deadLetters = new TopicWatcher<>(kafka.bootstrapServers(),
-                         conf.get(RecStreamOptions.DEAD_LETTER_TOPIC), Function.identity())
+                         conf.get(RecStreamOptions.DEAD_LETTER_TOPIC), Function.identity(), room::release)
                          .startInBackground("dead-letter-watcher");
                  LocalRun job = run) {
                 background(producer, "event-producer");
                 QualityTally tally = new QualityTally();
-                background(() -> LocalRun.drain(job.quality(), tally::add), "quality-collector");
-                report(tally, producer, lists, deadLetters, feed);
+                background(() -> LocalRun.drain(job.quality(), outcome -> {
+                    tally.add(outcome);
+                    room.release();
+                }), "quality-collector");
+                return report(tally, producer, lists, deadLetters, feed, job.job());
             }
-            return 0;
         } finally {
             finished.countDown();
             if (!interrupted) {
@@ -117,22 +149,53 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void report(QualityTally tally, EventProducer producer, TopicWatcher<Recommendation> lists,
-                        TopicWatcher<byte[]> deadLetters, Feed feed) throws InterruptedException {
+    /** Reports until every record is accounted for or the run cannot go on; returns the exit code. */
+    private int report(QualityTally tally, EventProducer producer, TopicWatcher<Recommendation> lists,
+                       TopicWatcher<byte[]> deadLetters, Feed feed, JobClient job) throws Exception {
         long start = System.nanoTime();
         long lastEvents = 0;
         long lastReport = start;
-        while (!interrupted && tally.events() < events) {
+        long taken = 0;
+        long lastProgress = start;
+        String unfinished = null;
+        while (true) {
             TimeUnit.MILLISECONDS.sleep(200); // pacing the console, not synchronisation
             long now = System.nanoTime();
+            // read before the acknowledgements: a record is acknowledged before the job can take it
+            long takenNow = tally.events() + deadLetters.records();
+            boolean producerFinished = producer.finished();
+            long acknowledged = producer.acknowledgedEvents() + producer.acknowledgedMalformed();
+            if (takenNow != taken) {
+                taken = takenNow;
+                lastProgress = now;
+            }
+            if (producerFinished && taken >= acknowledged) {
+                break;
+            }
+            if (interrupted) {
+                unfinished = "stopped by the user";
+                break;
+            }
+            if (now - lastProgress > giveUpAfterSeconds * 1_000_000_000L && taken < acknowledged) {
+                unfinished = "no record learned or dead-lettered for " + giveUpAfterSeconds + " s";
+                break;
+            }
             if (now - lastReport < reportEverySeconds * 1_000_000_000L) {
                 continue;
             }
+            JobStatus status = job.getJobStatus().get(30, TimeUnit.SECONDS);
+            if (status.isGloballyTerminalState()) {
+                unfinished = "the job is " + status + " (see the log)";
+                break;
+            }
             QualityTally.Snapshot s = tally.snapshotAndResetWindow();
             double seconds = (now - lastReport) / 1e9;
-            System.out.printf("%n[%4ds] events learned %,d (%,.0f/s)  produced %,d  dead letters %,d  lists published %,d%n",
-                    (now - start) / 1_000_000_000L, s.events(), (s.events() - lastEvents) / seconds, producer.sent(),
-                    deadLetters.records(), lists.records());
+            System.out.printf("%n[%4ds] events learned %,d (%,.0f/s)  acknowledged %,d  failed sends %,d  dead letters %,d  lists published %,d%n",
+                    (now - start) / 1_000_000_000L, s.events(), (s.events() - lastEvents) / seconds, acknowledged,
+                    producer.failed(), deadLetters.records(), lists.records());
+            if (producer.firstError() != null) {
+                System.out.printf("        first failed send: %s%n", producer.firstError());
+            }
             System.out.printf("        hit rate@10: model %.3f (last %ds %.3f)  popularity %.3f (last %ds %.3f)  mrr@10 %.3f  evaluated %,d%n",
                     s.hitRate(), reportEverySeconds, s.windowHitRate(), s.popularityHitRate(), reportEverySeconds,
                     s.windowPopularityHitRate(), s.mrr(), s.evaluated());
@@ -145,9 +208,34 @@ public final class DemoCommand implements Callable<Integer> {
             lastEvents = s.events();
             lastReport = now;
         }
-        QualityTally.Snapshot s = tally.snapshotAndResetWindow();
-        System.out.printf("%nFinal: events=%d evaluated=%d hit-rate@10 model=%.4f popularity=%.4f mrr@10=%.4f%n",
-                s.events(), s.evaluated(), s.hitRate(), s.popularityHitRate(), s.mrr());
+        return summary(tally.snapshotAndResetWindow(), producer, deadLetters.records(), unfinished);
+    }
+
+    /**
+     * The final accounting: every acknowledged record was learned or dead-lettered, or the gap and
+     * its reason are printed. Exit code 0 when nothing is missing, 1 otherwise.
+     */
+    private static int summary(QualityTally.Snapshot s, EventProducer producer, long deadLetters, String unfinished) {
+        long acknowledged = producer.acknowledgedEvents() + producer.acknowledgedMalformed();
+        long missing = acknowledged - s.events() - deadLetters;
+        System.out.printf("%nFinal: events sent %,d  acknowledged %,d  learned %,d  failed sends %,d%n",
+                producer.sent(), producer.acknowledgedEvents(), s.events(), producer.failed());
+        System.out.printf("       malformed records sent on purpose, acknowledged %,d  dead letters %,d%n",
+                producer.acknowledgedMalformed(), deadLetters);
+        System.out.printf("       acknowledged %,d = learned %,d + dead letters %,d + not (yet) taken by the job %,d%n",
+                acknowledged, s.events(), deadLetters, missing);
+        if (producer.failed() > 0) {
+            System.out.printf("       %,d records never reached Kafka; first error: %s%n", producer.failed(), producer.firstError());
+        }
+        if (producer.inFlight() > 0) {
+            System.out.printf("       %,d records still in flight to Kafka: %s%n", producer.inFlight(), unfinished);
+        }
+        if (missing > 0) {
+            System.out.printf("       %,d acknowledged records not learned: %s%n", missing, unfinished);
+        }
+        System.out.printf("       hit-rate@10 model=%.4f popularity=%.4f mrr@10=%.4f evaluated=%d%n",
+                s.hitRate(), s.popularityHitRate(), s.mrr(), s.evaluated());
+        return producer.failed() == 0 && producer.inFlight() == 0 && missing <= 0 ? 0 : 1;
     }
 
     private static String itemsOf(Recommendation r) {
@@ -171,8 +259,9 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf("Replaying %,d ratings from %s%n", replay.size(), ratings);
             return new Feed(replay.iterator(), null);
         }
+        // Live events happen now: the job and the broker judge event times against their clocks.
         SyntheticEventGenerator generator = SyntheticEventGenerator.builder()
-                .users(users).seed(seed).startTime(System.currentTimeMillis() - 3_600_000L).build();
+                .users(users).seed(seed).wallClock(Clock.systemUTC()).build();
         return new Feed(generator, generator);
     }
 

@@ -20,7 +20,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *   <li>{@code events}: committed offsets of the group, earliest when it has none; read_committed.
  *   <li>{@code item-factors}: always from the earliest offset on a fresh start, so a new replica
  *       reads the whole compacted model; at-least-once writes (a replayed item version is ignored
- *       by replicas that hold it, and a later version always wins).
+ *       by replicas that hold it, and a later version always wins); an expired item is a
+ *       tombstone (null value).
  *   <li>{@code recommendations}: exactly-once, transactional, key = user.
  *   <li>{@code events-dlq}: at-least-once.
  * </ul>
@@ -49,7 +50,7 @@ public final class KafkaConnectors {
                 .setTopics(config.get(RecStreamOptions.ITEM_FACTORS_TOPIC))
                 .setGroupId(config.get(RecStreamOptions.GROUP_ID) + "-item-factors")
                 .setStartingOffsets(OffsetsInitializer.earliest())
-                .setValueOnlyDeserializer(new ItemFactorDeserializer())
+                .setDeserializer(new ItemFactorDeserializer())
                 .build();
     }
 
@@ -72,11 +73,16 @@ public final class KafkaConnectors {
                 .setBootstrapServers(config.get(RecStreamOptions.BOOTSTRAP_SERVERS))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setProperty("linger.ms", "5")
-                .setRecordSerializer(KafkaRecordSerializationSchema.<ItemFactor>builder()
-                        .setTopic(config.get(RecStreamOptions.ITEM_FACTORS_TOPIC))
-                        .setKeySerializationSchema(JsonRecords.key(ItemFactor.class, f -> f.item))
-                        .setValueSerializationSchema(JsonRecords.value(ItemFactor.class))
-                        .build())
+                .setRecordSerializer(itemFactorRecords(config.get(RecStreamOptions.ITEM_FACTORS_TOPIC)))
+                .build();
+    }
+
+    /** Key = item, value = the item as JSON, or null for its tombstone (which compaction then drops). */
+    static KafkaRecordSerializationSchema<ItemFactor> itemFactorRecords(String topic) {
+        return KafkaRecordSerializationSchema.<ItemFactor>builder()
+                .setTopic(topic)
+                .setKeySerializationSchema(JsonRecords.key(ItemFactor.class, f -> f.item))
+                .setValueSerializationSchema(JsonRecords.valueOrTombstone(ItemFactor.class, ItemFactor::isTombstone))
                 .build();
     }
 

@@ -2,6 +2,7 @@ package io.recstream.job.local;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -71,10 +72,24 @@ public final class EmbeddedKafka implements AutoCloseable {
         return topic.configs(compacted ? Map.of("cleanup.policy", "compact") : Map.of("retention.ms", "-1"));
     }
 
+    /**
+     * The events topic: keeps everything, and takes records stamped with any time. Records carry
+     * their event time, which in a replay is years old, and the job itself judges event times
+     * (too old or too far ahead goes to the dead-letter topic with the reason), so the broker's
+     * own limit (by default one hour ahead of its clock) must not refuse them first.
+     */
+    public static NewTopic eventsTopic(String name, int partitions) {
+        String anyTime = String.valueOf(Long.MAX_VALUE);
+        return new NewTopic(name, partitions, (short) 1).configs(Map.of(
+                TopicConfig.RETENTION_MS_CONFIG, "-1",
+                TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG, anyTime,
+                TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, anyTime));
+    }
+
     public static List<NewTopic> recStreamTopics(String events, String deadLetters, String itemFactors,
                                                  String recommendations, int eventPartitions, int partitions) {
         return List.of(
-                topic(events, eventPartitions, false),
+                eventsTopic(events, eventPartitions),
                 topic(deadLetters, 1, false),
                 topic(itemFactors, partitions, true),
                 topic(recommendations, partitions, true));

@@ -1,0 +1,149 @@
+package io.recstream.bench.e2e;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The figures of one harness invocation, each as a ratio to the skeleton and the tight loop of the same run. */
+final class Report {
+    /** What the redesign has to reach (the performance issue). */
+    private static final double TARGET_KAFKA_EVENTS_PER_SECOND = 20_000;
+    private static final double TARGET_EVENTS_PER_CORE = 20_000;
+    private static final long TARGET_P99_MS = 50;
+    private static final long TARGET_USER_P50_BYTES = 1024;
+    private static final long TARGET_USER_P99_BYTES = 10 * 1024;
+    private static final long TARGET_ITEM_P99_BYTES = 2 * 1024;
+
+    private final Map<String, Figures> throughput = new LinkedHashMap<>();
+    private final Map<String, Harness.Latency> latencies = new LinkedHashMap<>();
+    private final Map<String, List<StateSizes.Sizes>> states = new LinkedHashMap<>();
+    private final Map<String, Harness.CatalogueFigures> catalogues = new LinkedHashMap<>();
+
+    void add(RunSpec spec, Figures figures) {
+        throughput.put(spec.toString(), figures);
+    }
+
+    void add(RunSpec spec, Harness.Latency latency) {
+        latencies.put(spec.toString(), latency);
+    }
+
+    void add(RunSpec spec, List<StateSizes.Sizes> sizes) {
+        states.put(spec.toString(), sizes);
+    }
+
+    void add(RunSpec spec, Harness.CatalogueFigures figures) {
+        catalogues.put(spec.toString(), figures);
+    }
+
+    static String describe(Harness.CatalogueFigures c) {
+        long max = java.util.Arrays.stream(c.savepointBytesPerSubtask()).max().orElse(0);
+        long total = java.util.Arrays.stream(c.savepointBytesPerSubtask()).sum();
+        return String.format("%,d items (%d neighbours each): replica heap %,.0f B per item per replica; native savepoint "
+                        + "%,d B per subtask at most, %,d B in all; first list %.1f s after submission fresh, %.1f s restored",
+                c.items(), c.neighbours(), c.replicaHeapPerItem(), max, total, c.freshStartNanos() / 1e9, c.restoreNanos() / 1e9);
+    }
+
+    static String describe(StateSizes.Sizes s) {
+        return String.format("%s: %,d values, serialized p50 %,d B, p99 %,d B; keyed bytes per value: canonical savepoint %,.0f, "
+                        + "native (SST) %,.0f; operator state: canonical %,d B, native %,d B", s.state(), s.values(), s.p50(), s.p99(),
+                perValue(s.canonicalKeyedBytes(), s.values()), perValue(s.nativeKeyedBytes(), s.values()),
+                s.canonicalOperatorBytes(), s.nativeOperatorBytes());
+    }
+
+    private static double perValue(long bytes, long values) {
+        return values == 0 ? 0 : (double) bytes / values;
+    }
+
+    static String describe(Figures f) {
+        return String.format("%,.0f events/s, %.2f cores busy, %,.0f events/s per core (%,d events in %.1f s)",
+                f.perSecond(), f.cores(), f.perCore(), f.events(), f.nanos() / 1e9);
+    }
+
+    static String describe(Harness.Latency l) {
+        String committed = l.committedP99() < 0 ? ""
+                : String.format(", read_committed p50 %d ms p99 %d ms", l.committedP50(), l.committedP99());
+        return String.format("%,.0f events/s taken in, %,d lists: p50 %d ms, p99 %d ms%s", l.achieved(), l.lists(), l.p50(), l.p99(), committed);
+    }
+
+    void print(PrintStream out) {
+        Figures loop = throughput.get("loop");
+        if (!throughput.isEmpty()) {
+            out.printf("%n| run | events/s | cores busy | events/s per core | per core vs skeleton | per core vs tight loop |%n");
+            out.printf("|---|---:|---:|---:|---:|---:|%n");
+            for (Map.Entry<String, Figures> e : throughput.entrySet()) {
+                Figures f = e.getValue();
+                Figures skeleton = throughput.get(skeletonOf(e.getKey()));
+                out.printf("| %s | %,.0f | %.2f | %,.0f | %s | %s |%n", e.getKey(), f.perSecond(), f.cores(), f.perCore(),
+                        ratio(f, skeleton), ratio(f, loop));
+            }
+        }
+        if (!latencies.isEmpty()) {
+            out.printf("%n| latency run | events/s fed | taken in | lists | p50 ms | p99 ms | read_committed p50 ms | read_committed p99 ms |%n");
+            out.printf("|---|---:|---:|---:|---:|---:|---:|---:|%n");
+            for (Map.Entry<String, Harness.Latency> e : latencies.entrySet()) {
+                Harness.Latency l = e.getValue();
+                out.printf("| %s | %,.0f | %,.0f | %,d | %d | %d | %s | %s |%n", e.getKey(), l.rate(), l.achieved(), l.lists(), l.p50(), l.p99(),
+                        l.committedP50() < 0 ? "-" : String.valueOf(l.committedP50()),
+                        l.committedP99() < 0 ? "-" : String.valueOf(l.committedP99()));
+            }
+        }
+        if (!states.isEmpty()) {
+            out.printf("%n| state run | state | values | serialized p50 B | p99 B | canonical savepoint B/value | native (SST) B/value | operator state canonical B | native B |%n");
+            out.printf("|---|---|---:|---:|---:|---:|---:|---:|---:|%n");
+            for (Map.Entry<String, List<StateSizes.Sizes>> e : states.entrySet()) {
+                for (StateSizes.Sizes s : e.getValue()) {
+                    out.printf("| %s | %s | %,d | %,d | %,d | %,.0f | %,.0f | %,d | %,d |%n", e.getKey(), s.state(), s.values(), s.p50(), s.p99(),
+                            perValue(s.canonicalKeyedBytes(), s.values()), perValue(s.nativeKeyedBytes(), s.values()),
+                            s.canonicalOperatorBytes(), s.nativeOperatorBytes());
+                }
+            }
+        }
+        if (!catalogues.isEmpty()) {
+            out.printf("%n| catalogue run | items | replica heap B/item/replica | savepoint B per subtask (max) | savepoint B (all) | first list fresh s | restored s |%n");
+            out.printf("|---|---:|---:|---:|---:|---:|---:|%n");
+            for (Map.Entry<String, Harness.CatalogueFigures> e : catalogues.entrySet()) {
+                Harness.CatalogueFigures c = e.getValue();
+                out.printf("| %s | %,d | %,.0f | %,d | %,d | %.1f | %.1f |%n", e.getKey(), c.items(), c.replicaHeapPerItem(),
+                        java.util.Arrays.stream(c.savepointBytesPerSubtask()).max().orElse(0),
+                        java.util.Arrays.stream(c.savepointBytesPerSubtask()).sum(), c.freshStartNanos() / 1e9, c.restoreNanos() / 1e9);
+            }
+        }
+        out.printf("%nTargets:%n");
+        target(out, "kafka:rocksdb:2", "(1) through Kafka, exactly-once, RocksDB, p2: >= 20,000 events/s",
+                f -> String.format("%,.0f events/s", f.perSecond()), f -> f.perSecond() >= TARGET_KAFKA_EVENTS_PER_SECOND);
+        target(out, "job:rocksdb:1", "(2) no Kafka, RocksDB, p1: >= 20,000 events/s per core",
+                f -> String.format("%,.0f events/s per core, %s of the skeleton", f.perCore(), ratio(f, throughput.get("skeleton:rocksdb:1"))),
+                f -> f.perCore() >= TARGET_EVENTS_PER_CORE);
+        for (Map.Entry<String, List<StateSizes.Sizes>> e : states.entrySet()) {
+            StateSizes.Sizes user = e.getValue().get(0);
+            StateSizes.Sizes item = e.getValue().get(1);
+            boolean met = user.p50() <= TARGET_USER_P50_BYTES && user.p99() <= TARGET_USER_P99_BYTES && item.p99() <= TARGET_ITEM_P99_BYTES;
+            out.printf("  (5) %s user profile <= 1 KiB p50 / 10 KiB p99, item <= 2 KiB p99: user %,d / %,d B, item p99 %,d B  %s%n",
+                    e.getKey(), user.p50(), user.p99(), item.p99(), met ? "MET" : "not met");
+        }
+        for (Map.Entry<String, Harness.Latency> e : latencies.entrySet()) {
+            Harness.Latency l = e.getValue();
+            out.printf("  (4) %s list p99 <= 50 ms at half the maximum rate: %d ms  %s%n", e.getKey(), l.p99(),
+                    l.p99() <= TARGET_P99_MS ? "MET" : "not met");
+        }
+    }
+
+    private void target(PrintStream out, String run, String what, java.util.function.Function<Figures, String> figure,
+                        java.util.function.Predicate<Figures> met) {
+        Figures f = throughput.get(run);
+        if (f != null) {
+            out.printf("  %s: %s  %s%n", what, figure.apply(f), met.test(f) ? "MET" : "not met");
+        }
+    }
+
+    /** The skeleton run of the same backend and parallelism. */
+    private static String skeletonOf(String run) {
+        int colon = run.indexOf(':');
+        return colon < 0 ? "" : "skeleton" + run.substring(colon);
+    }
+
+    private static String ratio(Figures f, Figures reference) {
+        return reference == null || reference.perCore() == 0 ? "-" : String.format("%.3f", f.perCore() / reference.perCore());
+    }
+}
