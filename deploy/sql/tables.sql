@@ -23,15 +23,18 @@ CREATE TABLE recommendations (
 );
 
 -- The item model: one row per item, the authoritative copy the job's item-learner publishes.
+-- id is the item's numeric id inside the job (a 64-bit hash of its name); neighbours are such ids:
+-- join them to id for their names.
 -- An item that expires (recstream.item.state-ttl) is a tombstone on the topic: its row is deleted.
 CREATE TABLE item_factors (
   item             STRING,
+  id               BIGINT,
   version          BIGINT,
   vector           ARRAY<FLOAT>,
   bias             FLOAT,
   popularity       DOUBLE,
   popularityTs     BIGINT,
-  neighbours       ARRAY<STRING>,
+  neighbours       ARRAY<BIGINT>,
   neighbourWeights ARRAY<FLOAT>,
   PRIMARY KEY (item) NOT ENFORCED
 ) WITH (

@@ -2,6 +2,7 @@ package io.recstream.it;
 
 import io.recstream.event.Event;
 import io.recstream.event.EventType;
+import io.recstream.event.NumericId;
 import io.recstream.job.RecStreamOptions;
 import io.recstream.job.kafka.Json;
 import io.recstream.model.ItemFactor;
@@ -73,7 +74,7 @@ class ItemLoopIT extends EmbeddedKafkaIT {
 
     private static boolean isXWithNeighbourY(ConsumerRecord<String, byte[]> r) {
         ItemFactor f = Json.readOrNull(r.value(), ItemFactor.class);
-        return f != null && X.equals(f.item) && Arrays.asList(f.neighbours).contains(Y);
+        return f != null && X.equals(f.item) && Arrays.stream(f.neighbours).anyMatch(n -> n == NumericId.of(Y));
     }
 
     private static List<String> latestItems(List<ConsumerRecord<String, byte[]>> records, String user) {
@@ -87,12 +88,12 @@ class ItemLoopIT extends EmbeddedKafkaIT {
         return items;
     }
 
-    /** User ids that Flink's key-group assignment sends to the given user-learner subtask. */
+    /** Users whose numeric id (the key) Flink's key-group assignment sends to the given user-learner subtask. */
     private static List<String> usersOnSubtask(int subtask, int count) {
         List<String> users = new ArrayList<>();
         for (int n = 0; users.size() < count; n++) {
             String user = "user-" + subtask + "-" + n;
-            if (KeyGroupRangeAssignment.assignKeyToParallelOperator(user, MAX_PARALLELISM, PARALLELISM) == subtask) {
+            if (KeyGroupRangeAssignment.assignKeyToParallelOperator(NumericId.of(user), MAX_PARALLELISM, PARALLELISM) == subtask) {
                 users.add(user);
             }
         }

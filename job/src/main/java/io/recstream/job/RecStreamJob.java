@@ -29,6 +29,8 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -86,8 +88,14 @@ public final class RecStreamJob {
         return new Builder();
     }
 
-    /** Adds the graph to {@code env}; returns the streams the local modes observe. */
+    /**
+     * Adds the graph to {@code env}; returns the streams the local modes observe. Generic types are
+     * disabled on {@code env}, whatever the configuration says: a record or state type that fell
+     * back to Kryo would be slow on every event and unversioned in every savepoint, so it must fail
+     * when the graph is built, not run.
+     */
     public Outputs build(StreamExecutionEnvironment env) {
+        env.configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false));
         LearningConfig learning = LearningOptions.toLearningConfig(config);
 
         SingleOutputStreamOperator<Event> validated = env
@@ -116,7 +124,7 @@ public final class RecStreamJob {
         }
 
         SingleOutputStreamOperator<CandidateList> learned = events
-                .keyBy(event -> event.user)
+                .keyBy(event -> event.userId)
                 .connect(replicaFeed)
                 .process(new UserLearner(learning, evaluation, config.get(RecStreamOptions.USER_STATE_TTL),
                         config.get(RecStreamOptions.ITEM_STATE_TTL)))
@@ -145,7 +153,7 @@ public final class RecStreamJob {
 
         SingleOutputStreamOperator<Recommendation> recommendations = ranked
                 .filter(list -> list.target == null).uid("live-lists").name("live-lists")
-                .keyBy(list -> list.user)
+                .keyBy(list -> list.userId)
                 .process(new RecommendationPublisher(config.get(RecStreamOptions.MODEL_VERSION), learning.topK,
                         config.get(RecStreamOptions.USER_STATE_TTL)))
                 .uid("recommendation-publisher").name("recommendation-publisher");

@@ -1,31 +1,84 @@
 package io.recstream.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.recstream.functions.RecommendationPublisher;
 import io.recstream.job.kafka.KafkaConnectors;
+import io.recstream.model.ItemFactor;
+import io.recstream.recommend.UserProfile;
 
+import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
+import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The savepoint contract: every operator of the graph {@code flink run} submits has a fixed uid,
- * so a savepoint of one build restores into the next (deploy/README.md). Building the graph does
- * not connect to Kafka.
+ * so a savepoint of one build restores into the next (deploy/README.md); and no record, key or
+ * state of it is serialised by Kryo. Building the graph does not connect to Kafka.
  */
 class RecStreamJobGraphTest {
+    /**
+     * The types of the operators' keyed state. Records and keys are checked from the graph; state
+     * descriptors are made when an operator opens, so they are listed here.
+     */
+    private static final List<Class<?>> STATE_TYPES = List.of(UserProfile.class, ItemFactor.class, Long.class,
+            RecommendationPublisher.PublishedList.class);
+
+    private static StreamGraph productionGraph(Configuration conf) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        RecStreamJob.builder().kafka(new KafkaConnectors(conf)).config(conf).build().build(env);
+        return env.getStreamGraph();
+    }
+
+    @Test
+    void noRecordKeyOrStateOfTheGraphIsAGenericType() {
+        // generic types allowed by the configuration: the job must disable them itself
+        Configuration conf = new Configuration().set(PipelineOptions.GENERIC_TYPES, true);
+        StreamGraph graph = productionGraph(conf);
+        SerializerConfig serializers = graph.getExecutionConfig().getSerializerConfig();
+        assertThat(serializers.hasGenericTypesDisabled()).isTrue();
+
+        for (StreamNode node : graph.getStreamNodes()) {
+            List<TypeSerializer<?>> used = new ArrayList<>(Arrays.asList(node.getTypeSerializersIn()));
+            used.add(node.getTypeSerializerOut());
+            used.add(node.getStateKeySerializer());
+            for (TypeSerializer<?> serializer : used) {
+                if (serializer != null) { // a source has no input, a sink no output, an unkeyed operator no key
+                    assertThat(serializer).as(node.getOperatorName()).isNotInstanceOf(KryoSerializer.class);
+                }
+            }
+        }
+        for (Class<?> state : STATE_TYPES) {
+            TypeInformation<?> type = TypeInformation.of(state);
+            assertThat(type).as(state.getSimpleName()).isNotInstanceOf(GenericTypeInfo.class);
+            type.createSerializer(serializers); // throws on a generic field anywhere inside
+        }
+    }
+
+    @Test
+    void aGenericTypeFailsTheBuild() {
+        SerializerConfig serializers = productionGraph(new Configuration()).getExecutionConfig().getSerializerConfig();
+        assertThatThrownBy(() -> TypeInformation.of(Object.class).createSerializer(serializers))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
 
     @Test
     void everyOperatorOfTheProductionGraphHasItsFixedUid() {
-        Configuration conf = new Configuration();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        RecStreamJob.builder().kafka(new KafkaConnectors(conf)).config(conf).build().build(env);
-        StreamGraph graph = env.getStreamGraph();
+        StreamGraph graph = productionGraph(new Configuration());
 
         List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
 

@@ -1,5 +1,7 @@
 package io.recstream.event;
 
+import io.recstream.recommend.IntentItem;
+
 import java.util.Objects;
 
 /**
@@ -10,6 +12,9 @@ import java.util.Objects;
  * app, the web and in a store is one key. {@code item} is null for a search; {@code query} is
  * null for everything but a search. {@code value} is the rating or price, 0 when absent.
  *
+ * <p>{@code userId} and {@code itemId} are their {@link NumericId}s, set with them (0 for no item): the
+ * job keys and keeps state by these, never by the strings.
+ *
  * <p>{@code intent} and {@code intentProbability} are filled in by the intent model for a search
  * (see {@code io.recstream.functions.AsyncIntent}); they are not part of the wire format, so
  * {@link EventJson} neither reads nor writes them.
@@ -17,6 +22,8 @@ import java.util.Objects;
 public class Event {
     public String user;
     public String item;
+    public long userId;
+    public long itemId;
     public EventType type;
     public String channel;
     public String query;
@@ -27,12 +34,16 @@ public class Event {
     public String intent;
     /** The intent model's probability of {@code intent}, 0 when there is none. */
     public float intentProbability;
+    /** The id of {@code intent}'s pseudo-item (see {@code IntentItem}), 0 when there is no intent. */
+    public long intentItemId;
 
     public Event() {}
 
     public Event(String user, String item, EventType type, String channel, String query, double value, long ts) {
         this.user = user;
         this.item = item;
+        this.userId = user == null ? 0L : NumericId.of(user);
+        this.itemId = item == null ? 0L : NumericId.of(item);
         this.type = type;
         this.channel = channel;
         this.query = query;
@@ -53,6 +64,7 @@ public class Event {
         Event copy = new Event(user, item, type, channel, query, value, ts);
         copy.intent = intent;
         copy.intentProbability = probability;
+        copy.intentItemId = intent == null ? 0L : NumericId.of(IntentItem.of(intent));
         return copy;
     }
 

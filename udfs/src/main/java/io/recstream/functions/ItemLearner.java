@@ -3,6 +3,7 @@ package io.recstream.functions;
 import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemModel;
+import io.recstream.model.ItemNeighbours;
 import io.recstream.model.ItemUpdate;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -30,6 +31,15 @@ import org.apache.flink.util.Collector;
  * they touch ~10 random items per event and were three quarters of what the loop carried, while
  * their freshness hardly matters (see docs/QUALITY.md).
  *
+ * <p>Keyed by the item's numeric id. An item is published once it has a name (its first
+ * interaction brings it, see {@link ItemUpdate#name}): lists show names, and the topic is keyed
+ * by them.
+ *
+ * <p>The item's state is split by what changes it: {@code item-factor} holds the vector, bias,
+ * popularity and version (every update), {@code item-neighbours} the co-occurrence list (only
+ * updates that carry co-occurring items). A factor step, most of the updates, so reads and writes
+ * a few hundred bytes instead of up to 100 neighbours; the neighbours are read to publish.
+ *
  * <p>Expiry, in event time: an item that no update touched (an interaction or a co-occurrence; a
  * sampled negative does not count, or uniform sampling would keep every item alive) for
  * {@code stateTtlMs} is dropped from state and published as a tombstone, which removes it from
@@ -42,16 +52,21 @@ import org.apache.flink.util.Collector;
  * is not time passing, so those timers only clear {@code expiryTimer}, and the item's next
  * update sets a new one.
  */
-public class ItemLearner extends KeyedProcessFunction<String, ItemUpdate, ItemFactor> {
+public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFactor> {
     private static final long serialVersionUID = 1L;
+
+    private static final long[] NO_NEIGHBOURS = new long[0];
+    private static final float[] NO_WEIGHTS = new float[0];
 
     private final LearningConfig config;
     private final long publishIntervalMs;
     private final long factorPublishIntervalMs;
     private final long stateTtlMs;
 
-    /** The item's vector, bias, popularity and neighbours; lives until the item expires. */
+    /** The item's vector, bias, popularity, version and expiry, without neighbours; lives until the item expires. */
     private transient ValueState<ItemFactor> items;
+    /** The item's neighbours (none yet: null). */
+    private transient ValueState<ItemNeighbours> neighbours;
     /** The version of the item last published (none yet: null). */
     private transient ValueState<Long> publishedVersions;
     private transient ItemModel model;
@@ -77,6 +92,7 @@ public class ItemLearner extends KeyedProcessFunction<String, ItemUpdate, ItemFa
     @Override
     public void open(OpenContext openContext) {
         items = getRuntimeContext().getState(new ValueStateDescriptor<>("item-factor", ItemFactor.class));
+        neighbours = getRuntimeContext().getState(new ValueStateDescriptor<>("item-neighbours", ItemNeighbours.Serializer.INSTANCE));
         publishedVersions = getRuntimeContext().getState(new ValueStateDescriptor<>("published-version", Long.class));
         model = new ItemModel(config);
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
@@ -96,18 +112,30 @@ public class ItemLearner extends KeyedProcessFunction<String, ItemUpdate, ItemFa
                 updatesAfterExpiry.inc();
                 return;
             }
-            item = model.create(update.item);
+            item = model.create(update.item, update.name);
+        }
+        boolean cooccurrence = update.coItems.length > 0;
+        if (cooccurrence) {
+            attachNeighbours(item);
         }
         model.apply(item, update);
+        if (cooccurrence) {
+            neighbours.update(new ItemNeighbours(item.neighbours, item.neighbourWeights));
+        }
         if (stateTtlMs > 0 && item.expiryTimer == 0) {
             item.expiryTimer = Math.max(item.touchedTs, update.ts) + stateTtlMs;
             ctx.timerService().registerEventTimeTimer(item.expiryTimer);
         }
-        items.update(item);
         updates.inc();
-        if (publishIntervalMs <= 0) {
+        if (item.item != null && publishIntervalMs <= 0) {
+            if (!cooccurrence) {
+                attachNeighbours(item);
+            }
             publish(item, out);
-        } else {
+        }
+        detachNeighbours(item);
+        items.update(item);
+        if (item.item != null && publishIntervalMs > 0) {
             long interval = update.isFactorOnly() ? factorPublishIntervalMs : publishIntervalMs;
             long now = ctx.timerService().currentProcessingTime();
             ctx.timerService().registerProcessingTimeTimer((now / interval + 1) * interval);
@@ -122,10 +150,26 @@ public class ItemLearner extends KeyedProcessFunction<String, ItemUpdate, ItemFa
         }
         ItemFactor item = items.value();
         Long lastPublished = publishedVersions.value();
-        if (item != null && (lastPublished == null || item.version > lastPublished)) {
+        if (item != null && item.item != null && (lastPublished == null || item.version > lastPublished)) {
+            attachNeighbours(item);
             publish(item, out);
+            detachNeighbours(item);
             publishedVersions.update(item.version);
         }
+    }
+
+    private void attachNeighbours(ItemFactor item) throws Exception {
+        ItemNeighbours held = neighbours.value();
+        if (held != null) {
+            item.neighbours = held.ids;
+            item.neighbourWeights = held.weights;
+        }
+    }
+
+    /** The {@code item-factor} state holds no neighbours: they are in {@code item-neighbours}. */
+    private static void detachNeighbours(ItemFactor item) {
+        item.neighbours = NO_NEIGHBOURS;
+        item.neighbourWeights = NO_WEIGHTS;
     }
 
     private void expireIfUntouched(long timestamp, OnTimerContext ctx, Collector<ItemFactor> out) throws Exception {
@@ -141,9 +185,12 @@ public class ItemLearner extends KeyedProcessFunction<String, ItemUpdate, ItemFa
             ctx.timerService().registerEventTimeTimer(deadline);
         } else {
             items.clear();
+            neighbours.clear();
             publishedVersions.clear();
             expired.inc();
-            out.collect(ItemFactor.tombstone(item.item));
+            if (item.item != null) { // one without a name was never published
+                out.collect(ItemFactor.tombstone(item.id, item.item));
+            }
             return;
         }
         items.update(item);

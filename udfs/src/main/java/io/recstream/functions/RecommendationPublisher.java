@@ -25,7 +25,7 @@ import java.util.Arrays;
  * go while the user is active and their list stays the same. A user who comes back after it
  * expired starts again from version 1, as their profile starts again from scratch.
  */
-public class RecommendationPublisher extends KeyedProcessFunction<String, CandidateList, Recommendation> {
+public class RecommendationPublisher extends KeyedProcessFunction<Long, CandidateList, Recommendation> {
     private static final long serialVersionUID = 1L;
 
     private final String modelVersion;

@@ -10,11 +10,12 @@ import io.recstream.model.ItemModel;
 import io.recstream.model.ItemReplica;
 import io.recstream.model.ItemUpdate;
 import io.recstream.recommend.CandidateList;
-import io.recstream.recommend.IntentItem;
 import io.recstream.recommend.QualityOutcome;
 import io.recstream.recommend.Recommender;
+import io.recstream.recommend.TopK;
 import io.recstream.recommend.UserProfile;
 
+import com.carrotsearch.hppc.LongHashSet;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -35,7 +36,6 @@ import org.apache.flink.util.OutputTag;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Set;
 
 /**
  * Keyed by user: learns from each of the user's interactions and recommends for them.
@@ -52,8 +52,10 @@ import java.util.Set;
  * state: broadcast state cannot be written while processing events, and the replica must come
  * back exactly as it was, own updates included, for a restarted job to give the same lists.
  * On restore every subtask reads every subtask's copy and keeps the newest version of each item.
+ *
+ * <p>Keyed by the user's numeric id; items are numeric ids throughout (see {@code NumericId}).
  */
-public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, ItemFactorBatch, CandidateList>
+public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, ItemFactorBatch, CandidateList>
         implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
@@ -72,6 +74,10 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
     private transient ListState<ItemFactor> replicaCheckpoint;
     private transient InteractionLearner learner;
     private transient Recommender recommender;
+    /** The current user's seen items as a set: scratch of one event, refilled at its start. */
+    private transient LongHashSet seen;
+    /** The popularity baseline of one test: scratch, cleared before use. */
+    private transient TopK popular;
     private transient Counter learned;
     private transient Counter searches;
     private transient Counter rejectedSteps;
@@ -102,6 +108,8 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
         profiles = getRuntimeContext().getState(descriptor);
         learner = new InteractionLearner(config, replica);
         recommender = new Recommender(config);
+        seen = new LongHashSet();
+        popular = new TopK(config.topK);
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
         learned = metrics.counter("events-learned");
         searches = metrics.counter("searches");
@@ -145,29 +153,30 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
     public void processElement(Event event, ReadOnlyContext ctx, Collector<CandidateList> out) throws Exception {
         UserProfile profile = profiles.value();
         if (profile == null) {
-            profile = new UserProfile(FactorInit.vector(event.user, config.dim, config.initStdDev, config.seed));
+            profile = new UserProfile(FactorInit.vector(event.userId, config.dim, config.initStdDev, config.seed));
         }
-        Set<String> seen = profile.seenSet();
+        profile.seenInto(seen);
         if (event.isInteraction()) {
-            test(event, profile, seen, ctx, out);
+            test(event, profile, ctx, out);
             float weight = config.weightOf(event.type);
             if (weight > 0f) {
-                train(event, weight, profile, seen, ctx);
+                train(event, weight, profile, ctx);
             }
-            profile.remember(event.item, seen, config.maxSeen, config.recentItems);
+            profile.remember(event.itemId, seen, config.maxSeen, config.recentItems);
             profile.interactions++;
         } else {
             profile.searches++;
             searches.inc();
             if (event.intent != null) {
-                profile.recent = UserProfile.moveToFront(profile.recent, IntentItem.of(event.intent), config.recentItems);
+                replica.nameIntent(event.intentItemId, event.intent);
+                profile.recent = UserProfile.moveToFront(profile.recent, event.intentItemId, config.recentItems);
             }
             ctx.output(QUALITY, QualityOutcome.notEvaluated(event.user, null, event.ts));
         }
         profile.lastTs = Math.max(profile.lastTs, event.ts);
         if (!rankAllItems) {
             CandidateList list = recommender.recommend(event, profile, seen, replica, config.rankingCandidates);
-            profile.lastRecommended = Arrays.copyOf(list.items, Math.min(config.topK, list.items.length));
+            profile.lastRecommended = Arrays.copyOf(list.itemIds, Math.min(config.topK, list.itemIds.length));
             out.collect(list);
         }
         profiles.update(profile);
@@ -178,17 +187,19 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
      * user? Evaluation: the candidates of a ranking of every known item, with the item as target,
      * go downstream to be (re-)ranked and checked there.
      */
-    private void test(Event event, UserProfile profile, Set<String> seen, ReadOnlyContext ctx, Collector<CandidateList> out) {
+    private void test(Event event, UserProfile profile, ReadOnlyContext ctx, Collector<CandidateList> out) {
         if (profile.interactions == 0) {
             ctx.output(QUALITY, QualityOutcome.notEvaluated(event.user, event.item, event.ts));
             return;
         }
-        if (seen.contains(event.item)) {
+        if (seen.contains(event.itemId)) {
             evaluated.inc(); // lists never hold seen items: a miss, with nothing to rank
             ctx.output(QUALITY, QualityOutcome.repeat(event.user, event.item, event.ts));
             return;
         }
-        boolean popularityHit = Recommender.mostPopularUnseen(replica, seen, config.topK).rankOf(event.item) >= 0;
+        popular.clear();
+        Recommender.mostPopularUnseen(replica, seen, popular);
+        boolean popularityHit = popular.rankOf(event.itemId) >= 0;
         if (rankAllItems) {
             CandidateList list = recommender.rankAll(event, profile, seen, replica, config.rankingCandidates);
             list.target = event.item;
@@ -196,7 +207,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
             out.collect(list);
             return;
         }
-        int rank = indexOf(profile.lastRecommended, event.item);
+        int rank = indexOf(profile.lastRecommended, event.itemId);
         evaluated.inc();
         if (rank >= 0) {
             hits.inc();
@@ -207,18 +218,18 @@ public class UserLearner extends KeyedBroadcastProcessFunction<String, Event, It
         ctx.output(QUALITY, QualityOutcome.evaluated(event.user, event.item, event.ts, rank, popularityHit));
     }
 
-    private void train(Event event, float weight, UserProfile profile, Set<String> seen, ReadOnlyContext ctx) {
+    private void train(Event event, float weight, UserProfile profile, ReadOnlyContext ctx) {
         long rejectedBefore = learner.rejectedSteps();
-        for (ItemUpdate update : learner.learn(event.user, event.item, event.ts, weight, profile, seen)) {
+        for (ItemUpdate update : learner.learn(event.userId, event.itemId, event.item, event.ts, weight, profile, seen)) {
             ctx.output(ITEM_UPDATES, update);
         }
         rejectedSteps.inc(learner.rejectedSteps() - rejectedBefore);
         learned.inc();
     }
 
-    private static int indexOf(String[] items, String item) {
+    private static int indexOf(long[] items, long item) {
         for (int n = 0; n < items.length; n++) {
-            if (items[n].equals(item)) {
+            if (items[n] == item) {
                 return n;
             }
         }

@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
 public final class FactorInit {
     private FactorInit() {}
 
-    public static float[] vector(String id, int dim, float stdDev, long seed) {
-        SplittableRandom random = new SplittableRandom(seed ^ StableHash.of(id));
+    /** @param id the user's or item's numeric id (its {@link StableHash}) */
+    public static float[] vector(long id, int dim, float stdDev, long seed) {
+        SplittableRandom random = new SplittableRandom(seed ^ id);
         float[] v = new float[dim];
         for (int i = 0; i < dim; i++) {
             v[i] = (float) (gaussian(random) * stdDev);

@@ -2,14 +2,13 @@ package io.recstream.model;
 
 import io.recstream.learn.IsgdStep;
 import io.recstream.learn.LearningConfig;
-import io.recstream.learn.StableHash;
-import io.recstream.recommend.IntentItem;
 import io.recstream.recommend.UserProfile;
+
+import com.carrotsearch.hppc.LongHashSet;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -40,21 +39,24 @@ public final class InteractionLearner {
         this.step = config.isgdStep();
     }
 
-    /** Learns (user, item) with {@code weight}; returns the item updates, already applied to the replica. */
-    public List<ItemUpdate> learn(String user, String item, long ts, float weight, UserProfile profile, Set<String> seen) {
+    /**
+     * Learns (user, item) with {@code weight}, {@code name} being the item's name; returns the item
+     * updates, already applied to the replica. Users and items are numeric ids.
+     */
+    public List<ItemUpdate> learn(long user, long item, String name, long ts, float weight, UserProfile profile, LongHashSet seen) {
         List<ItemUpdate> updates = new ArrayList<>(2 + profile.recent.length + config.negatives);
         List<ItemFactor> negatives = sampleNegatives(user, item, profile, seen);
-        String[] coItems = coItems(profile.recent, item);
+        long[] coItems = coItems(profile.recent, item);
         float[] coWeights = coWeights(profile.recent, item, weight * config.backwardCooccurrence);
         if (config.loss == LearningConfig.Loss.BPR && !negatives.isEmpty()) {
-            learnPairwise(item, ts, weight, profile.vector, negatives, coItems, coWeights, updates);
+            learnPairwise(item, name, ts, weight, profile.vector, negatives, coItems, coWeights, updates);
         } else {
-            learnPointwise(item, ts, weight, profile.vector, negatives, coItems, coWeights, updates);
+            learnPointwise(item, name, ts, weight, profile.vector, negatives, coItems, coWeights, updates);
         }
         float recency = weight;
-        for (String other : profile.recent) {
-            if (!other.equals(item)) {
-                updates.add(apply(ItemUpdate.cooccurrence(other, ts, item, recency)));
+        for (long other : profile.recent) {
+            if (other != item) {
+                updates.add(apply(ItemUpdate.cooccurrence(other, intentName(other), ts, item, recency)));
             }
             recency *= config.recencyDecay;
         }
@@ -66,23 +68,29 @@ public final class InteractionLearner {
         return rejectedSteps;
     }
 
-    private void learnPointwise(String item, long ts, float weight, float[] user, List<ItemFactor> negatives,
-                                String[] coItems, float[] coWeights, List<ItemUpdate> updates) {
-        ItemFactor positive = replica.getOrCreate(item);
+    /** The name an update of {@code item} carries: only a search-intent pseudo-item's (see {@link ItemUpdate#name}). */
+    private String intentName(long item) {
+        ItemFactor f = replica.get(item);
+        return f != null && f.searchIntent() ? f.item : null;
+    }
+
+    private void learnPointwise(long item, String name, long ts, float weight, float[] user, List<ItemFactor> negatives,
+                                long[] coItems, float[] coWeights, List<ItemUpdate> updates) {
+        ItemFactor positive = replica.getOrCreate(item, name);
         float[] userBefore = user.clone();
         float err = step.error(user, positive.vector, positive.bias, 1f);
         stepUser(user, positive.vector, err, weight);
-        updates.add(apply(ItemUpdate.interaction(item, ts, userBefore, weight, coItems, coWeights)));
+        updates.add(apply(ItemUpdate.interaction(item, name, ts, userBefore, weight, coItems, coWeights)));
         for (ItemFactor negative : negatives) {
             float[] before = user.clone();
             stepUser(user, negative.vector, step.error(user, negative.vector, negative.bias, 0f), weight);
-            updates.add(apply(ItemUpdate.negative(negative.item, ts, before, weight)));
+            updates.add(apply(ItemUpdate.negative(negative.id, ts, before, weight)));
         }
     }
 
-    private void learnPairwise(String item, long ts, float weight, float[] user, List<ItemFactor> negatives,
-                               String[] coItems, float[] coWeights, List<ItemUpdate> updates) {
-        ItemFactor positive = replica.getOrCreate(item);
+    private void learnPairwise(long item, String name, long ts, float weight, float[] user, List<ItemFactor> negatives,
+                               long[] coItems, float[] coWeights, List<ItemUpdate> updates) {
+        ItemFactor positive = replica.getOrCreate(item, name);
         float[] userBefore = user.clone();
         float[] difference = new float[user.length];
         float positiveGradient = 0f;
@@ -94,10 +102,10 @@ public final class InteractionLearner {
             }
             float[] before = user.clone();
             stepUser(user, difference, g, weight);
-            updates.add(apply(ItemUpdate.pairwise(negative.item, ts, before, weight, -g, 0f, new String[0], new float[0])));
+            updates.add(apply(ItemUpdate.pairwise(negative.id, null, ts, before, weight, -g, 0f, new long[0], new float[0])));
             positiveGradient += g;
         }
-        updates.add(apply(ItemUpdate.pairwise(item, ts, userBefore, weight, positiveGradient, weight, coItems, coWeights)));
+        updates.add(apply(ItemUpdate.pairwise(item, name, ts, userBefore, weight, positiveGradient, weight, coItems, coWeights)));
     }
 
     private void stepUser(float[] user, float[] direction, float err, float weight) {
@@ -111,39 +119,38 @@ public final class InteractionLearner {
         return update;
     }
 
-    private List<ItemFactor> sampleNegatives(String user, String item, UserProfile profile, Set<String> seen) {
+    private List<ItemFactor> sampleNegatives(long user, long item, UserProfile profile, LongHashSet seen) {
         if (config.negatives == 0) {
             return List.of();
         }
-        SplittableRandom random = new SplittableRandom(config.seed ^ StableHash.of(user) ^ profile.interactions);
+        SplittableRandom random = new SplittableRandom(config.seed ^ user ^ profile.interactions);
         List<ItemFactor> negatives = new ArrayList<>(config.negatives);
         for (int n = 0; n < config.negatives; n++) {
             ItemFactor candidate = replica.randomItem(random);
-            if (candidate != null && !candidate.item.equals(item) && !seen.contains(candidate.item)
-                    && !IntentItem.isIntent(candidate.item)) {
+            if (candidate != null && candidate.id != item && !seen.contains(candidate.id) && !candidate.searchIntent()) {
                 negatives.add(candidate);
             }
         }
         return negatives;
     }
 
-    private static String[] coItems(String[] recent, String item) {
+    private static long[] coItems(long[] recent, long item) {
         int n = 0;
-        String[] out = new String[recent.length];
-        for (String r : recent) {
-            if (!r.equals(item)) {
+        long[] out = new long[recent.length];
+        for (long r : recent) {
+            if (r != item) {
                 out[n++] = r;
             }
         }
         return Arrays.copyOf(out, n);
     }
 
-    private float[] coWeights(String[] recent, String item, float weight) {
+    private float[] coWeights(long[] recent, long item, float weight) {
         int n = 0;
         float[] out = new float[recent.length];
         float recency = weight;
-        for (String r : recent) {
-            if (!r.equals(item)) {
+        for (long r : recent) {
+            if (r != item) {
                 out[n++] = recency;
             }
             recency *= config.recencyDecay;

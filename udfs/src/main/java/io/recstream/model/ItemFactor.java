@@ -1,12 +1,21 @@
 package io.recstream.model;
 
+import io.recstream.recommend.IntentItem;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * What the job knows about one item: its factor vector and bias, its time-decayed popularity,
  * and its strongest co-occurring neighbours. The {@code ItemLearner} holds the authoritative copy
  * in keyed state and publishes it to the compacted topic {@code item-factors} (key = item), from
  * which every {@code UserLearner} subtask keeps a replica.
+ *
+ * <p>{@code id} is the item's {@link io.recstream.event.NumericId}, and neighbours are ids too;
+ * {@code item} is its name, the string the lists show. The name travels with the item's first
+ * interaction (see {@link ItemUpdate#name}), so a copy made from an update alone may not know it
+ * yet (null); the owner publishes an item only once it knows its name.
  *
  * <p>{@code version} counts the updates applied to the item. A replica applies its own updates
  * at once, predicting the version the authoritative copy will reach, and ignores any published
@@ -15,9 +24,12 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * <p>An item that expired (see {@code ItemLearner}) travels as a <em>tombstone</em>: the item id
  * and no vector; on {@code item-factors} it is a record with the item key and a null value.
  *
- * <p>A Flink POJO (public fields, no-argument constructor) and a Jackson bean.
+ * <p>A Jackson bean; Flink serialises it with {@link ItemFactorSerializer}, the project's own
+ * versioned format.
  */
+@TypeInfo(ItemFactorSerializer.TypeInfo.class)
 public class ItemFactor {
+    public long id;
     public String item;
     public long version;
     public float[] vector;
@@ -25,8 +37,8 @@ public class ItemFactor {
     /** Sum of interaction weights, decayed to {@code popularityTs} (no decay when the half-life is 0). */
     public double popularity;
     public long popularityTs;
-    /** Co-occurring items and their weights, unordered, at most the configured number. */
-    public String[] neighbours = new String[0];
+    /** Ids of co-occurring items and their weights, unordered, at most the configured number. */
+    public long[] neighbours = new long[0];
     public float[] neighbourWeights = new float[0];
     /**
      * Event time of the latest update that was not a factor step alone (an interaction with the
@@ -47,14 +59,16 @@ public class ItemFactor {
 
     public ItemFactor() {}
 
-    public ItemFactor(String item, float[] vector) {
+    public ItemFactor(long id, String item, float[] vector) {
+        this.id = id;
         this.item = item;
         this.vector = vector;
     }
 
-    /** The record that says {@code item} is gone. */
-    public static ItemFactor tombstone(String item) {
+    /** The record that says item {@code id} (named {@code item}) is gone. */
+    public static ItemFactor tombstone(long id, String item) {
         ItemFactor t = new ItemFactor();
+        t.id = id;
         t.item = item;
         return t;
     }
@@ -66,7 +80,7 @@ public class ItemFactor {
     }
 
     public ItemFactor copy() {
-        ItemFactor c = new ItemFactor(item, vector.clone());
+        ItemFactor c = new ItemFactor(id, item, vector == null ? null : vector.clone());
         c.version = version;
         c.bias = bias;
         c.popularity = popularity;
@@ -78,6 +92,11 @@ public class ItemFactor {
         c.trendKey = trendKey;
         c.slot = slot;
         return c;
+    }
+
+    /** Whether this is a search-intent pseudo-item, which is never recommended nor sampled. */
+    public boolean searchIntent() {
+        return item != null && IntentItem.isIntent(item);
     }
 
     /** The popularity ordering key the replica last computed (see {@link DecayedPopularity#trendKey}). */

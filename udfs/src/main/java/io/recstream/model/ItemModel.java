@@ -18,12 +18,15 @@ public final class ItemModel {
         this.step = config.isgdStep();
     }
 
-    /** A never-seen item: its seeded starting vector (the same on every subtask). */
-    public ItemFactor create(String item) {
-        return new ItemFactor(item, FactorInit.vector(item, config.dim, config.initStdDev, config.seed ^ ITEM_SEED));
+    /** A never-seen item: its seeded starting vector (the same on every subtask); {@code name} may be null. */
+    public ItemFactor create(long id, String name) {
+        return new ItemFactor(id, name, FactorInit.vector(id, config.dim, config.initStdDev, config.seed ^ ITEM_SEED));
     }
 
     public void apply(ItemFactor f, ItemUpdate u) {
+        if (f.item == null) {
+            f.item = u.name;
+        }
         if (u.userVector != null && u.userVector.length == f.vector.length) {
             float err = u.pairwise ? u.gradient : step.error(u.userVector, f.vector, f.bias, u.target);
             step.updateItem(f.vector, u.userVector, err, u.weight);

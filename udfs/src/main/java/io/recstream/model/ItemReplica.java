@@ -2,14 +2,14 @@ package io.recstream.model;
 
 import io.recstream.recommend.IntentItem;
 
+import com.carrotsearch.hppc.LongObjectHashMap;
+
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
@@ -22,6 +22,11 @@ import java.util.TreeSet;
  * whole catalogue (the evaluation's ranking of every item) walks the slots and keeps per-item
  * working values in arrays indexed by slot, rather than hashing every item id.
  *
+ * <p>Items are held by numeric id; their names, the strings the lists show, come with the items
+ * (from the item loop, or from the event that brought the item in). Search-intent pseudo-items
+ * are named from the search that mentions them ({@link #nameIntent}), since no interaction brings
+ * them in.
+ *
  * <p>An item leaves with its tombstone (the owner expired it): out of the table, the popularity
  * index and the slots (the last slot's item moves into the freed one). Neighbour lists that name
  * it keep the id: finding them would mean a scan of every item per tombstone, and a candidate the
@@ -32,11 +37,13 @@ import java.util.TreeSet;
  */
 public final class ItemReplica {
     private static final Comparator<ItemFactor> MOST_POPULAR_FIRST =
-            Comparator.comparingDouble((ItemFactor f) -> -f.trendKey).thenComparing(f -> f.item);
+            Comparator.comparingDouble((ItemFactor f) -> -f.trendKey).thenComparingLong(f -> f.id);
 
     private final ItemModel model;
     private final long stateTtlMs;
-    private final Map<String, ItemFactor> items = new HashMap<>();
+    private final LongObjectHashMap<ItemFactor> items = new LongObjectHashMap<>();
+    /** Names of search-intent pseudo-items not yet held: few (one per intent class), kept until they are. */
+    private final LongObjectHashMap<String> intentNames = new LongObjectHashMap<>();
     private final TreeSet<ItemFactor> byPopularity = new TreeSet<>(MOST_POPULAR_FIRST);
     /**
      * Every item by slot, in the order first met: uniform sampling in O(1), and a checkpoint lists
@@ -57,7 +64,7 @@ public final class ItemReplica {
         this.stateTtlMs = stateTtlMs;
     }
 
-    public ItemFactor get(String item) {
+    public ItemFactor get(long item) {
         return items.get(item);
     }
 
@@ -75,21 +82,33 @@ public final class ItemReplica {
         return intentSlots.get(slot);
     }
 
-    /** The item, created from its seeded starting vector when this replica has not met it yet. */
-    public ItemFactor getOrCreate(String item) {
+    /**
+     * The item, created from its seeded starting vector when this replica has not met it yet;
+     * {@code name} (null when the caller has none) names it if it has no name yet.
+     */
+    public ItemFactor getOrCreate(long item, String name) {
         ItemFactor f = items.get(item);
         if (f == null) {
-            f = model.create(item);
+            f = model.create(item, name != null ? name : intentNames.remove(item));
             items.put(item, f);
             addSlot(f);
             index(f);
+        } else if (f.item == null && name != null) {
+            nameSlot(f, name);
         }
         return f;
     }
 
+    /** Remembers the name of the pseudo-item of {@code intent} (id {@code item}) for when it is created. */
+    public void nameIntent(long item, String intent) {
+        if (!items.containsKey(item) && !intentNames.containsKey(item)) {
+            intentNames.put(item, IntentItem.of(intent));
+        }
+    }
+
     /** Applies this subtask's own update at once (the authoritative copy will get the same one). */
     public ItemFactor applyLocal(ItemUpdate update) {
-        ItemFactor f = getOrCreate(update.item);
+        ItemFactor f = getOrCreate(update.item, update.name);
         byPopularity.remove(f);
         model.apply(f, update);
         index(f);
@@ -110,7 +129,7 @@ public final class ItemReplica {
      *     a tombstone
      */
     public ItemFactor applyPublished(ItemFactor published, long now) {
-        ItemFactor held = items.get(published.item);
+        ItemFactor held = items.get(published.id);
         if (published.isTombstone()) {
             if (held != null) {
                 remove(held);
@@ -122,12 +141,19 @@ public final class ItemReplica {
         }
         if (held != null) {
             byPopularity.remove(held);
+            if (published.item == null) {
+                published.item = held.item;
+            }
             published.slot = held.slot;
             slots.set(held.slot, published);
+            nameSlot(published, published.item);
         } else {
+            if (published.item == null) {
+                published.item = intentNames.remove(published.id);
+            }
             addSlot(published);
         }
-        items.put(published.item, published);
+        items.put(published.id, published);
         index(published);
         return published;
     }
@@ -137,17 +163,7 @@ public final class ItemReplica {
         return slots.isEmpty() ? null : slots.get(random.nextInt(slots.size()));
     }
 
-    /** The {@code n} most popular items, most popular first, ties by item id. */
-    public List<ItemFactor> mostPopular(int n) {
-        List<ItemFactor> top = new ArrayList<>(Math.min(n, items.size()));
-        Iterator<ItemFactor> it = byPopularity.iterator();
-        while (it.hasNext() && top.size() < n) {
-            top.add(it.next());
-        }
-        return top;
-    }
-
-    /** Iterates items from the most popular down; for scans that stop early (cold start, negatives). */
+    /** Iterates items from the most popular down (ties by numeric item id); for scans that stop early. */
     public Iterator<ItemFactor> popularityOrder() {
         return byPopularity.iterator();
     }
@@ -162,7 +178,7 @@ public final class ItemReplica {
     }
 
     private void remove(ItemFactor f) {
-        items.remove(f.item);
+        items.remove(f.id);
         byPopularity.remove(f);
         ItemFactor last = slots.remove(slots.size() - 1);
         if (last != f) {
@@ -177,9 +193,12 @@ public final class ItemReplica {
     private void addSlot(ItemFactor f) {
         f.slot = slots.size();
         slots.add(f);
-        if (IntentItem.isIntent(f.item)) {
-            intentSlots.set(f.slot);
-        }
+        nameSlot(f, f.item);
+    }
+
+    private void nameSlot(ItemFactor f, String name) {
+        f.item = name;
+        intentSlots.set(f.slot, f.searchIntent());
     }
 
     private void index(ItemFactor f) {

@@ -8,15 +8,15 @@ package io.recstream.model;
 public final class Neighbours {
     private Neighbours() {}
 
-    public static void add(ItemFactor f, String neighbour, float weight, int capacity) {
-        if (capacity <= 0 || neighbour.equals(f.item) || !(weight > 0) || !Float.isFinite(weight)) {
+    public static void add(ItemFactor f, long neighbour, float weight, int capacity) {
+        if (capacity <= 0 || neighbour == f.id || !(weight > 0) || !Float.isFinite(weight)) {
             return;
         }
-        String[] ids = f.neighbours;
+        long[] ids = f.neighbours;
         float[] weights = f.neighbourWeights;
         int weakest = -1;
         for (int n = 0; n < ids.length; n++) {
-            if (ids[n].equals(neighbour)) {
+            if (ids[n] == neighbour) {
                 weights[n] += weight;
                 return;
             }
@@ -25,7 +25,7 @@ public final class Neighbours {
             }
         }
         if (ids.length < capacity) {
-            String[] grownIds = java.util.Arrays.copyOf(ids, ids.length + 1);
+            long[] grownIds = java.util.Arrays.copyOf(ids, ids.length + 1);
             float[] grownWeights = java.util.Arrays.copyOf(weights, weights.length + 1);
             grownIds[ids.length] = neighbour;
             grownWeights[ids.length] = weight;

@@ -10,6 +10,11 @@ package io.recstream.recommend;
  */
 public class CandidateList {
     public String user;
+    /** The user's numeric id: the key of the publisher. */
+    public long userId;
+    /** The candidates' numeric ids, in the order of {@code items}. */
+    public long[] itemIds;
+    /** The candidates' names. */
     public String[] items;
     public float[] scores;
     public float[] features;

@@ -3,7 +3,7 @@ package io.recstream.recommend;
 import java.util.Arrays;
 
 /**
- * Re-orders a candidate list by the ranking model's scores: highest first, ties by item id, so
+ * Re-orders a candidate list by the ranking model's scores: highest first, ties by numeric item id, so
  * the same scores always give the same list. Items, scores and feature rows move together.
  */
 public final class RankedCandidates {
@@ -26,21 +26,24 @@ public final class RankedCandidates {
         }
         Arrays.sort(order, (a, b) -> {
             int byScore = Float.compare(scores[b], scores[a]);
-            return byScore != 0 ? byScore : input.items[a].compareTo(input.items[b]);
+            return byScore != 0 ? byScore : Long.compare(input.itemIds[a], input.itemIds[b]);
         });
         int width = RankingFeatures.COUNT;
         CandidateList ranked = new CandidateList();
         ranked.user = input.user;
+        ranked.userId = input.userId;
         ranked.ts = input.ts;
         ranked.channel = input.channel;
         ranked.target = input.target;
         ranked.popularityHit = input.popularityHit;
         ranked.rankedBy = rankedBy;
+        ranked.itemIds = new long[n];
         ranked.items = new String[n];
         ranked.scores = new float[n];
         ranked.features = new float[n * width];
         for (int rank = 0; rank < n; rank++) {
             int from = order[rank];
+            ranked.itemIds[rank] = input.itemIds[from];
             ranked.items[rank] = input.items[from];
             ranked.scores[rank] = scores[from];
             System.arraycopy(input.features, from * width, ranked.features, rank * width, width);

@@ -6,12 +6,13 @@ import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemReplica;
 
+import com.carrotsearch.hppc.LongFloatHashMap;
+import com.carrotsearch.hppc.LongHashSet;
+import com.carrotsearch.hppc.cursors.LongFloatCursor;
+
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Scores items for a user as a blend of three signals, with weights from {@link LearningConfig}:
@@ -25,7 +26,9 @@ import java.util.Set;
  *
  * Live recommendations score only candidates (neighbours of recent items plus trending items):
  * a scan of the catalogue per event is a thousand times slower (docs/ARCHITECTURE.md). The evaluation
- * protocol ranks every known item with the same score.
+ * protocol ranks every known item with the same score. Items are numeric ids until the list is
+ * described: only then are the names of its candidates looked up; items without a name yet are
+ * not recommended.
  */
 public final class Recommender {
     /** Popularity score of an item nobody interacted with: far below any real one. */
@@ -37,6 +40,8 @@ public final class Recommender {
      * start of every call: nothing of one user's call can reach the next user's list.
      */
     private final Signals signals = new Signals();
+    /** The best candidates of one call; cleared at its start. */
+    private TopK top = new TopK(0);
     /** {@link #rankAll} working arrays by replica slot, reused (and left zeroed) between calls. */
     private float[] cooccurrenceBySlot = new float[0];
     private boolean[] excludedBySlot = new boolean[0];
@@ -50,26 +55,42 @@ public final class Recommender {
      * items and searches, plus trending items), with their ranking features; the most popular
      * unseen items for a user with no recent items or searches yet.
      */
-    public CandidateList recommend(Event event, UserProfile profile, Set<String> seen, ItemReplica replica, int n) {
+    public CandidateList recommend(Event event, UserProfile profile, LongHashSet seen, ItemReplica replica, int n) {
         signals.clear();
+        TopK top = clearedTop(n);
         if (profile.recent.length == 0) {
-            return describe(mostPopularUnseen(replica, seen, n), event, profile, replica);
+            mostPopularUnseen(replica, seen, top);
+            return describe(top, event, profile, replica);
         }
-        TopK top = new TopK(n);
         signals.collect(profile.recent, replica, config);
         double topKey = replica.topTrendKey();
-        for (Map.Entry<String, Float> candidate : signals.cooccurrence.entrySet()) {
-            ItemFactor f = replica.get(candidate.getKey());
-            if (f != null && !seen.contains(f.item) && !IntentItem.isIntent(f.item)) {
-                top.offer(f.item, score(profile.vector, f, candidate.getValue(), topKey));
+        for (LongFloatCursor candidate : signals.cooccurrence) {
+            ItemFactor f = replica.get(candidate.key);
+            if (f != null && recommendable(f, seen)) {
+                top.offer(f.id, score(profile.vector, f, candidate.value, topKey));
             }
         }
-        for (ItemFactor f : replica.mostPopular(config.trendingCandidates)) {
-            if (!seen.contains(f.item) && !signals.cooccurrence.containsKey(f.item) && !IntentItem.isIntent(f.item)) {
-                top.offer(f.item, score(profile.vector, f, 0f, topKey));
+        Iterator<ItemFactor> trending = replica.popularityOrder();
+        for (int k = 0; k < config.trendingCandidates && trending.hasNext(); k++) {
+            ItemFactor f = trending.next();
+            if (recommendable(f, seen) && !signals.cooccurrence.containsKey(f.id)) {
+                top.offer(f.id, score(profile.vector, f, 0f, topKey));
             }
         }
         return describe(top, event, profile, replica);
+    }
+
+    private TopK clearedTop(int n) {
+        if (top.capacity() != n) {
+            top = new TopK(n);
+        }
+        top.clear();
+        return top;
+    }
+
+    /** Whether {@code f} may be offered to a user who has seen {@code seen}: named, unseen, not an intent. */
+    private static boolean recommendable(ItemFactor f, LongHashSet seen) {
+        return f.item != null && !seen.contains(f.id) && !f.searchIntent();
     }
 
     /**
@@ -78,9 +99,9 @@ public final class Recommender {
      * arrays instead of hashing every item id (a quarter of the time of a whole replay went into
      * hashing ids).
      */
-    public CandidateList rankAll(Event event, UserProfile profile, Set<String> seen, ItemReplica replica, int n) {
+    public CandidateList rankAll(Event event, UserProfile profile, LongHashSet seen, ItemReplica replica, int n) {
         signals.clear();
-        TopK top = new TopK(n);
+        TopK top = clearedTop(n);
         signals.collect(profile.recent, replica, config);
         double topKey = replica.topTrendKey();
         List<ItemFactor> items = replica.all();
@@ -88,13 +109,13 @@ public final class Recommender {
             cooccurrenceBySlot = new float[items.size() * 2];
             excludedBySlot = new boolean[items.size() * 2];
         }
-        for (Map.Entry<String, Float> candidate : signals.cooccurrence.entrySet()) {
-            ItemFactor f = replica.get(candidate.getKey());
+        for (LongFloatCursor candidate : signals.cooccurrence) {
+            ItemFactor f = replica.get(candidate.key);
             if (f != null) {
-                cooccurrenceBySlot[f.slot()] = candidate.getValue();
+                cooccurrenceBySlot[f.slot()] = candidate.value;
             }
         }
-        for (String item : seen) {
+        for (long item : profile.seen) {
             ItemFactor f = replica.get(item);
             if (f != null) {
                 excludedBySlot[f.slot()] = true;
@@ -103,7 +124,9 @@ public final class Recommender {
         for (int slot = 0; slot < items.size(); slot++) {
             if (!excludedBySlot[slot] && !replica.isIntent(slot)) {
                 ItemFactor f = items.get(slot);
-                top.offer(f.item, score(profile.vector, f, cooccurrenceBySlot[slot], topKey));
+                if (f.item != null) {
+                    top.offer(f.id, score(profile.vector, f, cooccurrenceBySlot[slot], topKey));
+                }
             }
         }
         Arrays.fill(cooccurrenceBySlot, 0, items.size(), 0f);
@@ -111,45 +134,47 @@ public final class Recommender {
         return describe(top, event, profile, replica);
     }
 
-    /** The popularity baseline: the most popular items the user has not seen. */
-    public static TopK mostPopularUnseen(ItemReplica replica, Set<String> seen, int k) {
-        TopK top = new TopK(k);
+    /** The popularity baseline into {@code top} (cleared by the caller): the most popular items the user has not seen. */
+    public static void mostPopularUnseen(ItemReplica replica, LongHashSet seen, TopK top) {
         Iterator<ItemFactor> it = replica.popularityOrder();
         float rank = 0f;
-        while (it.hasNext() && top.size() < k) {
+        while (it.hasNext() && top.size() < top.capacity()) {
             ItemFactor f = it.next();
-            if (!seen.contains(f.item) && !IntentItem.isIntent(f.item)) {
-                top.offer(f.item, -rank); // the index order is already the ranking
+            if (recommendable(f, seen)) {
+                top.offer(f.id, -rank); // the index order is already the ranking
             }
             rank++;
         }
-        return top;
     }
 
     /** The candidates of {@code top} with their ranking features, from this call's signals. */
     private CandidateList describe(TopK top, Event event, UserProfile profile, ItemReplica replica) {
+        int size = top.size();
         CandidateList list = new CandidateList();
         list.user = event.user;
-        list.items = top.items();
-        list.scores = top.scores();
+        list.userId = event.userId;
+        list.itemIds = new long[size];
+        list.items = new String[size];
+        list.scores = new float[size];
         list.ts = event.ts;
         list.channel = event.channel;
-        list.features = new float[list.items.length * RankingFeatures.COUNT];
+        list.features = new float[size * RankingFeatures.COUNT];
         double topKey = replica.topTrendKey();
-        for (int n = 0; n < list.items.length; n++) {
-            ItemFactor f = replica.get(list.items[n]);
+        for (int n = 0; n < size; n++) {
+            long id = top.item(n);
+            ItemFactor f = replica.get(id);
+            list.itemIds[n] = id;
+            list.items[n] = f.item;
+            list.scores[n] = top.score(n);
             int row = n * RankingFeatures.COUNT;
-            Float cooc = signals.cooccurrence.get(list.items[n]);
-            Float recency = signals.neighbourRecency.get(list.items[n]);
-            Float intent = signals.intentMatch.get(list.items[n]);
-            Float last = signals.lastItem.get(list.items[n]);
-            list.features[row + RankingFeatures.COOCCURRENCE] = cooc == null ? 0f : dampedCooccurrence(f, cooc);
+            // a missing key reads as 0, the value of "no such signal"
+            list.features[row + RankingFeatures.COOCCURRENCE] = dampedCooccurrence(f, signals.cooccurrence.get(id));
             list.features[row + RankingFeatures.FACTOR] = factor(profile.vector, f);
             list.features[row + RankingFeatures.POPULARITY] = popularity(f, topKey);
             list.features[row + RankingFeatures.TREND] = freshness(f, event.ts);
-            list.features[row + RankingFeatures.NEIGHBOUR_RECENCY] = recency == null ? 0f : recency;
-            list.features[row + RankingFeatures.INTENT_MATCH] = intent == null ? 0f : intent;
-            list.features[row + RankingFeatures.LAST_ITEM_COOCCURRENCE] = last == null ? 0f : last;
+            list.features[row + RankingFeatures.NEIGHBOUR_RECENCY] = signals.neighbourRecency.get(id);
+            list.features[row + RankingFeatures.INTENT_MATCH] = signals.intentMatch.get(id);
+            list.features[row + RankingFeatures.LAST_ITEM_COOCCURRENCE] = signals.lastItem.get(id);
             list.features[row + RankingFeatures.CHANNEL_APP] = "app".equals(event.channel) ? 1f : 0f;
             list.features[row + RankingFeatures.CHANNEL_WEB] = "web".equals(event.channel) ? 1f : 0f;
             list.features[row + RankingFeatures.CHANNEL_STORE] = "store".equals(event.channel) ? 1f : 0f;
@@ -212,13 +237,13 @@ public final class Recommender {
     /** What one call learns from the user's recent items, per candidate item. */
     private static final class Signals {
         /** Co-occurrence score. */
-        final Map<String, Float> cooccurrence = new HashMap<>();
+        final LongFloatHashMap cooccurrence = new LongFloatHashMap();
         /** Recency weight of the most recent item that the candidate neighbours. */
-        final Map<String, Float> neighbourRecency = new HashMap<>();
+        final LongFloatHashMap neighbourRecency = new LongFloatHashMap();
         /** Co-occurrence with the user's recent search intents. */
-        final Map<String, Float> intentMatch = new HashMap<>();
+        final LongFloatHashMap intentMatch = new LongFloatHashMap();
         /** Share of the neighbour mass of the user's latest item. */
-        final Map<String, Float> lastItem = new HashMap<>();
+        final LongFloatHashMap lastItem = new LongFloatHashMap();
 
         void clear() {
             cooccurrence.clear();
@@ -227,20 +252,21 @@ public final class Recommender {
             lastItem.clear();
         }
 
-        void collect(String[] recent, ItemReplica replica, LearningConfig config) {
+        void collect(long[] recent, ItemReplica replica, LearningConfig config) {
             float recency = 1f;
-            for (String r : recent) {
-                ItemFactor f = replica.get(r);
+            for (int k = 0; k < recent.length; k++) {
+                ItemFactor f = replica.get(recent[k]);
                 if (f != null && f.neighbours.length > 0) {
                     float norm = recency / (f.neighbourMass() + config.cooccurrenceSmoothing);
+                    boolean intent = f.searchIntent();
                     for (int n = 0; n < f.neighbours.length; n++) {
-                        cooccurrence.merge(f.neighbours[n], f.neighbourWeights[n] * norm, Float::sum);
+                        cooccurrence.addTo(f.neighbours[n], f.neighbourWeights[n] * norm);
                         neighbourRecency.putIfAbsent(f.neighbours[n], recency);
-                        if (r == recent[0]) {
+                        if (k == 0) {
                             lastItem.put(f.neighbours[n], f.neighbourWeights[n] / f.neighbourMass());
                         }
-                        if (IntentItem.isIntent(r)) {
-                            intentMatch.merge(f.neighbours[n], f.neighbourWeights[n] * norm, Float::sum);
+                        if (intent) {
+                            intentMatch.addTo(f.neighbours[n], f.neighbourWeights[n] * norm);
                         }
                     }
                 }

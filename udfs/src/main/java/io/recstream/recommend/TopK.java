@@ -3,22 +3,23 @@ package io.recstream.recommend;
 import java.util.Arrays;
 
 /**
- * The K best (item, score) pairs seen so far: higher score first, ties broken by item id so the
- * same scores always give the same list. K is small (10), so an insertion into a sorted array
- * beats a heap and allocates nothing per offer.
+ * The K best (item, score) pairs seen so far, items by numeric id: higher score first, ties
+ * broken by the smaller id so the same scores always give the same list. K is small (10 to a
+ * few hundred candidates), so an insertion into a sorted array beats a heap and allocates
+ * nothing per offer; {@link #clear} makes it reusable across calls.
  */
 public final class TopK {
-    private final String[] items;
+    private final long[] items;
     private final float[] scores;
     private int size;
 
     public TopK(int k) {
-        this.items = new String[k];
+        this.items = new long[k];
         this.scores = new float[k];
     }
 
-    public void offer(String item, float score) {
-        if (!(score == score)) { // NaN never ranks
+    public void offer(long item, float score) {
+        if (!(score == score) || items.length == 0) { // NaN never ranks
             return;
         }
         if (size == items.length && !before(item, score, items[size - 1], scores[size - 1])) {
@@ -38,33 +39,43 @@ public final class TopK {
     }
 
     /** Position of {@code item} in the list (0 = best), or -1. */
-    public int rankOf(String item) {
+    public int rankOf(long item) {
         for (int n = 0; n < size; n++) {
-            if (items[n].equals(item)) {
+            if (items[n] == item) {
                 return n;
             }
         }
         return -1;
     }
 
+    public int capacity() {
+        return items.length;
+    }
+
     public int size() {
         return size;
     }
 
-    public String[] items() {
-        return Arrays.copyOf(items, size);
+    /** The item at {@code rank} (0 = best). */
+    public long item(int rank) {
+        return items[rank];
     }
 
-    public float[] scores() {
-        return Arrays.copyOf(scores, size);
+    /** The score at {@code rank}. */
+    public float score(int rank) {
+        return scores[rank];
+    }
+
+    /** The first {@code n} items (fewer when it holds fewer), best first, as a new array. */
+    public long[] items(int n) {
+        return Arrays.copyOf(items, Math.min(n, size));
     }
 
     public void clear() {
-        Arrays.fill(items, null);
         size = 0;
     }
 
-    private static boolean before(String item, float score, String otherItem, float otherScore) {
-        return score > otherScore || (score == otherScore && item.compareTo(otherItem) < 0);
+    private static boolean before(long item, float score, long otherItem, float otherScore) {
+        return score > otherScore || (score == otherScore && item < otherItem);
     }
 }

@@ -1,25 +1,30 @@
 package io.recstream.recommend;
 
+import com.carrotsearch.hppc.LongHashSet;
+
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * What the {@code UserLearner} keeps per user, in one keyed ValueState so that an event costs
  * one state read and one write (RocksDB round trips are the main per-event cost).
- * A Flink POJO; bounded: {@code seen} and {@code recent} have fixed capacities.
+ * Bounded: {@code seen} and {@code recent} have fixed capacities. Items are their numeric ids
+ * ({@link io.recstream.event.NumericId}). Serialised by {@link UserProfileSerializer}, the
+ * project's own versioned state format.
  */
+@TypeInfo(UserProfileSerializer.TypeInfo.class)
 public class UserProfile {
     public float[] vector;
     /** Items the user interacted with, oldest first; never recommended again. */
-    public String[] seen = new String[0];
+    public long[] seen = new long[0];
     /** The latest distinct items, most recent first: co-occurrence context and candidates. */
-    public String[] recent = new String[0];
+    public long[] recent = new long[0];
     public long interactions;
     public long searches;
     public long lastTs;
     /** The list the job last recommended, to score the user's next interaction against it. */
-    public String[] lastRecommended = new String[0];
+    public long[] lastRecommended = new long[0];
 
     public UserProfile() {}
 
@@ -27,12 +32,16 @@ public class UserProfile {
         this.vector = vector;
     }
 
-    public Set<String> seenSet() {
-        return new HashSet<>(Arrays.asList(seen));
+    /** Fills {@code set}, cleared first, with the seen items: a lookup per check instead of a scan. */
+    public void seenInto(LongHashSet set) {
+        set.clear();
+        for (long item : seen) {
+            set.add(item);
+        }
     }
 
-    /** Records an interaction with {@code item}; {@code seenSet} is kept in step. */
-    public void remember(String item, Set<String> seenSet, int maxSeen, int maxRecent) {
+    /** Records an interaction with {@code item}; {@code seenSet} (see {@link #seenInto}) is kept in step. */
+    public void remember(long item, LongHashSet seenSet, int maxSeen, int maxRecent) {
         if (seenSet.add(item)) {
             if (seen.length < maxSeen) {
                 seen = Arrays.copyOf(seen, seen.length + 1);
@@ -46,23 +55,23 @@ public class UserProfile {
     }
 
     /** {@code list} with {@code item} moved (or added) to the front, at most {@code capacity} long. */
-    public static String[] moveToFront(String[] list, String item, int capacity) {
+    public static long[] moveToFront(long[] list, long item, int capacity) {
         if (capacity <= 0) {
             return list;
         }
         int existing = -1;
         for (int n = 0; n < list.length; n++) {
-            if (list[n].equals(item)) {
+            if (list[n] == item) {
                 existing = n;
                 break;
             }
         }
-        String[] next;
+        long[] next;
         if (existing >= 0) {
             next = list;
             System.arraycopy(list, 0, next, 1, existing);
         } else {
-            next = new String[Math.min(list.length + 1, capacity)];
+            next = new long[Math.min(list.length + 1, capacity)];
             System.arraycopy(list, 0, next, 1, next.length - 1);
         }
         next[0] = item;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.recstream.models.ModelLoadException;
 import io.recstream.models.RankingModel;
 import io.recstream.models.RankingScorer;
+import io.recstream.model.TestItems;
 import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.RankingFeatures;
 import java.util.Arrays;
@@ -57,6 +58,7 @@ class AsyncRankerTest {
     private static CandidateList list(String user, String[] items, float[]... rows) {
         CandidateList list = new CandidateList();
         list.user = user;
+        list.itemIds = TestItems.ids(items);
         list.items = items;
         list.scores = new float[items.length];
         list.features = new float[items.length * F];
@@ -137,8 +139,10 @@ class AsyncRankerTest {
             assertThat(expected[1]).isEqualTo(expected[2]);
             assertThat(ranked.items).containsExactly(expectedOrder(input.items, expected));
             assertThat(ranked.items).isNotEqualTo(input.items);
-            int i3 = Arrays.asList(ranked.items).indexOf("i3");
-            assertThat(ranked.items[i3 + 1]).as("tie: i3 before i4").isEqualTo("i4");
+            String tiedFirst = TestItems.id("i3") < TestItems.id("i4") ? "i3" : "i4";
+            String tiedSecond = tiedFirst.equals("i3") ? "i4" : "i3";
+            int first = Arrays.asList(ranked.items).indexOf(tiedFirst);
+            assertThat(ranked.items[first + 1]).as("tie: the smaller numeric id first").isEqualTo(tiedSecond);
             assertThat(ranked.rankedBy).isEqualTo("ranking-v1");
             assertThat(ranked.user).isEqualTo("u1");
             for (int r = 0; r < 4; r++) {
@@ -154,14 +158,14 @@ class AsyncRankerTest {
         }
     }
 
-    /** The items sorted by score, highest first, ties by item id: written out plainly. */
+    /** The items sorted by score, highest first, ties by numeric item id: written out plainly. */
     private static String[] expectedOrder(String[] items, float[] scores) {
         String[] sorted = items.clone();
         for (int i = 0; i < sorted.length; i++) {
             for (int j = i + 1; j < sorted.length; j++) {
                 float si = scores[Arrays.asList(items).indexOf(sorted[i])];
                 float sj = scores[Arrays.asList(items).indexOf(sorted[j])];
-                if (sj > si || (sj == si && sorted[j].compareTo(sorted[i]) < 0)) {
+                if (sj > si || (sj == si && TestItems.id(sorted[j]) < TestItems.id(sorted[i]))) {
                     String t = sorted[i];
                     sorted[i] = sorted[j];
                     sorted[j] = t;

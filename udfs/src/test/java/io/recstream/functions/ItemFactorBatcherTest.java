@@ -1,5 +1,6 @@
 package io.recstream.functions;
 
+import io.recstream.model.TestItems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +31,7 @@ class ItemFactorBatcherTest {
     }
 
     private void publish(String item, long publishedAt) throws Exception {
-        harness.processElement(new StreamRecord<>(new ItemFactor(item, new float[] {1f}), publishedAt));
+        harness.processElement(new StreamRecord<>(TestItems.item(item, new float[] {1f}), publishedAt));
     }
 
     private List<List<String>> batches() {

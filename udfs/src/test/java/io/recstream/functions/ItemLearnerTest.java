@@ -6,7 +6,15 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemModel;
+import io.recstream.model.ItemNeighbours;
 import io.recstream.model.ItemUpdate;
+import io.recstream.model.TestItems;
+
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -19,22 +27,22 @@ import java.util.List;
 
 class ItemLearnerTest {
     private final LearningConfig config = LearningConfig.builder().dim(4).build();
-    private KeyedOneInputStreamOperatorTestHarness<String, ItemUpdate, ItemFactor> harness;
+    private KeyedOneInputStreamOperatorTestHarness<Long, ItemUpdate, ItemFactor> harness;
 
-    private KeyedOneInputStreamOperatorTestHarness<String, ItemUpdate, ItemFactor> open(long publishIntervalMs) throws Exception {
+    private KeyedOneInputStreamOperatorTestHarness<Long, ItemUpdate, ItemFactor> open(long publishIntervalMs) throws Exception {
         return open(publishIntervalMs, publishIntervalMs);
     }
 
-    private KeyedOneInputStreamOperatorTestHarness<String, ItemUpdate, ItemFactor> open(
+    private KeyedOneInputStreamOperatorTestHarness<Long, ItemUpdate, ItemFactor> open(
             long publishIntervalMs, long factorPublishIntervalMs) throws Exception {
         return open(publishIntervalMs, factorPublishIntervalMs, 0, null);
     }
 
-    private KeyedOneInputStreamOperatorTestHarness<String, ItemUpdate, ItemFactor> open(
+    private KeyedOneInputStreamOperatorTestHarness<Long, ItemUpdate, ItemFactor> open(
             long publishIntervalMs, long factorPublishIntervalMs, long stateTtlMs, OperatorSubtaskState restored) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new ItemLearner(config, publishIntervalMs, factorPublishIntervalMs, stateTtlMs)),
-                u -> u.item, Types.STRING);
+                u -> u.item, Types.LONG);
         if (restored != null) {
             harness.initializeState(restored);
         }
@@ -50,7 +58,7 @@ class ItemLearnerTest {
     }
 
     private static ItemUpdate interaction(String item, long ts) {
-        return ItemUpdate.interaction(item, ts, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f, new String[] {"z"}, new float[] {1f});
+        return TestItems.interaction(item, ts, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f, new String[] {"z"}, new float[] {1f});
     }
 
     @Test
@@ -58,25 +66,26 @@ class ItemLearnerTest {
         open(0);
         harness.processElement(interaction("a", 1L), 1L);
         harness.processElement(interaction("a", 2L), 2L);
-        harness.processElement(ItemUpdate.cooccurrence("b", 3L, "a", 1f), 3L);
+        harness.processElement(TestItems.cooccurrence("b", 3L, "a", 1f), 3L); // b has no name yet: not published
+        harness.processElement(interaction("b", 4L), 4L);
 
         assertThat(harness.extractOutputValues())
                 .extracting(f -> f.item, f -> f.version)
-                .containsExactly(tuple("a", 1L), tuple("a", 2L), tuple("b", 1L));
+                .containsExactly(tuple("a", 1L), tuple("a", 2L), tuple("b", 2L));
     }
 
     @Test
     void publishesTheSameItemTheModelComputes() throws Exception {
         open(0);
         ItemModel model = new ItemModel(config);
-        ItemFactor expected = model.create("a");
+        ItemFactor expected = TestItems.create(model, "a");
         for (long ts = 1; ts <= 3; ts++) {
             harness.processElement(interaction("a", ts), ts);
             model.apply(expected, interaction("a", ts));
         }
         ItemFactor last = harness.extractOutputValues().get(2);
         assertThat(last).usingRecursiveComparison().ignoringFields("trendKey", "slot").isEqualTo(expected);
-        assertThat(last.neighbours).containsExactly("z");
+        assertThat(last.neighbours).containsExactly(TestItems.ids("z"));
         assertThat(last.popularity).isEqualTo(3.0);
     }
 
@@ -114,17 +123,17 @@ class ItemLearnerTest {
     void anItemChangedOnlyByFactorStepsWaitsForTheLongerInterval() throws Exception {
         open(100, 1000);
         harness.setProcessingTime(0);
-        harness.processElement(ItemUpdate.cooccurrence("n", 0L, "z", 1f), 0L);
+        harness.processElement(interaction("n", 0L), 0L); // names n
         harness.setProcessingTime(100);
-        assertThat(harness.extractOutputValues()).extracting(f -> f.item, f -> f.version).containsExactly(tuple("n", 1L));
-
-        harness.processElement(negative("n", 1L), 1L);
+        harness.processElement(TestItems.negative("n", 1L, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f), 1L);
         harness.processElement(interaction("a", 2L), 2L);
+
         harness.setProcessingTime(200);
-        assertThat(harness.extractOutputValues()).extracting(f -> f.item).containsExactly("n", "a");
+        assertThat(harness.extractOutputValues()).extracting(f -> f.item, f -> f.version)
+                .containsExactly(tuple("n", 1L), tuple("a", 1L));
 
         // a later neighbour change of n publishes it early, with the factor step included ...
-        harness.processElement(ItemUpdate.cooccurrence("n", 3L, "a", 1f), 3L);
+        harness.processElement(TestItems.cooccurrence("n", 3L, "a", 1f), 3L);
         harness.setProcessingTime(300);
         assertThat(harness.extractOutputValues())
                 .extracting(f -> f.item, f -> f.version)
@@ -134,13 +143,35 @@ class ItemLearnerTest {
         harness.setProcessingTime(1000);
         assertThat(harness.extractOutputValues()).hasSize(3);
 
-        harness.processElement(negative("n", 4L), 4L);
+        harness.processElement(TestItems.negative("n", 4L, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f), 4L);
         harness.setProcessingTime(1999);
         assertThat(harness.extractOutputValues()).hasSize(3);
         harness.setProcessingTime(2000);
         assertThat(harness.extractOutputValues())
                 .extracting(f -> f.item, f -> f.version)
                 .containsExactly(tuple("n", 1L), tuple("a", 1L), tuple("n", 3L), tuple("n", 4L));
+    }
+
+    private <T> T stateOf(String item, ValueStateDescriptor<T> descriptor) throws Exception {
+        KeyedStateBackend<Long> backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(TestItems.id(item));
+        ValueState<T> state = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor);
+        return state.value();
+    }
+
+    @Test
+    void neighboursLiveInTheirOwnStateAndAreJoinedOnlyToPublish() throws Exception {
+        open(0);
+        harness.processElement(interaction("a", 1L), 1L);                    // co-occurring z
+        harness.processElement(TestItems.negative("a", 2L, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f), 2L);
+
+        ItemFactor factor = stateOf("a", new ValueStateDescriptor<>("item-factor", ItemFactor.class));
+        ItemNeighbours neighbours = stateOf("a", new ValueStateDescriptor<>("item-neighbours", ItemNeighbours.Serializer.INSTANCE));
+        assertThat(factor.version).isEqualTo(2);
+        assertThat(factor.neighbours).isEmpty();
+        assertThat(neighbours.ids).containsExactly(TestItems.ids("z"));
+        // both publications, the negative's too, carry the neighbours
+        assertThat(harness.extractOutputValues()).extracting(f -> f.neighbours.length).containsExactly(1, 1);
     }
 
     @Test
@@ -160,7 +191,7 @@ class ItemLearnerTest {
     }
 
     private static ItemUpdate negative(String item, long ts) {
-        return ItemUpdate.negative(item, ts, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f);
+        return TestItems.negative(item, ts, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f);
     }
 
     private List<String> tombstones() {
@@ -177,15 +208,15 @@ class ItemLearnerTest {
         open(0, 0, TTL, null);
         harness.processElement(interaction("old", T0), T0);
         harness.processElement(interaction("kept", T0), T0);
-        harness.processElement(ItemUpdate.cooccurrence("kept", T0 + 60 * DAY, "z", 1f), T0 + 60 * DAY); // a touch
+        harness.processElement(TestItems.cooccurrence("kept", T0 + 60 * DAY, "z", 1f), T0 + 60 * DAY); // a touch
         harness.processElement(negative("old", T0 + 80 * DAY), T0 + 80 * DAY); // a sampled negative is not
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(4); // factor and neighbours of each
 
         harness.processWatermark(T0 + TTL - 1);
         assertThat(tombstones()).isEmpty();
         harness.processWatermark(T0 + TTL);
         assertThat(tombstones()).containsExactly("old");
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2); // both states of old are gone
         ItemFactor tombstone = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
         assertThat(tombstone.vector).isNull();
 
@@ -238,7 +269,7 @@ class ItemLearnerTest {
         harness.processElement(interaction("a", T0), T0);
         harness.processWatermark(Long.MAX_VALUE); // a bounded input ends, or a drained stop
         assertThat(tombstones()).isEmpty();
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
         OperatorSubtaskState snapshot = harness.snapshot(1L, 10L);
         harness.close();
 

@@ -4,6 +4,7 @@ import io.recstream.event.Event;
 import io.recstream.event.EventType;
 import io.recstream.learn.LearningConfig;
 import io.recstream.models.IntentModel;
+import io.recstream.models.IntentPrediction;
 import io.recstream.recommend.CandidateList;
 import io.recstream.synthetic.SyntheticCatalog;
 import io.recstream.synthetic.SyntheticEventGenerator;
@@ -45,7 +46,7 @@ class SearchIntentTest {
     void searchesForACategoryShiftTheNextListTowardsItUntilBehaviourMovesOn() throws Exception {
         var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new UserLearner(LearningConfig.builder().build(), false, Duration.ZERO, Duration.ZERO),
-                (KeySelector<Event, String>) e -> e.user, Types.STRING);
+                (KeySelector<Event, Long>) e -> e.userId, Types.LONG);
         SyntheticEventGenerator traffic = SyntheticEventGenerator.builder().users(300).seed(3).build();
         SyntheticCatalog catalog = traffic.catalog();
         int books = catalog.categories().indexOf("books");
@@ -74,14 +75,16 @@ class SearchIntentTest {
         h.close();
     }
 
-    private static void process(KeyedBroadcastOperatorTestHarness<String, Event, ?, CandidateList> h, Event e) throws Exception {
+    private static void process(KeyedBroadcastOperatorTestHarness<Long, Event, ?, CandidateList> h, Event e) throws Exception {
+        Event event = e;
         if (e.type == EventType.SEARCH) {
-            e.intent = intents.predict(e.query).intent();
+            IntentPrediction prediction = intents.predict(e.query);
+            event = e.withIntent(prediction.intent(), prediction.probability()); // as AsyncIntent does
         }
-        h.processElement(e, e.ts);
+        h.processElement(event, event.ts);
     }
 
-    private static CandidateList lastListOf(KeyedBroadcastOperatorTestHarness<String, Event, ?, CandidateList> h) {
+    private static CandidateList lastListOf(KeyedBroadcastOperatorTestHarness<Long, Event, ?, CandidateList> h) {
         List<CandidateList> lists = h.extractOutputValues();
         for (int n = lists.size() - 1; n >= 0; n--) {
             if (READER.equals(lists.get(n).user)) {

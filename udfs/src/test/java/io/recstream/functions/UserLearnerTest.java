@@ -1,9 +1,12 @@
 package io.recstream.functions;
 
+import io.recstream.model.TestItems;
+import static io.recstream.model.TestItems.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.recstream.event.Event;
+import io.recstream.event.NumericId;
 import io.recstream.event.EventType;
 import io.recstream.learn.FactorInit;
 import io.recstream.learn.LearningConfig;
@@ -33,18 +36,18 @@ class UserLearnerTest {
     private static final LearningConfig CONFIG = TestConfigs.handComputable().dim(4).topK(5).recentItems(3)
             .trendingCandidates(10).rankingCandidates(5).negatives(0).build();
 
-    private final List<KeyedBroadcastOperatorTestHarness<String, Event, ItemFactorBatch, CandidateList>> opened = new ArrayList<>();
+    private final List<KeyedBroadcastOperatorTestHarness<Long, Event, ItemFactorBatch, CandidateList>> opened = new ArrayList<>();
 
-    private KeyedBroadcastOperatorTestHarness<String, Event, ItemFactorBatch, CandidateList> harness(LearningConfig config)
+    private KeyedBroadcastOperatorTestHarness<Long, Event, ItemFactorBatch, CandidateList> harness(LearningConfig config)
             throws Exception {
         return harness(config, Duration.ZERO);
     }
 
-    private KeyedBroadcastOperatorTestHarness<String, Event, ItemFactorBatch, CandidateList> harness(
+    private KeyedBroadcastOperatorTestHarness<Long, Event, ItemFactorBatch, CandidateList> harness(
             LearningConfig config, Duration itemTtl) throws Exception {
-        KeySelector<Event, String> byUser = e -> e.user;
+        KeySelector<Event, Long> byUser = e -> e.userId;
         var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new UserLearner(config, false, Duration.ZERO, itemTtl), byUser, Types.STRING);
+                new UserLearner(config, false, Duration.ZERO, itemTtl), byUser, Types.LONG);
         opened.add(h);
         return h;
     }
@@ -89,16 +92,17 @@ class UserLearnerTest {
         h.processElement(view("u1", "b", 2000L), 2000L);
         h.processElement(view("u1", "c", 3000L), 3000L);
 
-        // a: recent [] -> 1; b: recent [a] -> 1 + 1; c: recent [b, a] -> 1 + 2
+        // a: recent [] -> 1; b: recent [a] -> 1 + 1; c: recent [b, a] -> 1 + 2; only interactions carry the name
         assertThat(side(h, UserLearner.ITEM_UPDATES))
-                .extracting(u -> u.item, u -> u.target, u -> u.popularityIncrement, u -> List.of(u.coItems), u -> u.userVector != null)
+                .extracting(u -> u.item, u -> u.name, u -> u.target, u -> u.popularityIncrement,
+                        u -> Arrays.stream(u.coItems).boxed().toList(), u -> u.userVector != null)
                 .containsExactly(
-                        tuple("a", 1f, 1f, List.of(), true),
-                        tuple("b", 1f, 1f, List.of("a"), true),
-                        tuple("a", 0f, 0f, List.of("b"), false),
-                        tuple("c", 1f, 1f, List.of("b", "a"), true),
-                        tuple("b", 0f, 0f, List.of("c"), false),
-                        tuple("a", 0f, 0f, List.of("c"), false));
+                        tuple(id("a"), "a", 1f, 1f, List.of(), true),
+                        tuple(id("b"), "b", 1f, 1f, List.of(id("a")), true),
+                        tuple(id("a"), null, 0f, 0f, List.of(id("b")), false),
+                        tuple(id("c"), "c", 1f, 1f, List.of(id("b"), id("a")), true),
+                        tuple(id("b"), null, 0f, 0f, List.of(id("c")), false),
+                        tuple(id("a"), null, 0f, 0f, List.of(id("c")), false));
         // co-occurrence weights fall with recency: VIEW weight 1, then recencyDecay 0.9
         ItemUpdate toC = side(h, UserLearner.ITEM_UPDATES).get(3);
         assertThat(toC.coWeights).containsExactly(1f, 0.9f);
@@ -109,7 +113,7 @@ class UserLearnerTest {
     void theInteractionUpdateCarriesTheUserVectorFromBeforeItsStep() throws Exception {
         var h = harness(CONFIG);
         h.processElement(view("u1", "a", 1000L), 1000L);
-        float[] initial = FactorInit.vector("u1", CONFIG.dim, CONFIG.initStdDev, CONFIG.seed);
+        float[] initial = FactorInit.vector(NumericId.of("u1"), CONFIG.dim, CONFIG.initStdDev, CONFIG.seed);
         assertThat(side(h, UserLearner.ITEM_UPDATES).get(0).userVector).containsExactly(initial);
     }
 
@@ -187,7 +191,7 @@ class UserLearnerTest {
 
         long expiredAt = 2000L + ttl.toMillis();
         h.processWatermark(expiredAt);
-        h.processBroadcastElement(batchOf(ItemFactor.tombstone("y")), expiredAt);
+        h.processBroadcastElement(batchOf(TestItems.tombstone("y")), expiredAt);
         h.processElement(Event.search("u1", "q", "web", expiredAt + 1), expiredAt + 1);
         assertThat(last(h).items).doesNotContain("y");
 
@@ -237,10 +241,10 @@ class UserLearnerTest {
         }
         var snapshot = beforeFailure.snapshot(1L, 1L);
         // a new operator instance restored from the snapshot, as a restart does
-        var reopened = new KeyedBroadcastOperatorTestHarness<String, Event, ItemFactorBatch, CandidateList>(
+        var reopened = new KeyedBroadcastOperatorTestHarness<Long, Event, ItemFactorBatch, CandidateList>(
                 new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
                         new UserLearner(config, false, Duration.ZERO, Duration.ZERO), List.of()),
-                (KeySelector<Event, String>) e -> e.user, Types.STRING, 1, 1, 0);
+                (KeySelector<Event, Long>) e -> e.userId, Types.LONG, 1, 1, 0);
         opened.add(reopened);
         reopened.initializeState(snapshot);
         reopened.open();
@@ -258,7 +262,7 @@ class UserLearnerTest {
     }
 
     private static ItemFactor published(String item, long version, float x) {
-        ItemFactor f = new ItemFactor(item, new float[] {x, x, x, x});
+        ItemFactor f = TestItems.item(item, new float[] {x, x, x, x});
         f.version = version;
         return f;
     }

@@ -26,10 +26,10 @@ class FactorMathsTest {
 
     @Test
     void factorInitIsSeededByIdAndSeed() {
-        float[] a = FactorInit.vector("user-1", 32, 0.1f, 7L);
-        assertThat(FactorInit.vector("user-1", 32, 0.1f, 7L)).containsExactly(a);
-        assertThat(FactorInit.vector("user-2", 32, 0.1f, 7L)).isNotEqualTo(a);
-        assertThat(FactorInit.vector("user-1", 32, 0.1f, 8L)).isNotEqualTo(a);
+        float[] a = FactorInit.vector(StableHash.of("user-1"), 32, 0.1f, 7L);
+        assertThat(FactorInit.vector(StableHash.of("user-1"), 32, 0.1f, 7L)).containsExactly(a);
+        assertThat(FactorInit.vector(StableHash.of("user-2"), 32, 0.1f, 7L)).isNotEqualTo(a);
+        assertThat(FactorInit.vector(StableHash.of("user-1"), 32, 0.1f, 8L)).isNotEqualTo(a);
         assertThat(VectorGuard.isFinite(a)).isTrue();
     }
 
@@ -39,7 +39,7 @@ class FactorMathsTest {
         double sq = 0;
         int n = 0;
         for (int id = 0; id < 200; id++) {
-            for (float x : FactorInit.vector("id-" + id, 32, 0.1f, 7L)) {
+            for (float x : FactorInit.vector(StableHash.of("id-" + id), 32, 0.1f, 7L)) {
                 sum += x;
                 sq += x * x;
                 n++;

@@ -9,7 +9,7 @@ class DecayedPopularityTest {
     private static final long HALF_LIFE = 1000L;
 
     private static ItemFactor item(String id) {
-        return new ItemFactor(id, new float[] {0f});
+        return TestItems.item(id, new float[] {0f});
     }
 
     @Test

@@ -14,17 +14,17 @@ class ItemModelTest {
 
     @Test
     void createsTheSameSeededVectorEverywhereAndApartFromTheUserStream() {
-        ItemFactor a = model.create("x");
+        ItemFactor a = TestItems.create(model, "x");
         assertThat(a.item).isEqualTo("x");
         assertThat(a.version).isZero();
-        assertThat(new ItemModel(config).create("x").vector).containsExactly(a.vector);
-        assertThat(a.vector).isNotEqualTo(io.recstream.learn.FactorInit.vector("x", 2, config.initStdDev, config.seed));
+        assertThat(TestItems.create(new ItemModel(config), "x").vector).containsExactly(a.vector);
+        assertThat(a.vector).isNotEqualTo(io.recstream.learn.FactorInit.vector(TestItems.id("x"), 2, config.initStdDev, config.seed));
     }
 
     @Test
     void interactionStepsTheVectorAddsPopularityAndCountsTheVersion() {
-        ItemFactor f = new ItemFactor("x", new float[] {0.3f, -0.1f});
-        model.apply(f, ItemUpdate.interaction("x", 1000L, new float[] {0.1f, 0.2f}, 1f, new String[0], new float[0]));
+        ItemFactor f = TestItems.item("x", new float[] {0.3f, -0.1f});
+        model.apply(f, TestItems.interaction("x", 1000L, new float[] {0.1f, 0.2f}, 1f, new String[0], new float[0]));
         // same numbers as IsgdStepTest: err = 0.99, v' = [0.3048, -0.09005]
         assertThat(f.vector).containsExactly(new float[] {0.3048f, -0.09005f}, within(1e-6f));
         assertThat(f.popularity).isEqualTo(1.0);
@@ -34,8 +34,8 @@ class ItemModelTest {
 
     @Test
     void negativeStepsTheVectorButAddsNoPopularity() {
-        ItemFactor f = new ItemFactor("x", new float[] {0.3f, -0.1f});
-        model.apply(f, ItemUpdate.negative("x", 1000L, new float[] {0.1f, 0.2f}, 1f));
+        ItemFactor f = TestItems.item("x", new float[] {0.3f, -0.1f});
+        model.apply(f, TestItems.negative("x", 1000L, new float[] {0.1f, 0.2f}, 1f));
         // err = -0.01, v' = [0.2998, -0.10005]
         assertThat(f.vector).containsExactly(new float[] {0.2998f, -0.10005f}, within(1e-6f));
         assertThat(f.popularity).isZero();
@@ -44,10 +44,10 @@ class ItemModelTest {
 
     @Test
     void cooccurrenceLeavesTheVectorAndAddsTheNeighbour() {
-        ItemFactor f = new ItemFactor("x", new float[] {0.3f, -0.1f});
-        model.apply(f, ItemUpdate.cooccurrence("x", 1000L, "y", 0.5f));
+        ItemFactor f = TestItems.item("x", new float[] {0.3f, -0.1f});
+        model.apply(f, TestItems.cooccurrence("x", 1000L, "y", 0.5f));
         assertThat(f.vector).containsExactly(0.3f, -0.1f);
-        assertThat(f.neighbours).containsExactly("y");
+        assertThat(f.neighbours).containsExactly(TestItems.ids("y"));
         assertThat(f.neighbourWeights).containsExactly(0.5f);
         assertThat(f.popularity).isZero();
         assertThat(f.version).isEqualTo(1);
@@ -55,9 +55,9 @@ class ItemModelTest {
 
     @Test
     void aPoisonedUpdateLeavesTheVectorFinite() {
-        ItemFactor f = new ItemFactor("x", new float[] {0.3f, -0.1f});
-        model.apply(f, ItemUpdate.interaction("x", 1000L, new float[] {Float.NaN, 0f}, 1f, new String[0], new float[0]));
-        model.apply(f, ItemUpdate.interaction("x", 1000L, new float[] {Float.MAX_VALUE, Float.MAX_VALUE}, 1f, new String[0], new float[0]));
+        ItemFactor f = TestItems.item("x", new float[] {0.3f, -0.1f});
+        model.apply(f, TestItems.interaction("x", 1000L, new float[] {Float.NaN, 0f}, 1f, new String[0], new float[0]));
+        model.apply(f, TestItems.interaction("x", 1000L, new float[] {Float.MAX_VALUE, Float.MAX_VALUE}, 1f, new String[0], new float[0]));
         assertThat(f.vector).containsExactly(0.3f, -0.1f);
         assertThat(VectorGuard.isFinite(f.vector)).isTrue();
         assertThat(f.version).isEqualTo(2); // still counted, identically on replica and owner
@@ -65,8 +65,8 @@ class ItemModelTest {
 
     @Test
     void aUserVectorOfTheWrongDimensionIsIgnored() {
-        ItemFactor f = new ItemFactor("x", new float[] {0.3f, -0.1f});
-        model.apply(f, ItemUpdate.interaction("x", 1000L, new float[] {1f, 1f, 1f}, 1f, new String[0], new float[0]));
+        ItemFactor f = TestItems.item("x", new float[] {0.3f, -0.1f});
+        model.apply(f, TestItems.interaction("x", 1000L, new float[] {1f, 1f, 1f}, 1f, new String[0], new float[0]));
         assertThat(f.vector).containsExactly(0.3f, -0.1f);
         assertThat(f.popularity).isEqualTo(1.0);
     }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -18,40 +19,40 @@ class ItemReplicaTest {
     private final ItemReplica replica = new ItemReplica(model);
 
     private static ItemUpdate interaction(String item, long ts) {
-        return ItemUpdate.interaction(item, ts, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f, new String[0], new float[0]);
+        return TestItems.interaction(item, ts, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f, new String[0], new float[0]);
     }
 
     private static ItemFactor published(String item, long version, float x) {
-        ItemFactor f = new ItemFactor(item, new float[] {x, x, x, x});
+        ItemFactor f = TestItems.item(item, new float[] {x, x, x, x});
         f.version = version;
         return f;
     }
 
     @Test
     void createsUnknownItemsFromTheirSeededVector() {
-        ItemFactor f = replica.getOrCreate("x");
-        assertThat(f.vector).containsExactly(model.create("x").vector);
-        assertThat(replica.getOrCreate("x")).isSameAs(f);
+        ItemFactor f = replica.getOrCreate(TestItems.id("x"), "x");
+        assertThat(f.vector).containsExactly(TestItems.create(model, "x").vector);
+        assertThat(replica.getOrCreate(TestItems.id("x"), "x")).isSameAs(f);
         assertThat(replica.size()).isEqualTo(1);
     }
 
     @Test
     void localApplyIncrementsTheVersion() {
         replica.applyLocal(interaction("x", 1L));
-        replica.applyLocal(ItemUpdate.cooccurrence("x", 2L, "y", 1f));
-        assertThat(replica.get("x").version).isEqualTo(2);
+        replica.applyLocal(TestItems.cooccurrence("x", 2L, "y", 1f));
+        assertThat(replica.get(TestItems.id("x")).version).isEqualTo(2);
     }
 
     @Test
     void aPublishedVersionNotNewerThanTheHeldOneIsIgnored() {
         replica.applyLocal(interaction("x", 1L));
         replica.applyLocal(interaction("x", 2L));
-        float[] held = replica.get("x").vector.clone();
+        float[] held = replica.get(TestItems.id("x")).vector.clone();
 
         assertThat(replica.applyPublished(published("x", 1, 9f))).isNull();
         assertThat(replica.applyPublished(published("x", 2, 9f))).isNull();
-        assertThat(replica.get("x").version).isEqualTo(2);
-        assertThat(replica.get("x").vector).containsExactly(held);
+        assertThat(replica.get(TestItems.id("x")).version).isEqualTo(2);
+        assertThat(replica.get(TestItems.id("x")).vector).containsExactly(held);
     }
 
     @Test
@@ -59,8 +60,8 @@ class ItemReplicaTest {
         replica.applyLocal(interaction("x", 1L));
         ItemFactor newer = published("x", 5, 0.5f);
         assertThat(replica.applyPublished(newer)).isSameAs(newer);
-        assertThat(replica.get("x")).isSameAs(newer);
-        assertThat(replica.get("x").vector).containsExactly(0.5f, 0.5f, 0.5f, 0.5f);
+        assertThat(replica.get(TestItems.id("x"))).isSameAs(newer);
+        assertThat(replica.get(TestItems.id("x")).vector).containsExactly(0.5f, 0.5f, 0.5f, 0.5f);
         // an unknown item is taken at any version
         assertThat(replica.applyPublished(published("y", 0, 1f))).isNotNull();
         assertThat(replica.size()).isEqualTo(2);
@@ -74,29 +75,31 @@ class ItemReplicaTest {
         }
 
         // The owner (ItemLearner) applies the same updates in the same order and publishes each result.
-        Map<String, ItemFactor> owner = new HashMap<>();
+        Map<Long, ItemFactor> owner = new HashMap<>();
         for (ItemUpdate u : updates) {
-            ItemFactor f = owner.computeIfAbsent(u.item, model::create);
+            ItemFactor f = owner.computeIfAbsent(u.item, id -> model.create(id, u.name));
             model.apply(f, u);
             assertThat(replica.applyPublished(f.copy())).isNull();
         }
 
         assertThat(replica.size()).isEqualTo(owner.size());
         for (ItemFactor f : owner.values()) {
-            assertThat(replica.get(f.item)).usingRecursiveComparison().ignoringFields("trendKey", "slot").isEqualTo(f);
+            assertThat(replica.get(f.id)).usingRecursiveComparison().ignoringFields("trendKey", "slot").isEqualTo(f);
         }
     }
 
     @Test
     void popularityIndexOrdersByTrendThenItemId() {
         replica.applyLocal(interaction("b", 1000L));
-        replica.applyLocal(interaction("a", 1000L)); // tie with b: a first by id
+        replica.applyLocal(interaction("a", 1000L)); // tie with b: the smaller numeric id first
         replica.applyLocal(interaction("c", 1000L));
         replica.applyLocal(interaction("c", 1000L)); // c twice as popular
-        replica.getOrCreate("z");                     // never interacted: last
-        assertThat(ids(replica.mostPopular(10))).containsExactly("c", "a", "b", "z");
-        assertThat(ids(replica.mostPopular(2))).containsExactly("c", "a");
-        assertThat(replica.topTrendKey()).isEqualTo(model.trendKey(replica.get("c")));
+        replica.getOrCreate(TestItems.id("z"), "z");                     // never interacted: last
+        String first = TestItems.id("a") < TestItems.id("b") ? "a" : "b";
+        String second = first.equals("a") ? "b" : "a";
+        assertThat(ids(mostPopular(10))).containsExactly("c", first, second, "z");
+        assertThat(ids(mostPopular(2))).containsExactly("c", first);
+        assertThat(replica.topTrendKey()).isEqualTo(model.trendKey(replica.get(TestItems.id("c"))));
     }
 
     @Test
@@ -104,14 +107,14 @@ class ItemReplicaTest {
         replica.applyLocal(interaction("a", 1000L));
         replica.applyLocal(interaction("b", 1000L));
         replica.applyLocal(interaction("b", 1000L));
-        assertThat(ids(replica.mostPopular(10))).containsExactly("b", "a");
+        assertThat(ids(mostPopular(10))).containsExactly("b", "a");
 
         ItemFactor hotA = published("a", 10, 0f);
         hotA.popularity = 100;
         hotA.popularityTs = 1000L;
         replica.applyPublished(hotA);
-        assertThat(ids(replica.mostPopular(10))).containsExactly("a", "b");
-        assertThat(replica.get("a").trendKey()).isEqualTo(model.trendKey(hotA));
+        assertThat(ids(mostPopular(10))).containsExactly("a", "b");
+        assertThat(replica.get(TestItems.id("a")).trendKey()).isEqualTo(model.trendKey(hotA));
     }
 
     @Test
@@ -119,15 +122,15 @@ class ItemReplicaTest {
         replica.applyLocal(interaction("a", 1000L));
         replica.applyLocal(interaction("a", 1000L));
         replica.applyLocal(interaction("b", 1000L));
-        replica.applyLocal(ItemUpdate.cooccurrence("intent:shoes", 1000L, "b", 1f));
-        replica.applyLocal(ItemUpdate.cooccurrence("c", 1000L, "a", 1f));
+        replica.applyLocal(ItemUpdate.cooccurrence(TestItems.id("intent:shoes"), "intent:shoes", 1000L, TestItems.id("b"), 1f));
+        replica.applyLocal(ItemUpdate.cooccurrence(TestItems.id("c"), "c", 1000L, TestItems.id("a"), 1f));
         assertThat(ids(replica.all())).containsExactly("a", "b", "intent:shoes", "c");
 
-        assertThat(replica.applyPublished(ItemFactor.tombstone("a"), 2000L)).isNull();
+        assertThat(replica.applyPublished(TestItems.tombstone("a"), 2000L)).isNull();
 
-        assertThat(replica.get("a")).isNull();
+        assertThat(replica.get(TestItems.id("a"))).isNull();
         assertThat(replica.size()).isEqualTo(3);
-        assertThat(ids(replica.mostPopular(10))).doesNotContain("a").hasSize(3);
+        assertThat(ids(mostPopular(10))).doesNotContain("a").hasSize(3);
         // the last slot's item took the freed slot; slots and intent marks still agree
         assertThat(ids(replica.all())).containsExactly("c", "b", "intent:shoes");
         for (int slot = 0; slot < replica.all().size(); slot++) {
@@ -140,14 +143,14 @@ class ItemReplicaTest {
         }
 
         // the intent item moves into b's slot, and its mark with it
-        replica.applyPublished(ItemFactor.tombstone("b"), 2000L);
+        replica.applyPublished(TestItems.tombstone("b"), 2000L);
         assertThat(ids(replica.all())).containsExactly("c", "intent:shoes");
         assertThat(replica.isIntent(1)).isTrue();
-        replica.applyPublished(ItemFactor.tombstone("intent:shoes"), 2000L);
+        replica.applyPublished(TestItems.tombstone("intent:shoes"), 2000L);
         assertThat(ids(replica.all())).containsExactly("c");
         assertThat(replica.isIntent(0)).isFalse();
         // a tombstone of an item the replica never held changes nothing
-        replica.applyPublished(ItemFactor.tombstone("never"), 2000L);
+        replica.applyPublished(TestItems.tombstone("never"), 2000L);
         assertThat(replica.size()).isEqualTo(1);
     }
 
@@ -162,24 +165,32 @@ class ItemReplicaTest {
         ItemFactor v3 = published("x", 3, 0.3f);
         v3.touchedTs = t0 - 1000;
 
-        expiring.applyPublished(ItemFactor.tombstone("x"), t0 + ttl);
-        assertThat(expiring.get("x")).isNull();
+        expiring.applyPublished(TestItems.tombstone("x"), t0 + ttl);
+        assertThat(expiring.get(TestItems.id("x"))).isNull();
         assertThat(expiring.applyPublished(v3, t0 + ttl)).isNull();
         assertThat(expiring.applyPublished(v5, t0 + ttl + 1)).isNull();
-        assertThat(expiring.get("x")).isNull();
+        assertThat(expiring.get(TestItems.id("x"))).isNull();
         assertThat(expiring.size()).isZero();
 
         // the item touched again is a new item: it starts from version 1, and is taken
         ItemFactor reborn = published("x", 1, 0.9f);
         reborn.touchedTs = t0 + ttl + 5;
         assertThat(expiring.applyPublished(reborn, t0 + ttl + 10)).isSameAs(reborn);
-        assertThat(expiring.get("x").vector).containsExactly(0.9f, 0.9f, 0.9f, 0.9f);
+        assertThat(expiring.get(TestItems.id("x")).vector).containsExactly(0.9f, 0.9f, 0.9f, 0.9f);
     }
 
     @Test
     void anEmptyReplicaHasNoPopularItems() {
-        assertThat(replica.mostPopular(5)).isEmpty();
+        assertThat(mostPopular(5)).isEmpty();
         assertThat(replica.topTrendKey()).isZero();
+    }
+
+    private List<ItemFactor> mostPopular(int n) {
+        List<ItemFactor> top = new ArrayList<>();
+        for (Iterator<ItemFactor> it = replica.popularityOrder(); it.hasNext() && top.size() < n; ) {
+            top.add(it.next());
+        }
+        return top;
     }
 
     private static List<String> ids(List<ItemFactor> items) {
@@ -200,10 +211,10 @@ class ItemReplicaTest {
                 user[d] = (float) random.nextDouble(-0.5, 0.5);
             }
             switch (random.nextInt(3)) {
-                case 0 -> updates.add(ItemUpdate.interaction(item, ts, user, 1f + random.nextInt(3),
+                case 0 -> updates.add(TestItems.interaction(item, ts, user, 1f + random.nextInt(3),
                         new String[] {"i" + random.nextInt(8), "i" + random.nextInt(8)}, new float[] {1f, 0.9f}));
-                case 1 -> updates.add(ItemUpdate.negative(item, ts, user, 1f));
-                default -> updates.add(ItemUpdate.cooccurrence(item, ts, "i" + random.nextInt(8), (float) random.nextDouble()));
+                case 1 -> updates.add(TestItems.negative(item, ts, user, 1f));
+                default -> updates.add(TestItems.cooccurrence(item, ts, "i" + random.nextInt(8), (float) random.nextDouble()));
             }
         }
         return updates;

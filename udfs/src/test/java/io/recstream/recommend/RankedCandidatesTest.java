@@ -3,6 +3,8 @@ package io.recstream.recommend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.recstream.model.TestItems;
+
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +13,7 @@ class RankedCandidatesTest {
     static CandidateList list(String... items) {
         CandidateList list = new CandidateList();
         list.user = "u1";
+        list.itemIds = TestItems.ids(items);
         list.items = items;
         list.scores = new float[items.length];
         list.features = new float[items.length * RankingFeatures.COUNT];
@@ -29,7 +32,9 @@ class RankedCandidatesTest {
     void ordersByScoreThenItemIdAndMovesFeatureRowsAlong() {
         CandidateList input = list("d", "b", "c", "a");
         CandidateList ranked = RankedCandidates.byScore(input, new float[] {0.1f, 0.5f, 0.9f, 0.5f}, "ranking-v1");
-        assertThat(ranked.items).containsExactly("c", "a", "b", "d");
+        boolean aFirst = TestItems.id("a") < TestItems.id("b"); // a tie at 0.5: the smaller numeric id first
+        assertThat(ranked.items).containsExactly("c", aFirst ? "a" : "b", aFirst ? "b" : "a", "d");
+        assertThat(ranked.itemIds).containsExactly(TestItems.ids(ranked.items));
         assertThat(ranked.scores).containsExactly(0.9f, 0.5f, 0.5f, 0.1f);
         float[] firstFeatureOfEachRow = new float[4];
         for (int r = 0; r < 4; r++) {
@@ -37,7 +42,7 @@ class RankedCandidatesTest {
             assertThat(ranked.features[r * RankingFeatures.COUNT + RankingFeatures.BLEND])
                     .isEqualTo(firstFeatureOfEachRow[r]);
         }
-        assertThat(firstFeatureOfEachRow).containsExactly(2f, 3f, 1f, 0f);
+        assertThat(firstFeatureOfEachRow).containsExactly(2f, aFirst ? 3f : 1f, aFirst ? 1f : 3f, 0f);
         assertThat(ranked.rankedBy).isEqualTo("ranking-v1");
         assertThat(ranked.user).isEqualTo("u1");
         assertThat(ranked.ts).isEqualTo(42L);

@@ -1,5 +1,6 @@
 package io.recstream.bench.e2e;
 
+import io.recstream.event.NumericId;
 import io.recstream.model.ItemFactor;
 
 import java.util.SplittableRandom;
@@ -27,20 +28,21 @@ final class SyntheticItems {
         for (int i = 0; i < dim; i++) {
             vector[i] = (float) (random.nextGaussian() * 0.1);
         }
-        ItemFactor item = new ItemFactor(id(n), vector);
+        String name = name(n);
+        ItemFactor item = new ItemFactor(NumericId.of(name), name, vector);
         item.version = 1;
         item.popularity = 1.0 + random.nextInt(100);
         item.popularityTs = now;
-        item.neighbours = new String[neighbours];
+        item.neighbours = new long[neighbours];
         item.neighbourWeights = new float[neighbours];
         for (int k = 0; k < neighbours; k++) {
-            item.neighbours[k] = id(random.nextInt(items));
+            item.neighbours[k] = NumericId.of(name(random.nextInt(items)));
             item.neighbourWeights[k] = 1f;
         }
         return item;
     }
 
-    private static String id(int n) {
+    private static String name(int n) {
         return String.format("item-%07d", n);
     }
 }

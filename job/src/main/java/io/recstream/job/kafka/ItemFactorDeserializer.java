@@ -1,5 +1,6 @@
 package io.recstream.job.kafka;
 
+import io.recstream.event.NumericId;
 import io.recstream.model.ItemFactor;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -41,7 +42,11 @@ public class ItemFactorDeserializer implements KafkaRecordDeserializationSchema<
     /** The item a record carries, its tombstone for a null value, or null when it is neither. */
     static ItemFactor read(byte[] key, byte[] value) {
         if (value == null) {
-            return key == null ? null : ItemFactor.tombstone(new String(key, StandardCharsets.UTF_8));
+            if (key == null) {
+                return null;
+            }
+            String item = new String(key, StandardCharsets.UTF_8);
+            return ItemFactor.tombstone(NumericId.of(item), item);
         }
         ItemFactor f = Json.readOrNull(value, ItemFactor.class);
         return f != null && f.item != null && f.vector != null ? f : null;

@@ -2,6 +2,7 @@ package io.recstream.job.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recstream.event.NumericId;
 import io.recstream.model.ItemFactor;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -73,9 +74,9 @@ class ItemFactorRecordsTest {
 
     @Test
     void anItemRoundTripsWithItsKeyAndWithoutTheLearnersBookkeeping() throws Exception {
-        ItemFactor f = new ItemFactor("x", new float[] {1f, 2f});
+        ItemFactor f = new ItemFactor(NumericId.of("x"), "x", new float[] {1f, 2f});
         f.version = 7;
-        f.neighbours = new String[] {"y"};
+        f.neighbours = new long[] {NumericId.of("y")};
         f.neighbourWeights = new float[] {0.5f};
         f.touchedTs = 1000L;
         f.expiryTimer = 5000L;
@@ -93,13 +94,14 @@ class ItemFactorRecordsTest {
     @Test
     void aTombstoneIsTheItemKeyWithANullValueAndReadsBackAsATombstone() throws Exception {
         ProducerRecord<byte[], byte[]> written = KafkaConnectors.itemFactorRecords("item-factors")
-                .serialize(ItemFactor.tombstone("x"), null, 1L);
+                .serialize(ItemFactor.tombstone(NumericId.of("x"), "x"), null, 1L);
         assertThat(new String(written.key(), StandardCharsets.UTF_8)).isEqualTo("x");
         assertThat(written.value()).isNull();
 
-        List<ItemFactor> read = roundTrip(ItemFactor.tombstone("x"));
+        List<ItemFactor> read = roundTrip(ItemFactor.tombstone(NumericId.of("x"), "x"));
         assertThat(read).singleElement().satisfies(t -> {
             assertThat(t.item).isEqualTo("x");
+            assertThat(t.id).isEqualTo(NumericId.of("x")); // replicas hold items by id
             assertThat(t.isTombstone()).isTrue();
         });
         assertThat(malformed.getCount()).isZero();

@@ -1,0 +1,120 @@
+package io.recstream.recommend;
+
+import io.recstream.state.ArrayFormat;
+import io.recstream.state.FormatSnapshot;
+import io.recstream.state.SerializerTypeInfo;
+
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Map;
+
+/**
+ * The state format of a {@link UserProfile}, version 1: what changes on every event first (the
+ * vector, counters and last event time, fixed width), then the short lists (recent items, the
+ * last list), then the seen items, the longest part and the one a reader of the rest can skip.
+ * Arrays are a length (-1 for null) followed by their elements; items are numeric ids, 8 bytes.
+ *
+ * <p>The format is the project's, not Flink's POJO layout, so it is versioned by {@link Snapshot}:
+ * a later release that changes it raises {@link Snapshot#VERSION} and reads the old version in a
+ * migration.
+ */
+public final class UserProfileSerializer extends TypeSerializerSingleton<UserProfile> {
+    private static final long serialVersionUID = 1L;
+
+    public static final UserProfileSerializer INSTANCE = new UserProfileSerializer();
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public UserProfile createInstance() {
+        return new UserProfile();
+    }
+
+    @Override
+    public UserProfile copy(UserProfile from) {
+        UserProfile copy = new UserProfile(from.vector == null ? null : from.vector.clone());
+        copy.interactions = from.interactions;
+        copy.searches = from.searches;
+        copy.lastTs = from.lastTs;
+        copy.recent = from.recent.clone();
+        copy.lastRecommended = from.lastRecommended.clone();
+        copy.seen = from.seen.clone();
+        return copy;
+    }
+
+    @Override
+    public UserProfile copy(UserProfile from, UserProfile reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(UserProfile p, DataOutputView out) throws IOException {
+        ArrayFormat.writeFloats(p.vector, out);
+        out.writeLong(p.interactions);
+        out.writeLong(p.searches);
+        out.writeLong(p.lastTs);
+        ArrayFormat.writeLongs(p.recent, out);
+        ArrayFormat.writeLongs(p.lastRecommended, out);
+        ArrayFormat.writeLongs(p.seen, out);
+    }
+
+    @Override
+    public UserProfile deserialize(DataInputView in) throws IOException {
+        UserProfile p = new UserProfile(ArrayFormat.readFloats(in));
+        p.interactions = in.readLong();
+        p.searches = in.readLong();
+        p.lastTs = in.readLong();
+        p.recent = ArrayFormat.readLongs(in);
+        p.lastRecommended = ArrayFormat.readLongs(in);
+        p.seen = ArrayFormat.readLongs(in);
+        return p;
+    }
+
+    @Override
+    public UserProfile deserialize(UserProfile reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<UserProfile> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** The snapshot of this serializer: its format version. */
+    public static final class Snapshot extends FormatSnapshot<UserProfile> {
+        /** The state format version this build writes; raise it with every format change. */
+        public static final int VERSION = 1;
+
+        public Snapshot() {
+            super(VERSION, INSTANCE);
+        }
+    }
+
+    /** Makes Flink's type extraction use this serializer for {@link UserProfile}. */
+    public static final class TypeInfo extends TypeInfoFactory<UserProfile> {
+        @Override
+        public TypeInformation<UserProfile> createTypeInfo(Type type, Map<String, TypeInformation<?>> genericParameters) {
+            return new SerializerTypeInfo<>(UserProfile.class, INSTANCE);
+        }
+    }
+}
