@@ -11,14 +11,14 @@ import io.recstream.recommend.Recommender;
 import io.recstream.recommend.UserProfile;
 import io.recstream.replay.RatingsFile;
 
+import com.carrotsearch.hppc.LongHashSet;
+import com.carrotsearch.hppc.LongObjectHashMap;
+
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.stream.LongStream;
 
 /**
  * How much the item loop's lag costs, without Flink or Kafka: the default learner replayed over a
@@ -49,7 +49,8 @@ public final class LoopLagSimulation {
             learner.add(new InteractionLearner(config, replica.get(n)));
         }
         Recommender recommender = new Recommender(config);
-        Map<String, UserProfile> profiles = new HashMap<>();
+        LongObjectHashMap<UserProfile> profiles = new LongObjectHashMap<>();
+        LongHashSet seen = new LongHashSet();
         ArrayDeque<InFlight> loop = new ArrayDeque<>();
         long evaluated = 0;
         long hits = 0;
@@ -61,21 +62,24 @@ public final class LoopLagSimulation {
                 applyToOthers(replica, late.origin(), part(late.update(), delayed));
             }
             int subtask = Math.floorMod(event.user.hashCode(), replicas);
-            UserProfile profile = profiles.computeIfAbsent(event.user,
-                    user -> new UserProfile(FactorInit.vector(user, config.dim, config.initStdDev, config.seed)));
-            Set<String> seen = profile.seenSet();
-            if (profile.interactions > 0 && !seen.contains(event.item)) {
+            UserProfile profile = profiles.get(event.userId);
+            if (profile == null) {
+                profile = new UserProfile(FactorInit.vector(event.userId, config.dim, config.initStdDev, config.seed));
+                profiles.put(event.userId, profile);
+            }
+            profile.seenInto(seen);
+            if (profile.interactions > 0 && !seen.contains(event.itemId)) {
                 evaluated++;
-                if (Arrays.asList(recommender.rankAll(event, profile, seen, replica.get(subtask), config.topK).items)
-                        .contains(event.item)) {
+                long[] listed = recommender.rankAll(event, profile, seen, replica.get(subtask), config.topK).itemIds;
+                if (LongStream.of(listed).anyMatch(id -> id == event.itemId)) {
                     hits++;
                 }
             }
-            for (ItemUpdate update : learner.get(subtask).learn(event.user, event.item, event.ts, 1f, profile, seen)) {
+            for (ItemUpdate update : learner.get(subtask).learn(event.userId, event.itemId, event.item, event.ts, 1f, profile, seen)) {
                 applyToOthers(replica, subtask, part(update, complement(delayed)));
                 loop.add(new InFlight(position + lag, subtask, update));
             }
-            profile.remember(event.item, seen, config.maxSeen, config.recentItems);
+            profile.remember(event.itemId, seen, config.maxSeen, config.recentItems);
             profile.interactions++;
         }
         System.out.printf("replicas=%d lag=%d delayed=%s recall@10=%.4f evaluated=%d%n",
