@@ -54,6 +54,8 @@ class SavepointFormatIT {
 
             try (JobUnderTest job = JobUnderTest.start(conf);
                  TopicReader lists = new TopicReader(kafka.bootstrapServers(), conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC))) {
+                // the new event, read: the restored job's collect sink (quality outcomes) cannot
+                // serve a new client from a savepoint's offsets, so the test waits on the list
                 TopicReader.produce(kafka.bootstrapServers(), events, next);
                 Recommendation list = TopicReader.latestList(lists.pollUntil(
                         records -> {

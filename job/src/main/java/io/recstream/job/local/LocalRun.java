@@ -8,11 +8,9 @@ import io.recstream.recommend.QualityOutcome;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,23 +59,10 @@ public final class LocalRun implements AutoCloseable {
                 : StreamExecutionEnvironment.createLocalEnvironment(conf);
         RecStreamJob.Outputs outputs = RecStreamJob.builder()
                 .kafka(new KafkaConnectors(conf)).config(conf).evaluation(evaluation).build().build(env);
-        CloseableIterator<QualityOutcome> quality = collectThisRunOnly(outputs.quality);
-        CloseableIterator<CandidateList> lists = collectLists ? collectThisRunOnly(outputs.evaluatedLists) : null;
+        CloseableIterator<QualityOutcome> quality = outputs.quality.collectAsync();
+        CloseableIterator<CandidateList> lists = collectLists ? outputs.evaluatedLists.collectAsync() : null;
         JobClient job = env.executeAsync(conf.get(RecStreamOptions.JOB_NAME));
         return new LocalRun(job, quality, lists, webUi ? LocalFlink.webUiPort(conf) : -1);
-    }
-
-    /**
-     * A collect sink whose state no later run restores. A collect sink keeps its buffer and offsets
-     * in state under an id derived from the graph, so a run restored from an earlier run's
-     * savepoint would hand the new client the old sink's offsets (Flink then fails the iterator).
-     * A pass-through with a uid of its own per run gives the sink an id no savepoint has; the
-     * earlier sink's state is then unclaimed, and restores allow that (the job's own operators
-     * all have fixed uids).
-     */
-    private static <T> CloseableIterator<T> collectThisRunOnly(DataStream<T> stream) {
-        return stream.map(x -> x).returns(stream.getType())
-                .uid("local-collect-" + UUID.randomUUID()).name("local-collect").collectAsync();
     }
 
     /**
