@@ -54,8 +54,8 @@ class SavepointFormatIT {
 
             try (JobUnderTest job = JobUnderTest.start(conf);
                  TopicReader lists = new TopicReader(kafka.bootstrapServers(), conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC))) {
-                // the new event, read: the restored job's collect sink (quality outcomes) cannot
-                // serve a new client from a savepoint's offsets, so the test waits on the list
+                // waits on the reader's list, not on quality outcomes: the collect sink restored
+                // from the savepoint cannot serve this run's new client
                 TopicReader.produce(kafka.bootstrapServers(), events, next);
                 Recommendation list = TopicReader.latestList(lists.pollUntil(
                         records -> {
