@@ -186,6 +186,31 @@ class RecommenderTest {
         assertThat(searcher.items).startsWith("b1");
     }
 
+    @Test
+    void anItemThatChangedSlotBetweenTwoCallsCarriesNothingOver() {
+        LearningConfig config = TestConfigs.handComputable().dim(2).trendingCandidates(0).build();
+        ItemReplica replica = replica(config,
+                item("r", new float[] {0f, 0f}, 1, new String[] {"gone", "n"}, new float[] {5f, 1f}),
+                item("gone", new float[] {0f, 0f}, 1, new String[0], new float[0]),
+                item("n", new float[] {0f, 0f}, 1, new String[0], new float[0]),
+                item("s", new float[] {0f, 0f}, 1, new String[] {"m"}, new float[] {1f}),
+                item("m", new float[] {0f, 0f}, 1, new String[0], new float[0]),
+                item("late", new float[] {0f, 0f}, 1, new String[0], new float[0]));
+        Recommender shared = new Recommender(config);
+        UserProfile first = profile(new float[] {1f, 1f}, "r");
+        UserProfile second = profile(new float[] {1f, 1f}, "s");
+        assertThat(shared.recommend(event(), first, seen(first), replica, 5).items).containsExactly("gone", "n");
+
+        // "gone" expires: the last slot's item ("late") moves into its slot
+        replica.applyPublished(ItemFactor.tombstone(TestItems.id("gone"), "gone"));
+
+        CandidateList afterMove = shared.recommend(event(), second, seen(second), replica, 5);
+        assertThat(afterMove.items).containsExactly("m");
+        assertSameList(afterMove, new Recommender(config).recommend(event(), second, seen(second), replica, 5), "after the move");
+        assertSameList(shared.rankAll(event(), second, seen(second), replica, 5),
+                new Recommender(config).rankAll(event(), second, seen(second), replica, 5), "rankAll after the move");
+    }
+
     private static void assertSameList(CandidateList actual, CandidateList expected, String what) {
         assertThat(actual.items).as(what + ": items").containsExactly(expected.items);
         assertThat(actual.scores).as(what + ": scores").containsExactly(expected.scores);
