@@ -63,6 +63,10 @@ public final class LearningOptions {
             .withDescription("Candidates per list passed to the ranking stage; the best top-k are published.");
     public static final ConfigOption<Integer> TRENDING_CANDIDATES = ConfigOptions.key("recstream.recommend.trending-candidates")
             .intType().defaultValue(DEFAULTS.trendingCandidates).withDescription("Most popular items added to every candidate set.");
+    public static final ConfigOption<Boolean> LIVE_LISTS = ConfigOptions.key("recstream.recommend.live-lists")
+            .booleanType().defaultValue(DEFAULTS.liveLists)
+            .withDescription("Compute and publish a list per event; false: the user-learner only learns "
+                    + "(to measure the learning path alone; evaluate ranks regardless).");
     public static final ConfigOption<Float> FACTOR_WEIGHT = ConfigOptions.key("recstream.recommend.weight.factor")
             .floatType().defaultValue(DEFAULTS.factorWeight).withDescription("Blend weight of the factor score.");
     public static final ConfigOption<Float> COOCCURRENCE_WEIGHT = ConfigOptions.key("recstream.recommend.weight.cooccurrence")
@@ -98,6 +102,7 @@ public final class LearningOptions {
                 .topK(c.get(TOP_K))
                 .rankingCandidates(c.get(RANKING_CANDIDATES))
                 .trendingCandidates(c.get(TRENDING_CANDIDATES))
+                .liveLists(c.get(LIVE_LISTS))
                 .factorWeight(c.get(FACTOR_WEIGHT))
                 .cooccurrenceWeight(c.get(COOCCURRENCE_WEIGHT))
                 .popularityWeight(c.get(POPULARITY_WEIGHT));

@@ -53,6 +53,11 @@ public final class LearningConfig implements Serializable {
     /** Trending items added to every candidate set. */
     public final int trendingCandidates;
     /**
+     * Whether the user-learner computes and publishes a list per event; without lists it only
+     * learns (the evaluation protocol ranks regardless).
+     */
+    public final boolean liveLists;
+    /**
      * A neighbour list is normalised by its mass plus this: small lists (rarely seen items) then
      * count less than large ones instead of handing their one neighbour a full vote.
      */
@@ -84,6 +89,7 @@ public final class LearningConfig implements Serializable {
         this.topK = b.topK;
         this.rankingCandidates = Math.max(b.rankingCandidates, b.topK);
         this.trendingCandidates = b.trendingCandidates;
+        this.liveLists = b.liveLists;
         this.cooccurrenceSmoothing = b.cooccurrenceSmoothing;
         this.popularityDamping = b.popularityDamping;
         this.factorWeight = b.factorWeight;
@@ -126,6 +132,7 @@ public final class LearningConfig implements Serializable {
         b.topK = topK;
         b.rankingCandidates = rankingCandidates;
         b.trendingCandidates = trendingCandidates;
+        b.liveLists = liveLists;
         b.cooccurrenceSmoothing = cooccurrenceSmoothing;
         b.popularityDamping = popularityDamping;
         b.factorWeight = factorWeight;
@@ -156,6 +163,7 @@ public final class LearningConfig implements Serializable {
         private int topK = 10;
         private int rankingCandidates = 100;
         private int trendingCandidates = 100;
+        private boolean liveLists = true;
         private float cooccurrenceSmoothing = 20f;
         private float popularityDamping = 0f;
         private float factorWeight = 0.005f;
@@ -193,6 +201,7 @@ public final class LearningConfig implements Serializable {
         public Builder rankingCandidates(int v) { rankingCandidates = v; return this; }
         public Builder topK(int v) { topK = v; return this; }
         public Builder trendingCandidates(int v) { trendingCandidates = v; return this; }
+        public Builder liveLists(boolean v) { liveLists = v; return this; }
         public Builder cooccurrenceSmoothing(float v) { cooccurrenceSmoothing = v; return this; }
         public Builder popularityDamping(float v) { popularityDamping = v; return this; }
         public Builder factorWeight(float v) { factorWeight = v; return this; }
