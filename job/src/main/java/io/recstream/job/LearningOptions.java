@@ -40,6 +40,9 @@ public final class LearningOptions {
     public static final ConfigOption<Float> CONTEXT_DECAY = ConfigOptions.key("recstream.cooccurrence.context-decay")
             .floatType().defaultValue(DEFAULTS.contextDecay)
             .withDescription("Scoring: neighbours of the user's i-th most recent item count decay^i.");
+    public static final ConfigOption<Integer> CONTEXT_ITEMS = ConfigOptions.key("recstream.cooccurrence.context-items")
+            .intType().defaultValue(DEFAULTS.contextItems)
+            .withDescription("Scoring: of the user's recent items, the latest this many name candidates and add co-occurrence.");
     public static final ConfigOption<Float> BACKWARD = ConfigOptions.key("recstream.cooccurrence.backward-weight")
             .floatType().defaultValue(DEFAULTS.backwardCooccurrence)
             .withDescription("Going from j to i makes i a neighbour of j, and j of i with this share of the weight.");
@@ -93,6 +96,7 @@ public final class LearningOptions {
                 .recentItems(c.get(RECENT_ITEMS))
                 .recencyDecay(c.get(RECENCY_DECAY))
                 .contextDecay(c.get(CONTEXT_DECAY))
+                .contextItems(c.get(CONTEXT_ITEMS))
                 .backwardCooccurrence(c.get(BACKWARD))
                 .cooccurrenceSmoothing(c.get(SMOOTHING))
                 .popularityDamping(c.get(POPULARITY_DAMPING))

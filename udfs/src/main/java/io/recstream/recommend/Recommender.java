@@ -272,7 +272,8 @@ public final class Recommender {
                 rowBySlot = new int[replica.size() * 2];
             }
             float recency = 1f;
-            for (int k = 0; k < recent.length; k++) {
+            int context = Math.min(recent.length, config.contextItems);
+            for (int k = 0; k < context; k++) {
                 ItemFactor f = replica.get(recent[k]);
                 if (f != null && f.neighbours.length > 0) {
                     float mass = f.neighbourMass();

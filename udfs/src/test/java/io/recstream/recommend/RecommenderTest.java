@@ -103,6 +103,26 @@ class RecommenderTest {
     }
 
     @Test
+    void onlyTheLatestContextItemsNameCandidatesAndAddCooccurrence() {
+        LearningConfig config = TestConfigs.handComputable().dim(2).trendingCandidates(0).popularityWeight(0f)
+                .factorWeight(0f).contextDecay(0.5f).contextItems(1).build();
+        ItemReplica replica = replica(config,
+                item("r1", new float[] {0f, 0f}, 1, new String[] {"n"}, new float[] {2f}),
+                item("r2", new float[] {0f, 0f}, 1, new String[] {"n", "old"}, new float[] {2f, 2f}),
+                item("n", new float[] {0f, 0f}, 1, new String[0], new float[0]),
+                item("old", new float[] {0f, 0f}, 1, new String[0], new float[0]));
+        UserProfile user = profile(new float[] {1f, 1f}, "r1", "r2");
+
+        CandidateList live = new Recommender(config).recommend(event(), user, seen(user), replica, config.topK);
+        // n from r1 alone: 2/2 = 1 (with r2 it would be 1 + 0.5 * 2/4 = 1.25); r2's "old" is no candidate
+        assertThat(live.items).containsExactly("n");
+        assertThat(live.scores).containsExactly(1f);
+        CandidateList all = new Recommender(config).rankAll(event(), user, seen(user), replica, config.topK);
+        assertThat(all.items).containsExactly("n", "old"); // "old" scored, without r2's co-occurrence
+        assertThat(all.scores).containsExactly(1f, 0f);
+    }
+
+    @Test
     void aUserWithoutInteractionsGetsTheMostPopularUnseenItems() {
         LearningConfig config = TestConfigs.handComputable().dim(2).topK(2).build();
         ItemReplica replica = replica(config,
