@@ -40,6 +40,9 @@ public final class LearningOptions {
     public static final ConfigOption<Float> CONTEXT_DECAY = ConfigOptions.key("recstream.cooccurrence.context-decay")
             .floatType().defaultValue(DEFAULTS.contextDecay)
             .withDescription("Scoring: neighbours of the user's i-th most recent item count decay^i.");
+    public static final ConfigOption<Integer> CONTEXT_ITEMS = ConfigOptions.key("recstream.cooccurrence.context-items")
+            .intType().defaultValue(DEFAULTS.contextItems)
+            .withDescription("Scoring: of the user's recent items, the latest this many name candidates and add co-occurrence.");
     public static final ConfigOption<Float> BACKWARD = ConfigOptions.key("recstream.cooccurrence.backward-weight")
             .floatType().defaultValue(DEFAULTS.backwardCooccurrence)
             .withDescription("Going from j to i makes i a neighbour of j, and j of i with this share of the weight.");
@@ -63,6 +66,10 @@ public final class LearningOptions {
             .withDescription("Candidates per list passed to the ranking stage; the best top-k are published.");
     public static final ConfigOption<Integer> TRENDING_CANDIDATES = ConfigOptions.key("recstream.recommend.trending-candidates")
             .intType().defaultValue(DEFAULTS.trendingCandidates).withDescription("Most popular items added to every candidate set.");
+    public static final ConfigOption<Boolean> LIVE_LISTS = ConfigOptions.key("recstream.recommend.live-lists")
+            .booleanType().defaultValue(DEFAULTS.liveLists)
+            .withDescription("Compute and publish a list per event; false: the user-learner only learns "
+                    + "(to measure the learning path alone; evaluate ranks regardless).");
     public static final ConfigOption<Float> FACTOR_WEIGHT = ConfigOptions.key("recstream.recommend.weight.factor")
             .floatType().defaultValue(DEFAULTS.factorWeight).withDescription("Blend weight of the factor score.");
     public static final ConfigOption<Float> COOCCURRENCE_WEIGHT = ConfigOptions.key("recstream.recommend.weight.cooccurrence")
@@ -89,6 +96,7 @@ public final class LearningOptions {
                 .recentItems(c.get(RECENT_ITEMS))
                 .recencyDecay(c.get(RECENCY_DECAY))
                 .contextDecay(c.get(CONTEXT_DECAY))
+                .contextItems(c.get(CONTEXT_ITEMS))
                 .backwardCooccurrence(c.get(BACKWARD))
                 .cooccurrenceSmoothing(c.get(SMOOTHING))
                 .popularityDamping(c.get(POPULARITY_DAMPING))
@@ -98,6 +106,7 @@ public final class LearningOptions {
                 .topK(c.get(TOP_K))
                 .rankingCandidates(c.get(RANKING_CANDIDATES))
                 .trendingCandidates(c.get(TRENDING_CANDIDATES))
+                .liveLists(c.get(LIVE_LISTS))
                 .factorWeight(c.get(FACTOR_WEIGHT))
                 .cooccurrenceWeight(c.get(COOCCURRENCE_WEIGHT))
                 .popularityWeight(c.get(POPULARITY_WEIGHT));

@@ -9,6 +9,7 @@ import io.recstream.functions.AsyncRanker;
 import io.recstream.functions.BatchedModelFunction;
 import io.recstream.functions.ItemFactorBatcher;
 import io.recstream.functions.ItemLearner;
+import io.recstream.functions.LiveLists;
 import io.recstream.functions.QualityCheck;
 import io.recstream.functions.RecommendationPublisher;
 import io.recstream.functions.UserLearner;
@@ -152,7 +153,7 @@ public final class RecStreamJob {
                 .union(learned.getSideOutput(UserLearner.QUALITY));
 
         SingleOutputStreamOperator<Recommendation> recommendations = ranked
-                .filter(list -> list.target == null).uid("live-lists").name("live-lists")
+                .flatMap(new LiveLists(learning.topK)).uid("live-lists").name("live-lists")
                 .keyBy(list -> list.userId)
                 .process(new RecommendationPublisher(config.get(RecStreamOptions.MODEL_VERSION), learning.topK,
                         config.get(RecStreamOptions.USER_STATE_TTL)))

@@ -45,7 +45,8 @@ import java.util.Arrays;
  * (and among the most popular), emitted as a {@link QualityOutcome}; (2) train: one ISGD step
  * on the user vector against the replica's item vector, plus sampled negatives, with the
  * matching {@link ItemUpdate}s applied to the replica at once and sent to the item owners;
- * (3) recommend: the new top-K, sent on to the publisher.
+ * (3) recommend: the new top-K, sent on to the publisher. With live lists off
+ * ({@code LearningConfig#liveLists}) only (2) happens: no list, so nothing to test either.
  *
  * <p>The item replica is this subtask's copy of the item model, fed by the {@code item-factors}
  * broadcast stream (in batches, see {@link ItemFactorBatcher}; an expired item's tombstone drops it) and by this subtask's own updates. It is checkpointed whole, as union list
@@ -174,7 +175,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
             ctx.output(QUALITY, QualityOutcome.notEvaluated(event.user, null, event.ts));
         }
         profile.lastTs = Math.max(profile.lastTs, event.ts);
-        if (!rankAllItems) {
+        if (!rankAllItems && config.liveLists) {
             CandidateList list = recommender.recommend(event, profile, seen, replica, config.rankingCandidates);
             profile.lastRecommended = Arrays.copyOf(list.itemIds, Math.min(config.topK, list.itemIds.length));
             out.collect(list);
@@ -188,7 +189,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
      * go downstream to be (re-)ranked and checked there.
      */
     private void test(Event event, UserProfile profile, ReadOnlyContext ctx, Collector<CandidateList> out) {
-        if (profile.interactions == 0) {
+        if (profile.interactions == 0 || !(rankAllItems || config.liveLists)) {
             ctx.output(QUALITY, QualityOutcome.notEvaluated(event.user, event.item, event.ts));
             return;
         }

@@ -37,6 +37,11 @@ public final class LearningConfig implements Serializable {
     /** Scoring: the neighbours of the user's i-th most recent item count contextDecay^i. */
     public final float contextDecay;
     /**
+     * Scoring: how many of the user's latest items name candidates and add co-occurrence; older
+     * ones weigh contextDecay^i, too little to change a list, and cost as much as the latest.
+     */
+    public final int contextItems;
+    /**
      * Weight of the backward direction of a co-occurrence: when a user goes from j to i, i
      * becomes j's neighbour with the pair's weight and j becomes i's with this share of it.
      */
@@ -52,6 +57,11 @@ public final class LearningConfig implements Serializable {
     public final int rankingCandidates;
     /** Trending items added to every candidate set. */
     public final int trendingCandidates;
+    /**
+     * Whether the user-learner computes and publishes a list per event; without lists it only
+     * learns (the evaluation protocol ranks regardless).
+     */
+    public final boolean liveLists;
     /**
      * A neighbour list is normalised by its mass plus this: small lists (rarely seen items) then
      * count less than large ones instead of handing their one neighbour a full vote.
@@ -77,6 +87,7 @@ public final class LearningConfig implements Serializable {
         this.recentItems = b.recentItems;
         this.recencyDecay = b.recencyDecay;
         this.contextDecay = b.contextDecay;
+        this.contextItems = b.contextItems;
         this.backwardCooccurrence = b.backwardCooccurrence;
         this.maxSeen = b.maxSeen;
         this.neighboursPerItem = b.neighboursPerItem;
@@ -84,6 +95,7 @@ public final class LearningConfig implements Serializable {
         this.topK = b.topK;
         this.rankingCandidates = Math.max(b.rankingCandidates, b.topK);
         this.trendingCandidates = b.trendingCandidates;
+        this.liveLists = b.liveLists;
         this.cooccurrenceSmoothing = b.cooccurrenceSmoothing;
         this.popularityDamping = b.popularityDamping;
         this.factorWeight = b.factorWeight;
@@ -119,6 +131,7 @@ public final class LearningConfig implements Serializable {
         b.recentItems = recentItems;
         b.recencyDecay = recencyDecay;
         b.contextDecay = contextDecay;
+        b.contextItems = contextItems;
         b.backwardCooccurrence = backwardCooccurrence;
         b.maxSeen = maxSeen;
         b.neighboursPerItem = neighboursPerItem;
@@ -126,6 +139,7 @@ public final class LearningConfig implements Serializable {
         b.topK = topK;
         b.rankingCandidates = rankingCandidates;
         b.trendingCandidates = trendingCandidates;
+        b.liveLists = liveLists;
         b.cooccurrenceSmoothing = cooccurrenceSmoothing;
         b.popularityDamping = popularityDamping;
         b.factorWeight = factorWeight;
@@ -149,6 +163,7 @@ public final class LearningConfig implements Serializable {
         private int recentItems = 20;
         private float recencyDecay = 0.7f;
         private float contextDecay = 0.7f;
+        private int contextItems = 10;
         private float backwardCooccurrence = 0.5f;
         private int maxSeen = 1000;
         private int neighboursPerItem = 100;
@@ -156,6 +171,7 @@ public final class LearningConfig implements Serializable {
         private int topK = 10;
         private int rankingCandidates = 100;
         private int trendingCandidates = 100;
+        private boolean liveLists = true;
         private float cooccurrenceSmoothing = 20f;
         private float popularityDamping = 0f;
         private float factorWeight = 0.005f;
@@ -185,6 +201,7 @@ public final class LearningConfig implements Serializable {
         public Builder negatives(int v) { negatives = v; return this; }
         public Builder recentItems(int v) { recentItems = v; return this; }
         public Builder contextDecay(float v) { contextDecay = v; return this; }
+        public Builder contextItems(int v) { contextItems = v; return this; }
         public Builder recencyDecay(float v) { recencyDecay = v; return this; }
         public Builder backwardCooccurrence(float v) { backwardCooccurrence = v; return this; }
         public Builder maxSeen(int v) { maxSeen = v; return this; }
@@ -193,6 +210,7 @@ public final class LearningConfig implements Serializable {
         public Builder rankingCandidates(int v) { rankingCandidates = v; return this; }
         public Builder topK(int v) { topK = v; return this; }
         public Builder trendingCandidates(int v) { trendingCandidates = v; return this; }
+        public Builder liveLists(boolean v) { liveLists = v; return this; }
         public Builder cooccurrenceSmoothing(float v) { cooccurrenceSmoothing = v; return this; }
         public Builder popularityDamping(float v) { popularityDamping = v; return this; }
         public Builder factorWeight(float v) { factorWeight = v; return this; }
@@ -202,7 +220,7 @@ public final class LearningConfig implements Serializable {
         public Builder typeWeights(Map<EventType, Float> weights) { typeWeights.putAll(weights); return this; }
 
         public LearningConfig build() {
-            if (dim <= 0 || topK <= 0 || recentItems < 0 || maxSeen <= 0 || neighboursPerItem < 0) {
+            if (dim <= 0 || topK <= 0 || recentItems < 0 || contextItems < 0 || maxSeen <= 0 || neighboursPerItem < 0) {
                 throw new IllegalArgumentException("dimensions and sizes must be positive");
             }
             if (!(learningRate > 0) || !(maxNorm > 0) || regularization < 0) {

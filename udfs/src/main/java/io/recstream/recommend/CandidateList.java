@@ -1,5 +1,7 @@
 package io.recstream.recommend;
 
+import java.util.Arrays;
+
 /**
  * A user's candidates with their features, on the way from the user-learner through the
  * ranking model to the publisher (live) or to the quality check (evaluation). A Flink POJO.
@@ -32,5 +34,23 @@ public class CandidateList {
 
     public int size() {
         return items.length;
+    }
+
+    /** A new list of this one's first {@code k} candidates (features included), the rest as here. */
+    public CandidateList top(int k) {
+        int n = Math.min(k, size());
+        CandidateList top = new CandidateList();
+        top.user = user;
+        top.userId = userId;
+        top.itemIds = Arrays.copyOf(itemIds, n);
+        top.items = Arrays.copyOf(items, n);
+        top.scores = Arrays.copyOf(scores, n);
+        top.features = Arrays.copyOf(features, n * RankingFeatures.COUNT);
+        top.ts = ts;
+        top.channel = channel;
+        top.target = target;
+        top.popularityHit = popularityHit;
+        top.rankedBy = rankedBy;
+        return top;
     }
 }

@@ -6,9 +6,7 @@ import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemReplica;
 
-import com.carrotsearch.hppc.LongFloatHashMap;
 import com.carrotsearch.hppc.LongHashSet;
-import com.carrotsearch.hppc.cursors.LongFloatCursor;
 
 import java.util.Arrays;
 import java.util.Iterator;
@@ -36,14 +34,13 @@ public final class Recommender {
 
     private final LearningConfig config;
     /**
-     * Scratch of one call, reused so that a call allocates no maps, and cleared as a whole at the
-     * start of every call: nothing of one user's call can reach the next user's list.
+     * Scratch of one call, reused so that a call allocates nothing, and cleared at the start of
+     * every call: nothing of one user's call can reach the next user's list.
      */
     private final Signals signals = new Signals();
     /** The best candidates of one call; cleared at its start. */
     private TopK top = new TopK(0);
-    /** {@link #rankAll} working arrays by replica slot, reused (and left zeroed) between calls. */
-    private float[] cooccurrenceBySlot = new float[0];
+    /** {@link #rankAll}'s seen items by replica slot, reused (and left cleared) between calls. */
     private boolean[] excludedBySlot = new boolean[0];
 
     public Recommender(LearningConfig config) {
@@ -56,28 +53,34 @@ public final class Recommender {
      * unseen items for a user with no recent items or searches yet.
      */
     public CandidateList recommend(Event event, UserProfile profile, LongHashSet seen, ItemReplica replica, int n) {
-        signals.clear();
         TopK top = clearedTop(n);
+        signals.collect(profile.recent, replica, config);
         if (profile.recent.length == 0) {
             mostPopularUnseen(replica, seen, top);
             return describe(top, event, profile, replica);
         }
-        signals.collect(profile.recent, replica, config);
         double topKey = replica.topTrendKey();
-        for (LongFloatCursor candidate : signals.cooccurrence) {
-            ItemFactor f = replica.get(candidate.key);
-            if (f != null && recommendable(f, seen)) {
-                top.offer(f.id, score(profile.vector, f, candidate.value, topKey));
+        for (int row = 0; row < signals.size; row++) {
+            ItemFactor f = signals.items[row];
+            if (f.item != null && !replica.isIntent(f.slot())) {
+                offerUnseen(top, f, score(profile.vector, f, signals.cooccurrence[row], topKey), seen);
             }
         }
         Iterator<ItemFactor> trending = replica.popularityOrder();
         for (int k = 0; k < config.trendingCandidates && trending.hasNext(); k++) {
             ItemFactor f = trending.next();
-            if (recommendable(f, seen) && !signals.cooccurrence.containsKey(f.id)) {
-                top.offer(f.id, score(profile.vector, f, 0f, topKey));
+            if (f.item != null && !replica.isIntent(f.slot()) && signals.rowOf(f) < 0) {
+                offerUnseen(top, f, score(profile.vector, f, 0f, topKey), seen);
             }
         }
         return describe(top, event, profile, replica);
+    }
+
+    /** The seen check after the cheaper one of whether the score makes the list at all. */
+    private static void offerUnseen(TopK top, ItemFactor f, float score, LongHashSet seen) {
+        if (top.accepts(f.id, score) && !seen.contains(f.id)) {
+            top.offer(f.id, score);
+        }
     }
 
     private TopK clearedTop(int n) {
@@ -88,11 +91,6 @@ public final class Recommender {
         return top;
     }
 
-    /** Whether {@code f} may be offered to a user who has seen {@code seen}: named, unseen, not an intent. */
-    private static boolean recommendable(ItemFactor f, LongHashSet seen) {
-        return f.item != null && !seen.contains(f.id) && !f.searchIntent();
-    }
-
     /**
      * The evaluation protocol's top {@code n} of every known item the user has not seen, with their
      * ranking features. A scan of the catalogue per event, so it walks the replica's slots with
@@ -100,20 +98,12 @@ public final class Recommender {
      * hashing ids).
      */
     public CandidateList rankAll(Event event, UserProfile profile, LongHashSet seen, ItemReplica replica, int n) {
-        signals.clear();
         TopK top = clearedTop(n);
         signals.collect(profile.recent, replica, config);
         double topKey = replica.topTrendKey();
         List<ItemFactor> items = replica.all();
-        if (cooccurrenceBySlot.length < items.size()) {
-            cooccurrenceBySlot = new float[items.size() * 2];
+        if (excludedBySlot.length < items.size()) {
             excludedBySlot = new boolean[items.size() * 2];
-        }
-        for (LongFloatCursor candidate : signals.cooccurrence) {
-            ItemFactor f = replica.get(candidate.key);
-            if (f != null) {
-                cooccurrenceBySlot[f.slot()] = candidate.value;
-            }
         }
         for (long item : profile.seen) {
             ItemFactor f = replica.get(item);
@@ -125,11 +115,10 @@ public final class Recommender {
             if (!excludedBySlot[slot] && !replica.isIntent(slot)) {
                 ItemFactor f = items.get(slot);
                 if (f.item != null) {
-                    top.offer(f.id, score(profile.vector, f, cooccurrenceBySlot[slot], topKey));
+                    top.offer(f.id, score(profile.vector, f, signals.cooccurrence(f), topKey));
                 }
             }
         }
-        Arrays.fill(cooccurrenceBySlot, 0, items.size(), 0f);
         Arrays.fill(excludedBySlot, 0, items.size(), false);
         return describe(top, event, profile, replica);
     }
@@ -140,7 +129,7 @@ public final class Recommender {
         float rank = 0f;
         while (it.hasNext() && top.size() < top.capacity()) {
             ItemFactor f = it.next();
-            if (recommendable(f, seen)) {
+            if (f.item != null && !replica.isIntent(f.slot()) && !seen.contains(f.id)) {
                 top.offer(f.id, -rank); // the index order is already the ranking
             }
             rank++;
@@ -160,6 +149,9 @@ public final class Recommender {
         list.channel = event.channel;
         list.features = new float[size * RankingFeatures.COUNT];
         double topKey = replica.topTrendKey();
+        float app = "app".equals(event.channel) ? 1f : 0f;
+        float web = "web".equals(event.channel) ? 1f : 0f;
+        float store = "store".equals(event.channel) ? 1f : 0f;
         for (int n = 0; n < size; n++) {
             long id = top.item(n);
             ItemFactor f = replica.get(id);
@@ -167,17 +159,20 @@ public final class Recommender {
             list.items[n] = f.item;
             list.scores[n] = top.score(n);
             int row = n * RankingFeatures.COUNT;
-            // a missing key reads as 0, the value of "no such signal"
-            list.features[row + RankingFeatures.COOCCURRENCE] = dampedCooccurrence(f, signals.cooccurrence.get(id));
+            int signal = signals.rowOf(f);
+            // a candidate the recent items do not neighbour has 0, the value of "no such signal"
+            if (signal >= 0) {
+                list.features[row + RankingFeatures.COOCCURRENCE] = dampedCooccurrence(f, signals.cooccurrence[signal]);
+                list.features[row + RankingFeatures.NEIGHBOUR_RECENCY] = signals.neighbourRecency[signal];
+                list.features[row + RankingFeatures.INTENT_MATCH] = signals.intentMatch[signal];
+                list.features[row + RankingFeatures.LAST_ITEM_COOCCURRENCE] = signals.lastItem[signal];
+            }
             list.features[row + RankingFeatures.FACTOR] = factor(profile.vector, f);
             list.features[row + RankingFeatures.POPULARITY] = popularity(f, topKey);
             list.features[row + RankingFeatures.TREND] = freshness(f, event.ts);
-            list.features[row + RankingFeatures.NEIGHBOUR_RECENCY] = signals.neighbourRecency.get(id);
-            list.features[row + RankingFeatures.INTENT_MATCH] = signals.intentMatch.get(id);
-            list.features[row + RankingFeatures.LAST_ITEM_COOCCURRENCE] = signals.lastItem.get(id);
-            list.features[row + RankingFeatures.CHANNEL_APP] = "app".equals(event.channel) ? 1f : 0f;
-            list.features[row + RankingFeatures.CHANNEL_WEB] = "web".equals(event.channel) ? 1f : 0f;
-            list.features[row + RankingFeatures.CHANNEL_STORE] = "store".equals(event.channel) ? 1f : 0f;
+            list.features[row + RankingFeatures.CHANNEL_APP] = app;
+            list.features[row + RankingFeatures.CHANNEL_WEB] = web;
+            list.features[row + RankingFeatures.CHANNEL_STORE] = store;
             list.features[row + RankingFeatures.BLEND] = list.scores[n];
         }
         addListRelativeFeatures(list.features, list.items.length);
@@ -234,44 +229,98 @@ public final class Recommender {
         return (float) -Math.log1p(hours);
     }
 
-    /** What one call learns from the user's recent items, per candidate item. */
+    /**
+     * What one call learns from the user's recent items, per candidate: the items their neighbour
+     * lists name, each in a dense row of parallel arrays. A candidate's row is found from its
+     * replica slot; only the slots of the call's rows are reset, so clearing costs what the call used.
+     */
     private static final class Signals {
+        /** The candidate of each row. */
+        ItemFactor[] items = new ItemFactor[256];
         /** Co-occurrence score. */
-        final LongFloatHashMap cooccurrence = new LongFloatHashMap();
+        float[] cooccurrence = new float[256];
         /** Recency weight of the most recent item that the candidate neighbours. */
-        final LongFloatHashMap neighbourRecency = new LongFloatHashMap();
+        float[] neighbourRecency = new float[256];
         /** Co-occurrence with the user's recent search intents. */
-        final LongFloatHashMap intentMatch = new LongFloatHashMap();
+        float[] intentMatch = new float[256];
         /** Share of the neighbour mass of the user's latest item. */
-        final LongFloatHashMap lastItem = new LongFloatHashMap();
+        float[] lastItem = new float[256];
+        /** The replica slot each row was made for (the slot of an item can change between calls). */
+        int[] slotOfRow = new int[256];
+        /** Row + 1 by replica slot; 0: no row. */
+        int[] rowBySlot = new int[0];
+        int size;
 
-        void clear() {
-            cooccurrence.clear();
-            neighbourRecency.clear();
-            intentMatch.clear();
-            lastItem.clear();
+        /** The row of {@code f} in this call, or -1. */
+        int rowOf(ItemFactor f) {
+            return f.slot() < rowBySlot.length ? rowBySlot[f.slot()] - 1 : -1;
+        }
+
+        /** The co-occurrence score of {@code f}: 0 when the recent items do not neighbour it. */
+        float cooccurrence(ItemFactor f) {
+            int row = rowOf(f);
+            return row >= 0 ? cooccurrence[row] : 0f;
         }
 
         void collect(long[] recent, ItemReplica replica, LearningConfig config) {
+            for (int row = 0; row < size; row++) {
+                rowBySlot[slotOfRow[row]] = 0;
+                items[row] = null;
+            }
+            size = 0;
+            if (rowBySlot.length < replica.size()) {
+                rowBySlot = new int[replica.size() * 2];
+            }
             float recency = 1f;
-            for (int k = 0; k < recent.length; k++) {
+            int context = Math.min(recent.length, config.contextItems);
+            for (int k = 0; k < context; k++) {
                 ItemFactor f = replica.get(recent[k]);
                 if (f != null && f.neighbours.length > 0) {
-                    float norm = recency / (f.neighbourMass() + config.cooccurrenceSmoothing);
-                    boolean intent = f.searchIntent();
+                    float mass = f.neighbourMass();
+                    float norm = recency / (mass + config.cooccurrenceSmoothing);
+                    boolean intent = replica.isIntent(f.slot());
                     for (int n = 0; n < f.neighbours.length; n++) {
-                        cooccurrence.addTo(f.neighbours[n], f.neighbourWeights[n] * norm);
-                        neighbourRecency.putIfAbsent(f.neighbours[n], recency);
+                        ItemFactor candidate = replica.get(f.neighbours[n]);
+                        if (candidate == null) {
+                            continue; // gone from the replica: never scored
+                        }
+                        int row = rowBySlot[candidate.slot()] - 1;
+                        if (row < 0) {
+                            row = add(candidate, recency);
+                        }
+                        float weight = f.neighbourWeights[n];
+                        cooccurrence[row] += weight * norm;
                         if (k == 0) {
-                            lastItem.put(f.neighbours[n], f.neighbourWeights[n] / f.neighbourMass());
+                            lastItem[row] = weight / mass;
                         }
                         if (intent) {
-                            intentMatch.addTo(f.neighbours[n], f.neighbourWeights[n] * norm);
+                            intentMatch[row] += weight * norm;
                         }
                     }
                 }
                 recency *= config.contextDecay;
             }
+        }
+
+        private int add(ItemFactor candidate, float recency) {
+            if (size == items.length) {
+                int capacity = size * 2;
+                items = Arrays.copyOf(items, capacity);
+                cooccurrence = Arrays.copyOf(cooccurrence, capacity);
+                neighbourRecency = Arrays.copyOf(neighbourRecency, capacity);
+                intentMatch = Arrays.copyOf(intentMatch, capacity);
+                lastItem = Arrays.copyOf(lastItem, capacity);
+                slotOfRow = Arrays.copyOf(slotOfRow, capacity);
+            }
+            int row = size++;
+            items[row] = candidate;
+            cooccurrence[row] = 0f;
+            neighbourRecency[row] = recency;
+            intentMatch[row] = 0f;
+            lastItem[row] = 0f;
+            slotOfRow[row] = candidate.slot();
+            rowBySlot[candidate.slot()] = row + 1;
+            return row;
         }
     }
 }

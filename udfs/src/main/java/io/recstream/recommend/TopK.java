@@ -4,14 +4,20 @@ import java.util.Arrays;
 
 /**
  * The K best (item, score) pairs seen so far, items by numeric id: higher score first, ties
- * broken by the smaller id so the same scores always give the same list. K is small (10 to a
- * few hundred candidates), so an insertion into a sorted array beats a heap and allocates
- * nothing per offer; {@link #clear} makes it reusable across calls.
+ * broken by the smaller id so the same scores always give the same list. A bounded heap with the
+ * worst kept pair at its root, so an offer costs O(log K) and nothing is allocated; the pairs are
+ * put in rank order once, when they are first read ({@link #item}, {@link #score},
+ * {@link #rankOf}, {@link #items}). {@link #clear} makes it reusable across calls.
  */
 public final class TopK {
     private final long[] items;
     private final float[] scores;
     private int size;
+    /**
+     * Whether the arrays hold the pairs best first (after a read) rather than as a heap. A list
+     * sorted best first, read backwards, is a heap again: an offer after a read reverses it.
+     */
+    private boolean ranked;
 
     public TopK(int k) {
         this.items = new long[k];
@@ -19,27 +25,38 @@ public final class TopK {
     }
 
     public void offer(long item, float score) {
-        if (!(score == score) || items.length == 0) { // NaN never ranks
+        if (!accepts(item, score)) {
             return;
         }
-        if (size == items.length && !before(item, score, items[size - 1], scores[size - 1])) {
-            return;
+        if (ranked) {
+            reverse();
+            ranked = false;
         }
-        int pos = size == items.length ? size - 1 : size;
-        while (pos > 0 && before(item, score, items[pos - 1], scores[pos - 1])) {
-            items[pos] = items[pos - 1];
-            scores[pos] = scores[pos - 1];
-            pos--;
-        }
-        items[pos] = item;
-        scores[pos] = score;
         if (size < items.length) {
-            size++;
+            siftUp(size++, item, score);
+        } else {
+            siftDown(0, item, score);
         }
+    }
+
+    /**
+     * Whether {@link #offer} would keep this pair now: lets a caller skip costlier checks (was the
+     * item seen?) for a pair that cannot make the list anyway.
+     */
+    public boolean accepts(long item, float score) {
+        if (!(score == score) || items.length == 0) { // NaN never ranks
+            return false;
+        }
+        if (size < items.length) {
+            return true;
+        }
+        int worst = ranked ? size - 1 : 0;
+        return before(item, score, items[worst], scores[worst]);
     }
 
     /** Position of {@code item} in the list (0 = best), or -1. */
     public int rankOf(long item) {
+        rank();
         for (int n = 0; n < size; n++) {
             if (items[n] == item) {
                 return n;
@@ -58,23 +75,92 @@ public final class TopK {
 
     /** The item at {@code rank} (0 = best). */
     public long item(int rank) {
+        rank();
         return items[rank];
     }
 
     /** The score at {@code rank}. */
     public float score(int rank) {
+        rank();
         return scores[rank];
     }
 
     /** The first {@code n} items (fewer when it holds fewer), best first, as a new array. */
     public long[] items(int n) {
+        rank();
         return Arrays.copyOf(items, Math.min(n, size));
     }
 
     public void clear() {
         size = 0;
+        ranked = false;
     }
 
+    /** Heap sort: the root (the worst) goes to the end, one position further forward each time. */
+    private void rank() {
+        if (ranked) {
+            return;
+        }
+        for (int end = size - 1; end > 0; end--) {
+            long item = items[end];
+            float score = scores[end];
+            items[end] = items[0];
+            scores[end] = scores[0];
+            int kept = size;
+            size = end;
+            siftDown(0, item, score);
+            size = kept;
+        }
+        ranked = true;
+    }
+
+    private void reverse() {
+        for (int i = 0, j = size - 1; i < j; i++, j--) {
+            long item = items[i];
+            items[i] = items[j];
+            items[j] = item;
+            float score = scores[i];
+            scores[i] = scores[j];
+            scores[j] = score;
+        }
+    }
+
+    /** Places the pair at {@code pos} or above it, moving better parents down. */
+    private void siftUp(int pos, long item, float score) {
+        while (pos > 0) {
+            int parent = (pos - 1) >>> 1;
+            if (!before(items[parent], scores[parent], item, score)) {
+                break;
+            }
+            items[pos] = items[parent];
+            scores[pos] = scores[parent];
+            pos = parent;
+        }
+        items[pos] = item;
+        scores[pos] = score;
+    }
+
+    /** Places the pair at {@code pos} or below it, moving worse children up. */
+    private void siftDown(int pos, long item, float score) {
+        int half = size >>> 1;
+        while (pos < half) {
+            int child = 2 * pos + 1;
+            int right = child + 1;
+            if (right < size && before(items[child], scores[child], items[right], scores[right])) {
+                child = right;
+            }
+            if (!before(item, score, items[child], scores[child])) {
+                break;
+            }
+            items[pos] = items[child];
+            scores[pos] = scores[child];
+            pos = child;
+        }
+        items[pos] = item;
+        scores[pos] = score;
+    }
+
+    /** Whether (item, score) ranks before (otherItem, otherScore). */
     private static boolean before(long item, float score, long otherItem, float otherScore) {
         return score > otherScore || (score == otherScore && item < otherItem);
     }

@@ -142,6 +142,26 @@ class UserLearnerTest {
     }
 
     @Test
+    void withoutLiveListsTheLearnerLearnsTheSameAndEmitsNoListAndEvaluatesNothing() throws Exception {
+        var withLists = harness(CONFIG);
+        var learningOnly = harness(CONFIG.toBuilder().liveLists(false).build());
+        for (var h : List.of(withLists, learningOnly)) {
+            h.processElement(view("u1", "a", 1000L), 1000L);
+            h.processElement(view("u2", "a", 1500L), 1500L);
+            h.processElement(view("u1", "b", 2000L), 2000L);
+            h.processElement(view("u2", "b", 2500L), 2500L);
+        }
+
+        assertThat(withLists.extractOutputValues()).hasSize(4);
+        assertThat(learningOnly.extractOutputValues()).isEmpty();
+        assertThat(side(learningOnly, UserLearner.QUALITY)).hasSize(4).noneMatch(q -> q.evaluated);
+        assertThat(side(withLists, UserLearner.QUALITY)).anyMatch(q -> q.evaluated);
+        assertThat(side(learningOnly, UserLearner.ITEM_UPDATES))
+                .usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(side(withLists, UserLearner.ITEM_UPDATES));
+    }
+
+    @Test
     void recommendationsExcludeSeenItems() throws Exception {
         var h = harness(CONFIG);
         h.processElement(view("u2", "x", 1000L), 1000L);

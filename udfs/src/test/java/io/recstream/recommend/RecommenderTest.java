@@ -103,6 +103,26 @@ class RecommenderTest {
     }
 
     @Test
+    void onlyTheLatestContextItemsNameCandidatesAndAddCooccurrence() {
+        LearningConfig config = TestConfigs.handComputable().dim(2).trendingCandidates(0).popularityWeight(0f)
+                .factorWeight(0f).contextDecay(0.5f).contextItems(1).build();
+        ItemReplica replica = replica(config,
+                item("r1", new float[] {0f, 0f}, 1, new String[] {"n"}, new float[] {2f}),
+                item("r2", new float[] {0f, 0f}, 1, new String[] {"n", "old"}, new float[] {2f, 2f}),
+                item("n", new float[] {0f, 0f}, 1, new String[0], new float[0]),
+                item("old", new float[] {0f, 0f}, 1, new String[0], new float[0]));
+        UserProfile user = profile(new float[] {1f, 1f}, "r1", "r2");
+
+        CandidateList live = new Recommender(config).recommend(event(), user, seen(user), replica, config.topK);
+        // n from r1 alone: 2/2 = 1 (with r2 it would be 1 + 0.5 * 2/4 = 1.25); r2's "old" is no candidate
+        assertThat(live.items).containsExactly("n");
+        assertThat(live.scores).containsExactly(1f);
+        CandidateList all = new Recommender(config).rankAll(event(), user, seen(user), replica, config.topK);
+        assertThat(all.items).containsExactly("n", "old"); // "old" scored, without r2's co-occurrence
+        assertThat(all.scores).containsExactly(1f, 0f);
+    }
+
+    @Test
     void aUserWithoutInteractionsGetsTheMostPopularUnseenItems() {
         LearningConfig config = TestConfigs.handComputable().dim(2).topK(2).build();
         ItemReplica replica = replica(config,
@@ -184,6 +204,31 @@ class RecommenderTest {
         // the case that once leaked: the searcher's candidates carry no co-occurrence of another's items
         CandidateList searcher = new Recommender(config).recommend(event(), searchedOnly, new LongHashSet(), replica, 5);
         assertThat(searcher.items).startsWith("b1");
+    }
+
+    @Test
+    void anItemThatChangedSlotBetweenTwoCallsCarriesNothingOver() {
+        LearningConfig config = TestConfigs.handComputable().dim(2).trendingCandidates(0).build();
+        ItemReplica replica = replica(config,
+                item("r", new float[] {0f, 0f}, 1, new String[] {"gone", "n"}, new float[] {5f, 1f}),
+                item("gone", new float[] {0f, 0f}, 1, new String[0], new float[0]),
+                item("n", new float[] {0f, 0f}, 1, new String[0], new float[0]),
+                item("s", new float[] {0f, 0f}, 1, new String[] {"m"}, new float[] {1f}),
+                item("m", new float[] {0f, 0f}, 1, new String[0], new float[0]),
+                item("late", new float[] {0f, 0f}, 1, new String[0], new float[0]));
+        Recommender shared = new Recommender(config);
+        UserProfile first = profile(new float[] {1f, 1f}, "r");
+        UserProfile second = profile(new float[] {1f, 1f}, "s");
+        assertThat(shared.recommend(event(), first, seen(first), replica, 5).items).containsExactly("gone", "n");
+
+        // "gone" expires: the last slot's item ("late") moves into its slot
+        replica.applyPublished(ItemFactor.tombstone(TestItems.id("gone"), "gone"));
+
+        CandidateList afterMove = shared.recommend(event(), second, seen(second), replica, 5);
+        assertThat(afterMove.items).containsExactly("m");
+        assertSameList(afterMove, new Recommender(config).recommend(event(), second, seen(second), replica, 5), "after the move");
+        assertSameList(shared.rankAll(event(), second, seen(second), replica, 5),
+                new Recommender(config).rankAll(event(), second, seen(second), replica, 5), "rankAll after the move");
     }
 
     private static void assertSameList(CandidateList actual, CandidateList expected, String what) {

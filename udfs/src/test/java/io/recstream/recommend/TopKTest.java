@@ -72,6 +72,53 @@ class TopKTest {
     }
 
     @Test
+    void offersAfterAReadStillKeepTheBestK() {
+        TopK top = new TopK(3);
+        for (long item = 'a'; item <= 'h'; item++) {
+            top.offer(item, item % 4);
+            assertThat(top.rankOf(item)).isGreaterThanOrEqualTo(-1); // a read between every two offers
+        }
+        // scores: a=1 b=2 c=3 d=0 e=1 f=2 g=3 h=0
+        assertThat(items(top)).containsExactly('c', 'g', 'b');
+        top.offer('z', 2.5f);
+        assertThat(items(top)).containsExactly('c', 'g', 'z');
+        assertThat(scores(top)).containsExactly(3f, 3f, 2.5f);
+    }
+
+    @Test
+    void acceptsTellsWhetherAnOfferWouldBeKept() {
+        TopK top = new TopK(2);
+        assertThat(top.accepts('a', 1f)).isTrue();
+        assertThat(top.accepts('a', Float.NaN)).isFalse();
+        top.offer('m', 1f);
+        top.offer('x', 2f);
+        assertThat(top.accepts('a', 0.5f)).isFalse();
+        assertThat(top.accepts('n', 1f)).isFalse(); // ties the worst, larger id
+        assertThat(top.accepts('k', 1f)).isTrue();
+        top.item(0);
+        assertThat(top.accepts('k', 1f)).isTrue(); // the same once read
+        assertThat(top.accepts('n', 1f)).isFalse();
+        assertThat(new TopK(0).accepts('a', 1f)).isFalse();
+    }
+
+    @Test
+    void aLargeRandomStreamGivesTheSortedBest() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        TopK top = new TopK(100);
+        List<long[]> all = new ArrayList<>();
+        for (long item = 0; item < 5000; item++) {
+            float score = random.nextInt(1000) / 10f;
+            top.offer(item, score);
+            all.add(new long[] {item, Float.floatToIntBits(score)});
+        }
+        all.sort((p, q) -> {
+            int byScore = Float.compare(Float.intBitsToFloat((int) q[1]), Float.intBitsToFloat((int) p[1]));
+            return byScore != 0 ? byScore : Long.compare(p[0], q[0]);
+        });
+        assertThat(items(top)).containsExactly(all.stream().limit(100).mapToLong(p -> p[0]).toArray());
+    }
+
+    @Test
     void clearEmptiesTheList() {
         TopK top = new TopK(2);
         top.offer('a', 1f);

@@ -1,0 +1,157 @@
+package io.recstream.bench;
+
+import io.recstream.event.Event;
+import io.recstream.event.EventType;
+import io.recstream.event.NumericId;
+import io.recstream.learn.LearningConfig;
+import io.recstream.model.ItemFactor;
+import io.recstream.model.ItemModel;
+import io.recstream.model.ItemReplica;
+import io.recstream.recommend.CandidateList;
+import io.recstream.recommend.Recommender;
+import io.recstream.recommend.UserProfile;
+
+import com.carrotsearch.hppc.LongHashSet;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One live list ({@code Recommender.recommend}) as the user-learner computes it per event, on a
+ * replica shaped like the synthetic shop's: 1,300 items in 10 categories, each item with 100
+ * neighbours (90 % from its own category), users with 20 recent and 100 seen items of one
+ * category; default options, 100 candidates out. One operation per list. Results in
+ * docs/BENCHMARKS.md.
+ *
+ * <p>On a machine shared with other work a throughput over wall time says little; {@link #main}
+ * measures the same lists by this thread's CPU time instead.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Threads(1)
+public class RecommenderBenchmark {
+    static final int CATEGORIES = 10;
+    static final int PER_CATEGORY = 130;
+    static final int NEIGHBOURS = 100;
+    static final int USERS = 256;
+
+    /** How many recent items score the list (recstream.cooccurrence.context-items). */
+    @Param({"10", "20"})
+    int contextItems;
+
+    private LearningConfig config;
+    private ItemReplica replica;
+    private Recommender recommender;
+    private final UserProfile[] users = new UserProfile[USERS];
+    private final LongHashSet[] seen = new LongHashSet[USERS];
+    private final Event[] events = new Event[USERS];
+    private int next;
+
+    @Setup
+    public void setUp() {
+        config = LearningConfig.builder().contextItems(contextItems).build();
+        replica = new ItemReplica(new ItemModel(config));
+        SplittableRandom random = new SplittableRandom(11);
+        int items = CATEGORIES * PER_CATEGORY;
+        for (int i = 0; i < items; i++) {
+            ItemFactor f = new ItemFactor(NumericId.of(name(i)), name(i), vector(random));
+            f.version = 1;
+            f.popularity = 1 + random.nextInt(1000);
+            f.popularityTs = 1_700_000_000_000L;
+            int category = i / PER_CATEGORY;
+            f.neighbours = new long[NEIGHBOURS];
+            f.neighbourWeights = new float[NEIGHBOURS];
+            LongHashSet taken = new LongHashSet();
+            for (int n = 0; n < NEIGHBOURS; n++) {
+                long id;
+                do {
+                    int other = random.nextInt(10) < 9
+                            ? category * PER_CATEGORY + random.nextInt(PER_CATEGORY) : random.nextInt(items);
+                    id = NumericId.of(name(other));
+                } while (id == f.id || !taken.add(id));
+                f.neighbours[n] = id;
+                f.neighbourWeights[n] = 1 + random.nextInt(50);
+            }
+            replica.applyPublished(f);
+        }
+        for (int u = 0; u < USERS; u++) {
+            int category = random.nextInt(CATEGORIES);
+            UserProfile user = new UserProfile(vector(random));
+            user.recent = new long[20];
+            user.seen = new long[100];
+            for (int k = 0; k < user.seen.length; k++) {
+                user.seen[k] = NumericId.of(name(category * PER_CATEGORY + random.nextInt(PER_CATEGORY)));
+            }
+            System.arraycopy(user.seen, user.seen.length - user.recent.length, user.recent, 0, user.recent.length);
+            user.interactions = user.seen.length;
+            users[u] = user;
+            seen[u] = new LongHashSet();
+            user.seenInto(seen[u]);
+            events[u] = Event.interaction("user-" + u, name(0), EventType.VIEW, "app", 1_700_000_000_000L);
+        }
+        recommender = new Recommender(config);
+    }
+
+    private static String name(int item) {
+        return "item-" + item;
+    }
+
+    private static float[] vector(SplittableRandom random) {
+        float[] v = new float[32];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (random.nextGaussian() * 0.3);
+        }
+        return v;
+    }
+
+    /**
+     * {@code RecommenderBenchmark [context-items]}: CPU time per list on this thread, after a
+     * warm-up, in three rounds of 30,000 lists.
+     */
+    public static void main(String[] args) {
+        RecommenderBenchmark b = new RecommenderBenchmark();
+        b.contextItems = args.length > 0 ? Integer.parseInt(args[0]) : LearningConfig.builder().build().contextItems;
+        b.setUp();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long candidates = 0;
+        for (int i = 0; i < 30_000; i++) {
+            candidates += b.recommend().size();
+        }
+        for (int round = 0; round < 3; round++) {
+            int lists = 30_000;
+            long before = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < lists; i++) {
+                candidates += b.recommend().size();
+            }
+            long nanos = threads.getCurrentThreadCpuTime() - before;
+            System.out.printf("context items %d: %.1f us of CPU per list, %,.0f lists per CPU second%n",
+                    b.contextItems, nanos / 1e3 / lists, lists * 1e9 / nanos);
+        }
+        System.out.printf("(%,d candidates listed)%n", candidates);
+    }
+
+    @Benchmark
+    public CandidateList recommend() {
+        int u = next++ & (USERS - 1);
+        return recommender.recommend(events[u], users[u], seen[u], replica, config.rankingCandidates);
+    }
+}

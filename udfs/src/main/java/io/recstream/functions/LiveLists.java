@@ -1,0 +1,28 @@
+package io.recstream.functions;
+
+import io.recstream.recommend.CandidateList;
+
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The live lists (those without an evaluation target) on their way to the publisher, cut to the
+ * top K it publishes: the other candidates were there for the ranking model only, and each list
+ * crosses the network to the publisher, so the cut saves serialising them for every event.
+ */
+public class LiveLists implements FlatMapFunction<CandidateList, CandidateList> {
+    private static final long serialVersionUID = 1L;
+
+    private final int topK;
+
+    public LiveLists(int topK) {
+        this.topK = topK;
+    }
+
+    @Override
+    public void flatMap(CandidateList list, Collector<CandidateList> out) {
+        if (list.target == null) {
+            out.collect(list.size() > topK ? list.top(topK) : list);
+        }
+    }
+}

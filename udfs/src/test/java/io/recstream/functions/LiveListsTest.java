@@ -1,0 +1,67 @@
+package io.recstream.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.recstream.recommend.CandidateList;
+import io.recstream.recommend.RankingFeatures;
+
+import org.apache.flink.api.common.functions.util.ListCollector;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+class LiveListsTest {
+    private static CandidateList list(int size, String target) {
+        CandidateList list = new CandidateList();
+        list.user = "u";
+        list.userId = 7L;
+        list.itemIds = new long[size];
+        list.items = new String[size];
+        list.scores = new float[size];
+        list.features = new float[size * RankingFeatures.COUNT];
+        for (int n = 0; n < size; n++) {
+            list.itemIds[n] = 100 + n;
+            list.items[n] = "i" + n;
+            list.scores[n] = -n;
+            list.features[n * RankingFeatures.COUNT + RankingFeatures.BLEND] = -n;
+        }
+        list.ts = 42L;
+        list.channel = "app";
+        list.target = target;
+        list.rankedBy = "ranking-v1";
+        return list;
+    }
+
+    private static List<CandidateList> through(CandidateList in) {
+        List<CandidateList> out = new ArrayList<>();
+        new LiveLists(3).flatMap(in, new ListCollector<>(out));
+        return out;
+    }
+
+    @Test
+    void aLiveListGoesOnCutToTheTopK() {
+        List<CandidateList> out = through(list(5, null));
+
+        assertThat(out).hasSize(1);
+        CandidateList top = out.get(0);
+        assertThat(top.items).containsExactly("i0", "i1", "i2");
+        assertThat(top.itemIds).containsExactly(100L, 101L, 102L);
+        assertThat(top.scores).containsExactly(0f, -1f, -2f);
+        assertThat(top.features).hasSize(3 * RankingFeatures.COUNT);
+        assertThat(top.features[2 * RankingFeatures.COUNT + RankingFeatures.BLEND]).isEqualTo(-2f);
+        assertThat(top).extracting(l -> l.user, l -> l.userId, l -> l.ts, l -> l.channel, l -> l.rankedBy)
+                .containsExactly("u", 7L, 42L, "app", "ranking-v1");
+    }
+
+    @Test
+    void aShortListGoesOnWhole() {
+        CandidateList shortList = list(2, null);
+        assertThat(through(shortList)).containsExactly(shortList);
+    }
+
+    @Test
+    void anEvaluationListStaysBehind() {
+        assertThat(through(list(5, "i1"))).isEmpty();
+    }
+}
