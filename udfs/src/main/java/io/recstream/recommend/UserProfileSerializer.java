@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * The state format of a {@link UserProfile}, version 1: what changes on every event first (the
- * vector, counters and last event time, fixed width), then the short lists (recent items, the
- * last list), then the seen items, the longest part and the one a reader of the rest can skip.
+ * vector, counters and last event time, fixed width), then the short lists (recent items and when each was bought,
+ * the last list), then the seen items, the longest part and the one a reader of the rest can skip.
  * Arrays are a length (-1 for null) followed by their elements; items are numeric ids, 8 bytes.
  *
  * <p>The format is the project's, not Flink's POJO layout, so it is versioned by {@link Snapshot}:
@@ -47,6 +47,7 @@ public final class UserProfileSerializer extends TypeSerializerSingleton<UserPro
         copy.searches = from.searches;
         copy.lastTs = from.lastTs;
         copy.recent = from.recent.clone();
+        copy.recentBoughtTs = from.recentBoughtTs.clone();
         copy.lastRecommended = from.lastRecommended.clone();
         copy.seen = from.seen.clone();
         return copy;
@@ -69,6 +70,7 @@ public final class UserProfileSerializer extends TypeSerializerSingleton<UserPro
         out.writeLong(p.searches);
         out.writeLong(p.lastTs);
         ArrayFormat.writeLongs(p.recent, out);
+        ArrayFormat.writeLongs(p.recentBoughtTs, out);
         ArrayFormat.writeLongs(p.lastRecommended, out);
         ArrayFormat.writeLongs(p.seen, out);
     }
@@ -80,6 +82,7 @@ public final class UserProfileSerializer extends TypeSerializerSingleton<UserPro
         p.searches = in.readLong();
         p.lastTs = in.readLong();
         p.recent = ArrayFormat.readLongs(in);
+        p.recentBoughtTs = ArrayFormat.readLongs(in);
         p.lastRecommended = ArrayFormat.readLongs(in);
         p.seen = ArrayFormat.readLongs(in);
         return p;

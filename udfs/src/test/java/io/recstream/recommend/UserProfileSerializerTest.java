@@ -19,6 +19,7 @@ class UserProfileSerializerTest {
         p.searches = 2;
         p.lastTs = 1_700_000_000_000L;
         p.recent = new long[] {3, -4};
+        p.recentBoughtTs = new long[] {0, UserProfile.CONSUMED};
         p.lastRecommended = new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0};
         p.seen = new long[] {-4, 3, 9};
         return p;
@@ -42,8 +43,8 @@ class UserProfileSerializerTest {
 
     @Test
     void version1IsFixedWidthFieldsThenLengthPrefixedArrays() throws IOException {
-        // 4 + 3*4 vector, 3*8 counters, (4 + 2*8) recent, (4 + 3*8) last list, (4 + 3*8) seen
-        assertThat(write(profile())).hasSize(16 + 24 + 20 + 28 + 28);
+        // 4 + 3*4 vector, 3*8 counters, (4 + 2*8) recent, (4 + 2*8) their bought times, (4 + 3*8) last list, (4 + 3*8) seen
+        assertThat(write(profile())).hasSize(16 + 24 + 20 + 20 + 28 + 28);
     }
 
     @Test
