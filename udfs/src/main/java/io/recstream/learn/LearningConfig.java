@@ -176,7 +176,7 @@ public final class LearningConfig implements Serializable {
         private float recencyDecay = 0.7f;
         private float contextDecay = 0.7f;
         private int contextItems = 10;
-        private float refindWeight = 0f;
+        private float refindWeight = 0.3f;
         private long purchasePauseMs = 30L * 24 * 3_600_000L;
         private float backwardCooccurrence = 0.5f;
         private int maxSeen = 1000;
