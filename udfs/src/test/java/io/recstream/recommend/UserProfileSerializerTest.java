@@ -64,9 +64,9 @@ class UserProfileSerializerTest {
     }
 
     @Test
-    void theSnapshotIsVersionedAndAVersionOneSnapshotRestoresAsIs() throws IOException {
+    void theSnapshotIsVersionedAndASnapshotOfThisVersionRestoresAsIs() throws IOException {
         TypeSerializerSnapshot<UserProfile> written = UserProfileSerializer.INSTANCE.snapshotConfiguration();
-        assertThat(written.getCurrentVersion()).isEqualTo(1);
+        assertThat(written.getCurrentVersion()).isEqualTo(2);
         DataOutputSerializer out = new DataOutputSerializer(16);
         TypeSerializerSnapshot.writeVersionedSnapshot(out, written);
         TypeSerializerSnapshot<UserProfile> read = TypeSerializerSnapshot.readVersionedSnapshot(
@@ -76,5 +76,28 @@ class UserProfileSerializerTest {
                 UserProfileSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(read);
         assertThat(compatibility.isCompatibleAsIs()).isTrue();
         assertThat(read.restoreSerializer()).isInstanceOf(UserProfileSerializer.class);
+    }
+
+    /** A profile written in format 1 (no bought times), as a savepoint of an earlier release holds it. */
+    @Test
+    void stateOfFormatOneMigratesAndReadsAsNeverBought() throws IOException {
+        DataOutputSerializer snapshotBytes = new DataOutputSerializer(16);
+        snapshotBytes.writeUTF(UserProfileSerializer.Snapshot.class.getName());
+        snapshotBytes.writeInt(1); // the version a format-1 build wrote its snapshot with
+        TypeSerializerSnapshot<UserProfile> old = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(snapshotBytes.getCopyOfBuffer()), getClass().getClassLoader());
+
+        assertThat(UserProfileSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(old)
+                .isCompatibleAfterMigration()).isTrue();
+        UserProfile p = profile();
+        DataOutputSerializer formatOne = new DataOutputSerializer(64);
+        UserProfileSerializer.READER_V1.serialize(p, formatOne);
+        assertThat(formatOne.length()).isEqualTo(16 + 24 + 20 + 28 + 28); // the format-1 layout
+
+        UserProfile migrated = old.restoreSerializer().deserialize(new DataInputDeserializer(formatOne.getCopyOfBuffer()));
+        assertThat(migrated.recent).containsExactly(p.recent);
+        assertThat(migrated.recentBoughtTs).containsExactly(0, 0);
+        assertThat(migrated.seen).containsExactly(p.seen);
+        assertThat(migrated.lastRecommended).containsExactly(p.lastRecommended);
     }
 }
