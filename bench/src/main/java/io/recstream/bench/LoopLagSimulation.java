@@ -79,7 +79,7 @@ public final class LoopLagSimulation {
                 applyToOthers(replica, subtask, part(update, complement(delayed)));
                 loop.add(new InFlight(position + lag, subtask, update));
             }
-            profile.remember(event.itemId, seen, config.maxSeen, config.recentItems);
+            profile.remember(event.itemId, event.type, event.ts, seen, config.maxSeen, config.recentItems);
             profile.interactions++;
         }
         System.out.printf("replicas=%d lag=%d delayed=%s recall@10=%.4f evaluated=%d%n",

@@ -43,6 +43,14 @@ public final class LearningOptions {
     public static final ConfigOption<Integer> CONTEXT_ITEMS = ConfigOptions.key("recstream.cooccurrence.context-items")
             .intType().defaultValue(DEFAULTS.contextItems)
             .withDescription("Scoring: of the user's recent items, the latest this many name candidates and add co-occurrence.");
+    public static final ConfigOption<Float> REFIND_WEIGHT = ConfigOptions.key("recstream.repeat.refind-weight")
+            .floatType().defaultValue(DEFAULTS.refindWeight)
+            .withDescription("Blend weight of a user's recent items as \"re-find\" candidates (viewed, clicked or carted items, "
+                    + "and purchases after the pause; rated items never): weight * context-decay^i for the i-th most recent. "
+                    + "0 never lists an item the user interacted with.");
+    public static final ConfigOption<Duration> PURCHASE_PAUSE = ConfigOptions.key("recstream.repeat.purchase-pause")
+            .durationType().defaultValue(Duration.ofMillis(DEFAULTS.purchasePauseMs))
+            .withDescription("A purchased item may come back as a re-find candidate this long after the purchase (event time).");
     public static final ConfigOption<Float> BACKWARD = ConfigOptions.key("recstream.cooccurrence.backward-weight")
             .floatType().defaultValue(DEFAULTS.backwardCooccurrence)
             .withDescription("Going from j to i makes i a neighbour of j, and j of i with this share of the weight.");
@@ -97,6 +105,8 @@ public final class LearningOptions {
                 .recencyDecay(c.get(RECENCY_DECAY))
                 .contextDecay(c.get(CONTEXT_DECAY))
                 .contextItems(c.get(CONTEXT_ITEMS))
+                .refindWeight(c.get(REFIND_WEIGHT))
+                .purchasePauseMs(c.get(PURCHASE_PAUSE).toMillis())
                 .backwardCooccurrence(c.get(BACKWARD))
                 .cooccurrenceSmoothing(c.get(SMOOTHING))
                 .popularityDamping(c.get(POPULARITY_DAMPING))

@@ -27,6 +27,9 @@ public class QualityCheck implements MapFunction<CandidateList, QualityOutcome> 
                 break;
             }
         }
-        return QualityOutcome.evaluated(list.user, list.target, list.ts, rank, list.popularityHit);
+        QualityOutcome outcome = QualityOutcome.evaluated(list.user, list.target, list.ts, rank, list.popularityHit);
+        outcome.repeat = list.targetSeen;
+        outcome.ranked = true;
+        return outcome;
     }
 }

@@ -163,14 +163,14 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
             if (weight > 0f) {
                 train(event, weight, profile, ctx);
             }
-            profile.remember(event.itemId, seen, config.maxSeen, config.recentItems);
+            profile.remember(event.itemId, event.type, event.ts, seen, config.maxSeen, config.recentItems);
             profile.interactions++;
         } else {
             profile.searches++;
             searches.inc();
             if (event.intent != null) {
                 replica.nameIntent(event.intentItemId, event.intent);
-                profile.recent = UserProfile.moveToFront(profile.recent, event.intentItemId, config.recentItems);
+                profile.touchRecent(event.intentItemId, 0L, config.recentItems);
             }
             ctx.output(QUALITY, QualityOutcome.notEvaluated(event.user, null, event.ts));
         }
@@ -193,8 +193,9 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
             ctx.output(QUALITY, QualityOutcome.notEvaluated(event.user, event.item, event.ts));
             return;
         }
-        if (seen.contains(event.itemId)) {
-            evaluated.inc(); // lists never hold seen items: a miss, with nothing to rank
+        boolean repeat = seen.contains(event.itemId);
+        if (repeat && !recommender.mayComeBack(profile, event.itemId, event.ts)) {
+            evaluated.inc(); // no list holds this seen item: a miss, with nothing to rank
             ctx.output(QUALITY, QualityOutcome.repeat(event.user, event.item, event.ts));
             return;
         }
@@ -204,6 +205,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         if (rankAllItems) {
             CandidateList list = recommender.rankAll(event, profile, seen, replica, config.rankingCandidates);
             list.target = event.item;
+            list.targetSeen = repeat;
             list.popularityHit = popularityHit;
             out.collect(list);
             return;
@@ -216,7 +218,9 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         if (popularityHit) {
             popularityHits.inc();
         }
-        ctx.output(QUALITY, QualityOutcome.evaluated(event.user, event.item, event.ts, rank, popularityHit));
+        QualityOutcome outcome = QualityOutcome.evaluated(event.user, event.item, event.ts, rank, popularityHit);
+        outcome.repeat = repeat;
+        ctx.output(QUALITY, outcome);
     }
 
     private void train(Event event, float weight, UserProfile profile, ReadOnlyContext ctx) {

@@ -42,6 +42,14 @@ public final class LearningConfig implements Serializable {
      */
     public final int contextItems;
     /**
+     * Repeats: the blend weight of a "re-find" candidate, one of the user's recent items that may
+     * come back, scored {@code refindWeight * contextDecay^i} for the i-th most recent on top of
+     * its blend score; 0 keeps every seen item out of the lists.
+     */
+    public final float refindWeight;
+    /** Repeats: a purchased item may come back as a re-find candidate this long after its purchase. */
+    public final long purchasePauseMs;
+    /**
      * Weight of the backward direction of a co-occurrence: when a user goes from j to i, i
      * becomes j's neighbour with the pair's weight and j becomes i's with this share of it.
      */
@@ -88,6 +96,8 @@ public final class LearningConfig implements Serializable {
         this.recencyDecay = b.recencyDecay;
         this.contextDecay = b.contextDecay;
         this.contextItems = b.contextItems;
+        this.refindWeight = b.refindWeight;
+        this.purchasePauseMs = b.purchasePauseMs;
         this.backwardCooccurrence = b.backwardCooccurrence;
         this.maxSeen = b.maxSeen;
         this.neighboursPerItem = b.neighboursPerItem;
@@ -132,6 +142,8 @@ public final class LearningConfig implements Serializable {
         b.recencyDecay = recencyDecay;
         b.contextDecay = contextDecay;
         b.contextItems = contextItems;
+        b.refindWeight = refindWeight;
+        b.purchasePauseMs = purchasePauseMs;
         b.backwardCooccurrence = backwardCooccurrence;
         b.maxSeen = maxSeen;
         b.neighboursPerItem = neighboursPerItem;
@@ -164,6 +176,8 @@ public final class LearningConfig implements Serializable {
         private float recencyDecay = 0.7f;
         private float contextDecay = 0.7f;
         private int contextItems = 10;
+        private float refindWeight = 0.3f;
+        private long purchasePauseMs = 30L * 24 * 3_600_000L;
         private float backwardCooccurrence = 0.5f;
         private int maxSeen = 1000;
         private int neighboursPerItem = 100;
@@ -202,6 +216,8 @@ public final class LearningConfig implements Serializable {
         public Builder recentItems(int v) { recentItems = v; return this; }
         public Builder contextDecay(float v) { contextDecay = v; return this; }
         public Builder contextItems(int v) { contextItems = v; return this; }
+        public Builder refindWeight(float v) { refindWeight = v; return this; }
+        public Builder purchasePauseMs(long v) { purchasePauseMs = v; return this; }
         public Builder recencyDecay(float v) { recencyDecay = v; return this; }
         public Builder backwardCooccurrence(float v) { backwardCooccurrence = v; return this; }
         public Builder maxSeen(int v) { maxSeen = v; return this; }

@@ -25,6 +25,8 @@ public class CandidateList {
     public String channel;
     /** Evaluation only: the item the user went on to interact with, null in live mode. */
     public String target;
+    /** Evaluation only: whether the user had interacted with the target before (a repeat). */
+    public boolean targetSeen;
     /** Evaluation only: whether popularity alone would have recommended the target. */
     public boolean popularityHit;
     /** Which model ordered the list: "blend" until a ranking model has scored it. */
@@ -49,6 +51,7 @@ public class CandidateList {
         top.ts = ts;
         top.channel = channel;
         top.target = target;
+        top.targetSeen = targetSeen;
         top.popularityHit = popularityHit;
         top.rankedBy = rankedBy;
         return top;

@@ -17,6 +17,8 @@ public class QualityOutcome {
     public boolean popularityHit;
     /** The user had already touched the item. */
     public boolean repeat;
+    /** Evaluation: the verdict of a ranked list (a repeat that no list could hold has none). */
+    public boolean ranked;
 
     public QualityOutcome() {}
 

@@ -35,6 +35,7 @@ public final class RankedCandidates {
         ranked.ts = input.ts;
         ranked.channel = input.channel;
         ranked.target = input.target;
+        ranked.targetSeen = input.targetSeen;
         ranked.popularityHit = input.popularityHit;
         ranked.rankedBy = rankedBy;
         ranked.itemIds = new long[n];

@@ -73,6 +73,7 @@ public final class Recommender {
                 offerUnseen(top, f, score(profile.vector, f, 0f, topKey), seen);
             }
         }
+        offerRefind(top, profile, event.ts, seen, replica, topKey);
         return describe(top, event, profile, replica);
     }
 
@@ -120,7 +121,42 @@ public final class Recommender {
             }
         }
         Arrays.fill(excludedBySlot, 0, items.size(), false);
+        offerRefind(top, profile, event.ts, seen, replica, topKey);
         return describe(top, event, profile, replica);
+    }
+
+    /**
+     * Re-find candidates: the user's recent items that may come back (see
+     * {@link UserProfile#refindable}), each with its blend score plus
+     * {@code refindWeight * contextDecay^i} for the i-th most recent. Only seen items, which no
+     * other candidate source offers, so no item is offered twice.
+     */
+    private void offerRefind(TopK top, UserProfile profile, long now, LongHashSet seen, ItemReplica replica, double topKey) {
+        if (config.refindWeight == 0f) {
+            return;
+        }
+        float bonus = config.refindWeight;
+        for (int k = 0; k < profile.recent.length; k++, bonus *= config.contextDecay) {
+            if (profile.refindable(k, now, config.purchasePauseMs) && seen.contains(profile.recent[k])) {
+                ItemFactor f = replica.get(profile.recent[k]);
+                if (f != null && f.item != null && !replica.isIntent(f.slot())) {
+                    top.offer(f.id, score(profile.vector, f, signals.cooccurrence(f), topKey) + bonus);
+                }
+            }
+        }
+    }
+
+    /** Whether a list made for this user at {@code now} may hold {@code item}, which they interacted with. */
+    public boolean mayComeBack(UserProfile profile, long item, long now) {
+        if (config.refindWeight == 0f) {
+            return false;
+        }
+        for (int k = 0; k < profile.recent.length; k++) {
+            if (profile.recent[k] == item) {
+                return profile.refindable(k, now, config.purchasePauseMs);
+            }
+        }
+        return false;
     }
 
     /** The popularity baseline into {@code top} (cleared by the caller): the most popular items the user has not seen. */

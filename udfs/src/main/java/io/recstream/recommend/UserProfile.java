@@ -1,5 +1,7 @@
 package io.recstream.recommend;
 
+import io.recstream.event.EventType;
+
 import com.carrotsearch.hppc.LongHashSet;
 
 import org.apache.flink.api.common.typeinfo.TypeInfo;
@@ -15,11 +17,19 @@ import java.util.Arrays;
  */
 @TypeInfo(UserProfileSerializer.TypeInfo.class)
 public class UserProfile {
+    /** {@link #recentBoughtTs} of an item the user rated: consumed for good, never listed again. */
+    public static final long CONSUMED = Long.MAX_VALUE;
+
     public float[] vector;
-    /** Items the user interacted with, oldest first; never recommended again. */
+    /** Items the user interacted with, oldest first; listed again only as re-find candidates (see {@link #refindable}). */
     public long[] seen = new long[0];
     /** The latest distinct items, most recent first: co-occurrence context and candidates. */
     public long[] recent = new long[0];
+    /**
+     * Per item of {@code recent}: event time of the user's latest purchase of it, 0 if none,
+     * {@link #CONSUMED} if they rated it; what decides whether it may come back in a list.
+     */
+    public long[] recentBoughtTs = new long[0];
     public long interactions;
     public long searches;
     public long lastTs;
@@ -40,8 +50,11 @@ public class UserProfile {
         }
     }
 
-    /** Records an interaction with {@code item}; {@code seenSet} (see {@link #seenInto}) is kept in step. */
-    public void remember(long item, LongHashSet seenSet, int maxSeen, int maxRecent) {
+    /**
+     * Records an interaction of {@code type} at {@code ts} with {@code item}; {@code seenSet}
+     * (see {@link #seenInto}) is kept in step.
+     */
+    public void remember(long item, EventType type, long ts, LongHashSet seenSet, int maxSeen, int maxRecent) {
         if (seenSet.add(item)) {
             if (seen.length < maxSeen) {
                 seen = Arrays.copyOf(seen, seen.length + 1);
@@ -51,30 +64,49 @@ public class UserProfile {
             }
             seen[seen.length - 1] = item;
         }
-        recent = moveToFront(recent, item, maxRecent);
+        touchRecent(item, type == EventType.PURCHASE ? ts : type == EventType.RATING ? CONSUMED : 0L, maxRecent);
     }
 
-    /** {@code list} with {@code item} moved (or added) to the front, at most {@code capacity} long. */
-    public static long[] moveToFront(long[] list, long item, int capacity) {
+    /**
+     * Moves {@code item} (or adds it) to the front of {@code recent}, at most {@code capacity}
+     * long; its bought time becomes {@code boughtTs} unless that is 0 (not a purchase), which keeps
+     * what it was.
+     */
+    public void touchRecent(long item, long boughtTs, int capacity) {
         if (capacity <= 0) {
-            return list;
+            return;
         }
         int existing = -1;
-        for (int n = 0; n < list.length; n++) {
-            if (list[n] == item) {
+        for (int n = 0; n < recent.length; n++) {
+            if (recent[n] == item) {
                 existing = n;
                 break;
             }
         }
-        long[] next;
-        if (existing >= 0) {
-            next = list;
-            System.arraycopy(list, 0, next, 1, existing);
-        } else {
-            next = new long[Math.min(list.length + 1, capacity)];
-            System.arraycopy(list, 0, next, 1, next.length - 1);
+        long bought = boughtTs != 0L ? boughtTs : existing >= 0 ? recentBoughtTs[existing] : 0L;
+        long[] ids = recent;
+        long[] times = recentBoughtTs;
+        int shifted = existing;
+        if (existing < 0) {
+            int length = Math.min(recent.length + 1, capacity);
+            ids = new long[length];
+            times = new long[length];
+            shifted = length - 1;
         }
-        next[0] = item;
-        return next;
+        System.arraycopy(recent, 0, ids, 1, shifted);
+        System.arraycopy(recentBoughtTs, 0, times, 1, shifted);
+        ids[0] = item;
+        times[0] = bought;
+        recent = ids;
+        recentBoughtTs = times;
+    }
+
+    /**
+     * Whether the {@code k}-th most recent item may come back in a list at {@code now}: never
+     * bought, or bought at least {@code purchasePauseMs} ago; a rated item never comes back.
+     */
+    public boolean refindable(int k, long now, long purchasePauseMs) {
+        long bought = recentBoughtTs[k];
+        return bought == 0L || (bought != CONSUMED && now - bought >= purchasePauseMs);
     }
 }

@@ -7,7 +7,7 @@ import io.recstream.state.SerializerTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -16,19 +16,42 @@ import java.lang.reflect.Type;
 import java.util.Map;
 
 /**
- * The state format of a {@link UserProfile}, version 1: what changes on every event first (the
- * vector, counters and last event time, fixed width), then the short lists (recent items, the
- * last list), then the seen items, the longest part and the one a reader of the rest can skip.
+ * The state format of a {@link UserProfile}, version 2: what changes on every event first (the
+ * vector, counters and last event time, fixed width), then the short lists (recent items and when each was bought,
+ * the last list), then the seen items, the longest part and the one a reader of the rest can skip.
  * Arrays are a length (-1 for null) followed by their elements; items are numeric ids, 8 bytes.
  *
  * <p>The format is the project's, not Flink's POJO layout, so it is versioned by {@link Snapshot}:
- * a later release that changes it raises {@link Snapshot#VERSION} and reads the old version in a
- * migration.
+ * a release that changes it raises {@link Snapshot#VERSION} and reads the old versions in a
+ * migration. Version 1 had no bought times: it reads as never bought ({@link #READER_V1}).
  */
-public final class UserProfileSerializer extends TypeSerializerSingleton<UserProfile> {
+public final class UserProfileSerializer extends TypeSerializer<UserProfile> {
     private static final long serialVersionUID = 1L;
 
-    public static final UserProfileSerializer INSTANCE = new UserProfileSerializer();
+    public static final UserProfileSerializer INSTANCE = new UserProfileSerializer(Snapshot.VERSION);
+    /** Reads (and writes) format 1, for the migration of savepoints written before version 2. */
+    static final UserProfileSerializer READER_V1 = new UserProfileSerializer(1);
+
+    private final int format;
+
+    private UserProfileSerializer(int format) {
+        this.format = format;
+    }
+
+    @Override
+    public TypeSerializer<UserProfile> duplicate() {
+        return this;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UserProfileSerializer other && other.format == format;
+    }
+
+    @Override
+    public int hashCode() {
+        return format;
+    }
 
     @Override
     public boolean isImmutableType() {
@@ -47,6 +70,7 @@ public final class UserProfileSerializer extends TypeSerializerSingleton<UserPro
         copy.searches = from.searches;
         copy.lastTs = from.lastTs;
         copy.recent = from.recent.clone();
+        copy.recentBoughtTs = from.recentBoughtTs.clone();
         copy.lastRecommended = from.lastRecommended.clone();
         copy.seen = from.seen.clone();
         return copy;
@@ -69,6 +93,9 @@ public final class UserProfileSerializer extends TypeSerializerSingleton<UserPro
         out.writeLong(p.searches);
         out.writeLong(p.lastTs);
         ArrayFormat.writeLongs(p.recent, out);
+        if (format >= 2) {
+            ArrayFormat.writeLongs(p.recentBoughtTs, out);
+        }
         ArrayFormat.writeLongs(p.lastRecommended, out);
         ArrayFormat.writeLongs(p.seen, out);
     }
@@ -80,6 +107,7 @@ public final class UserProfileSerializer extends TypeSerializerSingleton<UserPro
         p.searches = in.readLong();
         p.lastTs = in.readLong();
         p.recent = ArrayFormat.readLongs(in);
+        p.recentBoughtTs = format >= 2 ? ArrayFormat.readLongs(in) : new long[p.recent.length];
         p.lastRecommended = ArrayFormat.readLongs(in);
         p.seen = ArrayFormat.readLongs(in);
         return p;
@@ -103,10 +131,15 @@ public final class UserProfileSerializer extends TypeSerializerSingleton<UserPro
     /** The snapshot of this serializer: its format version. */
     public static final class Snapshot extends FormatSnapshot<UserProfile> {
         /** The state format version this build writes; raise it with every format change. */
-        public static final int VERSION = 1;
+        public static final int VERSION = 2;
 
         public Snapshot() {
             super(VERSION, INSTANCE);
+        }
+
+        @Override
+        protected TypeSerializer<UserProfile> readerOf(int version) {
+            return version == 1 ? READER_V1 : super.readerOf(version);
         }
     }
 

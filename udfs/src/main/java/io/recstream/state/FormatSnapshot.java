@@ -8,10 +8,11 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * The snapshot of one of the project's parameterless serializers: only the version of the format
- * it writes. A savepoint written in the current version restores as it is; one written in
- * another version is incompatible until a release adds the migration from it (and a savepoint of
- * that version to test it). Subclasses need a public no-argument constructor: Flink creates the
- * snapshot by its class name when it reads a savepoint.
+ * it writes. A savepoint written in the current version restores as it is; one written in an
+ * earlier version restores through a migration when the subclass has a reader of that version
+ * ({@link #readerOf}): Flink reads the state with it and writes it in the current format. A version
+ * without a reader is incompatible. Subclasses need a public no-argument constructor: Flink
+ * creates the snapshot by its class name when it reads a savepoint.
  */
 public abstract class FormatSnapshot<T> implements TypeSerializerSnapshot<T> {
     private final int currentVersion;
@@ -42,16 +43,31 @@ public abstract class FormatSnapshot<T> implements TypeSerializerSnapshot<T> {
         readVersion = version;
     }
 
+    /** A serializer of the state as format {@code version} wrote it, or null when this build cannot read it. */
+    protected TypeSerializer<T> readerOf(int version) {
+        return version == currentVersion ? serializer : null;
+    }
+
     @Override
     public TypeSerializer<T> restoreSerializer() {
-        return serializer;
+        TypeSerializer<T> reader = readerOf(readVersion);
+        if (reader == null) {
+            throw new IllegalStateException(getClass().getName() + ": this build cannot read state format " + readVersion);
+        }
+        return reader;
     }
 
     @Override
     public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> oldSnapshot) {
-        if (oldSnapshot.getClass() == getClass() && ((FormatSnapshot<T>) oldSnapshot).readVersion == currentVersion) {
+        if (oldSnapshot.getClass() != getClass()) {
+            return TypeSerializerSchemaCompatibility.incompatible();
+        }
+        int old = ((FormatSnapshot<T>) oldSnapshot).readVersion;
+        if (old == currentVersion) {
             return TypeSerializerSchemaCompatibility.compatibleAsIs();
         }
-        return TypeSerializerSchemaCompatibility.incompatible();
+        return readerOf(old) != null
+                ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
+                : TypeSerializerSchemaCompatibility.incompatible();
     }
 }

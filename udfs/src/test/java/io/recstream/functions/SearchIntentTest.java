@@ -44,8 +44,10 @@ class SearchIntentTest {
 
     @Test
     void searchesForACategoryShiftTheNextListTowardsItUntilBehaviourMovesOn() throws Exception {
+        // new items only: re-find candidates (the user's recent items) would take the first
+        // places whatever the search (docs/QUALITY.md, "Repeats")
         var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new UserLearner(LearningConfig.builder().build(), false, Duration.ZERO, Duration.ZERO),
+                new UserLearner(LearningConfig.builder().refindWeight(0f).build(), false, Duration.ZERO, Duration.ZERO),
                 (KeySelector<Event, Long>) e -> e.userId, Types.LONG);
         SyntheticEventGenerator traffic = SyntheticEventGenerator.builder().users(300).seed(3).build();
         SyntheticCatalog catalog = traffic.catalog();

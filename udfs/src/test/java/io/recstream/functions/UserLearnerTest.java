@@ -179,6 +179,46 @@ class UserLearnerTest {
         assertThat(h.extractOutputValues()).hasSize(5);
     }
 
+    /**
+     * A hand-made clickstream of one shopper: view a, b, c, back to a, cart b, buy b, view b again.
+     * Re-find candidates (weight 100, far above any blend score, so the list is the recent items
+     * most recent first) bring back what was viewed or carted, not what was just bought.
+     */
+    @Test
+    void recentlyViewedItemsComeBackAsReFindCandidatesButAPurchaseWaitsForItsPause() throws Exception {
+        long day = 86_400_000L;
+        List<Event> clicks = List.of(
+                view("u", "a", 1), view("u", "b", 2), view("u", "c", 3), view("u", "a", 4),
+                Event.interaction("u", "b", EventType.CART, "web", 5),
+                Event.interaction("u", "b", EventType.PURCHASE, "web", 6),
+                view("u", "b", 7),
+                view("u", "b", 7 + 31 * day));
+        LearningConfig refind = CONFIG.toBuilder().refindWeight(100f).purchasePauseMs(30 * day).build();
+        var h = harness(refind);
+        for (Event e : clicks) {
+            h.processElement(e, e.ts);
+        }
+        List<QualityOutcome> quality = side(h, UserLearner.QUALITY);
+        // event: 1 not evaluated (first); 2 b, list [a]: miss; 3 c, list [b, a]: miss;
+        // 4 a (repeat), list [c, b, a]: rank 2; 5 b (repeat), list [a, c, b]: rank 2;
+        // 6 b (repeat), list [b, a, c]: rank 0; 7 b, bought at 6: no list may hold it, a miss;
+        // 8 b, 31 days on: it may come back now, but the list made at 7 was [a, c], a miss;
+        // the list made at 8 holds it again
+        assertThat(quality).extracting(q -> q.evaluated, q -> q.repeat, q -> q.rank).containsExactly(
+                tuple(false, false, -1), tuple(true, false, -1), tuple(true, false, -1),
+                tuple(true, true, 2), tuple(true, true, 2), tuple(true, true, 0),
+                tuple(true, true, -1), tuple(true, true, -1));
+        assertThat(Arrays.asList(last(h).items)).containsExactly("b", "a", "c");
+
+        var never = harness(CONFIG);
+        for (Event e : clicks) {
+            never.processElement(e, e.ts);
+        }
+        // without re-find candidates every repeat is a miss, and lists hold no seen item
+        assertThat(side(never, UserLearner.QUALITY)).filteredOn(q -> q.repeat).extracting(q -> q.rank).containsOnly(-1);
+        assertThat(last(never).items).isEmpty();
+    }
+
     @Test
     void aNewerPublishedItemReplacesTheReplicaCopyAndChangesTheScore() throws Exception {
         // factor score only, so an item's score is exactly u.v

@@ -20,6 +20,7 @@ public final class TestConfigs {
                 .neighboursPerItem(50)
                 .factorWeight(1f)
                 .cooccurrenceWeight(1f)
-                .popularityWeight(0.1f);
+                .popularityWeight(0.1f)
+                .refindWeight(0f);
     }
 }

@@ -25,6 +25,7 @@ class RankedCandidatesTest {
         list.channel = "web";
         list.target = "c";
         list.popularityHit = true;
+        list.targetSeen = true;
         return list;
     }
 
@@ -49,6 +50,7 @@ class RankedCandidatesTest {
         assertThat(ranked.channel).isEqualTo("web");
         assertThat(ranked.target).isEqualTo("c");
         assertThat(ranked.popularityHit).isTrue();
+        assertThat(ranked.targetSeen).isTrue();
     }
 
     @Test

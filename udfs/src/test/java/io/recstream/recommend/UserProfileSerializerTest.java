@@ -19,6 +19,7 @@ class UserProfileSerializerTest {
         p.searches = 2;
         p.lastTs = 1_700_000_000_000L;
         p.recent = new long[] {3, -4};
+        p.recentBoughtTs = new long[] {0, UserProfile.CONSUMED};
         p.lastRecommended = new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0};
         p.seen = new long[] {-4, 3, 9};
         return p;
@@ -42,8 +43,8 @@ class UserProfileSerializerTest {
 
     @Test
     void version1IsFixedWidthFieldsThenLengthPrefixedArrays() throws IOException {
-        // 4 + 3*4 vector, 3*8 counters, (4 + 2*8) recent, (4 + 3*8) last list, (4 + 3*8) seen
-        assertThat(write(profile())).hasSize(16 + 24 + 20 + 28 + 28);
+        // 4 + 3*4 vector, 3*8 counters, (4 + 2*8) recent, (4 + 2*8) their bought times, (4 + 3*8) last list, (4 + 3*8) seen
+        assertThat(write(profile())).hasSize(16 + 24 + 20 + 20 + 28 + 28);
     }
 
     @Test
@@ -63,9 +64,9 @@ class UserProfileSerializerTest {
     }
 
     @Test
-    void theSnapshotIsVersionedAndAVersionOneSnapshotRestoresAsIs() throws IOException {
+    void theSnapshotIsVersionedAndASnapshotOfThisVersionRestoresAsIs() throws IOException {
         TypeSerializerSnapshot<UserProfile> written = UserProfileSerializer.INSTANCE.snapshotConfiguration();
-        assertThat(written.getCurrentVersion()).isEqualTo(1);
+        assertThat(written.getCurrentVersion()).isEqualTo(2);
         DataOutputSerializer out = new DataOutputSerializer(16);
         TypeSerializerSnapshot.writeVersionedSnapshot(out, written);
         TypeSerializerSnapshot<UserProfile> read = TypeSerializerSnapshot.readVersionedSnapshot(
@@ -75,5 +76,28 @@ class UserProfileSerializerTest {
                 UserProfileSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(read);
         assertThat(compatibility.isCompatibleAsIs()).isTrue();
         assertThat(read.restoreSerializer()).isInstanceOf(UserProfileSerializer.class);
+    }
+
+    /** A profile written in format 1 (no bought times), as a savepoint of an earlier release holds it. */
+    @Test
+    void stateOfFormatOneMigratesAndReadsAsNeverBought() throws IOException {
+        DataOutputSerializer snapshotBytes = new DataOutputSerializer(16);
+        snapshotBytes.writeUTF(UserProfileSerializer.Snapshot.class.getName());
+        snapshotBytes.writeInt(1); // the version a format-1 build wrote its snapshot with
+        TypeSerializerSnapshot<UserProfile> old = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(snapshotBytes.getCopyOfBuffer()), getClass().getClassLoader());
+
+        assertThat(UserProfileSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(old)
+                .isCompatibleAfterMigration()).isTrue();
+        UserProfile p = profile();
+        DataOutputSerializer formatOne = new DataOutputSerializer(64);
+        UserProfileSerializer.READER_V1.serialize(p, formatOne);
+        assertThat(formatOne.length()).isEqualTo(16 + 24 + 20 + 28 + 28); // the format-1 layout
+
+        UserProfile migrated = old.restoreSerializer().deserialize(new DataInputDeserializer(formatOne.getCopyOfBuffer()));
+        assertThat(migrated.recent).containsExactly(p.recent);
+        assertThat(migrated.recentBoughtTs).containsExactly(0, 0);
+        assertThat(migrated.seen).containsExactly(p.seen);
+        assertThat(migrated.lastRecommended).containsExactly(p.lastRecommended);
     }
 }

@@ -93,8 +93,7 @@ public final class Evaluation {
                     }
                 }
                 if (featureLog != null) {
-                    // repeats are misses without a ranked list
-                    long evaluated = outcomes.stream().filter(q -> q.evaluated && !q.repeat).count();
+                    long evaluated = outcomes.stream().filter(q -> q.ranked).count();
                     for (; logged < evaluated; logged++) {
                         CandidateList list = lists.poll(1, TimeUnit.MINUTES);
                         if (list == null) {
