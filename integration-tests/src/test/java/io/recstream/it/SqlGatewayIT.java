@@ -36,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * current list from the recommendations topic.
  */
 class SqlGatewayIT extends EmbeddedKafkaIT {
+    /** Not the job's default name, so that the gateway must point the shipped DDL at it. */
+    private static final String TOPIC = "gateway-recommendations";
+
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
@@ -43,8 +46,7 @@ class SqlGatewayIT extends EmbeddedKafkaIT {
     @Test
     @Timeout(120)
     void aJdbcToolReadsAUsersListThroughTheShippedTables() throws Exception {
-        String topic = "gateway-recommendations";
-        TopicReader.produce(kafka.bootstrapServers(), topic, List.of(
+        TopicReader.produce(kafka.bootstrapServers(), TOPIC, List.of(
                 list("user-1", 1, "item-a", "item-b"),
                 list("user-2", 1, "item-c", "item-d"),
                 list("user-1", 2, "item-e", "item-a")));
@@ -60,7 +62,7 @@ class SqlGatewayIT extends EmbeddedKafkaIT {
         conf.setString("sql-gateway.endpoint.rest.port", Integer.toString(port));
         conf.set(GatewayOptions.SCRIPTS, List.of("../deploy/sql/tables.sql"));
         conf.set(RecStreamOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        conf.set(RecStreamOptions.RECOMMENDATIONS_TOPIC, topic);
+        conf.set(RecStreamOptions.RECOMMENDATIONS_TOPIC, TOPIC);
         SqlGateway gateway = RecStreamSqlGateway.start(new DefaultContext(conf, List.of()));
         try (Connection jdbc = DriverManager.getConnection("jdbc:flink://127.0.0.1:" + port);
              Statement sql = jdbc.createStatement();
@@ -82,7 +84,7 @@ class SqlGatewayIT extends EmbeddedKafkaIT {
         for (int i = 0; i < items.length; i++) {
             scored[i] = new Recommendation.ScoredItem(items[i], 1.0f / (i + 1));
         }
-        return new ProducerRecord<>("gateway-recommendations", user,
+        return new ProducerRecord<>(TOPIC, user,
                 Json.write(new Recommendation(user, version, "model-1", scored, 1_700_000_000_000L + version, "web")));
     }
 }
