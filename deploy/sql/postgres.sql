@@ -4,8 +4,12 @@
 
 CREATE TABLE IF NOT EXISTS recommendations (
     user_id       TEXT        PRIMARY KEY,
-    -- 1, 2, 3, ... per user, as on the recommendations topic; a row never goes back to an older one
+    -- 1, 2, 3, ... per user, as on the recommendations topic; the numbering starts again at 1 when
+    -- the user's state expired (recstream.user.state-ttl) or the job started without state
     version       BIGINT      NOT NULL,
+    -- when that numbering began (versionsSince on the topic): a row moves only to a list with a later
+    -- (versions_since, version), so a new numbering replaces the old one and nothing older comes back
+    versions_since TIMESTAMPTZ NOT NULL,
     -- [{"item": "...", "score": 0.93, "reason": null}, ...], best first; reason: why the item is listed (null until explanations)
     items         JSONB       NOT NULL,
     model_version TEXT        NOT NULL,

@@ -22,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * are committed.
  */
 class PostgresCommitIT {
+    /** The versionsSince of a numbering that began after the one of {@link #list(String, long, long, String...)}. */
+    private static final long LATER = 1_700_000_000_000L;
+
     private static PostgresServer postgres;
     private static RecommendationsTable table;
 
@@ -66,6 +69,21 @@ class PostgresCommitIT {
         assertThat(table.writtenVersions().get("guarded-user")).containsExactly(3L, 4L);
     }
 
+    @Test
+    void aNumberingStartedAgainAfterExpiryReplacesTheOldOneForGood() throws Exception {
+        commit(list("returning-user", 7, 7, "before-expiry"));
+        // the user's state expired; they came back, and their numbering starts again at 1, later
+        commit(list("returning-user", 1, 100, LATER, "after-expiry"));
+        commit(list("returning-user", 7, 7, "before-expiry")); // the old batch again, as after a restore
+        commit(list("returning-user", 8, 8, "late-old"), list("returning-user", 2, 101, LATER, "after-expiry-2"));
+
+        RecommendationsTable.Row row = table.rows().get("returning-user");
+        assertThat(row.version()).isEqualTo(2);
+        assertThat(row.versionsSinceMillis()).isEqualTo(LATER);
+        assertThat(row.items()).contains("after-expiry-2");
+        assertThat(table.writtenVersions().get("returning-user")).containsExactly(7L, 1L, 2L);
+    }
+
     private static void commit(Recommendation... lists) throws Exception {
         Configuration conf = new Configuration();
         conf.set(PostgresOptions.URL, postgres.jdbcUrl());
@@ -77,11 +95,17 @@ class PostgresCommitIT {
     }
 
     private static Recommendation list(String user, long version, long ts, String... items) {
+        return list(user, version, ts, 1_000L, items);
+    }
+
+    private static Recommendation list(String user, long version, long ts, long versionsSince, String... items) {
         Recommendation.ScoredItem[] scored = new Recommendation.ScoredItem[items.length];
         for (int i = 0; i < items.length; i++) {
             scored[i] = new Recommendation.ScoredItem(items[i], 1.0f / (i + 1));
         }
-        return new Recommendation(user, version, "model-1", scored, ts, "web");
+        Recommendation list = new Recommendation(user, version, "model-1", scored, ts, "web");
+        list.versionsSince = versionsSince;
+        return list;
     }
 
     /** A checkpoint's batch as the sink's committer operator hands it over. */

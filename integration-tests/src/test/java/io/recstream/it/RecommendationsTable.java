@@ -45,15 +45,16 @@ final class RecommendationsTable {
     }
 
     /** One row as a SQL client reads it. */
-    record Row(long version, String items, String modelVersion, String bucket, long eventTimeMillis) {}
+    record Row(long version, long versionsSinceMillis, String items, String modelVersion, String bucket, long eventTimeMillis) {}
 
     Map<String, Row> rows() throws SQLException {
         Map<String, Row> rows = new HashMap<>();
         try (Connection c = server.connect(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT user_id, version, items::text, model_version, bucket, "
-                     + "(extract(epoch FROM event_time) * 1000)::bigint FROM recommendations")) {
+             ResultSet r = s.executeQuery("SELECT user_id, version, (extract(epoch FROM versions_since) * 1000)::bigint, "
+                     + "items::text, model_version, bucket, (extract(epoch FROM event_time) * 1000)::bigint FROM recommendations")) {
             while (r.next()) {
-                rows.put(r.getString(1), new Row(r.getLong(2), r.getString(3), r.getString(4), r.getString(5), r.getLong(6)));
+                rows.put(r.getString(1), new Row(r.getLong(2), r.getLong(3), r.getString(4), r.getString(5), r.getString(6),
+                        r.getLong(7)));
             }
         }
         return rows;

@@ -82,7 +82,7 @@ class SqlOverOutputsIT extends EmbeddedKafkaIT {
                 statements.add(statement.strip());
             }
         }
-        assertThat(statements).hasSize(2);
+        assertThat(statements).hasSize(3);
         return statements;
     }
 

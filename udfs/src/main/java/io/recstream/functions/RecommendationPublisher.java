@@ -23,7 +23,9 @@ import java.util.Arrays;
  * <p>The state expires with the user's profile: the same time-to-live in processing time,
  * renewed by every list that arrives (one per event of the user), read or written, so it does not
  * go while the user is active and their list stays the same. A user who comes back after it
- * expired starts again from version 1, as their profile starts again from scratch.
+ * expired starts again from version 1, as their profile starts again from scratch, with a later
+ * {@link Recommendation#versionsSince}: the current processing time, which a numbering that
+ * expired (or one of an earlier job started without this state) cannot reach.
  */
 public class RecommendationPublisher extends KeyedProcessFunction<Long, CandidateList, Recommendation> {
     private static final long serialVersionUID = 1L;
@@ -66,25 +68,31 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
             return;
         }
         long version = previous == null ? 1 : previous.version + 1;
-        lastPublished.update(new PublishedList(version, best));
+        long versionsSince = previous == null ? ctx.timerService().currentProcessingTime() : previous.versionsSince;
+        lastPublished.update(new PublishedList(version, versionsSince, best));
         Recommendation.ScoredItem[] items = new Recommendation.ScoredItem[best.length];
         for (int n = 0; n < items.length; n++) {
             items[n] = new Recommendation.ScoredItem(computed.items[n], computed.scores[n]);
         }
         publishedLists.inc();
         String model = "blend".equals(computed.rankedBy) ? modelVersion : modelVersion + "+" + computed.rankedBy;
-        out.collect(new Recommendation(computed.user, version, model, items, computed.ts, computed.channel));
+        Recommendation list = new Recommendation(computed.user, version, model, items, computed.ts, computed.channel);
+        list.versionsSince = versionsSince;
+        out.collect(list);
     }
 
     /** State: what was published last for a user. A Flink POJO. */
     public static class PublishedList {
         public long version;
+        /** See {@link Recommendation#versionsSince}; 0 in state restored from before it existed. */
+        public long versionsSince;
         public String[] items;
 
         public PublishedList() {}
 
-        public PublishedList(long version, String[] items) {
+        public PublishedList(long version, long versionsSince, String[] items) {
             this.version = version;
+            this.versionsSince = versionsSince;
             this.items = items;
         }
     }

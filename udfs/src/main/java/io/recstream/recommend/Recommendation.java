@@ -8,6 +8,12 @@ package io.recstream.recommend;
 public class Recommendation {
     public String user;
     public long version;
+    /**
+     * When the user's version numbering began: processing time (ms since 1970) of the user's first
+     * list. A user whose state expired, and every user of a job started without state, numbers
+     * from 1 again with a later value here, so (versionsSince, version) orders all lists of a user.
+     */
+    public long versionsSince;
     public String modelVersion;
     public ScoredItem[] items;
     /** Event time of the event that caused this list. */

@@ -126,4 +126,31 @@ class RecommendationPublisherTest {
         assertThat(published()).extracting(r -> r.user, r -> r.version)
                 .containsExactly(tuple("gone", 1L), tuple("active", 3L));
     }
+
+    @Test
+    void aNumberingThatStartsAgainAfterExpiryStartsLater() throws Exception {
+        long day = Duration.ofDays(1).toMillis();
+        open(null, Duration.ofDays(30));
+        at(5 * day);
+        computed("u1", 1, "a");
+        at(6 * day);
+        computed("u1", 2, "b");
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 10L);
+        harness.close();
+
+        open(snapshot, Duration.ofDays(30));
+        at(7 * day);
+        computed("u1", 3, "c"); // restored: the same numbering
+        at(40 * day);
+        computed("u1", 4, "d"); // expired: a new numbering
+
+        assertThat(published()).extracting(r -> r.version, r -> r.versionsSince)
+                .containsExactly(tuple(3L, 5 * day), tuple(1L, 40 * day));
+    }
+
+    /** Processing time, as the publisher's timer service and its state's time-to-live see it. */
+    private void at(long millis) throws Exception {
+        harness.setProcessingTime(millis);
+        harness.setStateTtlProcessingTime(millis);
+    }
 }

@@ -19,20 +19,24 @@ import java.util.Collection;
 /**
  * The committer of {@link PostgresSink}: upserts the lists of completed checkpoints, all lists of
  * one commit call in one transaction. The version guard of {@link #UPSERT} keeps a row at its
- * newest version whatever the order and however often a batch is committed (a restore commits
- * the restored checkpoint's batch again). A failed transaction is retried on a fresh connection;
- * when the attempts are used up the job fails and its restart commits the batch again.
+ * newest list whatever the order and however often a batch is committed (a restore commits the
+ * restored checkpoint's batch again). It orders by (versions_since, version): a user's numbering
+ * starts again at 1 after their state expired, later than the old one began, and then wins over
+ * it (docs/ARCHITECTURE.md "Consistency of the output"). A failed transaction is retried on a
+ * fresh connection; when the attempts are used up the job fails and its restart commits the
+ * batch again.
  */
 final class PostgresCommitter implements Committer<Recommendation[]> {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresCommitter.class);
 
     static final String UPSERT = "INSERT INTO recommendations "
-            + "(user_id, version, items, model_version, bucket, event_time, updated_at) "
-            + "VALUES (?, ?, ?::jsonb, ?, ?, TIMESTAMPTZ 'epoch' + ? * INTERVAL '1 millisecond', now()) "
-            + "ON CONFLICT (user_id) DO UPDATE SET version = excluded.version, items = excluded.items, "
-            + "model_version = excluded.model_version, bucket = excluded.bucket, event_time = excluded.event_time, "
-            + "updated_at = excluded.updated_at "
-            + "WHERE excluded.version > recommendations.version";
+            + "(user_id, version, versions_since, items, model_version, bucket, event_time, updated_at) "
+            + "VALUES (?, ?, TIMESTAMPTZ 'epoch' + ? * INTERVAL '1 millisecond', ?::jsonb, ?, ?, "
+            + "TIMESTAMPTZ 'epoch' + ? * INTERVAL '1 millisecond', now()) "
+            + "ON CONFLICT (user_id) DO UPDATE SET version = excluded.version, versions_since = excluded.versions_since, "
+            + "items = excluded.items, model_version = excluded.model_version, bucket = excluded.bucket, "
+            + "event_time = excluded.event_time, updated_at = excluded.updated_at "
+            + "WHERE (excluded.versions_since, excluded.version) > (recommendations.versions_since, recommendations.version)";
 
     private final ConnectionSettings settings;
     private final int batchSize;
@@ -76,10 +80,11 @@ final class PostgresCommitter implements Committer<Recommendation[]> {
                 for (Recommendation list : request.getCommittable()) {
                     upsert.setString(1, list.user);
                     upsert.setLong(2, list.version);
-                    upsert.setString(3, itemsJson(list.items));
-                    upsert.setString(4, list.modelVersion);
-                    upsert.setNull(5, Types.VARCHAR); // the experiment bucket, once lists carry one
-                    upsert.setLong(6, list.ts);
+                    upsert.setLong(3, list.versionsSince);
+                    upsert.setString(4, itemsJson(list.items));
+                    upsert.setString(5, list.modelVersion);
+                    upsert.setNull(6, Types.VARCHAR); // the experiment bucket, once lists carry one
+                    upsert.setLong(7, list.ts);
                     upsert.addBatch();
                     if (++pending == batchSize) {
                         upsert.executeBatch();
