@@ -9,6 +9,8 @@ import io.recstream.model.InteractionLearner;
 import io.recstream.model.ItemModel;
 import io.recstream.model.ItemReplica;
 import io.recstream.model.ItemUpdate;
+import io.recstream.model.ReplicaChunk;
+import io.recstream.model.ReplicaChunkSerializer;
 import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.QualityOutcome;
 import io.recstream.recommend.Recommender;
@@ -17,6 +19,8 @@ import io.recstream.recommend.UserProfile;
 
 import com.carrotsearch.hppc.LongHashSet;
 
+import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -34,7 +38,6 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
@@ -48,10 +51,11 @@ import java.util.Arrays;
  * (3) recommend: the new top-K, sent on to the publisher.
  *
  * <p>The item replica is this subtask's copy of the item model, fed by the {@code item-factors}
- * broadcast stream (in batches, see {@link ItemFactorBatcher}; an expired item's tombstone drops it) and by this subtask's own updates. It is checkpointed whole, as union list
- * state: broadcast state cannot be written while processing events, and the replica must come
- * back exactly as it was, own updates included, for a restarted job to give the same lists.
- * On restore every subtask reads every subtask's copy and keeps the newest version of each item.
+ * broadcast stream (in batches, see {@link ItemFactorBatcher}; an expired item's tombstone drops it) and by this subtask's own updates. It is checkpointed as union list
+ * state {@value #REPLICA_STATE} (broadcast state cannot be written while processing events), each
+ * subtask writing only its share of the items ({@link ItemReplica#checkpoint}), own updates
+ * included, so a restored job at parallelism 1 gives the same lists as an uninterrupted one. On
+ * restore every subtask reads every share: the whole item model once, whatever the parallelism.
  *
  * <p>Keyed by the user's numeric id; items are numeric ids throughout (see {@code NumericId}).
  */
@@ -61,6 +65,8 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
 
     public static final OutputTag<ItemUpdate> ITEM_UPDATES = new OutputTag<>("item-updates", TypeInformation.of(ItemUpdate.class));
     public static final OutputTag<QualityOutcome> QUALITY = new OutputTag<>("quality", TypeInformation.of(QualityOutcome.class));
+    /** The operator state of the replica's checkpoint; savepoints name it, so it never changes. */
+    public static final String REPLICA_STATE = "item-replica-shares";
 
     private final LearningConfig config;
     /** Evaluation mode: rank every known item before learning, and publish nothing. */
@@ -71,7 +77,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     /** The user's vector, history and counters; expires after {@code profileTtl} without events. */
     private transient ValueState<UserProfile> profiles;
     private transient ItemReplica replica;
-    private transient ListState<ItemFactor> replicaCheckpoint;
+    private transient ListState<ReplicaChunk> replicaCheckpoint;
     private transient InteractionLearner learner;
     private transient Recommender recommender;
     /** The current user's seen items as a set: scratch of one event, refilled at its start. */
@@ -125,18 +131,24 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     public void initializeState(FunctionInitializationContext context) throws Exception {
         replica = new ItemReplica(new ItemModel(config), itemTtl.toMillis());
         replicaCheckpoint = context.getOperatorStateStore()
-                .getUnionListState(new ListStateDescriptor<>("item-replica", ItemFactor.class));
+                .getUnionListState(new ListStateDescriptor<>(REPLICA_STATE, ReplicaChunkSerializer.INSTANCE));
         if (context.isRestored()) {
-            for (ItemFactor item : replicaCheckpoint.get()) {
-                replica.applyPublished(item);
-            }
+            replica.restore(replicaCheckpoint.get());
+            replicaCheckpoint.clear(); // the restored bytes are the replica now: do not hold them twice
         }
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        // the state backend deep-copies the list at snapshot time, so later updates cannot leak in
-        replicaCheckpoint.update(new ArrayList<>(replica.all()));
+        // encoded now, so the replica's later updates cannot leak into this checkpoint
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        replicaCheckpoint.update(replica.checkpoint(task.getIndexOfThisSubtask(), task.getNumberOfParallelSubtasks()));
+    }
+
+    /** This subtask's replica; for tests. */
+    @VisibleForTesting
+    ItemReplica replica() {
+        return replica;
     }
 
     @Override
