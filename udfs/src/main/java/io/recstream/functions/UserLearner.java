@@ -67,6 +67,11 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     public static final OutputTag<QualityOutcome> QUALITY = new OutputTag<>("quality", TypeInformation.of(QualityOutcome.class));
     /** The operator state of the replica's checkpoint; savepoints name it, so it never changes. */
     public static final String REPLICA_STATE = "item-replica-shares";
+    /**
+     * The replica's state in savepoints of earlier builds: every subtask's whole copy, item by
+     * item. Read once and emptied, so it leaves the next checkpoint.
+     */
+    static final String WHOLE_REPLICA_STATE = "item-replica";
 
     private final LearningConfig config;
     /** Evaluation mode: rank every known item before learning, and publish nothing. */
@@ -133,6 +138,14 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         replicaCheckpoint = context.getOperatorStateStore()
                 .getUnionListState(new ListStateDescriptor<>(REPLICA_STATE, ReplicaChunkSerializer.INSTANCE));
         if (context.isRestored()) {
+            if (context.getOperatorStateStore().getRegisteredStateNames().contains(WHOLE_REPLICA_STATE)) {
+                ListState<ItemFactor> whole = context.getOperatorStateStore()
+                        .getUnionListState(new ListStateDescriptor<>(WHOLE_REPLICA_STATE, ItemFactor.class));
+                for (ItemFactor item : whole.get()) {
+                    replica.applyPublished(item);
+                }
+                whole.clear();
+            }
             replica.restore(replicaCheckpoint.get());
             replicaCheckpoint.clear(); // the restored bytes are the replica now: do not hold them twice
         }

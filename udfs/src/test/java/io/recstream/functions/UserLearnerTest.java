@@ -20,12 +20,19 @@ import io.recstream.recommend.CandidateList;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -326,12 +333,64 @@ class UserLearnerTest {
         }
     }
 
+    @Test
+    void aSavepointWithTheWholeReplicaOfEarlierBuildsRestoresItOnceAndDropsIt() throws Exception {
+        ItemFactor p1 = published("p1", 3L, 0.5f);
+        p1.neighbours = new long[] {id("p2")};
+        p1.neighbourWeights = new float[] {2f};
+        WholeReplica earlier = new WholeReplica(List.of(p1, published("p2", 1L, 0.2f)));
+        var before = subtask(earlier, 1, 0);
+        before.open();
+        var snapshot = before.snapshot(1L, 1L);
+
+        UserLearner learner = new UserLearner(CONFIG, false, Duration.ZERO, Duration.ZERO);
+        var restored = subtask(learner, 1, 0);
+        restored.initializeState(snapshot);
+        restored.open();
+        assertThat(learner.replica().all()).extracting(f -> f.item).containsExactly("p1", "p2");
+        assertThat(learner.replica().get(id("p1"))).usingRecursiveComparison().ignoringFields("trendKey", "slot").isEqualTo(p1);
+
+        WholeReplica later = new WholeReplica(List.of());
+        var again = subtask(later, 1, 0);
+        again.initializeState(restored.snapshot(2L, 2L));
+        assertThat(later.restored).isEmpty();
+    }
+
+    /** The replica's operator state as builds before the shares wrote it. */
+    private static final class WholeReplica extends KeyedBroadcastProcessFunction<Long, Event, ItemFactorBatch, CandidateList>
+            implements CheckpointedFunction {
+        private final List<ItemFactor> items;
+        private final List<ItemFactor> restored = new ArrayList<>();
+
+        WholeReplica(List<ItemFactor> items) {
+            this.items = items;
+        }
+
+        @Override
+        public void initializeState(FunctionInitializationContext context) throws Exception {
+            ListState<ItemFactor> state = context.getOperatorStateStore()
+                    .getUnionListState(new ListStateDescriptor<>(UserLearner.WHOLE_REPLICA_STATE, ItemFactor.class));
+            state.get().forEach(restored::add);
+            state.update(items);
+        }
+
+        @Override
+        public void snapshotState(FunctionSnapshotContext context) {}
+
+        @Override
+        public void processElement(Event event, ReadOnlyContext ctx, Collector<CandidateList> out) {}
+
+        @Override
+        public void processBroadcastElement(ItemFactorBatch batch, Context ctx, Collector<CandidateList> out) {}
+    }
+
     private static final int MAX_PARALLELISM = 128;
 
     private KeyedBroadcastOperatorTestHarness<Long, Event, ItemFactorBatch, CandidateList> subtask(
-            UserLearner learner, int parallelism, int index) throws Exception {
+            KeyedBroadcastProcessFunction<Long, Event, ItemFactorBatch, CandidateList> function, int parallelism, int index)
+            throws Exception {
         var h = new KeyedBroadcastOperatorTestHarness<Long, Event, ItemFactorBatch, CandidateList>(
-                new CoBroadcastWithKeyedOperator<>(learner, List.of()),
+                new CoBroadcastWithKeyedOperator<>(function, List.of()),
                 (KeySelector<Event, Long>) e -> e.userId, Types.LONG, MAX_PARALLELISM, parallelism, index);
         opened.add(h);
         return h;
