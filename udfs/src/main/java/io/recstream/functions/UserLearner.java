@@ -22,6 +22,7 @@ import com.carrotsearch.hppc.LongHashSet;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -60,7 +61,7 @@ import java.util.Arrays;
  * <p>Keyed by the user's numeric id; items are numeric ids throughout (see {@code NumericId}).
  */
 public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, ItemFactorBatch, CandidateList>
-        implements CheckpointedFunction {
+        implements CheckpointedFunction, CheckpointListener {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<ItemUpdate> ITEM_UPDATES = new OutputTag<>("item-updates", TypeInformation.of(ItemUpdate.class));
@@ -156,6 +157,27 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         // encoded now, so the replica's later updates cannot leak into this checkpoint
         TaskInfo task = getRuntimeContext().getTaskInfo();
         replicaCheckpoint.update(replica.checkpoint(task.getIndexOfThisSubtask(), task.getNumberOfParallelSubtasks()));
+    }
+
+    /**
+     * Drops the encoded share once its checkpoint is done with it: the backend copied the list
+     * when the checkpoint was taken, and held on here the chunks would double the replica's heap
+     * until the next checkpoint.
+     */
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        replicaCheckpoint.clear();
+    }
+
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) {
+        replicaCheckpoint.clear();
+    }
+
+    /** The replica's chunks this operator state holds now; for tests. */
+    @VisibleForTesting
+    Iterable<ReplicaChunk> heldChunks() throws Exception {
+        return replicaCheckpoint.get();
     }
 
     /** This subtask's replica; for tests. */

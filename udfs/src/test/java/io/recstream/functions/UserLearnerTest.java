@@ -293,6 +293,29 @@ class UserLearnerTest {
     }
 
     @Test
+    void theEncodedShareIsDroppedOnceItsCheckpointIsDoneWithIt() throws Exception {
+        UserLearner learner = new UserLearner(CONFIG, false, Duration.ZERO, Duration.ZERO);
+        var running = subtask(learner, 1, 0);
+        running.open();
+        running.processBroadcastElement(batchOf(published("p1", 3L, 0.5f)), 0L);
+        var completed = running.snapshot(1L, 1L);
+        assertThat(learner.heldChunks()).isNotEmpty();
+        running.notifyOfCompletedCheckpoint(1L);
+        assertThat(learner.heldChunks()).isEmpty();
+        running.snapshot(2L, 2L);
+        assertThat(learner.heldChunks()).isNotEmpty();
+        running.getOperator().notifyCheckpointAborted(2L);
+        assertThat(learner.heldChunks()).isEmpty();
+
+        // the checkpoint itself still holds the item
+        UserLearner restored = new UserLearner(CONFIG, false, Duration.ZERO, Duration.ZERO);
+        var again = subtask(restored, 1, 0);
+        again.initializeState(completed);
+        again.open();
+        assertThat(restored.replica().get(id("p1")).version).isEqualTo(3L);
+    }
+
+    @Test
     void everyItemComesBackWhenTwoSubtasksAreRestoredAsThree() throws Exception {
         List<UserLearner> learners = new ArrayList<>();
         List<KeyedBroadcastOperatorTestHarness<Long, Event, ItemFactorBatch, CandidateList>> subtasks = new ArrayList<>();
