@@ -7,12 +7,8 @@ import io.recstream.recommend.Recommendation;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,7 +58,7 @@ class SavepointRescaleIT extends EmbeddedKafkaIT {
         }
         // Gone from Kafka, as retention would have it: only the savepoint still knows phase 1
         // (without this, a job started afresh replays it and rebuilds the same state).
-        deleteAllRecords(events);
+        TopicReader.deleteAllRecords(kafka.bootstrapServers(), events);
 
         Configuration after = new Configuration(before);
         after.setString("parallelism.default", "3");
@@ -88,20 +82,6 @@ class SavepointRescaleIT extends EmbeddedKafkaIT {
             assertThat(items).doesNotContain("popular-1", "popular-2", "fresh-1");
             // and so did the item model: the other popular items, learnt before the savepoint
             assertThat(items).contains("popular-3", "popular-4", "popular-5");
-        }
-    }
-
-    private static void deleteAllRecords(String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            Map<TopicPartition, RecordsToDelete> upToTheEnd = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((partition, end) ->
-                    upToTheEnd.put(partition, RecordsToDelete.beforeOffset(end.offset())));
-            admin.deleteRecords(upToTheEnd).all().get();
         }
     }
 

@@ -5,11 +5,15 @@ import io.recstream.event.EventJson;
 import io.recstream.job.kafka.Json;
 import io.recstream.recommend.Recommendation;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -18,7 +22,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
@@ -82,6 +88,21 @@ final class TopicReader implements AutoCloseable {
             }
         }
         return latest;
+    }
+
+    /** Deletes every record of {@code topic}, as retention would: offsets go on from where they were. */
+    static void deleteAllRecords(String bootstrapServers, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, RecordsToDelete> upToTheEnd = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, end) ->
+                    upToTheEnd.put(partition, RecordsToDelete.beforeOffset(end.offset())));
+            admin.deleteRecords(upToTheEnd).all().get();
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.recstream.event.Event;
 import io.recstream.event.EventType;
 import io.recstream.event.UserId;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,13 @@ import java.util.SplittableRandom;
  * view -> click -> cart -> purchase with falling probability; ~10% of events are searches made of
  * the category's words. Some store sessions spell the user id differently ("User-17 ") to
  * exercise canonicalisation.
+ *
+ * <p>Shoppers come back to things, as in real clickstreams: within a session a new view returns,
+ * a quarter of the time, to an item viewed earlier in that session (comparing products); and
+ * consumables (the categories in {@link #CONSUMABLES}) are bought again: a user's session in the
+ * category of the last consumable they bought opens, a third of the time, by viewing, carting and
+ * buying that item again. So a recommender that never lists a seen item can be measured against
+ * one that may.
  */
 public final class SyntheticEventGenerator implements Iterator<Event> {
     public static final String[] CHANNELS = {"app", "web", "store"};
@@ -40,6 +48,14 @@ public final class SyntheticEventGenerator implements Iterator<Event> {
     private static final double CLICK_TO_CART = 0.3;
     private static final double CART_TO_PURCHASE = 0.4;
     private static final double VARIANT_ID_PROBABILITY = 0.5;
+    /** Chance that a new view returns to an item viewed earlier in the session. */
+    static final double REVISIT_PROBABILITY = 0.25;
+    /** Chance that a session in the category of the user's last consumable purchase re-buys it. */
+    static final double REPURCHASE_PROBABILITY = 1.0 / 3;
+    /** Categories whose items are used up and bought again. */
+    public static final List<String> CONSUMABLES = List.of("grocery", "beauty");
+    /** Items a session remembers for revisits. */
+    private static final int SESSION_MEMORY = 10;
     private static final int MIN_SESSION = 3;
     private static final int MAX_SESSION = 10;
     private static final int MAX_CONCURRENT_SESSIONS = 64;
@@ -55,6 +71,10 @@ public final class SyntheticEventGenerator implements Iterator<Event> {
     private final double[] popularityCdf;
     private final Session[] sessions;
     private final boolean[] inSession;
+    /** Per user: category and item index of the last consumable bought; category -1 for none. */
+    private final int[] lastConsumableCategory;
+    private final int[] lastConsumableItem;
+    private final boolean[] consumable;
     /** Stamps events with its time when set; otherwise event time is simulated. */
     private final Clock wallClock;
     private long eventTime;
@@ -82,6 +102,13 @@ public final class SyntheticEventGenerator implements Iterator<Event> {
         this.popularityCdf = cumulative(popularity);
 
         this.inSession = new boolean[b.users];
+        this.lastConsumableCategory = new int[b.users];
+        this.lastConsumableItem = new int[b.users];
+        Arrays.fill(lastConsumableCategory, -1);
+        this.consumable = new boolean[categories];
+        for (int c = 0; c < categories; c++) {
+            consumable[c] = CONSUMABLES.contains(catalog.category(c));
+        }
         // Fewer sessions than users, so a new session can always find an idle user.
         this.sessions = new Session[Math.max(1, Math.min(MAX_CONCURRENT_SESSIONS, b.users / 2))];
         for (int s = 0; s < sessions.length; s++) {
@@ -166,7 +193,11 @@ public final class SyntheticEventGenerator implements Iterator<Event> {
         }
         int category = sample(tasteCdf[user], random.nextDouble());
         int length = MIN_SESSION + random.nextInt(MAX_SESSION - MIN_SESSION + 1);
-        return new Session(user, id, CHANNELS[channel], category, length);
+        Session session = new Session(user, id, CHANNELS[channel], category, length);
+        if (lastConsumableCategory[user] == category && random.nextDouble() < REPURCHASE_PROBABILITY) {
+            session.replenish(lastConsumableItem[user]);
+        }
+        return session;
     }
 
     /** How a till clerk might type "user-17": "User-17 ", " USER-17", "User-17". */
@@ -243,6 +274,11 @@ public final class SyntheticEventGenerator implements Iterator<Event> {
         /** The item last interacted with and how far down the funnel it got; -1 before the first. */
         int lastItem = -1;
         EventType lastType;
+        /** Items viewed in this session, oldest first, for revisits. */
+        final int[] viewed = new int[SESSION_MEMORY];
+        int viewedCount;
+        /** A consumable this session buys again: view, cart, purchase, before anything else. */
+        boolean replenishing;
 
         Session(int user, String id, String channel, int category, int remaining) {
             this.user = user;
@@ -252,8 +288,25 @@ public final class SyntheticEventGenerator implements Iterator<Event> {
             this.remaining = remaining;
         }
 
+        void replenish(int item) {
+            lastItem = item;
+            lastType = null;
+            replenishing = true;
+            remaining = Math.max(remaining, 3);
+        }
+
         Event next(long ts) {
             remaining--;
+            if (replenishing) {
+                if (lastType == null) {
+                    lastType = EventType.VIEW;
+                    remember(lastItem);
+                } else {
+                    lastType = lastType == EventType.VIEW ? EventType.CART : EventType.PURCHASE;
+                }
+                replenishing = lastType != EventType.PURCHASE;
+                return event(ts);
+            }
             if (random.nextDouble() < SEARCH_PROBABILITY) {
                 return Event.search(id, query(), channel, ts);
             }
@@ -263,13 +316,36 @@ public final class SyntheticEventGenerator implements Iterator<Event> {
             } else {
                 lastItem = nextItem();
                 lastType = EventType.VIEW;
+                remember(lastItem);
             }
+            return event(ts);
+        }
+
+        private Event event(long ts) {
             String item = catalog.item(category, lastItem);
-            double value = lastType == EventType.PURCHASE ? price(lastItem) : 0.0;
+            double value = 0.0;
+            if (lastType == EventType.PURCHASE) {
+                value = price(lastItem);
+                if (consumable[category]) {
+                    lastConsumableCategory[user] = category;
+                    lastConsumableItem[user] = lastItem;
+                }
+            }
             return new Event(id, item, lastType, channel, null, value, ts);
         }
 
+        private void remember(int item) {
+            if (viewedCount == viewed.length) {
+                System.arraycopy(viewed, 1, viewed, 0, viewed.length - 1);
+                viewedCount--;
+            }
+            viewed[viewedCount++] = item;
+        }
+
         private int nextItem() {
+            if (viewedCount > 1 && random.nextDouble() < REVISIT_PROBABILITY) {
+                return viewed[random.nextInt(viewedCount - 1)]; // not the item just viewed
+            }
             int items = catalog.itemsPerCategory();
             if (lastItem >= 0 && items > 1 && random.nextDouble() < RELATED_PROBABILITY) {
                 int step = 1 + random.nextInt(RELATED_DISTANCE);
