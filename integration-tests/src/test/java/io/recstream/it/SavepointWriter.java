@@ -75,7 +75,8 @@ public final class SavepointWriter {
         return facts;
     }
 
+    /** v1: the replica as every subtask's whole copy (union state item-replica); v2: in shares (item-replica-shares). */
     static List<String> versions() {
-        return List.of("v1");
+        return List.of("v1", "v2");
     }
 }

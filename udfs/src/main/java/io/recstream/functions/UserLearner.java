@@ -9,6 +9,8 @@ import io.recstream.model.InteractionLearner;
 import io.recstream.model.ItemModel;
 import io.recstream.model.ItemReplica;
 import io.recstream.model.ItemUpdate;
+import io.recstream.model.ReplicaChunk;
+import io.recstream.model.ReplicaChunkSerializer;
 import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.QualityOutcome;
 import io.recstream.recommend.Recommender;
@@ -17,7 +19,10 @@ import io.recstream.recommend.UserProfile;
 
 import com.carrotsearch.hppc.LongHashSet;
 
+import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -34,7 +39,6 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
@@ -49,19 +53,27 @@ import java.util.Arrays;
  * ({@code LearningConfig#liveLists}) only (2) happens: no list, so nothing to test either.
  *
  * <p>The item replica is this subtask's copy of the item model, fed by the {@code item-factors}
- * broadcast stream (in batches, see {@link ItemFactorBatcher}; an expired item's tombstone drops it) and by this subtask's own updates. It is checkpointed whole, as union list
- * state: broadcast state cannot be written while processing events, and the replica must come
- * back exactly as it was, own updates included, for a restarted job to give the same lists.
- * On restore every subtask reads every subtask's copy and keeps the newest version of each item.
+ * broadcast stream (in batches, see {@link ItemFactorBatcher}; an expired item's tombstone drops it) and by this subtask's own updates. It is checkpointed as union list
+ * state {@value #REPLICA_STATE} (broadcast state cannot be written while processing events), each
+ * subtask writing only its share of the items ({@link ItemReplica#checkpoint}), own updates
+ * included, so a restored job at parallelism 1 gives the same lists as an uninterrupted one. On
+ * restore every subtask reads every share: the whole item model once, whatever the parallelism.
  *
  * <p>Keyed by the user's numeric id; items are numeric ids throughout (see {@code NumericId}).
  */
 public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, ItemFactorBatch, CandidateList>
-        implements CheckpointedFunction {
+        implements CheckpointedFunction, CheckpointListener {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<ItemUpdate> ITEM_UPDATES = new OutputTag<>("item-updates", TypeInformation.of(ItemUpdate.class));
     public static final OutputTag<QualityOutcome> QUALITY = new OutputTag<>("quality", TypeInformation.of(QualityOutcome.class));
+    /** The operator state of the replica's checkpoint; savepoints name it, so it never changes. */
+    public static final String REPLICA_STATE = "item-replica-shares";
+    /**
+     * The replica's state in savepoints of earlier builds: every subtask's whole copy, item by
+     * item. Read once and emptied, so it leaves the next checkpoint.
+     */
+    static final String WHOLE_REPLICA_STATE = "item-replica";
 
     private final LearningConfig config;
     /** Evaluation mode: rank every known item before learning, and publish nothing. */
@@ -72,7 +84,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     /** The user's vector, history and counters; expires after {@code profileTtl} without events. */
     private transient ValueState<UserProfile> profiles;
     private transient ItemReplica replica;
-    private transient ListState<ItemFactor> replicaCheckpoint;
+    private transient ListState<ReplicaChunk> replicaCheckpoint;
     private transient InteractionLearner learner;
     private transient Recommender recommender;
     /** The current user's seen items as a set: scratch of one event, refilled at its start. */
@@ -126,18 +138,53 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     public void initializeState(FunctionInitializationContext context) throws Exception {
         replica = new ItemReplica(new ItemModel(config), itemTtl.toMillis());
         replicaCheckpoint = context.getOperatorStateStore()
-                .getUnionListState(new ListStateDescriptor<>("item-replica", ItemFactor.class));
+                .getUnionListState(new ListStateDescriptor<>(REPLICA_STATE, ReplicaChunkSerializer.INSTANCE));
         if (context.isRestored()) {
-            for (ItemFactor item : replicaCheckpoint.get()) {
-                replica.applyPublished(item);
+            if (context.getOperatorStateStore().getRegisteredStateNames().contains(WHOLE_REPLICA_STATE)) {
+                ListState<ItemFactor> whole = context.getOperatorStateStore()
+                        .getUnionListState(new ListStateDescriptor<>(WHOLE_REPLICA_STATE, ItemFactor.class));
+                for (ItemFactor item : whole.get()) {
+                    replica.applyPublished(item);
+                }
+                whole.clear();
             }
+            replica.restore(replicaCheckpoint.get());
+            replicaCheckpoint.clear(); // the restored bytes are the replica now: do not hold them twice
         }
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        // the state backend deep-copies the list at snapshot time, so later updates cannot leak in
-        replicaCheckpoint.update(new ArrayList<>(replica.all()));
+        // encoded now, so the replica's later updates cannot leak into this checkpoint
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        replicaCheckpoint.update(replica.checkpoint(task.getIndexOfThisSubtask(), task.getNumberOfParallelSubtasks()));
+    }
+
+    /**
+     * Drops the encoded share once its checkpoint is done with it: the backend copied the list
+     * when the checkpoint was taken, and held on here the chunks would double the replica's heap
+     * until the next checkpoint.
+     */
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        replicaCheckpoint.clear();
+    }
+
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) {
+        replicaCheckpoint.clear();
+    }
+
+    /** The replica's chunks this operator state holds now; for tests. */
+    @VisibleForTesting
+    Iterable<ReplicaChunk> heldChunks() throws Exception {
+        return replicaCheckpoint.get();
+    }
+
+    /** This subtask's replica; for tests. */
+    @VisibleForTesting
+    ItemReplica replica() {
+        return replica;
     }
 
     @Override

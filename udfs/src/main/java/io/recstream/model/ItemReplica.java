@@ -3,6 +3,7 @@ package io.recstream.model;
 import io.recstream.recommend.IntentItem;
 
 import com.carrotsearch.hppc.LongObjectHashMap;
+import com.carrotsearch.hppc.cursors.LongObjectCursor;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -52,6 +53,11 @@ public final class ItemReplica {
     private final List<ItemFactor> slots = new ArrayList<>();
     /** The slots of search-intent pseudo-items, which are never recommended. */
     private final BitSet intentSlots = new BitSet();
+    /**
+     * The slots of items this replica created from its own updates and has not had a published
+     * copy of yet: no other replica may hold them, so a checkpoint writes them whatever its share.
+     */
+    private final BitSet unpublishedSlots = new BitSet();
 
     /** A replica whose items never expire. */
     public ItemReplica(ItemModel model) {
@@ -92,6 +98,7 @@ public final class ItemReplica {
             f = model.create(item, name != null ? name : intentNames.remove(item));
             items.put(item, f);
             addSlot(f);
+            unpublishedSlots.set(f.slot);
             index(f);
         } else if (f.item == null && name != null) {
             nameSlot(f, name);
@@ -153,9 +160,55 @@ public final class ItemReplica {
             }
             addSlot(published);
         }
+        unpublishedSlots.clear(published.slot);
         items.put(published.id, published);
         index(published);
         return published;
+    }
+
+    /**
+     * This replica's share of a checkpoint of {@code shares} parts (one per subtask): the items
+     * whose id falls to part {@code share}, and the items only this replica may hold (created by
+     * its own updates, no published copy yet), in slot order; then the names of intent
+     * pseudo-items not held yet (few, and known only where the search was). The parts of all subtasks together hold every
+     * item about once, so a checkpoint's bytes do not grow with the parallelism. At parallelism 1
+     * the one part is the whole replica; at more, an item comes back as the copy of the subtask
+     * it fell to (the newest version where two subtasks wrote it), and the other subtasks' own
+     * updates to it reach them through the item loop, as they do while running.
+     */
+    public List<ReplicaChunk> checkpoint(int share, int shares) {
+        ReplicaChunk.Writer writer = new ReplicaChunk.Writer();
+        for (ItemFactor f : slots) {
+            if (shareOf(f.id, shares) == share || unpublishedSlots.get(f.slot)) {
+                writer.item(f);
+            }
+        }
+        for (LongObjectCursor<String> name : intentNames) {
+            writer.name(name.key, name.value);
+        }
+        return writer.finish();
+    }
+
+    /**
+     * Takes in a checkpoint's parts (every subtask's, see {@link #checkpoint}) in the order given:
+     * from a checkpoint at parallelism 1, every item gets its slot back, so the replica is the one
+     * checkpointed.
+     */
+    public void restore(Iterable<ReplicaChunk> chunks) {
+        LongObjectHashMap<String> names = new LongObjectHashMap<>();
+        for (ReplicaChunk chunk : chunks) {
+            chunk.read(this::applyPublished, names);
+        }
+        for (LongObjectCursor<String> name : names) {
+            if (!items.containsKey(name.key)) {
+                intentNames.put(name.key, name.value);
+            }
+        }
+    }
+
+    /** The part of a checkpoint that holds {@code item}; item ids are hashes already, so their remainder spreads evenly. */
+    static int shareOf(long item, int shares) {
+        return (int) Long.remainderUnsigned(item, shares);
     }
 
     /** An item drawn uniformly (null when the replica is empty). */
@@ -185,8 +238,10 @@ public final class ItemReplica {
             slots.set(f.slot, last);
             last.slot = f.slot;
             intentSlots.set(f.slot, intentSlots.get(slots.size()));
+            unpublishedSlots.set(f.slot, unpublishedSlots.get(slots.size()));
         }
         intentSlots.clear(slots.size());
+        unpublishedSlots.clear(slots.size());
         f.slot = -1;
     }
 

@@ -14,14 +14,25 @@ import io.recstream.learn.TestConfigs;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemFactorBatch;
 import io.recstream.model.ItemUpdate;
+import io.recstream.model.Replicas;
 import io.recstream.recommend.QualityOutcome;
 import io.recstream.recommend.CandidateList;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +40,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 class UserLearnerTest {
@@ -315,6 +328,159 @@ class UserLearnerTest {
         List<CandidateList> expected = uninterrupted.extractOutputValues().subList(100, 200);
         assertThat(reopened.extractOutputValues()).usingRecursiveFieldByFieldElementComparator()
                 .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aRestoredReplicaIsTheReplicaOfTheSnapshot() throws Exception {
+        LearningConfig config = CONFIG.toBuilder().negatives(2).build();
+        UserLearner before = new UserLearner(config, false, Duration.ZERO, Duration.ZERO);
+        var running = subtask(before, 1, 0);
+        running.open();
+        running.processBroadcastElement(batchOf(published("p1", 3L, 0.5f), published("p2", 1L, 0.2f)), 0L);
+        for (Event e : randomEvents(100)) {
+            running.processElement(e, e.ts);
+        }
+        running.processElement(Event.search("u1", "hats", "web", 200_000L), 200_000L);
+        var snapshot = running.snapshot(1L, 1L);
+
+        UserLearner after = new UserLearner(config, false, Duration.ZERO, Duration.ZERO);
+        var restored = subtask(after, 1, 0);
+        restored.initializeState(snapshot);
+        restored.open();
+
+        assertThat(after.replica().size()).isEqualTo(32); // i0..i29, p1, p2
+        Replicas.assertSameReplica(after.replica(), before.replica());
+    }
+
+    @Test
+    void theEncodedShareIsDroppedOnceItsCheckpointIsDoneWithIt() throws Exception {
+        UserLearner learner = new UserLearner(CONFIG, false, Duration.ZERO, Duration.ZERO);
+        var running = subtask(learner, 1, 0);
+        running.open();
+        running.processBroadcastElement(batchOf(published("p1", 3L, 0.5f)), 0L);
+        var completed = running.snapshot(1L, 1L);
+        assertThat(learner.heldChunks()).isNotEmpty();
+        running.notifyOfCompletedCheckpoint(1L);
+        assertThat(learner.heldChunks()).isEmpty();
+        running.snapshot(2L, 2L);
+        assertThat(learner.heldChunks()).isNotEmpty();
+        running.getOperator().notifyCheckpointAborted(2L);
+        assertThat(learner.heldChunks()).isEmpty();
+
+        // the checkpoint itself still holds the item
+        UserLearner restored = new UserLearner(CONFIG, false, Duration.ZERO, Duration.ZERO);
+        var again = subtask(restored, 1, 0);
+        again.initializeState(completed);
+        again.open();
+        assertThat(restored.replica().get(id("p1")).version).isEqualTo(3L);
+    }
+
+    @Test
+    void everyItemComesBackWhenTwoSubtasksAreRestoredAsThree() throws Exception {
+        List<UserLearner> learners = new ArrayList<>();
+        List<KeyedBroadcastOperatorTestHarness<Long, Event, ItemFactorBatch, CandidateList>> subtasks = new ArrayList<>();
+        for (int index = 0; index < 2; index++) {
+            learners.add(new UserLearner(CONFIG, false, Duration.ZERO, Duration.ZERO));
+            subtasks.add(subtask(learners.get(index), 2, index));
+            subtasks.get(index).open();
+            subtasks.get(index).processBroadcastElement(batchOf(published("p1", 3L, 0.5f), published("p2", 1L, 0.2f)), 0L);
+        }
+        // each subtask learns its own users' items, which only it knows of until the loop brings them back
+        SplittableRandom random = new SplittableRandom(5);
+        Set<Long> learnt = new HashSet<>(List.of(id("p1"), id("p2")));
+        for (int n = 0; n < 200; n++) {
+            String user = "u" + random.nextInt(8);
+            int index = subtaskOf(NumericId.of(user), 2);
+            Event e = view(user, "s" + index + "-" + random.nextInt(15), 1000L * n);
+            subtasks.get(index).processElement(e, e.ts);
+            learnt.add(e.itemId);
+        }
+        Set<Long> held = new HashSet<>();
+        for (UserLearner learner : learners) {
+            learner.replica().all().forEach(f -> held.add(f.id));
+        }
+        assertThat(held).isEqualTo(learnt);
+        assertThat(learners.get(0).replica().size()).isLessThan(held.size() - 10); // neither knows the other's items
+        assertThat(learners.get(1).replica().size()).isLessThan(held.size() - 10);
+
+        var snapshot = AbstractStreamOperatorTestHarness.repackageState(
+                subtasks.get(0).snapshot(1L, 1L), subtasks.get(1).snapshot(1L, 1L));
+        for (int index = 0; index < 3; index++) {
+            UserLearner learner = new UserLearner(CONFIG, false, Duration.ZERO, Duration.ZERO);
+            var restored = subtask(learner, 3, index);
+            restored.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(snapshot, MAX_PARALLELISM, 2, 3, index));
+            restored.open();
+            Set<Long> restoredIds = new HashSet<>();
+            learner.replica().all().forEach(f -> restoredIds.add(f.id));
+            assertThat(restoredIds).as("subtask %d of 3", index).isEqualTo(held);
+        }
+    }
+
+    @Test
+    void aSavepointWithTheWholeReplicaOfEarlierBuildsRestoresItOnceAndDropsIt() throws Exception {
+        ItemFactor p1 = published("p1", 3L, 0.5f);
+        p1.neighbours = new long[] {id("p2")};
+        p1.neighbourWeights = new float[] {2f};
+        WholeReplica earlier = new WholeReplica(List.of(p1, published("p2", 1L, 0.2f)));
+        var before = subtask(earlier, 1, 0);
+        before.open();
+        var snapshot = before.snapshot(1L, 1L);
+
+        UserLearner learner = new UserLearner(CONFIG, false, Duration.ZERO, Duration.ZERO);
+        var restored = subtask(learner, 1, 0);
+        restored.initializeState(snapshot);
+        restored.open();
+        assertThat(learner.replica().all()).extracting(f -> f.item).containsExactly("p1", "p2");
+        assertThat(learner.replica().get(id("p1"))).usingRecursiveComparison().ignoringFields("trendKey", "slot").isEqualTo(p1);
+
+        WholeReplica later = new WholeReplica(List.of());
+        var again = subtask(later, 1, 0);
+        again.initializeState(restored.snapshot(2L, 2L));
+        assertThat(later.restored).isEmpty();
+    }
+
+    /** The replica's operator state as builds before the shares wrote it. */
+    private static final class WholeReplica extends KeyedBroadcastProcessFunction<Long, Event, ItemFactorBatch, CandidateList>
+            implements CheckpointedFunction {
+        private final List<ItemFactor> items;
+        private final List<ItemFactor> restored = new ArrayList<>();
+
+        WholeReplica(List<ItemFactor> items) {
+            this.items = items;
+        }
+
+        @Override
+        public void initializeState(FunctionInitializationContext context) throws Exception {
+            ListState<ItemFactor> state = context.getOperatorStateStore()
+                    .getUnionListState(new ListStateDescriptor<>(UserLearner.WHOLE_REPLICA_STATE, ItemFactor.class));
+            state.get().forEach(restored::add);
+            state.update(items);
+        }
+
+        @Override
+        public void snapshotState(FunctionSnapshotContext context) {}
+
+        @Override
+        public void processElement(Event event, ReadOnlyContext ctx, Collector<CandidateList> out) {}
+
+        @Override
+        public void processBroadcastElement(ItemFactorBatch batch, Context ctx, Collector<CandidateList> out) {}
+    }
+
+    private static final int MAX_PARALLELISM = 128;
+
+    private KeyedBroadcastOperatorTestHarness<Long, Event, ItemFactorBatch, CandidateList> subtask(
+            KeyedBroadcastProcessFunction<Long, Event, ItemFactorBatch, CandidateList> function, int parallelism, int index)
+            throws Exception {
+        var h = new KeyedBroadcastOperatorTestHarness<Long, Event, ItemFactorBatch, CandidateList>(
+                new CoBroadcastWithKeyedOperator<>(function, List.of()),
+                (KeySelector<Event, Long>) e -> e.userId, Types.LONG, MAX_PARALLELISM, parallelism, index);
+        opened.add(h);
+        return h;
+    }
+
+    private static int subtaskOf(long user, int parallelism) {
+        return KeyGroupRangeAssignment.assignKeyToParallelOperator(user, MAX_PARALLELISM, parallelism);
     }
 
     private static ItemFactorBatch batchOf(ItemFactor... items) {

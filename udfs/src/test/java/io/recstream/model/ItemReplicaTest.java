@@ -180,6 +180,84 @@ class ItemReplicaTest {
     }
 
     @Test
+    void aReplicaRestoredFromItsCheckpointIsTheOneCheckpointed() throws Exception {
+        replica.applyLocal(interaction("a", 1000L));
+        replica.applyLocal(TestItems.cooccurrence("b", 1500L, "a", 2f)); // b known by id only
+        replica.applyPublished(published("c", 3, 0.3f));
+        replica.applyLocal(interaction("d", 2000L));
+        replica.applyLocal(ItemUpdate.cooccurrence(TestItems.id("intent:shoes"), "intent:shoes", 2500L, TestItems.id("d"), 1f));
+        replica.applyPublished(TestItems.tombstone("a"), 3000L); // the last slot's item moves into a's
+        replica.nameIntent(TestItems.id("intent:hats"), "hats"); // searched for, not held yet
+
+        ItemReplica restored = new ItemReplica(model);
+        restored.restore(Replicas.throughState(replica.checkpoint(0, 1)));
+
+        Replicas.assertSameReplica(restored, replica);
+        assertThat(restored.get(TestItems.id("b")).item).isNull();
+        assertThat(restored.getOrCreate(TestItems.id("intent:hats"), null).item).isEqualTo("intent:hats");
+    }
+
+    @Test
+    void everyItemComesBackWhenTwoSubtasksCheckpointAndThreeRestore() throws Exception {
+        ItemReplica first = new ItemReplica(model);
+        ItemReplica second = new ItemReplica(model);
+        List<String> all = new ArrayList<>();
+        for (int n = 0; n < 40; n++) {
+            String item = "published-" + n;
+            all.add(item);
+            first.applyPublished(published(item, 2, 0.1f * n)); // the item loop feeds both
+            second.applyPublished(published(item, 2, 0.1f * n));
+        }
+        for (int n = 0; n < 39; n += 3) {
+            first.applyLocal(interaction("published-" + n, 1000L)); // each subtask's own updates
+            second.applyLocal(interaction("published-" + (n + 1), 1000L));
+        }
+        for (int n = 0; n < 10; n++) { // items only one subtask has heard of yet
+            first.applyLocal(interaction("first-only-" + n, 1000L));
+            second.applyLocal(interaction("second-only-" + n, 1000L));
+            all.add("first-only-" + n);
+            all.add("second-only-" + n);
+        }
+        first.nameIntent(TestItems.id("intent:hats"), "hats");
+
+        List<ReplicaChunk> union = new ArrayList<>(Replicas.throughState(first.checkpoint(0, 2)));
+        union.addAll(Replicas.throughState(second.checkpoint(1, 2)));
+
+        // every item written once: the checkpoint holds one replica, not one per subtask
+        assertThat(union.stream().mapToInt(ReplicaChunk::items).sum()).isEqualTo(all.size());
+        for (int subtask = 0; subtask < 3; subtask++) {
+            ItemReplica restored = new ItemReplica(model);
+            restored.restore(union);
+            assertThat(restored.size()).isEqualTo(all.size());
+            for (String item : all) {
+                long id = TestItems.id(item);
+                ItemReplica writer = item.startsWith("first-only") ? first
+                        : item.startsWith("second-only") ? second
+                        : ItemReplica.shareOf(id, 2) == 0 ? first : second;
+                assertThat(restored.get(id)).as(item).usingRecursiveComparison().ignoringFields("slot")
+                        .isEqualTo(writer.get(id));
+            }
+            assertThat(restored.getOrCreate(TestItems.id("intent:hats"), null).item).isEqualTo("intent:hats");
+        }
+    }
+
+    @Test
+    void anItemCreatedHereIsWrittenWhateverItsShareUntilAPublishedCopyArrives() {
+        ItemFactor local = replica.applyLocal(interaction("x", 1000L));
+        int otherShare = 1 - ItemReplica.shareOf(local.id, 2);
+        assertThat(itemsIn(replica.checkpoint(otherShare, 2))).isEqualTo(1);
+
+        ItemFactor published = published("x", 5, 0.5f);
+        replica.applyPublished(published);
+        assertThat(itemsIn(replica.checkpoint(otherShare, 2))).isZero();
+        assertThat(itemsIn(replica.checkpoint(1 - otherShare, 2))).isEqualTo(1);
+    }
+
+    private static int itemsIn(List<ReplicaChunk> chunks) {
+        return chunks.stream().mapToInt(ReplicaChunk::items).sum();
+    }
+
+    @Test
     void anEmptyReplicaHasNoPopularItems() {
         assertThat(mostPopular(5)).isEmpty();
         assertThat(replica.topTrendKey()).isZero();

@@ -89,7 +89,8 @@ final class Harness {
      * loop is fed {@code items} published items, which every user-learner subtask's replica takes in.
      * Heap is measured after a full GC before and after; then a native savepoint is taken, and a
      * second job restored from it, timed from submission to its first computed list (the fresh
-     * job's time to its first list is the reference).
+     * job's time to its first list is the reference). The time the replicas took to take in the
+     * catalogue through the loop is what rebuilding them from the item topic would cost at least.
      */
     CatalogueFigures catalogue(RunSpec spec, int items, int neighbours) throws Exception {
         Path dir = runDirectory(spec);
@@ -104,6 +105,7 @@ final class Harness {
             String savepoint;
             long freshStartNanos;
             double heapPerItem;
+            long feedNanos;
             try {
                 awaitFirstList(job);
                 freshStartNanos = System.nanoTime() - submitted;
@@ -112,6 +114,7 @@ final class Harness {
                 InJvmQueue<ItemFactor> queue = InJvmQueue.named(loop);
                 SyntheticItems catalogue = new SyntheticItems(items, conf.get(LearningOptions.DIM), neighbours, settings.seed());
                 long now = System.currentTimeMillis();
+                long feedStarted = System.nanoTime();
                 for (int n = 0; n < items; n++) {
                     queue.add(catalogue.item(n, now));
                 }
@@ -123,6 +126,7 @@ final class Harness {
                     }
                     pause(job, 500);
                 }
+                feedNanos = System.nanoTime() - feedStarted;
                 heapPerItem = (double) (heapAfterGc() - heapBefore) / ((long) items * spec.parallelism());
                 savepoint = job.triggerSavepoint(savepoints.toUri().toString(), SavepointFormatType.NATIVE).get(30, TimeUnit.MINUTES);
             } finally {
@@ -143,7 +147,8 @@ final class Harness {
             try {
                 awaitFirstList(restored);
                 long restoreNanos = System.nanoTime() - restoreSubmitted;
-                return new CatalogueFigures(items, neighbours, spec.parallelism(), heapPerItem, bytes, freshStartNanos, restoreNanos);
+                return new CatalogueFigures(items, neighbours, spec.parallelism(), heapPerItem, bytes, freshStartNanos,
+                        feedNanos, restoreNanos);
             } finally {
                 cancel(restored);
                 InJvmQueue.remove(restoreLoop);
@@ -155,7 +160,7 @@ final class Harness {
 
     /** What {@link #catalogue} measured; bytes per subtask of the native savepoint, all operators. */
     record CatalogueFigures(int items, int neighbours, int parallelism, double replicaHeapPerItem, long[] savepointBytesPerSubtask,
-                            long freshStartNanos, long restoreNanos) {}
+                            long freshStartNanos, long feedNanos, long restoreNanos) {}
 
     private static final String USER_LEARNER = "user-learner";
 

@@ -33,6 +33,7 @@ final class SyntheticItems {
         item.version = 1;
         item.popularity = 1.0 + random.nextInt(100);
         item.popularityTs = now;
+        item.touchedTs = now; // untouched since 1970, a replica would take it for expired long ago
         item.neighbours = new long[neighbours];
         item.neighbourWeights = new float[neighbours];
         for (int k = 0; k < neighbours; k++) {
