@@ -1,7 +1,7 @@
 -- RecStream's outputs as Flink SQL tables (upsert-kafka; needs flink-sql-connector-kafka on the
 -- SQL client's classpath). Replace broker:9092 with your brokers.
 -- integration-tests/.../SqlOverOutputsIT runs these statements, as they are, against the topics
--- the job writes, and reads both tables back.
+-- the job writes, and reads recommendations and item_factors back.
 
 -- Each user's current list: one row per user, updated as the job publishes new versions.
 CREATE TABLE recommendations (
@@ -23,27 +23,34 @@ CREATE TABLE recommendations (
 );
 
 -- The item model: one row per item, the authoritative copy the job's item-learner publishes.
--- id is the item's numeric id inside the job (a 64-bit hash of its name); neighbours are such ids:
--- join them to id for their names.
+-- The topic's values are binary (format 1 of io.recstream.model.ItemFactorCodec: no float text to
+-- format and parse in the job's loop); the function ITEM_FACTOR, in the job's jar, decodes them, so
+-- run ADD JAR '/opt/recstream/recstream-job.jar' first (see udfs.sql).
 -- An item that expires (recstream.item.state-ttl) is a tombstone on the topic: its row is deleted.
-CREATE TABLE item_factors (
-  item             STRING,
-  id               BIGINT,
-  version          BIGINT,
-  vector           ARRAY<FLOAT>,
-  bias             FLOAT,
-  popularity       DOUBLE,
-  popularityTs     BIGINT,
-  neighbours       ARRAY<BIGINT>,
-  neighbourWeights ARRAY<FLOAT>,
+CREATE TABLE item_factor_records (
+  item     STRING,
+  encoded  BYTES,
   PRIMARY KEY (item) NOT ENFORCED
 ) WITH (
   'connector' = 'upsert-kafka',
   'topic' = 'item-factors',
   'properties.bootstrap.servers' = 'broker:9092',
   'key.format' = 'raw',
-  'value.format' = 'json'
+  'value.format' = 'raw',
+  'value.fields-include' = 'EXCEPT_KEY'
 );
+
+-- ITEM_FACTOR(encoded) -> ROW<id, version, vector, bias, popularity, popularityTs, neighbours,
+-- neighbourWeights, touchedTs>; NULL for a value in a format this build does not know.
+CREATE FUNCTION IF NOT EXISTS ITEM_FACTOR AS 'io.recstream.sql.ItemFactorFunction' LANGUAGE JAVA;
+
+-- The items decoded. id is the item's numeric id inside the job (a 64-bit hash of its name);
+-- neighbours are such ids: join them to id for their names.
+CREATE VIEW item_factors AS
+SELECT r.item, r.f.id AS id, r.f.version AS version, r.f.vector AS vector, r.f.bias AS bias,
+       r.f.popularity AS popularity, r.f.popularityTs AS popularityTs, r.f.neighbours AS neighbours,
+       r.f.neighbourWeights AS neighbourWeights
+FROM (SELECT item, ITEM_FACTOR(encoded) AS f FROM item_factor_records) AS r;
 
 -- Examples
 -- The current list of one user:

@@ -31,7 +31,7 @@ import java.util.stream.LongStream;
  * events, each replica's updates are first summed per item over W events, as the job's
  * {@code ItemUpdateAccumulator} sums them over a few milliseconds, and the sums travel (W = 1:
  * each update on its own). Prints recall@10 of the prequential protocol (blend only, no ranking
- * model).
+ * model), and how many item updates the sums saved.
  *
  * <pre>java -cp bench/target/benchmarks.jar io.recstream.bench.LoopLagSimulation RATINGS P LAG [fpc [WINDOW]]</pre>
  */
@@ -66,6 +66,8 @@ public final class LoopLagSimulation {
         long evaluated = 0;
         long hits = 0;
         long position = 0;
+        long steps = 0;
+        long sent = 0;
         for (Event event : events) {
             position++;
             while (!loop.isEmpty() && loop.peek().dueAt() <= position) {
@@ -88,6 +90,7 @@ public final class LoopLagSimulation {
             }
             for (ItemUpdate update : learner.get(subtask).learn(event.userId, event.itemId, event.item, event.ts, 1f, profile, seen)) {
                 applyToOthers(replica, subtask, part(update, complement(delayed)));
+                steps++;
                 ItemUpdate sum = summing.get(subtask).get(update.item);
                 if (sum == null) {
                     summing.get(subtask).put(update.item, update.copy());
@@ -100,14 +103,15 @@ public final class LoopLagSimulation {
                     for (ItemUpdate sum : summing.get(n).values()) {
                         loop.add(new InFlight(position + lag, n, sum));
                     }
+                    sent += summing.get(n).size();
                     summing.get(n).clear();
                 }
             }
             profile.remember(event.itemId, seen, config.maxSeen, config.recentItems);
             profile.interactions++;
         }
-        System.out.printf("replicas=%d lag=%d delayed=%s window=%d recall@10=%.4f evaluated=%d%n",
-                replicas, lag, delayed, window, (double) hits / evaluated, evaluated);
+        System.out.printf("replicas=%d lag=%d delayed=%s window=%d recall@10=%.4f evaluated=%d item steps=%d updates sent=%d (%.1f steps each)%n",
+                replicas, lag, delayed, window, (double) hits / evaluated, evaluated, steps, sent, (double) steps / sent);
     }
 
     private static void applyToOthers(List<ItemReplica> replicas, int origin, ItemUpdate update) {
