@@ -11,8 +11,8 @@ import java.nio.ByteBuffer;
  * <p>Format 1, big-endian: the format byte (1); id, version, last-touched time (longs);
  * popularity (double) and its time (long); bias (float); the vector: its length (unsigned short)
  * and floats; the neighbours: their count (unsigned short), ids (longs), then weights (floats).
- * About 1.4 KB for 32 factors and 100 neighbours, a third of the JSON it replaces, and no float
- * formatting or parsing.
+ * 1,377 bytes for 32 factors and 100 neighbours where the JSON it replaces took 3,620 (297 against
+ * 886 with 10 neighbours), and no float formatting or parsing.
  *
  * <p>Readers: the job ({@code ItemFactorDeserializer}) and SQL ({@code io.recstream.sql.ItemFactorFunction}).
  * A new format gets a new first byte; readers keep reading the old ones until no topic holds them.
