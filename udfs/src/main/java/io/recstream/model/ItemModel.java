@@ -73,11 +73,10 @@ public final class ItemModel {
      * Adds {@code next} into {@code sum}, both updates of the same item, so that applying the sum
      * does what applying both did, in order: vector and bias changes and co-occurrence weights add
      * up, popularity increments are decayed to the later time and added, and the steps count.
-     * The sum's time is its latest step's, so the owner may take an item as touched (see
-     * {@link ItemFactor#touchedTs}) up to the summing window later than the replica did. Near a
-     * full neighbour list, summed weights can evict a different weakest neighbour than the steps
-     * one by one. Takes arrays of {@code next} where {@code sum} has none (the caller gives up
-     * {@code next}).
+     * The sum's time is that of its latest step that touches the item (see
+     * {@link ItemFactor#touchedTs}), or of its latest step when none does. Near a full neighbour
+     * list, summed weights can evict a different weakest neighbour than the steps one by one.
+     * Takes arrays of {@code next} where {@code sum} has none (the caller gives up {@code next}).
      */
     public void merge(ItemUpdate sum, ItemUpdate next) {
         if (sum.name == null) {
@@ -93,7 +92,10 @@ public final class ItemModel {
             }
         }
         sum.biasDelta += next.biasDelta;
-        long ts = Math.max(sum.ts, next.ts);
+        // The sum's time is its latest touching step's: a replay packs hours of event time into a
+        // few milliseconds, and a later sampled negative must not make the item look touched later.
+        boolean sumTouches = !sum.isFactorOnly();
+        long ts = sumTouches == !next.isFactorOnly() ? Math.max(sum.ts, next.ts) : sumTouches ? sum.ts : next.ts;
         if (sum.popularityIncrement > 0 || next.popularityIncrement > 0) {
             long halfLife = config.popularityHalfLifeMs;
             sum.popularityIncrement = (float) (DecayedPopularity.decayed(sum.popularityIncrement, ts - sum.ts, halfLife)

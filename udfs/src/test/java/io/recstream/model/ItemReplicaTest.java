@@ -116,6 +116,7 @@ class ItemReplicaTest {
         for (ItemFactor f : owner.values()) {
             ItemFactor held = replica.get(f.id);
             assertThat(held.version).isEqualTo(f.version);
+            assertThat(held.touchedTs).isEqualTo(f.touchedTs);
             assertThat(held.vector).containsExactly(f.vector, org.assertj.core.api.Assertions.within(1e-5f));
             // the sum's popularity may be referred to a later time: the same popularity, so the same trend key
             assertThat(model.trendKey(held)).isCloseTo(model.trendKey(f), org.assertj.core.api.Assertions.within(1e-6));
