@@ -2,7 +2,8 @@
 -- flink-sql-connector-kafka or the job jar on the SQL client's classpath). Replace broker:9092
 -- with your brokers; deploy/sql-gateway points the tables at its configured brokers and topics.
 -- These statements run as they are in integration-tests/.../SqlOverOutputsIT (against the topics
--- the job writes) and in every session of the SQL Gateway in SqlGatewayIT.
+-- the job writes; it reads recommendations and item_factors back) and in every session of the
+-- SQL Gateway in SqlGatewayIT.
 
 -- Each user's current list: one row per user, updated as the job publishes new versions.
 CREATE TABLE recommendations (
@@ -56,27 +57,34 @@ FROM (
 WHERE newest = 1;
 
 -- The item model: one row per item, the authoritative copy the job's item-learner publishes.
--- id is the item's numeric id inside the job (a 64-bit hash of its name); neighbours are such ids:
--- join them to id for their names.
+-- The topic's values are binary (format 1 of io.recstream.model.ItemFactorCodec: no float text to
+-- format and parse in the job's loop); the function ITEM_FACTOR, in the job's jar, decodes them, so
+-- run ADD JAR '/opt/recstream/recstream-job.jar' first (see udfs.sql).
 -- An item that expires (recstream.item.state-ttl) is a tombstone on the topic: its row is deleted.
-CREATE TABLE item_factors (
-  item             STRING,
-  id               BIGINT,
-  version          BIGINT,
-  vector           ARRAY<FLOAT>,
-  bias             FLOAT,
-  popularity       DOUBLE,
-  popularityTs     BIGINT,
-  neighbours       ARRAY<BIGINT>,
-  neighbourWeights ARRAY<FLOAT>,
+CREATE TABLE item_factor_records (
+  item     STRING,
+  encoded  BYTES,
   PRIMARY KEY (item) NOT ENFORCED
 ) WITH (
   'connector' = 'upsert-kafka',
   'topic' = 'item-factors',
   'properties.bootstrap.servers' = 'broker:9092',
   'key.format' = 'raw',
-  'value.format' = 'json'
+  'value.format' = 'raw',
+  'value.fields-include' = 'EXCEPT_KEY'
 );
+
+-- ITEM_FACTOR(encoded) -> ROW<id, version, vector, bias, popularity, popularityTs, neighbours,
+-- neighbourWeights, touchedTs>; NULL for a value in a format this build does not know.
+CREATE FUNCTION IF NOT EXISTS ITEM_FACTOR AS 'io.recstream.sql.ItemFactorFunction' LANGUAGE JAVA;
+
+-- The items decoded. id is the item's numeric id inside the job (a 64-bit hash of its name);
+-- neighbours are such ids: join them to id for their names.
+CREATE VIEW item_factors AS
+SELECT r.item, r.f.id AS id, r.f.version AS version, r.f.vector AS vector, r.f.bias AS bias,
+       r.f.popularity AS popularity, r.f.popularityTs AS popularityTs, r.f.neighbours AS neighbours,
+       r.f.neighbourWeights AS neighbourWeights
+FROM (SELECT item, ITEM_FACTOR(encoded) AS f FROM item_factor_records) AS r;
 
 -- Examples
 -- The current list of one user, in batch mode (SET 'execution.runtime-mode' = 'batch'; the

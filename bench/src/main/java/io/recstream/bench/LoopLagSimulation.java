@@ -17,7 +17,9 @@ import com.carrotsearch.hppc.LongObjectHashMap;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 
 /**
@@ -25,10 +27,13 @@ import java.util.stream.LongStream;
  * ratings file with users split across {@code P} replicas by hash, as a keyBy splits them. Each
  * replica applies its own updates at once and the other replicas' updates {@code lag} events
  * later; the parts of an update named in {@code delayed} (f = factor step, p = popularity,
- * c = co-occurrence) wait, the other parts reach every replica at once. Prints recall@10 of the
- * prequential protocol (blend only, no ranking model).
+ * c = co-occurrence) wait, the other parts reach every replica at once. With a {@code window} of W
+ * events, each replica's updates are first summed per item over W events, as the job's
+ * {@code ItemUpdateAccumulator} sums them over a few milliseconds, and the sums travel (W = 1:
+ * each update on its own). Prints recall@10 of the prequential protocol (blend only, no ranking
+ * model), and how many item updates the sums saved.
  *
- * <pre>java -cp bench/target/benchmarks.jar io.recstream.bench.LoopLagSimulation RATINGS P LAG [fpc]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar io.recstream.bench.LoopLagSimulation RATINGS P LAG [fpc [WINDOW]]</pre>
  */
 public final class LoopLagSimulation {
     private record InFlight(long dueAt, int origin, ItemUpdate update) {}
@@ -40,7 +45,9 @@ public final class LoopLagSimulation {
         int replicas = Integer.parseInt(args[1]);
         long lag = Long.parseLong(args[2]);
         String delayed = args.length > 3 ? args[3] : "fpc";
+        int window = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         LearningConfig config = LearningConfig.builder().build();
+        ItemModel model = new ItemModel(config);
 
         List<ItemReplica> replica = new ArrayList<>();
         List<InteractionLearner> learner = new ArrayList<>();
@@ -52,9 +59,15 @@ public final class LoopLagSimulation {
         LongObjectHashMap<UserProfile> profiles = new LongObjectHashMap<>();
         LongHashSet seen = new LongHashSet();
         ArrayDeque<InFlight> loop = new ArrayDeque<>();
+        List<Map<Long, ItemUpdate>> summing = new ArrayList<>();
+        for (int n = 0; n < replicas; n++) {
+            summing.add(new LinkedHashMap<>());
+        }
         long evaluated = 0;
         long hits = 0;
         long position = 0;
+        long steps = 0;
+        long sent = 0;
         for (Event event : events) {
             position++;
             while (!loop.isEmpty() && loop.peek().dueAt() <= position) {
@@ -77,13 +90,28 @@ public final class LoopLagSimulation {
             }
             for (ItemUpdate update : learner.get(subtask).learn(event.userId, event.itemId, event.item, event.ts, 1f, profile, seen)) {
                 applyToOthers(replica, subtask, part(update, complement(delayed)));
-                loop.add(new InFlight(position + lag, subtask, update));
+                steps++;
+                ItemUpdate sum = summing.get(subtask).get(update.item);
+                if (sum == null) {
+                    summing.get(subtask).put(update.item, update.copy());
+                } else {
+                    model.merge(sum, update.copy());
+                }
+            }
+            if (position % window == 0) {
+                for (int n = 0; n < replicas; n++) {
+                    for (ItemUpdate sum : summing.get(n).values()) {
+                        loop.add(new InFlight(position + lag, n, sum));
+                    }
+                    sent += summing.get(n).size();
+                    summing.get(n).clear();
+                }
             }
             profile.remember(event.itemId, event.type, event.ts, seen, config.maxSeen, config.recentItems);
             profile.interactions++;
         }
-        System.out.printf("replicas=%d lag=%d delayed=%s recall@10=%.4f evaluated=%d%n",
-                replicas, lag, delayed, (double) hits / evaluated, evaluated);
+        System.out.printf("replicas=%d lag=%d delayed=%s window=%d recall@10=%.4f evaluated=%d item steps=%d updates sent=%d (%.1f steps each)%n",
+                replicas, lag, delayed, window, (double) hits / evaluated, evaluated, steps, sent, (double) steps / sent);
     }
 
     private static void applyToOthers(List<ItemReplica> replicas, int origin, ItemUpdate update) {
@@ -109,21 +137,17 @@ public final class LoopLagSimulation {
 
     /** The named parts of {@code u} (f, p, c), or null when it has none of them. */
     private static ItemUpdate part(ItemUpdate u, String parts) {
-        boolean factor = parts.contains("f") && u.userVector != null;
+        boolean factor = parts.contains("f") && u.factorDelta != null;
         boolean popularity = parts.contains("p") && u.popularityIncrement > 0f;
         boolean cooccurrence = parts.contains("c") && u.coItems.length > 0;
         if (!factor && !popularity && !cooccurrence) {
             return null;
         }
-        ItemUpdate p = new ItemUpdate();
-        p.item = u.item;
-        p.ts = u.ts;
-        p.weight = u.weight;
-        p.target = u.target;
-        p.pairwise = u.pairwise;
-        p.gradient = u.gradient;
+        ItemUpdate p = ItemUpdate.factorStep(u.item, u.name, u.ts);
+        p.steps = u.steps;
         if (factor) {
-            p.userVector = u.userVector;
+            p.factorDelta = u.factorDelta;
+            p.biasDelta = u.biasDelta;
         }
         if (popularity) {
             p.popularityIncrement = u.popularityIncrement;

@@ -2,6 +2,7 @@ package io.recstream.it;
 
 import io.recstream.event.Event;
 import io.recstream.event.EventJson;
+import io.recstream.event.NumericId;
 import io.recstream.job.RecStreamOptions;
 import io.recstream.synthetic.SyntheticEventGenerator;
 
@@ -62,14 +63,16 @@ class SqlOverOutputsIT extends EmbeddedKafkaIT {
             assertThat((Integer) list.getField(3)).isPositive();
             assertThat((String) list.getField(4)).isNotBlank();
 
-            Row item = first(sql, "SELECT item, version, CARDINALITY(vector), popularity FROM item_factors");
+            Row item = first(sql, "SELECT item, version, CARDINALITY(vector), popularity, id FROM item_factors");
             assertThat((String) item.getField(0)).isNotBlank();
             assertThat((Long) item.getField(1)).isPositive();
             assertThat((Integer) item.getField(2)).isEqualTo(32);
+            assertThat((Double) item.getField(3)).isNotNegative();
+            assertThat((Long) item.getField(4)).isEqualTo(NumericId.of((String) item.getField(0)));
         }
     }
 
-    /** The CREATE TABLE statements of deploy/sql/tables.sql, comments removed. */
+    /** The CREATE statements (tables, the item decoding function and view) of deploy/sql/tables.sql, comments removed. */
     static List<String> shippedDdl() throws Exception {
         StringBuilder text = new StringBuilder();
         for (String line : Files.readAllLines(Path.of("..", "deploy", "sql", "tables.sql"))) {
@@ -78,11 +81,11 @@ class SqlOverOutputsIT extends EmbeddedKafkaIT {
         }
         List<String> statements = new ArrayList<>();
         for (String statement : text.toString().split(";")) {
-            if (statement.strip().startsWith("CREATE TABLE")) {
+            if (statement.strip().startsWith("CREATE ")) {
                 statements.add(statement.strip());
             }
         }
-        assertThat(statements).hasSize(3);
+        assertThat(statements).hasSize(6);
         return statements;
     }
 

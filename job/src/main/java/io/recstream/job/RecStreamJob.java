@@ -9,6 +9,7 @@ import io.recstream.functions.AsyncRanker;
 import io.recstream.functions.BatchedModelFunction;
 import io.recstream.functions.ItemFactorBatcher;
 import io.recstream.functions.ItemLearner;
+import io.recstream.functions.ItemUpdateAccumulator;
 import io.recstream.functions.LiveLists;
 import io.recstream.functions.QualityCheck;
 import io.recstream.functions.RecommendationPublisher;
@@ -52,7 +53,7 @@ import java.util.concurrent.TimeUnit;
  *              ▼
  *   (search events ─► intent-model, async ONNX)
  * keyBy(user) user-learner ◄── broadcast ── batcher ◄── item-factors source
- *   ├─ item updates ─► keyBy(item) item-learner ─► item-factors sink ─┘ (the Kafka loop)
+ *   ├─ item updates ─► accumulator ─► keyBy(item) item-learner ─► item-factors sink ─┘ (the Kafka loop)
  *   ├─ quality outcomes (test-then-train, for the local modes)
  *   └─ candidate lists ─► (ranking-model, async ONNX) ─► keyBy(user) recommendation-publisher
  *                                                        ─► recommendations sink
@@ -131,7 +132,12 @@ public final class RecStreamJob {
                         config.get(RecStreamOptions.ITEM_STATE_TTL)))
                 .uid("user-learner").name("user-learner");
 
-        DataStream<ItemUpdate> itemUpdates = learned.getSideOutput(UserLearner.ITEM_UPDATES);
+        // Summed per item in the user-learner's chain, so one record per item and flush crosses the network.
+        DataStream<ItemUpdate> itemUpdates = learned.getSideOutput(UserLearner.ITEM_UPDATES)
+                .transform("item-update-accumulator", TypeInformation.of(ItemUpdate.class),
+                        new ItemUpdateAccumulator(learning, config.get(RecStreamOptions.ITEM_UPDATE_MAX_ITEMS),
+                                config.get(RecStreamOptions.ITEM_UPDATE_DELAY).toMillis()))
+                .uid("item-update-accumulator");
         itemUpdates
                 .keyBy(update -> update.item)
                 .process(new ItemLearner(learning, config.get(RecStreamOptions.ITEM_PUBLISH_INTERVAL).toMillis(),

@@ -61,6 +61,14 @@ public final class RecStreamOptions {
     public static final ConfigOption<Duration> ITEM_FACTOR_PUBLISH_INTERVAL = ConfigOptions.key("recstream.item.factor-publish-interval")
             .durationType().defaultValue(Duration.ofSeconds(2))
             .withDescription("An item changed only by factor steps (sampled negatives) is published at most once per interval; never shorter than recstream.item.publish-interval.");
+    public static final ConfigOption<Duration> ITEM_UPDATE_DELAY = ConfigOptions.key("recstream.item.update-delay")
+            .durationType().defaultValue(Duration.ofMillis(20))
+            .withDescription("Each user-learner subtask sums its item updates per item for at most this long before sending "
+                    + "them to the item-learner (its own replica has them at once; 0: send each at once).");
+    public static final ConfigOption<Integer> ITEM_UPDATE_MAX_ITEMS = ConfigOptions.key("recstream.item.update-max-items")
+            .intType().defaultValue(2000)
+            .withDescription("A user-learner subtask sends its summed item updates once this many items are pending, "
+                    + "before recstream.item.update-delay has passed.");
     public static final ConfigOption<String> MODEL_VERSION = ConfigOptions.key("recstream.model.version")
             .stringType().defaultValue("recstream-blend-1").withDescription("Travels with every published list.");
 }

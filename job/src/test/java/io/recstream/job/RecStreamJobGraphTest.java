@@ -15,6 +15,8 @@ import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -85,10 +87,18 @@ class RecStreamJobGraphTest {
         assertThat(uids).doesNotContainNull().containsExactlyInAnyOrder(
                 "events-source", "event-validation", "event-watermarks", "intent-model",
                 "dead-letter-sink", "Sink Committer: dead-letter-sink",
-                "item-factors-source", "item-factors-batcher", "user-learner", "item-learner",
+                "item-factors-source", "item-factors-batcher", "user-learner", "item-update-accumulator", "item-learner",
                 "item-factors-sink", "Sink Committer: item-factors-sink",
                 "ranking-model", "evaluated-lists", "quality-check", "live-lists",
                 "recommendation-publisher", "recommendations-sink", "Sink Committer: recommendations-sink");
+    }
+
+    @Test
+    void theItemUpdateAccumulatorRunsInTheUserLearnersChain() {
+        JobGraph job = productionGraph(new Configuration()).getJobGraph();
+
+        assertThat(job.getVertices()).extracting(JobVertex::getName)
+                .anyMatch(name -> name.contains("user-learner") && name.contains("item-update-accumulator"));
     }
 
     @Test

@@ -16,11 +16,13 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by item: the authoritative item model. Applies every {@link ItemUpdate} in arrival order
- * and publishes the item to {@code item-factors}, from where every user-learner replica takes it.
+ * Keyed by item: the authoritative item model. Adds every {@link ItemUpdate} (a user-learner
+ * subtask's steps of one item, summed over a few milliseconds by {@link ItemUpdateAccumulator}) in
+ * arrival order and publishes the item to {@code item-factors}, from where every user-learner
+ * replica takes it.
  *
- * <p>Publishing every update would send ~30 records per event through Kafka (one per
- * co-occurring item and sampled negative), so with a positive {@code publishIntervalMs} an item is
+ * <p>Publishing every update would send a record per item touched through Kafka (~30 items per
+ * event: co-occurring items and sampled negatives), so with a positive {@code publishIntervalMs} an item is
  * published at most once per interval: a processing-time timer aligned to the interval grid
  * (Flink keeps one timer per key and timestamp, so repeated registrations collapse) emits its
  * latest state, unless that version was published already.

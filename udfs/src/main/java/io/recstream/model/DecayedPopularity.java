@@ -12,14 +12,19 @@ public final class DecayedPopularity {
     /** Adds {@code weight} at time {@code ts} to an item, in place. */
     public static void add(ItemFactor f, float weight, long ts, long halfLifeMs) {
         double added = weight;
-        if (halfLifeMs > 0 && f.popularity > 0 && ts > f.popularityTs) {
-            f.popularity *= Math.pow(0.5, (double) (ts - f.popularityTs) / halfLifeMs);
-        } else if (halfLifeMs > 0 && f.popularity > 0 && ts < f.popularityTs) {
+        if (f.popularity > 0 && ts > f.popularityTs) {
+            f.popularity = decayed(f.popularity, ts - f.popularityTs, halfLifeMs);
+        } else if (f.popularity > 0 && ts < f.popularityTs) {
             // A late event (updates reach the owner from many subtasks): decay it to the item's time.
-            added *= Math.pow(0.5, (double) (f.popularityTs - ts) / halfLifeMs);
+            added = decayed(added, f.popularityTs - ts, halfLifeMs);
         }
         f.popularity += added;
         f.popularityTs = Math.max(f.popularityTs, ts);
+    }
+
+    /** {@code value} after {@code elapsedMs} of decay (none when the half-life is 0). */
+    public static double decayed(double value, long elapsedMs, long halfLifeMs) {
+        return halfLifeMs > 0 && elapsedMs > 0 ? value * Math.pow(0.5, (double) elapsedMs / halfLifeMs) : value;
     }
 
     /** Ordering key: log popularity plus the decay-free growth since the epoch. */

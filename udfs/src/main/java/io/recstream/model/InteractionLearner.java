@@ -13,8 +13,9 @@ import java.util.SplittableRandom;
 
 /**
  * What one interaction teaches: the step of the user's vector (in place) and the item updates it
- * implies, each already applied to the sender's replica. The item owners get the same updates and
- * reach the same item vectors.
+ * implies, each already applied to the sender's replica. An item update carries the change the
+ * step made to the replica's copy of the item (see {@link ItemModel#factorStep}); the item owners
+ * add the same changes, summed per item over a few milliseconds, and reach the same item vectors.
  *
  * <ul>
  *   <li>ISGD (pointwise): the pair (u, i) is pulled towards 1; sampled negatives towards 0.
@@ -30,12 +31,14 @@ import java.util.SplittableRandom;
 public final class InteractionLearner {
     private final LearningConfig config;
     private final ItemReplica replica;
+    private final ItemModel model;
     private final IsgdStep step;
     private long rejectedSteps;
 
     public InteractionLearner(LearningConfig config, ItemReplica replica) {
         this.config = config;
         this.replica = replica;
+        this.model = new ItemModel(config);
         this.step = config.isgdStep();
     }
 
@@ -80,11 +83,14 @@ public final class InteractionLearner {
         float[] userBefore = user.clone();
         float err = step.error(user, positive.vector, positive.bias, 1f);
         stepUser(user, positive.vector, err, weight);
-        updates.add(apply(ItemUpdate.interaction(item, name, ts, userBefore, weight, coItems, coWeights)));
+        ItemUpdate update = ItemUpdate.interaction(item, name, ts, weight, coItems, coWeights);
+        model.factorStep(positive, userBefore, err, weight, update);
+        updates.add(apply(update));
         for (ItemFactor negative : negatives) {
-            float[] before = user.clone();
-            stepUser(user, negative.vector, step.error(user, negative.vector, negative.bias, 0f), weight);
-            updates.add(apply(ItemUpdate.negative(negative.id, ts, before, weight)));
+            System.arraycopy(user, 0, userBefore, 0, user.length);
+            float negativeErr = step.error(user, negative.vector, negative.bias, 0f);
+            stepUser(user, negative.vector, negativeErr, weight);
+            updates.add(apply(negativeStep(negative, ts, userBefore, negativeErr, weight)));
         }
     }
 
@@ -92,6 +98,7 @@ public final class InteractionLearner {
                                long[] coItems, float[] coWeights, List<ItemUpdate> updates) {
         ItemFactor positive = replica.getOrCreate(item, name);
         float[] userBefore = user.clone();
+        float[] before = new float[user.length];
         float[] difference = new float[user.length];
         float positiveGradient = 0f;
         for (ItemFactor negative : negatives) {
@@ -100,12 +107,21 @@ public final class InteractionLearner {
             for (int f = 0; f < difference.length; f++) {
                 difference[f] = positive.vector[f] - negative.vector[f];
             }
-            float[] before = user.clone();
+            System.arraycopy(user, 0, before, 0, user.length);
             stepUser(user, difference, g, weight);
-            updates.add(apply(ItemUpdate.pairwise(negative.id, null, ts, before, weight, -g, 0f, new long[0], new float[0])));
+            updates.add(apply(negativeStep(negative, ts, before, -g, weight)));
             positiveGradient += g;
         }
-        updates.add(apply(ItemUpdate.pairwise(item, name, ts, userBefore, weight, positiveGradient, weight, coItems, coWeights)));
+        ItemUpdate update = ItemUpdate.interaction(item, name, ts, weight, coItems, coWeights);
+        model.factorStep(positive, userBefore, positiveGradient, weight, update);
+        updates.add(apply(update));
+    }
+
+    /** The item side of a step against a sampled negative: it moves the item's factors only. */
+    private ItemUpdate negativeStep(ItemFactor negative, long ts, float[] userBefore, float err, float weight) {
+        ItemUpdate update = ItemUpdate.factorStep(negative.id, null, ts);
+        model.factorStep(negative, userBefore, err, weight, update);
+        return update;
     }
 
     private void stepUser(float[] user, float[] direction, float err, float weight) {

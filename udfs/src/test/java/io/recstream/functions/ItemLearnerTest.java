@@ -125,7 +125,7 @@ class ItemLearnerTest {
         harness.setProcessingTime(0);
         harness.processElement(interaction("n", 0L), 0L); // names n
         harness.setProcessingTime(100);
-        harness.processElement(TestItems.negative("n", 1L, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f), 1L);
+        harness.processElement(TestItems.negative("n", 1L, new float[] {0.1f, 0.2f, 0.3f, 0.4f}), 1L);
         harness.processElement(interaction("a", 2L), 2L);
 
         harness.setProcessingTime(200);
@@ -143,7 +143,7 @@ class ItemLearnerTest {
         harness.setProcessingTime(1000);
         assertThat(harness.extractOutputValues()).hasSize(3);
 
-        harness.processElement(TestItems.negative("n", 4L, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f), 4L);
+        harness.processElement(TestItems.negative("n", 4L, new float[] {0.1f, 0.2f, 0.3f, 0.4f}), 4L);
         harness.setProcessingTime(1999);
         assertThat(harness.extractOutputValues()).hasSize(3);
         harness.setProcessingTime(2000);
@@ -163,7 +163,7 @@ class ItemLearnerTest {
     void neighboursLiveInTheirOwnStateAndAreJoinedOnlyToPublish() throws Exception {
         open(0);
         harness.processElement(interaction("a", 1L), 1L);                    // co-occurring z
-        harness.processElement(TestItems.negative("a", 2L, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f), 2L);
+        harness.processElement(TestItems.negative("a", 2L, new float[] {0.1f, 0.2f, 0.3f, 0.4f}), 2L);
 
         ItemFactor factor = stateOf("a", new ValueStateDescriptor<>("item-factor", ItemFactor.class));
         ItemNeighbours neighbours = stateOf("a", new ValueStateDescriptor<>("item-neighbours", ItemNeighbours.Serializer.INSTANCE));
@@ -191,7 +191,7 @@ class ItemLearnerTest {
     }
 
     private static ItemUpdate negative(String item, long ts) {
-        return TestItems.negative(item, ts, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1f);
+        return TestItems.negative(item, ts, new float[] {0.1f, 0.2f, 0.3f, 0.4f});
     }
 
     private List<String> tombstones() {

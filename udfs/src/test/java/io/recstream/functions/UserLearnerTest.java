@@ -13,6 +13,7 @@ import io.recstream.learn.LearningConfig;
 import io.recstream.learn.TestConfigs;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemFactorBatch;
+import io.recstream.model.ItemModel;
 import io.recstream.model.ItemUpdate;
 import io.recstream.model.Replicas;
 import io.recstream.recommend.QualityOutcome;
@@ -107,15 +108,15 @@ class UserLearnerTest {
 
         // a: recent [] -> 1; b: recent [a] -> 1 + 1; c: recent [b, a] -> 1 + 2; only interactions carry the name
         assertThat(side(h, UserLearner.ITEM_UPDATES))
-                .extracting(u -> u.item, u -> u.name, u -> u.target, u -> u.popularityIncrement,
-                        u -> Arrays.stream(u.coItems).boxed().toList(), u -> u.userVector != null)
+                .extracting(u -> u.item, u -> u.name, u -> u.steps, u -> u.popularityIncrement,
+                        u -> Arrays.stream(u.coItems).boxed().toList(), u -> u.factorDelta != null)
                 .containsExactly(
-                        tuple(id("a"), "a", 1f, 1f, List.of(), true),
-                        tuple(id("b"), "b", 1f, 1f, List.of(id("a")), true),
-                        tuple(id("a"), null, 0f, 0f, List.of(id("b")), false),
-                        tuple(id("c"), "c", 1f, 1f, List.of(id("b"), id("a")), true),
-                        tuple(id("b"), null, 0f, 0f, List.of(id("c")), false),
-                        tuple(id("a"), null, 0f, 0f, List.of(id("c")), false));
+                        tuple(id("a"), "a", 1, 1f, List.of(), true),
+                        tuple(id("b"), "b", 1, 1f, List.of(id("a")), true),
+                        tuple(id("a"), null, 1, 0f, List.of(id("b")), false),
+                        tuple(id("c"), "c", 1, 1f, List.of(id("b"), id("a")), true),
+                        tuple(id("b"), null, 1, 0f, List.of(id("c")), false),
+                        tuple(id("a"), null, 1, 0f, List.of(id("c")), false));
         // co-occurrence weights fall with recency: VIEW weight 1, then recencyDecay 0.9
         ItemUpdate toC = side(h, UserLearner.ITEM_UPDATES).get(3);
         assertThat(toC.coWeights).containsExactly(1f, 0.9f);
@@ -123,11 +124,15 @@ class UserLearnerTest {
     }
 
     @Test
-    void theInteractionUpdateCarriesTheUserVectorFromBeforeItsStep() throws Exception {
+    void theInteractionUpdateCarriesTheItemStepAgainstTheUserVectorFromBeforeItsStep() throws Exception {
         var h = harness(CONFIG);
         h.processElement(view("u1", "a", 1000L), 1000L);
         float[] initial = FactorInit.vector(NumericId.of("u1"), CONFIG.dim, CONFIG.initStdDev, CONFIG.seed);
-        assertThat(side(h, UserLearner.ITEM_UPDATES).get(0).userVector).containsExactly(initial);
+        ItemModel model = new ItemModel(CONFIG);
+        ItemFactor a = TestItems.create(model, "a");
+        ItemUpdate expected = ItemUpdate.factorStep(a.id, "a", 1000L);
+        model.factorStep(a, initial, CONFIG.isgdStep().error(initial, a.vector, a.bias, 1f), 1f, expected);
+        assertThat(side(h, UserLearner.ITEM_UPDATES).get(0).factorDelta).containsExactly(expected.factorDelta);
     }
 
     @Test
@@ -292,7 +297,7 @@ class UserLearnerTest {
         assertThat(first.extractOutputValues()).hasSize(400);
         assertThat(second.extractOutputValues()).usingRecursiveFieldByFieldElementComparator()
                 .containsExactlyElementsOf(first.extractOutputValues());
-        assertThat(side(first, UserLearner.ITEM_UPDATES)).anyMatch(u -> u.target == 0f); // negatives were drawn
+        assertThat(side(first, UserLearner.ITEM_UPDATES)).anyMatch(ItemUpdate::isFactorOnly); // negatives were drawn
         assertThat(side(second, UserLearner.ITEM_UPDATES)).usingRecursiveFieldByFieldElementComparator()
                 .containsExactlyElementsOf(side(first, UserLearner.ITEM_UPDATES));
         assertThat(side(second, UserLearner.QUALITY)).usingRecursiveFieldByFieldElementComparator()

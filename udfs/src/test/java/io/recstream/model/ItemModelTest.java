@@ -21,11 +21,25 @@ class ItemModelTest {
         assertThat(a.vector).isNotEqualTo(io.recstream.learn.FactorInit.vector(TestItems.id("x"), 2, config.initStdDev, config.seed));
     }
 
+    private ItemUpdate interactionStep(ItemFactor f, float[] userBefore, float target, long ts) {
+        ItemUpdate u = ItemUpdate.interaction(f.id, f.item, ts, 1f, new long[0], new float[0]);
+        model.factorStep(f, userBefore, config.isgdStep().error(userBefore, f.vector, f.bias, target), 1f, u);
+        return u;
+    }
+
+    @Test
+    void aFactorStepIsTheChangeOfTheVectorAndLeavesTheItemAsItIs() {
+        ItemFactor f = TestItems.item("x", new float[] {0.3f, -0.1f});
+        ItemUpdate u = interactionStep(f, new float[] {0.1f, 0.2f}, 1f, 1000L);
+        // same numbers as IsgdStepTest: err = 0.99, v' = [0.3048, -0.09005]
+        assertThat(u.factorDelta).containsExactly(new float[] {0.0048f, 0.00995f}, within(1e-6f));
+        assertThat(f.vector).containsExactly(0.3f, -0.1f);
+    }
+
     @Test
     void interactionStepsTheVectorAddsPopularityAndCountsTheVersion() {
         ItemFactor f = TestItems.item("x", new float[] {0.3f, -0.1f});
-        model.apply(f, TestItems.interaction("x", 1000L, new float[] {0.1f, 0.2f}, 1f, new String[0], new float[0]));
-        // same numbers as IsgdStepTest: err = 0.99, v' = [0.3048, -0.09005]
+        model.apply(f, interactionStep(f, new float[] {0.1f, 0.2f}, 1f, 1000L));
         assertThat(f.vector).containsExactly(new float[] {0.3048f, -0.09005f}, within(1e-6f));
         assertThat(f.popularity).isEqualTo(1.0);
         assertThat(f.popularityTs).isEqualTo(1000L);
@@ -35,7 +49,9 @@ class ItemModelTest {
     @Test
     void negativeStepsTheVectorButAddsNoPopularity() {
         ItemFactor f = TestItems.item("x", new float[] {0.3f, -0.1f});
-        model.apply(f, TestItems.negative("x", 1000L, new float[] {0.1f, 0.2f}, 1f));
+        ItemUpdate u = ItemUpdate.factorStep(f.id, null, 1000L);
+        model.factorStep(f, new float[] {0.1f, 0.2f}, config.isgdStep().error(new float[] {0.1f, 0.2f}, f.vector, f.bias, 0f), 1f, u);
+        model.apply(f, u);
         // err = -0.01, v' = [0.2998, -0.10005]
         assertThat(f.vector).containsExactly(new float[] {0.2998f, -0.10005f}, within(1e-6f));
         assertThat(f.popularity).isZero();
@@ -54,20 +70,58 @@ class ItemModelTest {
     }
 
     @Test
-    void aPoisonedUpdateLeavesTheVectorFinite() {
+    void aPoisonedStepLeavesTheVectorFinite() {
         ItemFactor f = TestItems.item("x", new float[] {0.3f, -0.1f});
-        model.apply(f, TestItems.interaction("x", 1000L, new float[] {Float.NaN, 0f}, 1f, new String[0], new float[0]));
-        model.apply(f, TestItems.interaction("x", 1000L, new float[] {Float.MAX_VALUE, Float.MAX_VALUE}, 1f, new String[0], new float[0]));
+        model.apply(f, interactionStep(f, new float[] {Float.NaN, 0f}, 1f, 1000L));
+        model.apply(f, interactionStep(f, new float[] {Float.MAX_VALUE, Float.MAX_VALUE}, 1f, 1000L));
+        model.apply(f, TestItems.interaction("x", 1000L, new float[] {Float.POSITIVE_INFINITY, 0f}, 1f, new String[0], new float[0]));
         assertThat(f.vector).containsExactly(0.3f, -0.1f);
         assertThat(VectorGuard.isFinite(f.vector)).isTrue();
-        assertThat(f.version).isEqualTo(2); // still counted, identically on replica and owner
+        assertThat(f.version).isEqualTo(3); // still counted, identically on replica and owner
     }
 
     @Test
     void aUserVectorOfTheWrongDimensionIsIgnored() {
         ItemFactor f = TestItems.item("x", new float[] {0.3f, -0.1f});
-        model.apply(f, TestItems.interaction("x", 1000L, new float[] {1f, 1f, 1f}, 1f, new String[0], new float[0]));
+        ItemUpdate u = ItemUpdate.interaction(f.id, "x", 1000L, 1f, new long[0], new float[0]);
+        model.factorStep(f, new float[] {1f, 1f, 1f}, 0.5f, 1f, u);
+        model.apply(f, u);
+        assertThat(u.factorDelta).isNull();
         assertThat(f.vector).containsExactly(0.3f, -0.1f);
         assertThat(f.popularity).isEqualTo(1.0);
+    }
+
+    @Test
+    void aSumOfStepsDoesWhatTheStepsDidInOrder() {
+        LearningConfig decaying = LearningConfig.builder().dim(2).learningRate(0.05f).regularization(0.01f)
+                .popularityHalfLifeMs(1000L).build();
+        ItemModel m = new ItemModel(decaying);
+        ItemFactor stepByStep = TestItems.item("x", new float[] {0.3f, -0.1f});
+        ItemFactor summed = stepByStep.copy();
+        ItemUpdate[] steps = {
+            TestItems.interaction("x", 1000L, new float[] {0.01f, 0.02f}, 1f, new String[] {"y"}, new float[] {1f}),
+            TestItems.negative("x", 1500L, new float[] {-0.005f, 0.001f}),
+            TestItems.cooccurrence("x", 1200L, "y", 0.5f),
+            TestItems.interaction("x", 2000L, new float[] {0.02f, -0.01f}, 2f, new String[] {"z"}, new float[] {0.9f}),
+            TestItems.negative("x", 9_000_000L, new float[] {0.001f, 0.001f}), // a replay: hours later, in the same sum
+        };
+        ItemUpdate sum = steps[0].copy();
+        m.apply(stepByStep, steps[0]);
+        for (int n = 1; n < steps.length; n++) {
+            m.apply(stepByStep, steps[n]);
+            m.merge(sum, steps[n].copy());
+        }
+        m.apply(summed, sum);
+
+        assertThat(sum.steps).isEqualTo(5);
+        assertThat(sum.ts).isEqualTo(2000L); // the latest step that touched the item, not the later negative
+        assertThat(summed.version).isEqualTo(stepByStep.version).isEqualTo(5);
+        assertThat(summed.vector).containsExactly(stepByStep.vector, within(1e-6f));
+        assertThat(summed.popularity).isCloseTo(stepByStep.popularity, within(1e-6)); // 1 decayed by one half-life, plus 2
+        assertThat(summed.popularity).isCloseTo(2.5, within(1e-6));
+        assertThat(summed.popularityTs).isEqualTo(stepByStep.popularityTs);
+        assertThat(summed.touchedTs).isEqualTo(stepByStep.touchedTs).isEqualTo(2000L);
+        assertThat(summed.neighbours).containsExactly(TestItems.ids("y", "z"));
+        assertThat(summed.neighbourWeights).containsExactly(stepByStep.neighbourWeights);
     }
 }

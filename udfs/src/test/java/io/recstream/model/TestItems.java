@@ -30,13 +30,19 @@ public final class TestItems {
         return model.create(id(name), name);
     }
 
-    public static ItemUpdate interaction(String item, long ts, float[] userVector, float weight,
+    /** An interaction with {@code item} of weight {@code weight} that moved its vector by {@code factorDelta}. */
+    public static ItemUpdate interaction(String item, long ts, float[] factorDelta, float weight,
                                          String[] coItems, float[] coWeights) {
-        return ItemUpdate.interaction(id(item), item, ts, userVector, weight, ids(coItems), coWeights);
+        ItemUpdate u = ItemUpdate.interaction(id(item), item, ts, weight, ids(coItems), coWeights);
+        u.factorDelta = factorDelta;
+        return u;
     }
 
-    public static ItemUpdate negative(String item, long ts, float[] userVector, float weight) {
-        return ItemUpdate.negative(id(item), ts, userVector, weight);
+    /** A sampled negative's step, which moved the item's vector by {@code factorDelta}. */
+    public static ItemUpdate negative(String item, long ts, float[] factorDelta) {
+        ItemUpdate u = ItemUpdate.factorStep(id(item), null, ts);
+        u.factorDelta = factorDelta;
+        return u;
     }
 
     public static ItemUpdate cooccurrence(String item, long ts, String coItem, float coWeight) {

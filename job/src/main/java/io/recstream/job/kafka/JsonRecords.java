@@ -8,8 +8,7 @@ import org.apache.flink.util.function.SerializableFunction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Kafka record parts as upsert-kafka tables and log compaction expect: a string key, a JSON value,
- * and a null value (a tombstone) for a key that is deleted.
+ * Kafka record parts as upsert-kafka tables expect: a string key and a JSON value.
  * Both say their type ({@link ResultTypeQueryable}): the Kafka sink's lineage reporting cannot
  * infer it from a lambda and fails the job graph.
  */
@@ -18,17 +17,6 @@ public final class JsonRecords {
 
     public static <T> SerializationSchema<T> value(Class<T> type) {
         return new Schema<>(type, Json::write);
-    }
-
-    /** Like {@link #value}, but no value at all (a tombstone: the key is deleted) where {@code isTombstone} holds. */
-    public static <T> SerializationSchema<T> valueOrTombstone(Class<T> type, SerializablePredicate<T> isTombstone) {
-        return new Schema<>(type, record -> isTombstone.test(record) ? null : Json.write(record));
-    }
-
-    /** A predicate that travels with the job graph. */
-    @FunctionalInterface
-    public interface SerializablePredicate<T> extends java.io.Serializable {
-        boolean test(T value);
     }
 
     public static <T> SerializationSchema<T> key(Class<T> type, SerializableFunction<T, String> key) {

@@ -1,9 +1,11 @@
 package io.recstream.job.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recstream.event.NumericId;
 import io.recstream.model.ItemFactor;
+import io.recstream.model.ItemFactorCodec;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.metrics.Counter;
@@ -83,7 +85,8 @@ class ItemFactorRecordsTest {
 
         ProducerRecord<byte[], byte[]> written = KafkaConnectors.itemFactorRecords("item-factors").serialize(f, null, 1L);
         assertThat(new String(written.key(), StandardCharsets.UTF_8)).isEqualTo("x");
-        assertThat(new String(written.value(), StandardCharsets.UTF_8)).doesNotContain("expiryTimer", "tombstone");
+        assertThat(written.value()[0]).isEqualTo(ItemFactorCodec.FORMAT);
+        assertThat(written.value()).hasSize(1 + 5 * 8 + 4 + 2 + 2 * 4 + 2 + 8 + 4); // no name, no expiry timer
 
         ItemFactor read = roundTrip(f).get(0);
         assertThat(read).usingRecursiveComparison().ignoringFields("expiryTimer").isEqualTo(f);
@@ -108,10 +111,23 @@ class ItemFactorRecordsTest {
     }
 
     @Test
-    void aRecordThatIsNoItemIsSkippedAndCounted() throws Exception {
-        assertThat(read("x".getBytes(StandardCharsets.UTF_8), "not json".getBytes(StandardCharsets.UTF_8))).isEmpty();
-        assertThat(read("x".getBytes(StandardCharsets.UTF_8), "{\"item\":\"x\"}".getBytes(StandardCharsets.UTF_8))).isEmpty();
-        assertThat(read(null, null)).isEmpty();
-        assertThat(malformed.getCount()).isEqualTo(3);
+    void aRecordThatIsNoItemIsSkippedAndCountedWithItsReason() throws Exception {
+        byte[] key = "x".getBytes(StandardCharsets.UTF_8);
+        byte[] item = KafkaConnectors.itemFactorRecords("item-factors")
+                .serialize(new ItemFactor(NumericId.of("x"), "x", new float[] {1f, 2f}), null, 1L).value();
+
+        assertThat(read(key, "{\"item\":\"x\"}".getBytes(StandardCharsets.UTF_8))).isEmpty(); // the former JSON
+        assertThat(read(key, java.util.Arrays.copyOf(item, item.length - 1))).isEmpty();
+        assertThat(read(key, new byte[0])).isEmpty();
+        assertThat(read(null, item)).isEmpty();
+        assertThat(malformed.getCount()).isEqualTo(4);
+
+        assertThatThrownBy(() -> ItemFactorDeserializer.read(key, "{}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("unknown format 123");
+        assertThatThrownBy(() -> ItemFactorDeserializer.read(key, java.util.Arrays.copyOf(item, item.length + 1)))
+                .hasMessageContaining("1 bytes where 0 neighbours take 0");
+        assertThatThrownBy(() -> ItemFactorDeserializer.read(key, java.util.Arrays.copyOf(item, item.length - 1)))
+                .hasMessageContaining("truncated");
+        assertThatThrownBy(() -> ItemFactorDeserializer.read(null, null)).hasMessageContaining("no key");
     }
 }

@@ -1,0 +1,122 @@
+package io.recstream.functions;
+
+import io.recstream.learn.LearningConfig;
+import io.recstream.model.ItemModel;
+import io.recstream.model.ItemUpdate;
+
+import com.carrotsearch.hppc.LongIntHashMap;
+
+import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sums a user-learner subtask's item updates per item for a few milliseconds, so the item-learner
+ * gets one record, and does one state read and write, per item and flush instead of one per
+ * learning step (~31 per interaction: the item, 10 sampled negatives, up to 20 co-occurring items).
+ * Chained to the user-learner, so what it takes in crosses no network.
+ *
+ * <p>The sender's replica applied every step at once, so the sum only delays the owner (and
+ * through it the other subtasks' replicas) by at most {@code maxDelayMs}; {@link ItemModel#merge}
+ * says how steps add up.
+ *
+ * <p>Pending updates are sent when {@code maxItems} items are pending, {@code maxDelayMs} after
+ * the first of them, before every checkpoint barrier (a checkpoint holds the replica with its own
+ * updates applied, so the updates must be ahead of the barrier too, not lost in this operator),
+ * before every watermark (so the owner's event-time expiry never overtakes an update it has not
+ * had) and at the end of input. So this operator keeps no state. Items go out in the order they
+ * first came in.
+ */
+public final class ItemUpdateAccumulator extends AbstractStreamOperator<ItemUpdate>
+        implements OneInputStreamOperator<ItemUpdate, ItemUpdate>, BoundedOneInput, ProcessingTimeCallback {
+    private static final long serialVersionUID = 1L;
+
+    private final LearningConfig config;
+    private final int maxItems;
+    private final long maxDelayMs;
+    private transient ItemModel model;
+    private transient List<ItemUpdate> pending;
+    /** Item id to its position in {@link #pending}. */
+    private transient LongIntHashMap positions;
+    private transient boolean flushScheduled;
+    private transient Counter steps;
+    private transient Counter sent;
+
+    public ItemUpdateAccumulator(LearningConfig config, int maxItems, long maxDelayMs) {
+        if (maxItems < 1 || maxDelayMs < 0) {
+            throw new IllegalArgumentException("maxItems must be >= 1 and maxDelayMs >= 0: " + maxItems + ", " + maxDelayMs);
+        }
+        this.config = config;
+        this.maxItems = maxItems;
+        this.maxDelayMs = maxDelayMs;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        model = new ItemModel(config);
+        pending = new ArrayList<>();
+        positions = new LongIntHashMap();
+        steps = getMetricGroup().addGroup("recstream").counter("item-update-steps");
+        sent = getMetricGroup().addGroup("recstream").counter("item-updates-sent");
+    }
+
+    @Override
+    public void processElement(StreamRecord<ItemUpdate> element) {
+        ItemUpdate update = element.getValue();
+        steps.inc(update.steps);
+        int slot = positions.indexOf(update.item);
+        if (positions.indexExists(slot)) {
+            model.merge(pending.get(positions.indexGet(slot)), update);
+            return;
+        }
+        positions.indexInsert(slot, update.item, pending.size());
+        pending.add(update);
+        if (pending.size() >= maxItems) {
+            flush();
+        } else if (!flushScheduled) {
+            flushScheduled = true;
+            long now = getProcessingTimeService().getCurrentProcessingTime();
+            getProcessingTimeService().registerTimer(now + maxDelayMs, this);
+        }
+    }
+
+    @Override
+    public void onProcessingTime(long time) {
+        flushScheduled = false;
+        flush();
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        flush();
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        flush();
+    }
+
+    @Override
+    public void endInput() {
+        flush();
+    }
+
+    private void flush() {
+        for (ItemUpdate update : pending) {
+            output.collect(new StreamRecord<>(update, update.ts));
+        }
+        sent.inc(pending.size());
+        pending.clear();
+        positions.clear();
+    }
+}
