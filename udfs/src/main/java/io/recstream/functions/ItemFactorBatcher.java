@@ -3,11 +3,7 @@ package io.recstream.functions;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemFactorBatch;
 
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,22 +20,14 @@ import java.util.List;
  * item, before every checkpoint barrier and at the end of input, so this operator keeps no state.
  * Items keep their arrival order.
  */
-public final class ItemFactorBatcher extends AbstractStreamOperator<ItemFactorBatch>
-        implements OneInputStreamOperator<ItemFactor, ItemFactorBatch>, BoundedOneInput, ProcessingTimeCallback {
+public final class ItemFactorBatcher extends FlushingOperator<ItemFactor, ItemFactorBatch> {
     private static final long serialVersionUID = 1L;
 
-    private final int maxItems;
-    private final long maxDelayMs;
     private transient List<ItemFactor> pending;
     private transient long oldestPublishedAt;
-    private transient boolean flushScheduled;
 
     public ItemFactorBatcher(int maxItems, long maxDelayMs) {
-        if (maxItems < 1 || maxDelayMs < 0) {
-            throw new IllegalArgumentException("maxItems must be >= 1 and maxDelayMs >= 0: " + maxItems + ", " + maxDelayMs);
-        }
-        this.maxItems = maxItems;
-        this.maxDelayMs = maxDelayMs;
+        super(maxItems, maxDelayMs);
     }
 
     @Override
@@ -55,33 +43,16 @@ public final class ItemFactorBatcher extends AbstractStreamOperator<ItemFactorBa
             oldestPublishedAt = element.hasTimestamp() ? element.getTimestamp() : 0L;
         }
         pending.add(element.getValue());
-        if (pending.size() >= maxItems) {
-            flush();
-        } else if (!flushScheduled) {
-            flushScheduled = true;
-            long now = getProcessingTimeService().getCurrentProcessingTime();
-            getProcessingTimeService().registerTimer(now + maxDelayMs, this);
-        }
+        taken();
     }
 
     @Override
-    public void onProcessingTime(long time) {
-        flushScheduled = false;
-        flush();
+    int pendingItems() {
+        return pending.size();
     }
 
     @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        super.prepareSnapshotPreBarrier(checkpointId);
-        flush();
-    }
-
-    @Override
-    public void endInput() {
-        flush();
-    }
-
-    private void flush() {
+    void flush() {
         if (!pending.isEmpty()) {
             output.collect(new StreamRecord<>(new ItemFactorBatch(pending.toArray(new ItemFactor[0]), oldestPublishedAt)));
             pending.clear();

@@ -6,11 +6,7 @@ import io.recstream.model.ItemUpdate;
 
 import com.carrotsearch.hppc.LongIntHashMap;
 
-import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -34,28 +30,20 @@ import java.util.List;
  * had) and at the end of input. So this operator keeps no state. Items go out in the order they
  * first came in.
  */
-public final class ItemUpdateAccumulator extends AbstractStreamOperator<ItemUpdate>
-        implements OneInputStreamOperator<ItemUpdate, ItemUpdate>, BoundedOneInput, ProcessingTimeCallback {
+public final class ItemUpdateAccumulator extends FlushingOperator<ItemUpdate, ItemUpdate> {
     private static final long serialVersionUID = 1L;
 
     private final LearningConfig config;
-    private final int maxItems;
-    private final long maxDelayMs;
     private transient ItemModel model;
     private transient List<ItemUpdate> pending;
     /** Item id to its position in {@link #pending}. */
     private transient LongIntHashMap positions;
-    private transient boolean flushScheduled;
     private transient Counter steps;
     private transient Counter sent;
 
     public ItemUpdateAccumulator(LearningConfig config, int maxItems, long maxDelayMs) {
-        if (maxItems < 1 || maxDelayMs < 0) {
-            throw new IllegalArgumentException("maxItems must be >= 1 and maxDelayMs >= 0: " + maxItems + ", " + maxDelayMs);
-        }
+        super(maxItems, maxDelayMs);
         this.config = config;
-        this.maxItems = maxItems;
-        this.maxDelayMs = maxDelayMs;
     }
 
     @Override
@@ -79,19 +67,12 @@ public final class ItemUpdateAccumulator extends AbstractStreamOperator<ItemUpda
         }
         positions.indexInsert(slot, update.item, pending.size());
         pending.add(update);
-        if (pending.size() >= maxItems) {
-            flush();
-        } else if (!flushScheduled) {
-            flushScheduled = true;
-            long now = getProcessingTimeService().getCurrentProcessingTime();
-            getProcessingTimeService().registerTimer(now + maxDelayMs, this);
-        }
+        taken();
     }
 
     @Override
-    public void onProcessingTime(long time) {
-        flushScheduled = false;
-        flush();
+    int pendingItems() {
+        return pending.size();
     }
 
     @Override
@@ -101,17 +82,7 @@ public final class ItemUpdateAccumulator extends AbstractStreamOperator<ItemUpda
     }
 
     @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        super.prepareSnapshotPreBarrier(checkpointId);
-        flush();
-    }
-
-    @Override
-    public void endInput() {
-        flush();
-    }
-
-    private void flush() {
+    void flush() {
         for (ItemUpdate update : pending) {
             output.collect(new StreamRecord<>(update, update.ts));
         }
