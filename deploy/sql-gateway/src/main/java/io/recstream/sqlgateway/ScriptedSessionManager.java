@@ -2,7 +2,10 @@ package io.recstream.sqlgateway;
 
 import io.recstream.job.RecStreamOptions;
 
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.catalog.Catalog;
@@ -45,7 +48,11 @@ final class ScriptedSessionManager implements SessionManager {
     public Session openSession(SessionEnvironment environment) {
         Session session = sessions.openSession(environment);
         try {
-            TableEnvironment tables = session.createExecutor().getTableEnvironment();
+            // definitions are checked in streaming mode, where a view over an upsert table
+            // (item_factors) is valid; each query then runs in the session's own mode
+            Configuration definitions = new Configuration();
+            definitions.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
+            TableEnvironment tables = session.createExecutor(definitions).getTableEnvironment();
             for (String statement : statements) {
                 tables.executeSql(statement);
             }
