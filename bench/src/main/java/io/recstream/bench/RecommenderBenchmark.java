@@ -102,6 +102,7 @@ public class RecommenderBenchmark {
                 user.seen[k] = NumericId.of(name(category * PER_CATEGORY + random.nextInt(PER_CATEGORY)));
             }
             System.arraycopy(user.seen, user.seen.length - user.recent.length, user.recent, 0, user.recent.length);
+            user.recentBoughtTs = new long[user.recent.length]; // none bought: all may be re-found
             user.interactions = user.seen.length;
             users[u] = user;
             seen[u] = new LongHashSet();
