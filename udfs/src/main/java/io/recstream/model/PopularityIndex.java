@@ -19,8 +19,9 @@ import java.util.NoSuchElementException;
  * into the head's range is inserted (the head's last item leaves when it grows past
  * {@code 2 * depth}); one that falls behind the head's last item leaves it. When removals leave
  * fewer than {@code depth} items in the head while others are outside, the head is rebuilt from
- * every item (a sort) at the next read. A reader that goes past the head gets the rest sorted
- * then: slow, and rare when {@code depth} covers what the readers take.
+ * every item (a sort) at the next read. A reader that goes past the head doubles the depth (a
+ * sort too): the head grows to the deepest read (the popularity baseline skips the items a user
+ * has seen, up to {@code recstream.user.max-seen} of them), and stays there.
  *
  * <p>The callers keep each item's key fixed while it is indexed: {@link #rekey} is the one way to
  * change it.
@@ -30,7 +31,7 @@ final class PopularityIndex {
 
     /** Every indexed item (the replica's slots), for rebuilding the head. */
     private final List<ItemFactor> items;
-    private final int depth;
+    private int depth;
     private ItemFactor[] head;
     private int size;
     /** Indexed items not in the head. */
@@ -99,7 +100,6 @@ final class PopularityIndex {
         fresh();
         return new Iterator<>() {
             private int next;
-            private ItemFactor[] rest;
 
             @Override
             public boolean hasNext() {
@@ -111,13 +111,10 @@ final class PopularityIndex {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                if (next < size) {
-                    return head[next++];
+                if (next == size) {
+                    deepen();
                 }
-                if (rest == null) {
-                    rest = sortedAll();
-                }
-                return rest[next++];
+                return head[next++];
             }
         };
     }
@@ -129,21 +126,26 @@ final class PopularityIndex {
     }
 
     private void fresh() {
-        if (!stale) {
-            return;
+        if (stale) {
+            rebuild();
         }
-        ItemFactor[] all = sortedAll();
+    }
+
+    /** A reader needs more than the head: twice the depth from now on. */
+    private void deepen() {
+        depth *= 2;
+        head = new ItemFactor[2 * depth + 1];
+        rebuild();
+    }
+
+    private void rebuild() {
+        ItemFactor[] all = items.toArray(new ItemFactor[0]);
+        Arrays.sort(all, MOST_POPULAR_FIRST);
         size = Math.min(all.length, 2 * depth);
         Arrays.fill(head, null);
         System.arraycopy(all, 0, head, 0, size);
         outside = all.length - size;
         stale = false;
-    }
-
-    private ItemFactor[] sortedAll() {
-        ItemFactor[] all = items.toArray(new ItemFactor[0]);
-        Arrays.sort(all, MOST_POPULAR_FIRST);
-        return all;
     }
 
     private static int compare(ItemFactor a, ItemFactor b) {
