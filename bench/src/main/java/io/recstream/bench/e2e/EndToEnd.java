@@ -96,6 +96,9 @@ public final class EndToEnd implements Callable<Integer> {
                 Figures figures = harness.throughput(spec);
                 report.add(spec, figures);
                 System.out.printf("  %s%n", Report.describe(figures));
+                if (!figures.threadCpuNanos().isEmpty()) {
+                    System.out.printf("  %s%n", Report.describeThreads(figures, 6));
+                }
                 if (spec.state()) {
                     System.out.printf("%s with savepoints at the end ...%n", spec);
                     List<StateSizes.Sizes> sizes = harness.stateSizes(spec);
