@@ -73,6 +73,11 @@ public final class EndToEnd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!Files.isRegularFile(confDir.resolve("config.yaml"))) {
+            // without it every run would measure Flink's defaults (no checkpoints, no compression), not production
+            System.err.printf("no %s: run from the repository root, or give --conf-dir%n", confDir.resolve("config.yaml"));
+            return 2;
+        }
         List<RunSpec> specs = new ArrayList<>();
         for (String run : runs) {
             specs.add(RunSpec.parse(run));
