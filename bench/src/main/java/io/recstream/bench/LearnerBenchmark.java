@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * The user-learner's learning work on one thread, without Flink: per interaction of the synthetic
- * shop stream (10,000 users, 1,300 items, default {@link LearningConfig}), the user's profile
+ * shop stream (10,000 users, the generator's default catalogue, default {@link LearningConfig}), the user's profile
  * read from a map, its seen set, {@link InteractionLearner#learn} (the user's step and the item
  * steps, applied to the replica at once), the profile's update, and the accumulator's sums of the
  * item updates per item over windows of {@code window-events} events ({@link ItemModel#merge}),
