@@ -6,6 +6,8 @@ import io.recstream.model.ItemModel;
 import io.recstream.model.ItemNeighbours;
 import io.recstream.model.ItemUpdate;
 
+import com.carrotsearch.hppc.LongLongHashMap;
+
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -25,7 +27,12 @@ import org.apache.flink.util.Collector;
  * event: co-occurring items and sampled negatives), so with a positive {@code publishIntervalMs} an item is
  * published at most once per interval: a processing-time timer aligned to the interval grid
  * (Flink keeps one timer per key and timestamp, so repeated registrations collapse) emits its
- * latest state, unless that version was published already.
+ * latest state, unless that version was published already. Each subtask remembers on the heap
+ * the publishing timer it registered last per item until it fires, and registers only a timer it
+ * has not: a registration is a lookup in the backend's timer queue (on RocksDB a serialized key
+ * and a sorted-set search), while an item gets an update every few milliseconds. The memory is
+ * only a hint (not checkpointed): after a restore the first update registers again, and Flink
+ * collapses a timer it already holds.
  *
  * <p>Two intervals: an item whose neighbours or popularity changed is published after the short
  * one, because that decides which items other users are offered; an item whose only change is a
@@ -72,6 +79,8 @@ public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFact
     /** The version of the item last published (none yet: null). */
     private transient ValueState<Long> publishedVersions;
     private transient ItemModel model;
+    /** Item id to the publishing timer this subtask registered last for it and has not seen fire. */
+    private transient LongLongHashMap publishTimers;
     private transient Counter updates;
     private transient Counter published;
     private transient Counter expired;
@@ -97,6 +106,7 @@ public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFact
         neighbours = getRuntimeContext().getState(new ValueStateDescriptor<>("item-neighbours", ItemNeighbours.Serializer.INSTANCE));
         publishedVersions = getRuntimeContext().getState(new ValueStateDescriptor<>("published-version", Long.class));
         model = new ItemModel(config);
+        publishTimers = new LongLongHashMap();
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
         updates = metrics.counter("item-updates");
         published = metrics.counter("item-factors-published");
@@ -140,7 +150,10 @@ public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFact
         if (item.item != null && publishIntervalMs > 0) {
             long interval = update.isFactorOnly() ? factorPublishIntervalMs : publishIntervalMs;
             long now = ctx.timerService().currentProcessingTime();
-            ctx.timerService().registerProcessingTimeTimer((now / interval + 1) * interval);
+            long timer = (now / interval + 1) * interval;
+            if (publishTimers.put(update.item, timer) != timer) {
+                ctx.timerService().registerProcessingTimeTimer(timer);
+            }
         }
     }
 
@@ -149,6 +162,10 @@ public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFact
         if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
             expireIfUntouched(timestamp, ctx, out);
             return;
+        }
+        long key = ctx.getCurrentKey();
+        if (publishTimers.get(key) == timestamp) {
+            publishTimers.remove(key);
         }
         ItemFactor item = items.value();
         Long lastPublished = publishedVersions.value();

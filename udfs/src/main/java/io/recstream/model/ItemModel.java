@@ -108,6 +108,10 @@ public final class ItemModel {
         sum.steps += next.steps;
     }
 
+    LearningConfig config() {
+        return config;
+    }
+
     public double trendKey(ItemFactor f) {
         return DecayedPopularity.trendKey(f, config.popularityHalfLifeMs);
     }

@@ -1,5 +1,6 @@
 package io.recstream.model;
 
+import io.recstream.learn.LearningConfig;
 import io.recstream.recommend.IntentItem;
 
 import com.carrotsearch.hppc.LongObjectHashMap;
@@ -8,11 +9,9 @@ import com.carrotsearch.hppc.cursors.LongObjectCursor;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 
 /**
  * A {@code UserLearner} subtask's copy of the item model: every item it has heard of, fed by the
@@ -37,20 +36,17 @@ import java.util.TreeSet;
  * owner's, which is downstream of it), and it must not come back.
  */
 public final class ItemReplica {
-    private static final Comparator<ItemFactor> MOST_POPULAR_FIRST =
-            Comparator.comparingDouble((ItemFactor f) -> -f.trendKey).thenComparingLong(f -> f.id);
-
     private final ItemModel model;
     private final long stateTtlMs;
     private final LongObjectHashMap<ItemFactor> items = new LongObjectHashMap<>();
     /** Names of search-intent pseudo-items not yet held: few (one per intent class), kept until they are. */
     private final LongObjectHashMap<String> intentNames = new LongObjectHashMap<>();
-    private final TreeSet<ItemFactor> byPopularity = new TreeSet<>(MOST_POPULAR_FIRST);
     /**
      * Every item by slot, in the order first met: uniform sampling in O(1), and a checkpoint lists
      * items in this order so a restore gives every item its slot back.
      */
     private final List<ItemFactor> slots = new ArrayList<>();
+    private final PopularityIndex byPopularity;
     /** The slots of search-intent pseudo-items, which are never recommended. */
     private final BitSet intentSlots = new BitSet();
     /**
@@ -68,6 +64,7 @@ public final class ItemReplica {
     public ItemReplica(ItemModel model, long stateTtlMs) {
         this.model = model;
         this.stateTtlMs = stateTtlMs;
+        this.byPopularity = new PopularityIndex(slots, indexDepth(model.config()));
     }
 
     public ItemFactor get(long item) {
@@ -116,9 +113,10 @@ public final class ItemReplica {
     /** Applies this subtask's own update at once (the authoritative copy will get the same one). */
     public ItemFactor applyLocal(ItemUpdate update) {
         ItemFactor f = getOrCreate(update.item, update.name);
-        byPopularity.remove(f);
         model.apply(f, update);
-        index(f);
+        if (update.popularityIncrement > 0) { // the one part of an update that moves the item's key
+            byPopularity.rekey(f, model.trendKey(f));
+        }
         return f;
     }
 
@@ -223,7 +221,15 @@ public final class ItemReplica {
 
     /** The ordering key of the most popular item: the reference for popularity scores. */
     public double topTrendKey() {
-        return byPopularity.isEmpty() ? 0.0 : byPopularity.first().trendKey;
+        return byPopularity.topKey();
+    }
+
+    /**
+     * How much of the popularity order the index keeps sorted: what the recommender reads
+     * (trending candidates, and the baseline's list of unseen items) with room to spare.
+     */
+    private static int indexDepth(LearningConfig config) {
+        return Math.max(256, 2 * config.trendingCandidates);
     }
 
     private boolean isExpired(ItemFactor f, long now) {

@@ -14,15 +14,10 @@ public final class Neighbours {
         }
         long[] ids = f.neighbours;
         float[] weights = f.neighbourWeights;
-        int weakest = -1;
-        for (int n = 0; n < ids.length; n++) {
-            if (ids[n] == neighbour) {
-                weights[n] += weight;
-                return;
-            }
-            if (weakest < 0 || weights[n] < weights[weakest]) {
-                weakest = n;
-            }
+        int at = indexOf(ids, neighbour);
+        if (at >= 0) {
+            weights[at] += weight;
+            return;
         }
         if (ids.length < capacity) {
             long[] grownIds = java.util.Arrays.copyOf(ids, ids.length + 1);
@@ -32,8 +27,33 @@ public final class Neighbours {
             f.neighbours = grownIds;
             f.neighbourWeights = grownWeights;
         } else {
+            int weakest = weakest(weights);
             ids[weakest] = neighbour;
             weights[weakest] += weight;
         }
+    }
+
+    /**
+     * The position of {@code id}, -1 when absent. A plain scan: a list is at most a few hundred
+     * ids, and a per-item hash table would cost more heap than the list itself.
+     */
+    private static int indexOf(long[] ids, long id) {
+        for (int n = 0; n < ids.length; n++) {
+            if (ids[n] == id) {
+                return n;
+            }
+        }
+        return -1;
+    }
+
+    /** The first position of the smallest weight: searched only when a full list takes a new neighbour. */
+    private static int weakest(float[] weights) {
+        int weakest = 0;
+        for (int n = 1; n < weights.length; n++) {
+            if (weights[n] < weights[weakest]) {
+                weakest = n;
+            }
+        }
+        return weakest;
     }
 }

@@ -73,6 +73,11 @@ public final class EndToEnd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!Files.isRegularFile(confDir.resolve("config.yaml"))) {
+            // without it every run would measure Flink's defaults (no checkpoints, no compression), not production
+            System.err.printf("no %s: run from the repository root, or give --conf-dir%n", confDir.resolve("config.yaml"));
+            return 2;
+        }
         List<RunSpec> specs = new ArrayList<>();
         for (String run : runs) {
             specs.add(RunSpec.parse(run));
@@ -96,6 +101,9 @@ public final class EndToEnd implements Callable<Integer> {
                 Figures figures = harness.throughput(spec);
                 report.add(spec, figures);
                 System.out.printf("  %s%n", Report.describe(figures));
+                if (!figures.threadCpuNanos().isEmpty()) {
+                    System.out.printf("  %s%n", Report.describeThreads(figures, 6));
+                }
                 if (spec.state()) {
                     System.out.printf("%s with savepoints at the end ...%n", spec);
                     List<StateSizes.Sizes> sizes = harness.stateSizes(spec);

@@ -1,9 +1,18 @@
 package io.recstream.bench.e2e;
 
-/** What one measured window gave: events counted, wall time and process (or thread) CPU time. */
-record Figures(long events, long nanos, long cpuNanos) {
+import java.util.Map;
+
+/**
+ * What one measured window gave: events counted, wall time, process (or thread) CPU time, and
+ * CPU time by thread name (empty when not measured).
+ */
+record Figures(long events, long nanos, long cpuNanos, Map<String, Long> threadCpuNanos) {
     static Figures of(long events, long nanos, long cpuNanos) {
-        return new Figures(events, nanos, cpuNanos);
+        return new Figures(events, nanos, cpuNanos, Map.of());
+    }
+
+    static Figures of(long events, long nanos, long cpuNanos, Map<String, Long> threadCpuNanos) {
+        return new Figures(events, nanos, cpuNanos, Map.copyOf(threadCpuNanos));
     }
 
     double perSecond() {
@@ -18,5 +27,10 @@ record Figures(long events, long nanos, long cpuNanos) {
     /** Cores busy on average over the window. */
     double cores() {
         return (double) cpuNanos / nanos;
+    }
+
+    /** Microseconds of CPU per event of the thread (summed over its subtasks). */
+    double threadMicrosPerEvent(String thread) {
+        return events == 0 ? 0 : threadCpuNanos.getOrDefault(thread, 0L) / 1e3 / events;
     }
 }

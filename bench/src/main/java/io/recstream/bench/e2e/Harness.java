@@ -313,13 +313,14 @@ final class Harness {
             }
             long events = OperatorCounters.sum(SOURCE, "numRecordsOut");
             long cpu = processCpuNanos();
+            ThreadCpu threads = ThreadCpu.start();
             long start = System.nanoTime();
             long end = start + settings.window().toNanos();
             while (System.nanoTime() < end && (cap <= 0 || OperatorCounters.sum(SOURCE, "numRecordsOut") < cap)) {
                 pause(job, 200);
             }
             Figures figures = Figures.of(OperatorCounters.sum(SOURCE, "numRecordsOut") - events, System.nanoTime() - start,
-                    processCpuNanos() - cpu);
+                    processCpuNanos() - cpu, threads.sinceStart());
             if (afterWindow != null) {
                 afterWindow.call();
             }

@@ -62,6 +62,16 @@ final class Report {
                 f.perSecond(), f.cores(), f.perCore(), f.events(), f.nanos() / 1e9);
     }
 
+    /** The busiest threads of the window, each with its CPU microseconds per event. */
+    static String describeThreads(Figures f, int top) {
+        StringBuilder out = new StringBuilder("CPU µs per event by thread:");
+        f.threadCpuNanos().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(top)
+                .forEach(e -> out.append(String.format(" %s %.2f;", e.getKey(), f.threadMicrosPerEvent(e.getKey()))));
+        return out.toString();
+    }
+
     static String describe(Harness.Latency l) {
         String committed = l.committedP99() < 0 ? ""
                 : String.format(", read_committed p50 %d ms p99 %d ms", l.committedP50(), l.committedP99());

@@ -90,7 +90,7 @@ final class StateSizes {
         SavepointReader reader = SavepointReader.read(env, savepoint, new HashMapStateBackend());
         List<Integer> sizes = new ArrayList<>();
         try (CloseableIterator<Integer> it = reader.readKeyedState(OperatorIdentifier.forUid(state.uid()),
-                new ValueSizes<>(state, state.userTtl() ? ttl : Duration.ZERO), Types.STRING, Types.INT).executeAndCollect()) {
+                new ValueSizes<>(state, state.userTtl() ? ttl : Duration.ZERO), Types.LONG, Types.INT).executeAndCollect()) {
             it.forEachRemaining(sizes::add);
         }
         return sizes;
@@ -130,8 +130,8 @@ final class StateSizes {
         return sorted.isEmpty() ? -1 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1));
     }
 
-    /** Emits the serialized size of each key's value. */
-    private static final class ValueSizes<T> extends KeyedStateReaderFunction<String, Integer> {
+    /** Emits the serialized size of each key's value (keys are numeric user and item ids). */
+    private static final class ValueSizes<T> extends KeyedStateReaderFunction<Long, Integer> {
         private final KeyedValue<T> state;
         private final Duration ttl;
         private transient ValueState<T> values;
@@ -155,7 +155,7 @@ final class StateSizes {
         }
 
         @Override
-        public void readKey(String key, Context context, Collector<Integer> out) throws Exception {
+        public void readKey(Long key, Context context, Collector<Integer> out) throws Exception {
             T value = values.value();
             if (value != null) {
                 buffer.clear();
