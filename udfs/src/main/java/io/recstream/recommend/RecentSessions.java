@@ -3,6 +3,8 @@ package io.recstream.recommend;
 import com.carrotsearch.hppc.LongLongHashMap;
 import com.carrotsearch.hppc.LongObjectHashMap;
 
+import java.util.Arrays;
+
 /**
  * The latest sessions of one user-learner subtask's users, the neighbours that
  * {@link SessionNeighbours} looks among: a ring of {@code capacity} sessions, each holding its
@@ -48,7 +50,7 @@ public final class RecentSessions {
         this.itemsPerSession = itemsPerSession;
         this.postingsPerItem = postingsPerItem;
         this.seqOfSlot = new long[capacity];
-        java.util.Arrays.fill(seqOfSlot, -1L);
+        Arrays.fill(seqOfSlot, -1L);
         this.userOfSlot = new long[capacity];
         this.lastTsOfSlot = new long[capacity];
         this.lengthOfSlot = new int[capacity];
@@ -98,8 +100,7 @@ public final class RecentSessions {
         userOfSlot[slot] = user;
         lastTsOfSlot[slot] = Long.MIN_VALUE;
         lengthOfSlot[slot] = 0;
-        // the user's previous session stays in the ring as a neighbour of others until it is the oldest
-        sessionOfUser.put(user, seq);
+        sessionOfUser.put(user, seq); // the user's previous session stays a neighbour of others until it is the oldest
         return seq;
     }
 

@@ -19,7 +19,8 @@ import java.util.List;
  *   <li>factor: {@code u.v + b}, the online matrix factorisation;
  *   <li>co-occurrence: how often each candidate followed the user's recent items, the i-th most
  *       recent weighted by {@code recencyDecay^i}, each neighbour list normalised to sum 1;
- *   <li>popularity: log of the item's decayed popularity relative to the most popular item.
+ *   <li>popularity: log of the item's decayed popularity relative to the most popular item;
+ *   <li>session neighbours, when their weight is not 0: see {@link SessionNeighbours}.
  * </ul>
  *
  * Live recommendations score only candidates (neighbours of recent items plus trending items):
