@@ -51,6 +51,19 @@ public final class LearningOptions {
     public static final ConfigOption<Duration> PURCHASE_PAUSE = ConfigOptions.key("recstream.repeat.purchase-pause")
             .durationType().defaultValue(Duration.ofMillis(DEFAULTS.purchasePauseMs))
             .withDescription("A purchased item may come back as a re-find candidate this long after the purchase (event time).");
+    public static final ConfigOption<Duration> SESSION_GAP = ConfigOptions.key("recstream.session.gap")
+            .durationType().defaultValue(Duration.ofMillis(DEFAULTS.sessionGapMs))
+            .withDescription("A user's events further apart than this (event time) belong to different sessions.");
+    public static final ConfigOption<Float> SESSION_WEIGHT = ConfigOptions.key("recstream.session.weight")
+            .floatType().defaultValue(DEFAULTS.sessionWeight)
+            .withDescription("Blend weight of session-neighbour candidates (V-SKNN family: other users' recent sessions that "
+                    + "share items with the current session vote for their items); 0: off (docs/QUALITY.md, Sessions).");
+    public static final ConfigOption<Integer> NEIGHBOUR_SESSIONS = ConfigOptions.key("recstream.session.neighbour-sessions")
+            .intType().defaultValue(DEFAULTS.neighbourSessions)
+            .withDescription("Latest sessions each user-learner subtask keeps as neighbours (in memory, not checkpointed).");
+    public static final ConfigOption<Integer> SESSIONS_PER_ITEM = ConfigOptions.key("recstream.session.sessions-per-item")
+            .intType().defaultValue(DEFAULTS.sessionsPerItem)
+            .withDescription("Of the kept sessions holding an item, the latest this many are looked at per item of the current session.");
     public static final ConfigOption<Float> BACKWARD = ConfigOptions.key("recstream.cooccurrence.backward-weight")
             .floatType().defaultValue(DEFAULTS.backwardCooccurrence)
             .withDescription("Going from j to i makes i a neighbour of j, and j of i with this share of the weight.");
@@ -107,6 +120,10 @@ public final class LearningOptions {
                 .contextItems(c.get(CONTEXT_ITEMS))
                 .refindWeight(c.get(REFIND_WEIGHT))
                 .purchasePauseMs(c.get(PURCHASE_PAUSE).toMillis())
+                .sessionGapMs(c.get(SESSION_GAP).toMillis())
+                .sessionWeight(c.get(SESSION_WEIGHT))
+                .neighbourSessions(c.get(NEIGHBOUR_SESSIONS))
+                .sessionsPerItem(c.get(SESSIONS_PER_ITEM))
                 .backwardCooccurrence(c.get(BACKWARD))
                 .cooccurrenceSmoothing(c.get(SMOOTHING))
                 .popularityDamping(c.get(POPULARITY_DAMPING))

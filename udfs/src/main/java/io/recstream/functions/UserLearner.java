@@ -13,6 +13,7 @@ import io.recstream.model.ReplicaChunk;
 import io.recstream.model.ReplicaChunkSerializer;
 import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.QualityOutcome;
+import io.recstream.recommend.RecentSessions;
 import io.recstream.recommend.Recommender;
 import io.recstream.recommend.TopK;
 import io.recstream.recommend.UserProfile;
@@ -87,6 +88,8 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     private transient ListState<ReplicaChunk> replicaCheckpoint;
     private transient InteractionLearner learner;
     private transient Recommender recommender;
+    /** This subtask's users' latest sessions, for session-neighbour candidates; null when they are off. */
+    private transient RecentSessions sessions;
     /** The current user's seen items as a set: scratch of one event, refilled at its start. */
     private transient LongHashSet seen;
     /** The popularity baseline of one test: scratch, cleared before use. */
@@ -120,7 +123,10 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         }
         profiles = getRuntimeContext().getState(descriptor);
         learner = new InteractionLearner(config, replica);
-        recommender = new Recommender(config);
+        if (config.sessionWeight != 0f) {
+            sessions = new RecentSessions(config.neighbourSessions, config.sessionGapMs, config.recentItems, config.sessionsPerItem);
+        }
+        recommender = new Recommender(config, sessions);
         seen = new LongHashSet();
         popular = new TopK(config.topK);
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
@@ -204,6 +210,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
             profile = new UserProfile(FactorInit.vector(event.userId, config.dim, config.initStdDev, config.seed));
         }
         profile.seenInto(seen);
+        profile.startSessionIfIdle(event.ts, config.sessionGapMs);
         if (event.isInteraction()) {
             test(event, profile, ctx, out);
             float weight = config.weightOf(event.type);
@@ -212,6 +219,9 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
             }
             profile.remember(event.itemId, event.type, event.ts, seen, config.maxSeen, config.recentItems);
             profile.interactions++;
+            if (sessions != null) {
+                sessions.record(event.userId, event.itemId, event.ts);
+            }
         } else {
             profile.searches++;
             searches.inc();

@@ -49,6 +49,17 @@ public final class LearningConfig implements Serializable {
     public final float refindWeight;
     /** Repeats: a purchased item may come back as a re-find candidate this long after its purchase. */
     public final long purchasePauseMs;
+    /** Sessions: a user's events further apart than this (event time) belong to different sessions. */
+    public final long sessionGapMs;
+    /**
+     * Sessions: the blend weight of the session-neighbour score (see {@code SessionNeighbours});
+     * 0 turns the candidate source off.
+     */
+    public final float sessionWeight;
+    /** Sessions: how many of the latest sessions each user-learner subtask keeps as neighbours. */
+    public final int neighbourSessions;
+    /** Sessions: how many of the latest kept sessions holding an item are looked at per item. */
+    public final int sessionsPerItem;
     /**
      * Weight of the backward direction of a co-occurrence: when a user goes from j to i, i
      * becomes j's neighbour with the pair's weight and j becomes i's with this share of it.
@@ -98,6 +109,10 @@ public final class LearningConfig implements Serializable {
         this.contextItems = b.contextItems;
         this.refindWeight = b.refindWeight;
         this.purchasePauseMs = b.purchasePauseMs;
+        this.sessionGapMs = b.sessionGapMs;
+        this.sessionWeight = b.sessionWeight;
+        this.neighbourSessions = b.neighbourSessions;
+        this.sessionsPerItem = b.sessionsPerItem;
         this.backwardCooccurrence = b.backwardCooccurrence;
         this.maxSeen = b.maxSeen;
         this.neighboursPerItem = b.neighboursPerItem;
@@ -144,6 +159,10 @@ public final class LearningConfig implements Serializable {
         b.contextItems = contextItems;
         b.refindWeight = refindWeight;
         b.purchasePauseMs = purchasePauseMs;
+        b.sessionGapMs = sessionGapMs;
+        b.sessionWeight = sessionWeight;
+        b.neighbourSessions = neighbourSessions;
+        b.sessionsPerItem = sessionsPerItem;
         b.backwardCooccurrence = backwardCooccurrence;
         b.maxSeen = maxSeen;
         b.neighboursPerItem = neighboursPerItem;
@@ -178,6 +197,10 @@ public final class LearningConfig implements Serializable {
         private int contextItems = 10;
         private float refindWeight = 0.3f;
         private long purchasePauseMs = 30L * 24 * 3_600_000L;
+        private long sessionGapMs = 30L * 60_000L;
+        private float sessionWeight = 0f;
+        private int neighbourSessions = 1000;
+        private int sessionsPerItem = 20;
         private float backwardCooccurrence = 0.5f;
         private int maxSeen = 1000;
         private int neighboursPerItem = 100;
@@ -193,12 +216,17 @@ public final class LearningConfig implements Serializable {
         private float popularityWeight = 0.0003f;
         private EnumMap<EventType, Float> typeWeights = defaultTypeWeights();
 
+        /**
+         * Every interaction type learns alike: on the synthetic funnel, weighing deeper steps more
+         * (click 1.5, cart 2, purchase 3, or 2/4/8) lowered recall on the tuning and the held-out
+         * stream (docs/QUALITY.md, "Event types").
+         */
         private static EnumMap<EventType, Float> defaultTypeWeights() {
             EnumMap<EventType, Float> w = new EnumMap<>(EventType.class);
             w.put(EventType.VIEW, 1f);
-            w.put(EventType.CLICK, 1.5f);
-            w.put(EventType.CART, 2f);
-            w.put(EventType.PURCHASE, 3f);
+            w.put(EventType.CLICK, 1f);
+            w.put(EventType.CART, 1f);
+            w.put(EventType.PURCHASE, 1f);
             w.put(EventType.RATING, 1f);
             w.put(EventType.SEARCH, 0f);
             return w;
@@ -219,6 +247,10 @@ public final class LearningConfig implements Serializable {
         public Builder refindWeight(float v) { refindWeight = v; return this; }
         public Builder purchasePauseMs(long v) { purchasePauseMs = v; return this; }
         public Builder recencyDecay(float v) { recencyDecay = v; return this; }
+        public Builder sessionGapMs(long v) { sessionGapMs = v; return this; }
+        public Builder sessionWeight(float v) { sessionWeight = v; return this; }
+        public Builder neighbourSessions(int v) { neighbourSessions = v; return this; }
+        public Builder sessionsPerItem(int v) { sessionsPerItem = v; return this; }
         public Builder backwardCooccurrence(float v) { backwardCooccurrence = v; return this; }
         public Builder maxSeen(int v) { maxSeen = v; return this; }
         public Builder neighboursPerItem(int v) { neighboursPerItem = v; return this; }
@@ -236,7 +268,8 @@ public final class LearningConfig implements Serializable {
         public Builder typeWeights(Map<EventType, Float> weights) { typeWeights.putAll(weights); return this; }
 
         public LearningConfig build() {
-            if (dim <= 0 || topK <= 0 || recentItems < 0 || contextItems < 0 || maxSeen <= 0 || neighboursPerItem < 0) {
+            if (dim <= 0 || topK <= 0 || recentItems < 0 || contextItems < 0 || maxSeen <= 0 || neighboursPerItem < 0
+                    || neighbourSessions <= 0 || sessionsPerItem <= 0 || sessionGapMs < 0) {
                 throw new IllegalArgumentException("dimensions and sizes must be positive");
             }
             if (!(learningRate > 0) || !(maxNorm > 0) || regularization < 0) {

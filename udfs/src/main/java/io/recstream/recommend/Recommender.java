@@ -19,7 +19,8 @@ import java.util.List;
  *   <li>factor: {@code u.v + b}, the online matrix factorisation;
  *   <li>co-occurrence: how often each candidate followed the user's recent items, the i-th most
  *       recent weighted by {@code recencyDecay^i}, each neighbour list normalised to sum 1;
- *   <li>popularity: log of the item's decayed popularity relative to the most popular item.
+ *   <li>popularity: log of the item's decayed popularity relative to the most popular item;
+ *   <li>session neighbours, when their weight is not 0: see {@link SessionNeighbours}.
  * </ul>
  *
  * Live recommendations score only candidates (neighbours of recent items plus trending items):
@@ -38,13 +39,22 @@ public final class Recommender {
      * every call: nothing of one user's call can reach the next user's list.
      */
     private final Signals signals = new Signals();
+    /** The kept sessions of this subtask's users (null: no session candidates), and one call's scores from them. */
+    private final RecentSessions sessions;
+    private final SessionNeighbours sessionNeighbours = new SessionNeighbours();
     /** The best candidates of one call; cleared at its start. */
     private TopK top = new TopK(0);
     /** {@link #rankAll}'s seen items by replica slot, reused (and left cleared) between calls. */
     private boolean[] excludedBySlot = new boolean[0];
 
     public Recommender(LearningConfig config) {
+        this(config, null);
+    }
+
+    /** With {@code sessions}, lists also hold session-neighbour candidates (when their weight is not 0). */
+    public Recommender(LearningConfig config, RecentSessions sessions) {
         this.config = config;
+        this.sessions = config.sessionWeight != 0f ? sessions : null;
     }
 
     /**
@@ -54,7 +64,7 @@ public final class Recommender {
      */
     public CandidateList recommend(Event event, UserProfile profile, LongHashSet seen, ItemReplica replica, int n) {
         TopK top = clearedTop(n);
-        signals.collect(profile.recent, replica, config);
+        collectSignals(event, profile, replica);
         if (profile.recent.length == 0) {
             mostPopularUnseen(replica, seen, top);
             return describe(top, event, profile, replica);
@@ -66,15 +76,27 @@ public final class Recommender {
                 offerUnseen(top, f, score(profile.vector, f, signals.cooccurrence[row], topKey), seen);
             }
         }
+        for (int row = 0; row < sessionNeighbours.size(); row++) {
+            ItemFactor f = sessionNeighbours.item(row);
+            if (signals.rowOf(f) < 0) {
+                offerUnseen(top, f, score(profile.vector, f, 0f, topKey), seen);
+            }
+        }
         Iterator<ItemFactor> trending = replica.popularityOrder();
         for (int k = 0; k < config.trendingCandidates && trending.hasNext(); k++) {
             ItemFactor f = trending.next();
-            if (f.item != null && !replica.isIntent(f.slot()) && signals.rowOf(f) < 0) {
+            if (f.item != null && !replica.isIntent(f.slot()) && signals.rowOf(f) < 0 && sessionNeighbours.rowOf(f) < 0) {
                 offerUnseen(top, f, score(profile.vector, f, 0f, topKey), seen);
             }
         }
         offerRefind(top, profile, event.ts, seen, replica, topKey);
         return describe(top, event, profile, replica);
+    }
+
+    /** This call's co-occurrence and session-neighbour scores. */
+    private void collectSignals(Event event, UserProfile profile, ItemReplica replica) {
+        signals.collect(profile.recent, replica, config);
+        sessionNeighbours.collect(event.userId, profile.recent, profile.sessionItems, config.contextItems, sessions, replica);
     }
 
     /** The seen check after the cheaper one of whether the score makes the list at all. */
@@ -100,7 +122,7 @@ public final class Recommender {
      */
     public CandidateList rankAll(Event event, UserProfile profile, LongHashSet seen, ItemReplica replica, int n) {
         TopK top = clearedTop(n);
-        signals.collect(profile.recent, replica, config);
+        collectSignals(event, profile, replica);
         double topKey = replica.topTrendKey();
         List<ItemFactor> items = replica.all();
         if (excludedBySlot.length < items.size()) {
@@ -241,6 +263,9 @@ public final class Recommender {
         }
         if (config.popularityWeight != 0f) {
             s += config.popularityWeight * popularity(f, topKey);
+        }
+        if (sessions != null) {
+            s += config.sessionWeight * sessionNeighbours.score(f);
         }
         return s;
     }

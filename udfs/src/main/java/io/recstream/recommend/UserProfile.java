@@ -30,6 +30,11 @@ public class UserProfile {
      * {@link #CONSUMED} if they rated it; what decides whether it may come back in a list.
      */
     public long[] recentBoughtTs = new long[0];
+    /**
+     * How many of the leading items of {@code recent} the user touched in their current session
+     * (see {@link #startSessionIfIdle}): the session the session-neighbour candidates match on.
+     */
+    public int sessionItems;
     public long interactions;
     public long searches;
     public long lastTs;
@@ -93,12 +98,25 @@ public class UserProfile {
             times = new long[length];
             shifted = length - 1;
         }
+        if (existing < 0 || existing >= sessionItems) {
+            sessionItems = Math.min(sessionItems + 1, ids.length);
+        }
         System.arraycopy(recent, 0, ids, 1, shifted);
         System.arraycopy(recentBoughtTs, 0, times, 1, shifted);
         ids[0] = item;
         times[0] = bought;
         recent = ids;
         recentBoughtTs = times;
+    }
+
+    /**
+     * Starts a new session, with no items yet, when the event at {@code ts} comes more than
+     * {@code gapMs} after the user's previous one.
+     */
+    public void startSessionIfIdle(long ts, long gapMs) {
+        if (ts - lastTs > gapMs) {
+            sessionItems = 0;
+        }
     }
 
     /**

@@ -16,14 +16,16 @@ import java.lang.reflect.Type;
 import java.util.Map;
 
 /**
- * The state format of a {@link UserProfile}, version 2: what changes on every event first (the
- * vector, counters and last event time, fixed width), then the short lists (recent items and when each was bought,
+ * The state format of a {@link UserProfile}, version 3: what changes on every event first (the
+ * vector, counters, last event time and the current session's item count, fixed width), then the short lists (recent items and when each was bought,
  * the last list), then the seen items, the longest part and the one a reader of the rest can skip.
  * Arrays are a length (-1 for null) followed by their elements; items are numeric ids, 8 bytes.
  *
  * <p>The format is the project's, not Flink's POJO layout, so it is versioned by {@link Snapshot}:
  * a release that changes it raises {@link Snapshot#VERSION} and reads the old versions in a
- * migration. Version 1 had no bought times: it reads as never bought ({@link #READER_V1}).
+ * migration. Version 1 had no bought times: it reads as never bought ({@link #READER_V1}); versions
+ * 1 and 2 had no session: they read as a session with no items yet ({@link #READER_V2}), which the
+ * user's next event fills.
  */
 public final class UserProfileSerializer extends TypeSerializer<UserProfile> {
     private static final long serialVersionUID = 1L;
@@ -31,6 +33,8 @@ public final class UserProfileSerializer extends TypeSerializer<UserProfile> {
     public static final UserProfileSerializer INSTANCE = new UserProfileSerializer(Snapshot.VERSION);
     /** Reads (and writes) format 1, for the migration of savepoints written before version 2. */
     static final UserProfileSerializer READER_V1 = new UserProfileSerializer(1);
+    /** Reads (and writes) format 2, for the migration of savepoints written before version 3. */
+    static final UserProfileSerializer READER_V2 = new UserProfileSerializer(2);
 
     private final int format;
 
@@ -69,6 +73,7 @@ public final class UserProfileSerializer extends TypeSerializer<UserProfile> {
         copy.interactions = from.interactions;
         copy.searches = from.searches;
         copy.lastTs = from.lastTs;
+        copy.sessionItems = from.sessionItems;
         copy.recent = from.recent.clone();
         copy.recentBoughtTs = from.recentBoughtTs.clone();
         copy.lastRecommended = from.lastRecommended.clone();
@@ -92,6 +97,9 @@ public final class UserProfileSerializer extends TypeSerializer<UserProfile> {
         out.writeLong(p.interactions);
         out.writeLong(p.searches);
         out.writeLong(p.lastTs);
+        if (format >= 3) {
+            out.writeInt(p.sessionItems);
+        }
         ArrayFormat.writeLongs(p.recent, out);
         if (format >= 2) {
             ArrayFormat.writeLongs(p.recentBoughtTs, out);
@@ -106,6 +114,7 @@ public final class UserProfileSerializer extends TypeSerializer<UserProfile> {
         p.interactions = in.readLong();
         p.searches = in.readLong();
         p.lastTs = in.readLong();
+        p.sessionItems = format >= 3 ? in.readInt() : 0;
         p.recent = ArrayFormat.readLongs(in);
         p.recentBoughtTs = format >= 2 ? ArrayFormat.readLongs(in) : new long[p.recent.length];
         p.lastRecommended = ArrayFormat.readLongs(in);
@@ -131,7 +140,7 @@ public final class UserProfileSerializer extends TypeSerializer<UserProfile> {
     /** The snapshot of this serializer: its format version. */
     public static final class Snapshot extends FormatSnapshot<UserProfile> {
         /** The state format version this build writes; raise it with every format change. */
-        public static final int VERSION = 2;
+        public static final int VERSION = 3;
 
         public Snapshot() {
             super(VERSION, INSTANCE);
@@ -139,7 +148,7 @@ public final class UserProfileSerializer extends TypeSerializer<UserProfile> {
 
         @Override
         protected TypeSerializer<UserProfile> readerOf(int version) {
-            return version == 1 ? READER_V1 : super.readerOf(version);
+            return version == 1 ? READER_V1 : version == 2 ? READER_V2 : super.readerOf(version);
         }
     }
 

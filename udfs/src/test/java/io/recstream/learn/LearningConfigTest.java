@@ -13,7 +13,7 @@ class LearningConfigTest {
     void typeWeightsDefaultAndOverride() {
         LearningConfig c = LearningConfig.builder().typeWeight(EventType.VIEW, 0.5f).build();
         assertThat(c.weightOf(EventType.VIEW)).isEqualTo(0.5f);
-        assertThat(c.weightOf(EventType.PURCHASE)).isEqualTo(3f);
+        assertThat(c.weightOf(EventType.PURCHASE)).isEqualTo(1f);
         assertThat(c.weightOf(EventType.SEARCH)).isEqualTo(0f);
     }
 

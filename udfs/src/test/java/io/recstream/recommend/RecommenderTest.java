@@ -102,6 +102,46 @@ class RecommenderTest {
         assertThat(recommender.rankAll(event(), user, seen(user), replica, config.topK).items).containsExactly(concat(new String[] {"q"}, tied("n", "p")));
     }
 
+    /**
+     * Bob's session r s and Ann's r n s: the user's session r makes s and n session candidates,
+     * s held by both neighbour sessions (share 1), n by Ann's alone (1/sqrt 3 of the votes against
+     * Bob's 0.5/sqrt 2 : Bob's session is the newer, recency 1, Ann's 1/2 of a ring of 2).
+     */
+    @Test
+    void sessionNeighboursAddCandidatesWithTheirWeightedShare() {
+        LearningConfig config = TestConfigs.handComputable().dim(2).trendingCandidates(0).popularityWeight(0f)
+                .factorWeight(0f).sessionWeight(2f).build();
+        ItemReplica replica = replica(config,
+                item("r", new float[] {0f, 0f}, 1, new String[0], new float[0]),
+                item("s", new float[] {0f, 0f}, 1, new String[0], new float[0]),
+                item("n", new float[] {0f, 0f}, 1, new String[0], new float[0]));
+        RecentSessions sessions = new RecentSessions(2, config.sessionGapMs, 5, 5);
+        for (String item : new String[] {"r", "n", "s"}) {
+            sessions.record(1, TestItems.id(item), TS);
+        }
+        for (String item : new String[] {"r", "s"}) {
+            sessions.record(2, TestItems.id(item), TS);
+        }
+        UserProfile user = profile(new float[] {1f, 1f}, "r");
+        user.sessionItems = 1;
+        double ann = 0.5 / Math.sqrt(3);
+        double bob = 1 / Math.sqrt(2);
+
+        Recommender recommender = new Recommender(config, sessions);
+        CandidateList live = recommender.recommend(event(), user, seen(user), replica, config.topK);
+        assertThat(live.items).containsExactly("s", "n");
+        assertThat(live.scores).containsExactly(new float[] {2f, (float) (2 * ann / (ann + bob))}, within(1e-6f));
+        CandidateList all = recommender.rankAll(event(), user, seen(user), replica, config.topK);
+        assertThat(all.items).containsExactly("s", "n");
+        assertThat(all.scores).containsExactly(live.scores);
+
+        user.sessionItems = 0; // a new session: nothing to match on yet
+        assertThat(recommender.recommend(event(), user, seen(user), replica, config.topK).items).isEmpty();
+        user.sessionItems = 1;
+        LearningConfig off = TestConfigs.handComputable().dim(2).trendingCandidates(0).build();
+        assertThat(new Recommender(off, sessions).recommend(event(), user, seen(user), replica, config.topK).items).isEmpty();
+    }
+
     @Test
     void onlyTheLatestContextItemsNameCandidatesAndAddCooccurrence() {
         LearningConfig config = TestConfigs.handComputable().dim(2).trendingCandidates(0).popularityWeight(0f)

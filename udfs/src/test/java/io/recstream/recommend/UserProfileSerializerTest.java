@@ -18,6 +18,7 @@ class UserProfileSerializerTest {
         p.interactions = 7;
         p.searches = 2;
         p.lastTs = 1_700_000_000_000L;
+        p.sessionItems = 2;
         p.recent = new long[] {3, -4};
         p.recentBoughtTs = new long[] {0, UserProfile.CONSUMED};
         p.lastRecommended = new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0};
@@ -42,9 +43,10 @@ class UserProfileSerializerTest {
     }
 
     @Test
-    void version1IsFixedWidthFieldsThenLengthPrefixedArrays() throws IOException {
-        // 4 + 3*4 vector, 3*8 counters, (4 + 2*8) recent, (4 + 2*8) their bought times, (4 + 3*8) last list, (4 + 3*8) seen
-        assertThat(write(profile())).hasSize(16 + 24 + 20 + 20 + 28 + 28);
+    void isFixedWidthFieldsThenLengthPrefixedArrays() throws IOException {
+        // 4 + 3*4 vector, 3*8 counters, 4 session items, (4 + 2*8) recent, (4 + 2*8) their bought times,
+        // (4 + 3*8) last list, (4 + 3*8) seen
+        assertThat(write(profile())).hasSize(16 + 24 + 4 + 20 + 20 + 28 + 28);
     }
 
     @Test
@@ -66,7 +68,7 @@ class UserProfileSerializerTest {
     @Test
     void theSnapshotIsVersionedAndASnapshotOfThisVersionRestoresAsIs() throws IOException {
         TypeSerializerSnapshot<UserProfile> written = UserProfileSerializer.INSTANCE.snapshotConfiguration();
-        assertThat(written.getCurrentVersion()).isEqualTo(2);
+        assertThat(written.getCurrentVersion()).isEqualTo(3);
         DataOutputSerializer out = new DataOutputSerializer(16);
         TypeSerializerSnapshot.writeVersionedSnapshot(out, written);
         TypeSerializerSnapshot<UserProfile> read = TypeSerializerSnapshot.readVersionedSnapshot(
@@ -78,17 +80,40 @@ class UserProfileSerializerTest {
         assertThat(read.restoreSerializer()).isInstanceOf(UserProfileSerializer.class);
     }
 
+    /** The snapshot a build that wrote format {@code version} left in its savepoints. */
+    private TypeSerializerSnapshot<UserProfile> snapshotOfFormat(int version) throws IOException {
+        DataOutputSerializer snapshotBytes = new DataOutputSerializer(16);
+        snapshotBytes.writeUTF(UserProfileSerializer.Snapshot.class.getName());
+        snapshotBytes.writeInt(version);
+        TypeSerializerSnapshot<UserProfile> old = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(snapshotBytes.getCopyOfBuffer()), getClass().getClassLoader());
+        assertThat(UserProfileSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(old)
+                .isCompatibleAfterMigration()).isTrue();
+        return old;
+    }
+
+    /** A profile written in format 2 (no session), as the savepoints of state format v2 hold it. */
+    @Test
+    void stateOfFormatTwoMigratesAndReadsAsASessionWithNoItems() throws IOException {
+        TypeSerializerSnapshot<UserProfile> old = snapshotOfFormat(2);
+        UserProfile p = profile();
+        DataOutputSerializer formatTwo = new DataOutputSerializer(64);
+        UserProfileSerializer.READER_V2.serialize(p, formatTwo);
+        assertThat(formatTwo.length()).isEqualTo(16 + 24 + 20 + 20 + 28 + 28); // the format-2 layout
+
+        UserProfile migrated = old.restoreSerializer().deserialize(new DataInputDeserializer(formatTwo.getCopyOfBuffer()));
+        assertThat(migrated.sessionItems).isZero();
+        assertThat(migrated.lastTs).isEqualTo(p.lastTs);
+        assertThat(migrated.recent).containsExactly(p.recent);
+        assertThat(migrated.recentBoughtTs).containsExactly(p.recentBoughtTs);
+        assertThat(migrated.seen).containsExactly(p.seen);
+        assertThat(migrated.lastRecommended).containsExactly(p.lastRecommended);
+    }
+
     /** A profile written in format 1 (no bought times), as a savepoint of an earlier release holds it. */
     @Test
     void stateOfFormatOneMigratesAndReadsAsNeverBought() throws IOException {
-        DataOutputSerializer snapshotBytes = new DataOutputSerializer(16);
-        snapshotBytes.writeUTF(UserProfileSerializer.Snapshot.class.getName());
-        snapshotBytes.writeInt(1); // the version a format-1 build wrote its snapshot with
-        TypeSerializerSnapshot<UserProfile> old = TypeSerializerSnapshot.readVersionedSnapshot(
-                new DataInputDeserializer(snapshotBytes.getCopyOfBuffer()), getClass().getClassLoader());
-
-        assertThat(UserProfileSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(old)
-                .isCompatibleAfterMigration()).isTrue();
+        TypeSerializerSnapshot<UserProfile> old = snapshotOfFormat(1);
         UserProfile p = profile();
         DataOutputSerializer formatOne = new DataOutputSerializer(64);
         UserProfileSerializer.READER_V1.serialize(p, formatOne);
@@ -97,6 +122,7 @@ class UserProfileSerializerTest {
         UserProfile migrated = old.restoreSerializer().deserialize(new DataInputDeserializer(formatOne.getCopyOfBuffer()));
         assertThat(migrated.recent).containsExactly(p.recent);
         assertThat(migrated.recentBoughtTs).containsExactly(0, 0);
+        assertThat(migrated.sessionItems).isZero();
         assertThat(migrated.seen).containsExactly(p.seen);
         assertThat(migrated.lastRecommended).containsExactly(p.lastRecommended);
     }

@@ -27,6 +27,35 @@ class UserProfileTest {
         assertThat(seen(p)).isEqualTo(seen);
     }
 
+    /** The current session: the leading recent items touched since the last gap longer than 30 minutes. */
+    @Test
+    void sessionItemsCountTheRecentItemsOfTheCurrentSession() {
+        long gap = 30 * 60_000L;
+        UserProfile p = new UserProfile(new float[2]);
+        LongHashSet seen = seen(p);
+        long[][] clicks = {{1, 0}, {2, 60_000}, {1, 120_000}, {3, 180_000}, // one session: 1 2 1 3
+            {2, 180_000 + gap + 1}, {4, 240_000 + gap}, {2, 300_000 + gap}}; // after the gap: 2 4 2
+        int[] expected = {1, 2, 2, 3, 1, 2, 2};
+        for (int n = 0; n < clicks.length; n++) {
+            p.startSessionIfIdle(clicks[n][1], gap);
+            p.remember(clicks[n][0], EventType.VIEW, clicks[n][1], seen, 10, 10);
+            p.lastTs = clicks[n][1];
+            assertThat(p.sessionItems).as("after event %d", n).isEqualTo(expected[n]);
+        }
+        assertThat(p.recent).containsExactly(2, 4, 3, 1); // the session's 2 and 4 lead
+    }
+
+    @Test
+    void sessionItemsNeverExceedTheRecentItems() {
+        UserProfile p = new UserProfile(new float[2]);
+        LongHashSet seen = seen(p);
+        for (long item = 1; item <= 5; item++) {
+            p.remember(item, EventType.VIEW, item, seen, 10, 3);
+        }
+        assertThat(p.recent).containsExactly(5, 4, 3);
+        assertThat(p.sessionItems).isEqualTo(3);
+    }
+
     @Test
     void seenIntoClearsTheSetFirst() {
         UserProfile p = new UserProfile(new float[2]);
