@@ -55,7 +55,7 @@ public final class RecStreamOptions {
             .intType().defaultValue(2)
             .withDescription("A user's new list is published when at least this many of its items are new (1: every change), "
                     + "when its top items reorder (recstream.publish.top-items), or at once after a purchase; "
-                    + "otherwise the last published list stays (docs/ARCHITECTURE.md \"No flicker\").");
+                    + "otherwise the last published list stays (docs/ARCHITECTURE.md, No flicker).");
     public static final ConfigOption<Integer> PUBLISH_TOP_ITEMS = ConfigOptions.key("recstream.publish.top-items")
             .intType().defaultValue(3)
             .withDescription("A user's new list is also published when its first this many items differ from the last "

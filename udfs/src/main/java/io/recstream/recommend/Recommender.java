@@ -227,7 +227,8 @@ public final class Recommender {
             if (unexplained == Reason.POPULARITY) {
                 list.reasons[n] = Reason.POPULARITY;
             } else {
-                explain(list, n, signal, seen.contains(id) ? refindBonusOf(profile, id) : 0f, replica, unexplained);
+                float refind = config.refindWeight != 0f && seen.contains(id) ? refindBonusOf(profile, id) : 0f;
+                explain(list, n, signal, refind, replica, unexplained);
             }
         }
         addListRelativeFeatures(list.features, list.items.length);
