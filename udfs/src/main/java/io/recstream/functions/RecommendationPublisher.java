@@ -9,6 +9,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -85,8 +86,8 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
         lastPublished.update(new PublishedList(version, versionsSince, best));
         Recommendation.ScoredItem[] items = new Recommendation.ScoredItem[best.length];
         for (int n = 0; n < items.length; n++) {
-            items[n] = new Recommendation.ScoredItem(computed.items[n], computed.scores[n],
-                    Reason.of(computed.reasons[n], computed.reasonItems[n]));
+            Reason reason = computed.reasons == null ? null : Reason.of(computed.reasons[n], computed.reasonItems[n]);
+            items[n] = new Recommendation.ScoredItem(computed.items[n], computed.scores[n], reason);
         }
         publishedLists.inc();
         String model = "blend".equals(computed.rankedBy) ? modelVersion : modelVersion + "+" + computed.rankedBy;
@@ -95,7 +96,12 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
         out.collect(list);
     }
 
-    /** State: what was published last for a user. A Flink POJO. */
+    /**
+     * State: what was published last for a user, in {@link PublishedListSerializer}'s format. It
+     * keeps the shape of a Flink POJO (public fields, a no-argument constructor), as which earlier
+     * builds wrote it: their savepoints restore through Flink's POJO serializer of this class.
+     */
+    @TypeInfo(PublishedListSerializer.TypeInfo.class)
     public static class PublishedList {
         public long version;
         /** See {@link Recommendation#versionsSince}; 0 in state restored from before it existed. */

@@ -22,7 +22,11 @@ public class CandidateList {
     public String[] items;
     public float[] scores;
     public float[] features;
-    /** Per candidate: why it is there, a {@link Reason} kind. */
+    /**
+     * Per candidate: why it is there, a {@link Reason} kind. Null, as {@code reasonItems}, in a list
+     * a build before explanations computed (held in flight by the ranking model's operator in a
+     * savepoint): its items are published without a reason.
+     */
     public byte[] reasons;
     /**
      * Per candidate: the name of the recent item (or search-intent pseudo-item) behind a
@@ -59,8 +63,8 @@ public class CandidateList {
         top.items = Arrays.copyOf(items, n);
         top.scores = Arrays.copyOf(scores, n);
         top.features = Arrays.copyOf(features, n * RankingFeatures.COUNT);
-        top.reasons = Arrays.copyOf(reasons, n);
-        top.reasonItems = Arrays.copyOf(reasonItems, n);
+        top.reasons = reasons == null ? null : Arrays.copyOf(reasons, n);
+        top.reasonItems = reasonItems == null ? null : Arrays.copyOf(reasonItems, n);
         top.ts = ts;
         top.channel = channel;
         top.afterPurchase = afterPurchase;

@@ -43,16 +43,19 @@ public final class RankedCandidates {
         ranked.items = new String[n];
         ranked.scores = new float[n];
         ranked.features = new float[n * width];
-        ranked.reasons = new byte[n];
-        ranked.reasonItems = new String[n];
+        boolean explained = input.reasons != null; // see CandidateList#reasons
+        ranked.reasons = explained ? new byte[n] : null;
+        ranked.reasonItems = explained ? new String[n] : null;
         for (int rank = 0; rank < n; rank++) {
             int from = order[rank];
             ranked.itemIds[rank] = input.itemIds[from];
             ranked.items[rank] = input.items[from];
             ranked.scores[rank] = scores[from];
             System.arraycopy(input.features, from * width, ranked.features, rank * width, width);
-            ranked.reasons[rank] = input.reasons[from];
-            ranked.reasonItems[rank] = input.reasonItems[from];
+            if (explained) {
+                ranked.reasons[rank] = input.reasons[from];
+                ranked.reasonItems[rank] = input.reasonItems[from];
+            }
         }
         return ranked;
     }

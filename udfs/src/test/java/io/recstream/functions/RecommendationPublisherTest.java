@@ -112,6 +112,17 @@ class RecommendationPublisherTest {
     }
 
     @Test
+    void aListFromABuildBeforeExplanationsIsPublishedWithoutReasons() throws Exception {
+        open(null);
+        CandidateList restored = list("u1", 1, "a", "b"); // in flight in a savepoint of that build
+        restored.reasons = null;
+        restored.reasonItems = null;
+        harness.processElement(restored, 1);
+
+        assertThat(published().get(0).items).extracting(i -> i.item, i -> i.reason).containsExactly(tuple("a", null), tuple("b", null));
+    }
+
+    @Test
     void aListThatChangesByFewerThanMItemsAndKeepsItsTopIsHeldBack() throws Exception {
         open(null, Duration.ZERO, new PublishRule(2, 3));
         computed("u1", 1, "a", "b", "c", "d", "e");

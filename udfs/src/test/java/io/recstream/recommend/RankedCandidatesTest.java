@@ -75,6 +75,17 @@ class RankedCandidatesTest {
     }
 
     @Test
+    void aListWithoutReasonsStaysWithout() { // see CandidateList#reasons
+        CandidateList input = list("a", "b");
+        input.reasons = null;
+        input.reasonItems = null;
+        CandidateList ranked = RankedCandidates.byScore(input, new float[] {0f, 1f}, "m");
+        assertThat(ranked.items).containsExactly("b", "a");
+        assertThat(ranked.reasons).isNull();
+        assertThat(ranked.top(1).reasonItems).isNull();
+    }
+
+    @Test
     void needsOneScorePerCandidate() {
         assertThatThrownBy(() -> RankedCandidates.byScore(list("a", "b"), new float[1], "m"))
                 .isInstanceOf(IllegalArgumentException.class);
