@@ -10,7 +10,8 @@ CREATE TABLE IF NOT EXISTS recommendations (
     -- when that numbering began (versionsSince on the topic): a row moves only to a list with a later
     -- (versions_since, version), so a new numbering replaces the old one and nothing older comes back
     versions_since TIMESTAMPTZ NOT NULL,
-    -- [{"item": "...", "score": 0.93, "reason": null}, ...], best first; reason: why the item is listed (null until explanations)
+    -- [{"item": "...", "score": 0.93, "reason": {"because": "co-occurrence", "item": "..."}}, ...], best first;
+    -- reason: why the item is listed (README "Why an item is listed")
     items         JSONB       NOT NULL,
     model_version TEXT        NOT NULL,
     -- the user's experiment bucket (null until experiments)

@@ -5,12 +5,14 @@
 -- the job writes; it reads recommendations and item_factors back) and in every session of the
 -- SQL Gateway in SqlGatewayIT.
 
--- Each user's current list: one row per user, updated as the job publishes new versions.
+-- Each user's current list: one row per user, updated as the job publishes new versions. Each item
+-- carries why it is listed: reason.because is co-occurrence (reason.item: the user's recent item
+-- that led to it), search (reason.intent), re-find, factor, trending or popularity (README).
 CREATE TABLE recommendations (
   `user`         STRING,
   version        BIGINT,
   modelVersion   STRING,
-  items          ARRAY<ROW<item STRING, score FLOAT>>,
+  items          ARRAY<ROW<item STRING, score FLOAT, reason ROW<because STRING, item STRING, intent STRING>>>,
   ts             BIGINT,
   channel        STRING,
   PRIMARY KEY (`user`) NOT ENFORCED
@@ -31,7 +33,7 @@ CREATE TABLE recommendations_log (
   `user`         STRING,
   version        BIGINT,
   modelVersion   STRING,
-  items          ARRAY<ROW<item STRING, score FLOAT>>,
+  items          ARRAY<ROW<item STRING, score FLOAT, reason ROW<because STRING, item STRING, intent STRING>>>,
   ts             BIGINT,
   channel        STRING,
   `partition`    INT METADATA VIRTUAL,
@@ -89,12 +91,12 @@ FROM (SELECT item, ITEM_FACTOR(encoded) AS f FROM item_factor_records) AS r;
 -- Examples
 -- The current list of one user, in batch mode (SET 'execution.runtime-mode' = 'batch'; the
 -- default of deploy/sql-gateway):
---   SELECT r.version, r.modelVersion, i.item, i.score
---   FROM current_recommendations AS r CROSS JOIN UNNEST(r.items) AS i(item, score)
+--   SELECT r.version, r.modelVersion, i.item, i.score, i.reason.because, i.reason.item, i.reason.intent
+--   FROM current_recommendations AS r CROSS JOIN UNNEST(r.items) AS i(item, score, reason)
 --   WHERE r.`user` = 'user-17';
 -- The same, live (streaming mode: a changelog, updated as the job publishes new versions):
---   SELECT r.version, r.modelVersion, i.item, i.score
---   FROM recommendations AS r CROSS JOIN UNNEST(r.items) AS i(item, score)
+--   SELECT r.version, r.modelVersion, i.item, i.score, i.reason.because
+--   FROM recommendations AS r CROSS JOIN UNNEST(r.items) AS i(item, score, reason)
 --   WHERE r.`user` = 'user-17';
 -- The most popular items now:
 --   SELECT item, popularity FROM item_factors ORDER BY popularity DESC LIMIT 20;

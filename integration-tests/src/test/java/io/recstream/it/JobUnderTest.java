@@ -1,5 +1,6 @@
 package io.recstream.it;
 
+import io.recstream.job.LearningOptions;
 import io.recstream.job.RecStreamOptions;
 import io.recstream.job.local.EmbeddedKafka;
 import io.recstream.job.local.LocalFlink;
@@ -43,6 +44,10 @@ final class JobUnderTest implements AutoCloseable {
         conf.set(RecStreamOptions.ITEM_PUBLISH_INTERVAL, Duration.ofMillis(50));
         conf.setString("execution.checkpointing.interval", "1s");
         conf.setString("restart-strategy.type", "none"); // a failure must fail the test, not loop
+        // every changed list is published: these tests follow single events to their lists, and
+        // which lists the publisher holds back is RecommendationPublisherTest's and NoFlickerTest's
+        conf.set(RecStreamOptions.PUBLISH_MIN_CHANGED_ITEMS, 1);
+        conf.set(RecStreamOptions.PUBLISH_TOP_ITEMS, conf.get(LearningOptions.TOP_K));
         conf.setString("parallelism.default", String.valueOf(parallelism));
         LocalRun.createTopics(kafka, conf, parallelism);
         return conf;

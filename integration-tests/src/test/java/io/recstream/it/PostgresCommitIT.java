@@ -2,6 +2,8 @@ package io.recstream.it;
 
 import io.recstream.job.PostgresOptions;
 import io.recstream.job.postgres.PostgresSink;
+import io.recstream.recommend.IntentItem;
+import io.recstream.recommend.Reason;
 import io.recstream.recommend.Recommendation;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +42,7 @@ class PostgresCommitIT {
     }
 
     @Test
-    void aRowHoldsTheListWithItsScoresAnEmptyReasonSlotAndTheEventTime() throws Exception {
+    void aRowHoldsTheListWithItsScoresReasonsAndTheEventTime() throws Exception {
         commit(list("shape-user", 1, 1_700_000_000_123L, "item-a", "item-b"));
 
         RecommendationsTable.Row row = table.rows().get("shape-user");
@@ -48,13 +50,15 @@ class PostgresCommitIT {
         assertThat(row.modelVersion()).isEqualTo("model-1");
         assertThat(row.bucket()).isNull();
         assertThat(row.eventTimeMillis()).isEqualTo(1_700_000_000_123L);
-        JsonNode items = new ObjectMapper().readTree(row.items());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode items = json.readTree(row.items());
         assertThat(items).hasSize(2);
         assertThat(items.get(0).get("item").asText()).isEqualTo("item-a");
         assertThat(items.get(0).get("score").floatValue()).isEqualTo(1.0f);
-        assertThat(items.get(0).has("reason")).isTrue();
-        assertThat(items.get(0).get("reason").isNull()).isTrue();
+        // JSONB keeps an object's keys in its own order: compared as JSON, not as text
+        assertThat(items.get(0).get("reason")).isEqualTo(json.readTree("{\"because\":\"co-occurrence\",\"item\":\"viewed-x\"}"));
         assertThat(items.get(1).get("item").asText()).isEqualTo("item-b");
+        assertThat(items.get(1).get("reason")).isEqualTo(json.readTree("{\"because\":\"search\",\"intent\":\"shoes\"}"));
     }
 
     @Test
@@ -101,7 +105,8 @@ class PostgresCommitIT {
     private static Recommendation list(String user, long version, long ts, long versionsSince, String... items) {
         Recommendation.ScoredItem[] scored = new Recommendation.ScoredItem[items.length];
         for (int i = 0; i < items.length; i++) {
-            scored[i] = new Recommendation.ScoredItem(items[i], 1.0f / (i + 1));
+            scored[i] = new Recommendation.ScoredItem(items[i], 1.0f / (i + 1),
+                    i % 2 == 0 ? Reason.of(Reason.COOCCURRENCE, "viewed-x") : Reason.of(Reason.SEARCH, IntentItem.of("shoes")));
         }
         Recommendation list = new Recommendation(user, version, "model-1", scored, ts, "web");
         list.versionsSince = versionsSince;

@@ -2,6 +2,7 @@ package io.recstream.it;
 
 import io.recstream.job.RecStreamOptions;
 import io.recstream.job.kafka.Json;
+import io.recstream.recommend.Reason;
 import io.recstream.recommend.Recommendation;
 import io.recstream.sqlgateway.GatewayOptions;
 import io.recstream.sqlgateway.RecStreamSqlGateway;
@@ -66,14 +67,15 @@ class SqlGatewayIT extends EmbeddedKafkaIT {
         SqlGateway gateway = RecStreamSqlGateway.start(new DefaultContext(conf, List.of()));
         try (Connection jdbc = DriverManager.getConnection("jdbc:flink://127.0.0.1:" + port);
              Statement sql = jdbc.createStatement();
-             ResultSet rows = sql.executeQuery("SELECT r.version, i.item, i.score "
-                     + "FROM current_recommendations AS r CROSS JOIN UNNEST(r.items) AS i(item, score) "
+             ResultSet rows = sql.executeQuery("SELECT r.version, i.item, i.score, i.reason.because, i.reason.item "
+                     + "FROM current_recommendations AS r CROSS JOIN UNNEST(r.items) AS i(item, score, reason) "
                      + "WHERE r.`user` = 'user-1'")) {
             List<String> list = new ArrayList<>();
             while (rows.next()) {
-                list.add(rows.getLong(1) + " " + rows.getString(2) + " " + rows.getFloat(3));
+                list.add(rows.getLong(1) + " " + rows.getString(2) + " " + rows.getFloat(3) + " " + rows.getString(4)
+                        + " " + rows.getString(5));
             }
-            assertThat(list).containsExactlyInAnyOrder("2 item-e 1.0", "2 item-a 0.5");
+            assertThat(list).containsExactlyInAnyOrder("2 item-e 1.0 co-occurrence seen-item", "2 item-a 0.5 co-occurrence seen-item");
         } finally {
             gateway.stop();
         }
@@ -82,7 +84,7 @@ class SqlGatewayIT extends EmbeddedKafkaIT {
     private static ProducerRecord<String, byte[]> list(String user, long version, String... items) {
         Recommendation.ScoredItem[] scored = new Recommendation.ScoredItem[items.length];
         for (int i = 0; i < items.length; i++) {
-            scored[i] = new Recommendation.ScoredItem(items[i], 1.0f / (i + 1));
+            scored[i] = new Recommendation.ScoredItem(items[i], 1.0f / (i + 1), Reason.of(Reason.COOCCURRENCE, "seen-item"));
         }
         return new ProducerRecord<>(TOPIC, user,
                 Json.write(new Recommendation(user, version, "model-1", scored, 1_700_000_000_000L + version, "web")));

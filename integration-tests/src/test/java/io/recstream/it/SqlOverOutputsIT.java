@@ -56,12 +56,14 @@ class SqlOverOutputsIT extends EmbeddedKafkaIT {
                         .replace("broker:9092", kafka.bootstrapServers()));
             }
 
-            Row list = first(sql, "SELECT `user`, version, modelVersion, CARDINALITY(items), items[1].item FROM recommendations");
+            Row list = first(sql, "SELECT `user`, version, modelVersion, CARDINALITY(items), items[1].item, items[1].reason.because "
+                    + "FROM recommendations");
             assertThat((String) list.getField(0)).startsWith("user-");
             assertThat((Long) list.getField(1)).isPositive();
             assertThat((String) list.getField(2)).startsWith(conf.get(RecStreamOptions.MODEL_VERSION));
             assertThat((Integer) list.getField(3)).isPositive();
             assertThat((String) list.getField(4)).isNotBlank();
+            assertThat((String) list.getField(5)).isIn("co-occurrence", "search", "re-find", "factor", "trending", "popularity");
 
             Row item = first(sql, "SELECT item, version, CARDINALITY(vector), popularity, id FROM item_factors");
             assertThat((String) item.getField(0)).isNotBlank();

@@ -22,6 +22,7 @@ import io.recstream.model.ItemUpdate;
 import io.recstream.recommend.QualityOutcome;
 import io.recstream.recommend.Recommendation;
 import io.recstream.recommend.CandidateList;
+import io.recstream.recommend.PublishRule;
 
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -162,7 +163,7 @@ public final class RecStreamJob {
                 .flatMap(new LiveLists(learning.topK)).uid("live-lists").name("live-lists")
                 .keyBy(list -> list.userId)
                 .process(new RecommendationPublisher(config.get(RecStreamOptions.MODEL_VERSION), learning.topK,
-                        config.get(RecStreamOptions.USER_STATE_TTL)))
+                        config.get(RecStreamOptions.USER_STATE_TTL), publishRule(config)))
                 .uid("recommendation-publisher").name("recommendation-publisher");
         recommendations.sinkTo(recommendationSink).uid("recommendations-sink").name("recommendations");
         if (!config.get(PostgresOptions.URL).isEmpty()) {
@@ -170,6 +171,10 @@ public final class RecStreamJob {
         }
 
         return new Outputs(quality, recommendations, evaluatedLists);
+    }
+
+    private static PublishRule publishRule(ReadableConfig config) {
+        return new PublishRule(config.get(RecStreamOptions.PUBLISH_MIN_CHANGED_ITEMS), config.get(RecStreamOptions.PUBLISH_TOP_ITEMS));
     }
 
     /**

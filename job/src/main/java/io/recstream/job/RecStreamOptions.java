@@ -51,6 +51,15 @@ public final class RecStreamOptions {
     public static final ConfigOption<Duration> USER_STATE_TTL = ConfigOptions.key("recstream.user.state-ttl")
             .durationType().defaultValue(Duration.ofDays(30)).withDescription("A user's profile, and what was last published for them, is dropped after this long "
                     + "(processing time) without events (0: never).");
+    public static final ConfigOption<Integer> PUBLISH_MIN_CHANGED_ITEMS = ConfigOptions.key("recstream.publish.min-changed-items")
+            .intType().defaultValue(2)
+            .withDescription("A user's new list is published when at least this many of its items are new (1: every change), "
+                    + "when its top items reorder (recstream.publish.top-items), or at once after a purchase; "
+                    + "otherwise the last published list stays (docs/ARCHITECTURE.md, No flicker).");
+    public static final ConfigOption<Integer> PUBLISH_TOP_ITEMS = ConfigOptions.key("recstream.publish.top-items")
+            .intType().defaultValue(3)
+            .withDescription("A user's new list is also published when its first this many items differ from the last "
+                    + "published list's first ones, in content or order (0: off).");
     public static final ConfigOption<Duration> ITEM_STATE_TTL = ConfigOptions.key("recstream.item.state-ttl")
             .durationType().defaultValue(Duration.ofDays(90))
             .withDescription("An item that no interaction or co-occurrence touched for this long in event time is dropped "

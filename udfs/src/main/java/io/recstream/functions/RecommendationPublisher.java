@@ -1,12 +1,15 @@
 package io.recstream.functions;
 
-import io.recstream.recommend.Recommendation;
 import io.recstream.recommend.CandidateList;
+import io.recstream.recommend.PublishRule;
+import io.recstream.recommend.Reason;
+import io.recstream.recommend.Recommendation;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -15,9 +18,11 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * Keyed by user: turns ranked candidate lists into published top-K lists. A list is published only when it
- * differs from the last one published for the user, so consumers see a change, not a heartbeat;
- * each published list carries the next version number of the user (1, 2, 3, ...) and the model
+ * Keyed by user: turns ranked candidate lists into published top-K lists. A list is published only when
+ * {@link PublishRule} says it changed enough from the last one published for the user (or follows a
+ * purchase), so consumers see a change, not a heartbeat or a flicker; the others count in
+ * {@code recstream.lists-unchanged} (the same list) and {@code recstream.lists-held-back} (changed, not
+ * enough). Each published item carries its {@link Reason}. Each published list carries the next version number of the user (1, 2, 3, ...) and the model
  * version (the learner's, plus the ranking model's when it ordered the list). Both live in keyed state, so versions keep increasing across restarts.
  *
  * <p>The state expires with the user's profile: the same time-to-live in processing time,
@@ -33,17 +38,20 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
     private final String modelVersion;
     private final int topK;
     private final Duration userStateTtl;
+    private final PublishRule rule;
 
     /** The last list published for the user and its version. */
     private transient ValueState<PublishedList> lastPublished;
     private transient Counter publishedLists;
     private transient Counter unchangedLists;
+    private transient Counter heldBackLists;
 
     /** @param userStateTtl the user-learner's profile time-to-live ({@link Duration#ZERO}: never) */
-    public RecommendationPublisher(String modelVersion, int topK, Duration userStateTtl) {
+    public RecommendationPublisher(String modelVersion, int topK, Duration userStateTtl, PublishRule rule) {
         this.modelVersion = modelVersion;
         this.topK = topK;
         this.userStateTtl = userStateTtl;
+        this.rule = rule;
     }
 
     @Override
@@ -57,14 +65,20 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
         lastPublished = getRuntimeContext().getState(descriptor);
         publishedLists = getRuntimeContext().getMetricGroup().addGroup("recstream").counter("lists-published");
         unchangedLists = getRuntimeContext().getMetricGroup().addGroup("recstream").counter("lists-unchanged");
+        heldBackLists = getRuntimeContext().getMetricGroup().addGroup("recstream").counter("lists-held-back");
     }
 
     @Override
     public void processElement(CandidateList computed, Context ctx, Collector<Recommendation> out) throws Exception {
         PublishedList previous = lastPublished.value();
         String[] best = Arrays.copyOf(computed.items, Math.min(topK, computed.items.length));
-        if (best.length == 0 || (previous != null && Arrays.equals(previous.items, best))) {
-            unchangedLists.inc();
+        String[] last = previous == null ? null : previous.items;
+        if (!rule.publishes(last, best, computed.afterPurchase)) {
+            if (best.length == 0 || Arrays.equals(last, best)) {
+                unchangedLists.inc();
+            } else {
+                heldBackLists.inc();
+            }
             return;
         }
         long version = previous == null ? 1 : previous.version + 1;
@@ -72,7 +86,8 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
         lastPublished.update(new PublishedList(version, versionsSince, best));
         Recommendation.ScoredItem[] items = new Recommendation.ScoredItem[best.length];
         for (int n = 0; n < items.length; n++) {
-            items[n] = new Recommendation.ScoredItem(computed.items[n], computed.scores[n]);
+            Reason reason = computed.reasons == null ? null : Reason.of(computed.reasons[n], computed.reasonItems[n]);
+            items[n] = new Recommendation.ScoredItem(computed.items[n], computed.scores[n], reason);
         }
         publishedLists.inc();
         String model = "blend".equals(computed.rankedBy) ? modelVersion : modelVersion + "+" + computed.rankedBy;
@@ -81,7 +96,12 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
         out.collect(list);
     }
 
-    /** State: what was published last for a user. A Flink POJO. */
+    /**
+     * State: what was published last for a user, in {@link PublishedListSerializer}'s format. It
+     * keeps the shape of a Flink POJO (public fields, a no-argument constructor), as which earlier
+     * builds wrote it: their savepoints restore through Flink's POJO serializer of this class.
+     */
+    @TypeInfo(PublishedListSerializer.TypeInfo.class)
     public static class PublishedList {
         public long version;
         /** See {@link Recommendation#versionsSince}; 0 in state restored from before it existed. */

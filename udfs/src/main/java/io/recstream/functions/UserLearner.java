@@ -1,6 +1,7 @@
 package io.recstream.functions;
 
 import io.recstream.event.Event;
+import io.recstream.event.EventType;
 import io.recstream.learn.FactorInit;
 import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
@@ -234,6 +235,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         profile.lastTs = Math.max(profile.lastTs, event.ts);
         if (!rankAllItems && config.liveLists) {
             CandidateList list = recommender.recommend(event, profile, seen, replica, config.rankingCandidates);
+            list.afterPurchase = event.type == EventType.PURCHASE;
             profile.lastRecommended = Arrays.copyOf(list.itemIds, Math.min(config.topK, list.itemIds.length));
             out.collect(list);
         }

@@ -8,7 +8,9 @@ import java.util.Arrays;
  *
  * <p>{@code features} is row-major: candidate {@code n}'s features are
  * {@code features[n * RankingFeatures.COUNT ...]}. {@code scores} starts as the blend score and
- * is replaced by the ranking model's when it answers in time.
+ * is replaced by the ranking model's when it answers in time. {@code reasons} and
+ * {@code reasonItems} say why each candidate is there ({@link Reason}); they move with their
+ * candidate wherever the list is re-ordered or cut.
  */
 public class CandidateList {
     public String user;
@@ -20,9 +22,22 @@ public class CandidateList {
     public String[] items;
     public float[] scores;
     public float[] features;
+    /**
+     * Per candidate: why it is there, a {@link Reason} kind. Null, as {@code reasonItems}, in a list
+     * a build before explanations computed (held in flight by the ranking model's operator in a
+     * savepoint): its items are published without a reason.
+     */
+    public byte[] reasons;
+    /**
+     * Per candidate: the name of the recent item (or search-intent pseudo-item) behind a
+     * {@link Reason#COOCCURRENCE} or {@link Reason#SEARCH} reason; null for the other reasons.
+     */
+    public String[] reasonItems;
     /** Event time of the event that asked for the list. */
     public long ts;
     public String channel;
+    /** Whether the event that asked for the list was a purchase: such a list is published at once. */
+    public boolean afterPurchase;
     /** Evaluation only: the item the user went on to interact with, null in live mode. */
     public String target;
     /** Evaluation only: whether the user had interacted with the target before (a repeat). */
@@ -48,8 +63,11 @@ public class CandidateList {
         top.items = Arrays.copyOf(items, n);
         top.scores = Arrays.copyOf(scores, n);
         top.features = Arrays.copyOf(features, n * RankingFeatures.COUNT);
+        top.reasons = reasons == null ? null : Arrays.copyOf(reasons, n);
+        top.reasonItems = reasonItems == null ? null : Arrays.copyOf(reasonItems, n);
         top.ts = ts;
         top.channel = channel;
+        top.afterPurchase = afterPurchase;
         top.target = target;
         top.targetSeen = targetSeen;
         top.popularityHit = popularityHit;

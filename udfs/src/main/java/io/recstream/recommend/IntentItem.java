@@ -20,4 +20,12 @@ public final class IntentItem {
     public static boolean isIntent(String item) {
         return item.startsWith(PREFIX);
     }
+
+    /** The intent of a pseudo-item's name: {@code intentOf(of(x))} is {@code x}. */
+    public static String intentOf(String item) {
+        if (!isIntent(item)) {
+            throw new IllegalArgumentException(item + " is not a search intent");
+        }
+        return item.substring(PREFIX.length());
+    }
 }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Re-orders a candidate list by the ranking model's scores: highest first, ties by numeric item id, so
- * the same scores always give the same list. Items, scores and feature rows move together.
+ * the same scores always give the same list. Items, scores, feature rows and reasons move together.
  */
 public final class RankedCandidates {
     private RankedCandidates() {}
@@ -34,6 +34,7 @@ public final class RankedCandidates {
         ranked.userId = input.userId;
         ranked.ts = input.ts;
         ranked.channel = input.channel;
+        ranked.afterPurchase = input.afterPurchase;
         ranked.target = input.target;
         ranked.targetSeen = input.targetSeen;
         ranked.popularityHit = input.popularityHit;
@@ -42,12 +43,19 @@ public final class RankedCandidates {
         ranked.items = new String[n];
         ranked.scores = new float[n];
         ranked.features = new float[n * width];
+        boolean explained = input.reasons != null; // see CandidateList#reasons
+        ranked.reasons = explained ? new byte[n] : null;
+        ranked.reasonItems = explained ? new String[n] : null;
         for (int rank = 0; rank < n; rank++) {
             int from = order[rank];
             ranked.itemIds[rank] = input.itemIds[from];
             ranked.items[rank] = input.items[from];
             ranked.scores[rank] = scores[from];
             System.arraycopy(input.features, from * width, ranked.features, rank * width, width);
+            if (explained) {
+                ranked.reasons[rank] = input.reasons[from];
+                ranked.reasonItems[rank] = input.reasonItems[from];
+            }
         }
         return ranked;
     }

@@ -35,12 +35,19 @@ public class Recommendation {
     public static class ScoredItem {
         public String item;
         public float score;
+        /** Why the item is listed. */
+        public Reason reason;
 
         public ScoredItem() {}
 
         public ScoredItem(String item, float score) {
             this.item = item;
             this.score = score;
+        }
+
+        public ScoredItem(String item, float score, Reason reason) {
+            this(item, score);
+            this.reason = reason;
         }
     }
 }

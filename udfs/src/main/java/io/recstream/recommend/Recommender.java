@@ -28,6 +28,13 @@ import java.util.List;
  * protocol ranks every known item with the same score. Items are numeric ids until the list is
  * described: only then are the names of its candidates looked up; items without a name yet are
  * not recommended.
+ *
+ * <p>Each candidate carries why it is there ({@link Reason}), decided where its score is: the
+ * largest positive part of its blend score among co-occurrence, factor and the re-find bonus
+ * names the reason; a co-occurrence is credited to the recent entry that contributed the most
+ * co-occurrence mass to it, a search when that entry is a search intent. A candidate no positive
+ * part explains is there as a trending item (live) or as the factor model's pick from the
+ * catalogue (evaluation); a user with no history gets the most popular items, for popularity.
  */
 public final class Recommender {
     /** Popularity score of an item nobody interacted with: far below any real one. */
@@ -67,7 +74,7 @@ public final class Recommender {
         collectSignals(event, profile, replica);
         if (profile.recent.length == 0) {
             mostPopularUnseen(replica, seen, top);
-            return describe(top, event, profile, replica);
+            return describe(top, event, profile, seen, replica, Reason.POPULARITY);
         }
         double topKey = replica.topTrendKey();
         for (int row = 0; row < signals.size; row++) {
@@ -90,7 +97,7 @@ public final class Recommender {
             }
         }
         offerRefind(top, profile, event.ts, seen, replica, topKey);
-        return describe(top, event, profile, replica);
+        return describe(top, event, profile, seen, replica, Reason.TRENDING);
     }
 
     /** This call's co-occurrence and session-neighbour scores. */
@@ -144,7 +151,7 @@ public final class Recommender {
         }
         Arrays.fill(excludedBySlot, 0, items.size(), false);
         offerRefind(top, profile, event.ts, seen, replica, topKey);
-        return describe(top, event, profile, replica);
+        return describe(top, event, profile, seen, replica, Reason.FACTOR);
     }
 
     /**
@@ -194,8 +201,13 @@ public final class Recommender {
         }
     }
 
-    /** The candidates of {@code top} with their ranking features, from this call's signals. */
-    private CandidateList describe(TopK top, Event event, UserProfile profile, ItemReplica replica) {
+    /**
+     * The candidates of {@code top} with their ranking features and reasons, from this call's
+     * signals; {@code unexplained} is the reason of a candidate no positive part of its score
+     * explains (all candidates for {@link Reason#POPULARITY}: that list is not blend-scored).
+     */
+    private CandidateList describe(TopK top, Event event, UserProfile profile, LongHashSet seen, ItemReplica replica,
+            byte unexplained) {
         int size = top.size();
         CandidateList list = new CandidateList();
         list.user = event.user;
@@ -206,6 +218,8 @@ public final class Recommender {
         list.ts = event.ts;
         list.channel = event.channel;
         list.features = new float[size * RankingFeatures.COUNT];
+        list.reasons = new byte[size];
+        list.reasonItems = new String[size];
         double topKey = replica.topTrendKey();
         float app = "app".equals(event.channel) ? 1f : 0f;
         float web = "web".equals(event.channel) ? 1f : 0f;
@@ -232,9 +246,55 @@ public final class Recommender {
             list.features[row + RankingFeatures.CHANNEL_WEB] = web;
             list.features[row + RankingFeatures.CHANNEL_STORE] = store;
             list.features[row + RankingFeatures.BLEND] = list.scores[n];
+            if (unexplained == Reason.POPULARITY) {
+                list.reasons[n] = Reason.POPULARITY;
+            } else {
+                float refind = config.refindWeight != 0f && seen.contains(id) ? refindBonusOf(profile, id) : 0f;
+                explain(list, n, signal, refind, replica, unexplained);
+            }
         }
         addListRelativeFeatures(list.features, list.items.length);
         return list;
+    }
+
+    /**
+     * Sets candidate {@code n}'s reason: the largest positive part of its blend score, from its
+     * features (its {@code signal} row, -1 for none, names the source of its co-occurrence).
+     */
+    private void explain(CandidateList list, int n, int signal, float refind, ItemReplica replica, byte unexplained) {
+        int row = n * RankingFeatures.COUNT;
+        float cooccurrence = config.cooccurrenceWeight * list.features[row + RankingFeatures.COOCCURRENCE];
+        float factor = config.factorWeight * list.features[row + RankingFeatures.FACTOR];
+        byte reason = unexplained;
+        String source = null;
+        float largest = 0f;
+        if (refind > largest) {
+            largest = refind;
+            reason = Reason.REFIND;
+        }
+        if (cooccurrence > largest) {
+            largest = cooccurrence;
+            ItemFactor from = signals.source[signal];
+            reason = replica.isIntent(from.slot()) ? Reason.SEARCH : Reason.COOCCURRENCE;
+            source = from.item;
+        }
+        if (factor > largest) {
+            reason = Reason.FACTOR;
+            source = null;
+        }
+        list.reasons[n] = reason;
+        list.reasonItems[n] = source;
+    }
+
+    /** The re-find bonus {@link #offerRefind} gave {@code item}, one of the user's seen items. */
+    private float refindBonusOf(UserProfile profile, long item) {
+        float bonus = config.refindWeight;
+        for (int k = 0; k < profile.recent.length; k++, bonus *= config.contextDecay) {
+            if (profile.recent[k] == item) {
+                return bonus;
+            }
+        }
+        return 0f;
     }
 
     /** Features that place a candidate within its list: what a per-candidate score cannot see. */
@@ -306,6 +366,10 @@ public final class Recommender {
         float[] intentMatch = new float[256];
         /** Share of the neighbour mass of the user's latest item. */
         float[] lastItem = new float[256];
+        /** The recent item (or search intent) that contributed the most co-occurrence. */
+        ItemFactor[] source = new ItemFactor[256];
+        /** What {@code source} contributed. */
+        float[] sourceCooccurrence = new float[256];
         /** The replica slot each row was made for (the slot of an item can change between calls). */
         int[] slotOfRow = new int[256];
         /** Row + 1 by replica slot; 0: no row. */
@@ -327,6 +391,7 @@ public final class Recommender {
             for (int row = 0; row < size; row++) {
                 rowBySlot[slotOfRow[row]] = 0;
                 items[row] = null;
+                source[row] = null;
             }
             size = 0;
             if (rowBySlot.length < replica.size()) {
@@ -350,12 +415,17 @@ public final class Recommender {
                             row = add(candidate, recency);
                         }
                         float weight = f.neighbourWeights[n];
-                        cooccurrence[row] += weight * norm;
+                        float contribution = weight * norm;
+                        cooccurrence[row] += contribution;
+                        if (contribution > sourceCooccurrence[row]) { // a tie goes to the more recent
+                            source[row] = f;
+                            sourceCooccurrence[row] = contribution;
+                        }
                         if (k == 0) {
                             lastItem[row] = weight / mass;
                         }
                         if (intent) {
-                            intentMatch[row] += weight * norm;
+                            intentMatch[row] += contribution;
                         }
                     }
                 }
@@ -371,6 +441,8 @@ public final class Recommender {
                 neighbourRecency = Arrays.copyOf(neighbourRecency, capacity);
                 intentMatch = Arrays.copyOf(intentMatch, capacity);
                 lastItem = Arrays.copyOf(lastItem, capacity);
+                source = Arrays.copyOf(source, capacity);
+                sourceCooccurrence = Arrays.copyOf(sourceCooccurrence, capacity);
                 slotOfRow = Arrays.copyOf(slotOfRow, capacity);
             }
             int row = size++;
@@ -379,6 +451,8 @@ public final class Recommender {
             neighbourRecency[row] = recency;
             intentMatch[row] = 0f;
             lastItem[row] = 0f;
+            source[row] = null;
+            sourceCooccurrence[row] = 0f;
             slotOfRow[row] = candidate.slot();
             rowBySlot[candidate.slot()] = row + 1;
             return row;

@@ -11,6 +11,7 @@ import io.recstream.models.RankingScorer;
 import io.recstream.model.TestItems;
 import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.RankingFeatures;
+import io.recstream.recommend.Reason;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -62,7 +63,11 @@ class AsyncRankerTest {
         list.items = items;
         list.scores = new float[items.length];
         list.features = new float[items.length * F];
+        list.reasons = new byte[items.length];
+        list.reasonItems = new String[items.length];
         for (int i = 0; i < items.length; i++) {
+            list.reasons[i] = Reason.COOCCURRENCE;
+            list.reasonItems[i] = "because-" + items[i];
             System.arraycopy(rows[i], 0, list.features, i * F, F);
             list.scores[i] = rows[i][RankingFeatures.BLEND];
         }
@@ -150,6 +155,7 @@ class AsyncRankerTest {
                 assertThat((double) ranked.scores[r]).isCloseTo(expected[from], within(1e-6));
                 assertThat(Arrays.copyOfRange(ranked.features, r * F, (r + 1) * F))
                         .containsExactly(Arrays.copyOfRange(input.features, from * F, (from + 1) * F));
+                assertThat(ranked.reasonItems[r]).as("the reason moves with its item").isEqualTo("because-" + ranked.items[r]);
             }
             assertThat(input.items).as("the input is not modified").containsExactly(untouched.items);
             assertThat(input.rankedBy).isEqualTo("blend");

@@ -20,7 +20,11 @@ class LiveListsTest {
         list.items = new String[size];
         list.scores = new float[size];
         list.features = new float[size * RankingFeatures.COUNT];
+        list.reasons = new byte[size];
+        list.reasonItems = new String[size];
         for (int n = 0; n < size; n++) {
+            list.reasons[n] = (byte) (n + 1);
+            list.reasonItems[n] = "r" + n;
             list.itemIds[n] = 100 + n;
             list.items[n] = "i" + n;
             list.scores[n] = -n;
@@ -30,6 +34,7 @@ class LiveListsTest {
         list.channel = "app";
         list.target = target;
         list.rankedBy = "ranking-v1";
+        list.afterPurchase = true;
         return list;
     }
 
@@ -50,8 +55,10 @@ class LiveListsTest {
         assertThat(top.scores).containsExactly(0f, -1f, -2f);
         assertThat(top.features).hasSize(3 * RankingFeatures.COUNT);
         assertThat(top.features[2 * RankingFeatures.COUNT + RankingFeatures.BLEND]).isEqualTo(-2f);
-        assertThat(top).extracting(l -> l.user, l -> l.userId, l -> l.ts, l -> l.channel, l -> l.rankedBy)
-                .containsExactly("u", 7L, 42L, "app", "ranking-v1");
+        assertThat(top.reasons).containsExactly(1, 2, 3);
+        assertThat(top.reasonItems).containsExactly("r0", "r1", "r2");
+        assertThat(top).extracting(l -> l.user, l -> l.userId, l -> l.ts, l -> l.channel, l -> l.rankedBy, l -> l.afterPurchase)
+                .containsExactly("u", 7L, 42L, "app", "ranking-v1", true);
     }
 
     @Test

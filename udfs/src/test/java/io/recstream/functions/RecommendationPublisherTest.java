@@ -3,8 +3,12 @@ package io.recstream.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.recstream.recommend.Recommendation;
 import io.recstream.recommend.CandidateList;
+import io.recstream.recommend.PublishRule;
+import io.recstream.recommend.Reason;
+import io.recstream.recommend.Recommendation;
+
+import io.recstream.recommend.IntentItem;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -18,15 +22,22 @@ import java.util.Arrays;
 import java.util.List;
 
 class RecommendationPublisherTest {
+    /** Publishes every change: what the tests of versions and state need. */
+    private static final PublishRule EVERY_CHANGE = new PublishRule(1, 10);
+
     private KeyedOneInputStreamOperatorTestHarness<String, CandidateList, Recommendation> harness;
 
     private void open(OperatorSubtaskState restored) throws Exception {
-        open(restored, Duration.ZERO);
+        open(restored, Duration.ZERO, EVERY_CHANGE);
     }
 
     private void open(OperatorSubtaskState restored, Duration userStateTtl) throws Exception {
+        open(restored, userStateTtl, EVERY_CHANGE);
+    }
+
+    private void open(OperatorSubtaskState restored, Duration userStateTtl, PublishRule rule) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new RecommendationPublisher("model-7", 10, userStateTtl)), r -> r.user, Types.STRING);
+                new KeyedProcessOperator<>(new RecommendationPublisher("model-7", 10, userStateTtl, rule)), r -> r.user, Types.STRING);
         if (restored != null) {
             harness.initializeState(restored);
         }
@@ -39,15 +50,35 @@ class RecommendationPublisherTest {
     }
 
     private void computed(String user, long ts, String... items) throws Exception {
+        harness.processElement(list(user, ts, items), ts);
+    }
+
+    /** A list computed after the user bought something. */
+    private void afterPurchase(String user, long ts, String... items) throws Exception {
+        CandidateList list = list(user, ts, items);
+        list.afterPurchase = true;
+        harness.processElement(list, ts);
+    }
+
+    /** A list whose items are there by co-occurrence with "seed", the first by a search for shoes. */
+    private static CandidateList list(String user, long ts, String... items) {
         float[] scores = new float[items.length];
         Arrays.fill(scores, 1f);
         CandidateList list = new CandidateList();
         list.user = user;
         list.items = items;
         list.scores = scores;
+        list.reasons = new byte[items.length];
+        list.reasonItems = new String[items.length];
+        Arrays.fill(list.reasons, Reason.COOCCURRENCE);
+        Arrays.fill(list.reasonItems, "seed");
+        if (items.length > 0) {
+            list.reasons[0] = Reason.SEARCH;
+            list.reasonItems[0] = IntentItem.of("shoes");
+        }
         list.ts = ts;
         list.channel = "web";
-        harness.processElement(list, ts);
+        return list;
     }
 
     private List<Recommendation> published() {
@@ -68,6 +99,56 @@ class RecommendationPublisherTest {
                         tuple("u2", 1L, "model-7", 3L), tuple("u1", 3L, "model-7", 4L));
         assertThat(published().get(1).items).extracting(i -> i.item).containsExactly("b", "a");
         assertThat(published().get(1).channel).isEqualTo("web");
+    }
+
+    @Test
+    void everyPublishedItemCarriesItsReason() throws Exception {
+        open(null);
+        computed("u1", 1, "a", "b");
+
+        Recommendation.ScoredItem[] items = published().get(0).items;
+        assertThat(items[0].reason).extracting(r -> r.because, r -> r.intent, r -> r.item).containsExactly("search", "shoes", null);
+        assertThat(items[1].reason).extracting(r -> r.because, r -> r.intent, r -> r.item).containsExactly("co-occurrence", null, "seed");
+    }
+
+    @Test
+    void aListFromABuildBeforeExplanationsIsPublishedWithoutReasons() throws Exception {
+        open(null);
+        CandidateList restored = list("u1", 1, "a", "b"); // in flight in a savepoint of that build
+        restored.reasons = null;
+        restored.reasonItems = null;
+        harness.processElement(restored, 1);
+
+        assertThat(published().get(0).items).extracting(i -> i.item, i -> i.reason).containsExactly(tuple("a", null), tuple("b", null));
+    }
+
+    @Test
+    void aListThatChangesByFewerThanMItemsAndKeepsItsTopIsHeldBack() throws Exception {
+        open(null, Duration.ZERO, new PublishRule(2, 3));
+        computed("u1", 1, "a", "b", "c", "d", "e");
+        computed("u1", 2, "a", "b", "c", "d", "f"); // one new item below the top 3
+        computed("u1", 3, "a", "b", "c", "e", "d"); // reordered below the top 3
+        computed("u1", 4, "a", "b", "c", "f", "x"); // two new items against the published list
+        computed("u1", 5, "a", "b", "c", "x", "f"); // reordered below the top 3
+        computed("u1", 6, "b", "a", "c", "x", "f"); // the top 3 reordered
+        computed("u1", 7, "b", "a", "y", "x", "f"); // a new item in the top 3
+        computed("u1", 8, "b", "a", "y", "x", "f"); // the same
+
+        assertThat(published()).extracting(r -> r.version, r -> r.ts)
+                .containsExactly(tuple(1L, 1L), tuple(2L, 4L), tuple(3L, 6L), tuple(4L, 7L));
+        assertThat(published().get(1).items).extracting(i -> i.item).containsExactly("a", "b", "c", "f", "x");
+    }
+
+    @Test
+    void aPurchaseGivesANewVersionAtOnce() throws Exception {
+        open(null, Duration.ZERO, new PublishRule(3, 3));
+        computed("u1", 1, "a", "b", "c", "d", "e");
+        computed("u1", 2, "a", "b", "c", "d", "f"); // bought e, seen as a view: held back
+        afterPurchase("u1", 3, "a", "b", "c", "d", "g"); // bought e: the list without it, at once
+        afterPurchase("u1", 4, "a", "b", "c", "d", "g"); // bought something not listed: nothing changed
+
+        assertThat(published()).extracting(r -> r.version, r -> r.ts).containsExactly(tuple(1L, 1L), tuple(2L, 3L));
+        assertThat(published().get(1).items).extracting(i -> i.item).containsExactly("a", "b", "c", "d", "g");
     }
 
     @Test

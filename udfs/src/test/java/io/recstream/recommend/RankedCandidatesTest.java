@@ -17,8 +17,12 @@ class RankedCandidatesTest {
         list.items = items;
         list.scores = new float[items.length];
         list.features = new float[items.length * RankingFeatures.COUNT];
+        list.reasons = new byte[items.length];
+        list.reasonItems = new String[items.length];
         for (int i = 0; i < items.length; i++) {
             list.scores[i] = items.length - i; // blend order: as given
+            list.reasons[i] = (byte) (i + 1);
+            list.reasonItems[i] = "because-" + items[i];
             Arrays.fill(list.features, i * RankingFeatures.COUNT, (i + 1) * RankingFeatures.COUNT, i);
         }
         list.ts = 42L;
@@ -26,11 +30,12 @@ class RankedCandidatesTest {
         list.target = "c";
         list.popularityHit = true;
         list.targetSeen = true;
+        list.afterPurchase = true;
         return list;
     }
 
     @Test
-    void ordersByScoreThenItemIdAndMovesFeatureRowsAlong() {
+    void ordersByScoreThenItemIdAndMovesFeatureRowsAndReasonsAlong() {
         CandidateList input = list("d", "b", "c", "a");
         CandidateList ranked = RankedCandidates.byScore(input, new float[] {0.1f, 0.5f, 0.9f, 0.5f}, "ranking-v1");
         boolean aFirst = TestItems.id("a") < TestItems.id("b"); // a tie at 0.5: the smaller numeric id first
@@ -44,6 +49,11 @@ class RankedCandidatesTest {
                     .isEqualTo(firstFeatureOfEachRow[r]);
         }
         assertThat(firstFeatureOfEachRow).containsExactly(2f, aFirst ? 3f : 1f, aFirst ? 1f : 3f, 0f);
+        for (int r = 0; r < 4; r++) { // row i of the input had reason kind i + 1
+            assertThat(ranked.reasons[r]).isEqualTo((byte) (firstFeatureOfEachRow[r] + 1));
+            assertThat(ranked.reasonItems[r]).isEqualTo("because-" + ranked.items[r]);
+        }
+        assertThat(ranked.afterPurchase).isTrue();
         assertThat(ranked.rankedBy).isEqualTo("ranking-v1");
         assertThat(ranked.user).isEqualTo("u1");
         assertThat(ranked.ts).isEqualTo(42L);
@@ -62,6 +72,17 @@ class RankedCandidatesTest {
         assertThat(input.scores).containsExactly(2f, 1f);
         assertThat(input.features).containsExactly(features);
         assertThat(input.rankedBy).isEqualTo("blend");
+    }
+
+    @Test
+    void aListWithoutReasonsStaysWithout() { // see CandidateList#reasons
+        CandidateList input = list("a", "b");
+        input.reasons = null;
+        input.reasonItems = null;
+        CandidateList ranked = RankedCandidates.byScore(input, new float[] {0f, 1f}, "m");
+        assertThat(ranked.items).containsExactly("b", "a");
+        assertThat(ranked.reasons).isNull();
+        assertThat(ranked.top(1).reasonItems).isNull();
     }
 
     @Test

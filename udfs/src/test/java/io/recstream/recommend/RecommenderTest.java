@@ -171,7 +171,9 @@ class RecommenderTest {
                 item("c", new float[] {0f, 0f}, 1, new String[0], new float[0]));
         UserProfile cold = new UserProfile(new float[] {1f, 1f});
 
-        assertThat(new Recommender(config).recommend(event(), cold, new LongHashSet(), replica, config.topK).items).containsExactly("a", "b");
+        CandidateList list = new Recommender(config).recommend(event(), cold, new LongHashSet(), replica, config.topK);
+        assertThat(list.items).containsExactly("a", "b");
+        assertThat(list.reasons).containsExactly(Reason.POPULARITY, Reason.POPULARITY);
         TopK popular = new TopK(2);
         Recommender.mostPopularUnseen(replica, LongHashSet.from(TestItems.id("a")), popular);
         assertThat(popular.items(2)).containsExactly(TestItems.ids("b", "c"));
@@ -271,9 +273,71 @@ class RecommenderTest {
                 new Recommender(config).rankAll(event(), second, seen(second), replica, 5), "rankAll after the move");
     }
 
+    /** The reason of {@code item} in {@code list} as it is published. */
+    private static Reason reasonOf(CandidateList list, String item) {
+        int n = Arrays.asList(list.items).indexOf(item);
+        assertThat(n).as(item + " in the list").isNotNegative();
+        return Reason.of(list.reasons[n], list.reasonItems[n]);
+    }
+
+    @Test
+    void aUserWhoViewedXThenYGetsItemsBecauseOfYAndBecauseOfX() {
+        LearningConfig config = TestConfigs.handComputable().dim(2).popularityWeight(0f).build();
+        ItemReplica replica = replica(config,
+                item("X", new float[] {0f, 0f}, 2, new String[] {"a", "s"}, new float[] {2f, 2f}),
+                item("Y", new float[] {0f, 0f}, 2, new String[] {"b", "s"}, new float[] {1f, 3f}),
+                item("a", new float[] {0f, 0f}, 1, new String[0], new float[0]),
+                item("b", new float[] {0f, 0f}, 1, new String[0], new float[0]),
+                item("s", new float[] {0f, 0f}, 1, new String[0], new float[0]),
+                item("f", new float[] {1f, 0f}, 5, new String[0], new float[0]),
+                item("t", new float[] {0f, 0f}, 9, new String[0], new float[0]));
+        UserProfile user = profile(new float[] {1f, 0f}, "Y", "X"); // viewed X, then Y
+
+        CandidateList list = new Recommender(config).recommend(event(), user, seen(user), replica, config.topK);
+
+        // s: from Y 1 * 3/4 = 0.75, from X 0.9 * 2/4 = 0.45; f: factor 1, no co-occurrence;
+        // a: X 0.45; b: Y 0.25; t: trending, nothing positive in its score
+        assertThat(list.items).containsExactly("s", "f", "a", "b", "t");
+        assertThat(reasonOf(list, "s")).usingRecursiveComparison().isEqualTo(Reason.of(Reason.COOCCURRENCE, "Y"));
+        assertThat(reasonOf(list, "s").item).isEqualTo("Y");
+        assertThat(reasonOf(list, "a").item).isEqualTo("X");
+        assertThat(reasonOf(list, "b").item).isEqualTo("Y");
+        assertThat(reasonOf(list, "f").because).isEqualTo("factor");
+        assertThat(reasonOf(list, "t").because).isEqualTo("trending");
+        assertThat(reasonOf(list, "f").item).isNull();
+    }
+
+    @Test
+    void aSearchLedItemCarriesTheIntentAndARecentItemComesBackAsAReFind() {
+        LearningConfig config = TestConfigs.handComputable().dim(2).popularityWeight(0f).factorWeight(0f)
+                .trendingCandidates(0).refindWeight(1f).build();
+        String shoes = IntentItem.of("shoes");
+        ItemReplica replica = replica(config,
+                item(shoes, new float[] {0f, 0f}, 1, new String[] {"k", "a"}, new float[] {3f, 1f}),
+                item("X", new float[] {0f, 0f}, 2, new String[] {"a"}, new float[] {2f}),
+                item("a", new float[] {0f, 0f}, 1, new String[0], new float[0]),
+                item("k", new float[] {0f, 0f}, 1, new String[0], new float[0]));
+        UserProfile user = profile(new float[] {1f, 0f}, shoes, "X"); // viewed X, then searched for shoes
+        user.seen = TestItems.ids("X");
+        user.recentBoughtTs = new long[2]; // never bought: both may come back
+
+        CandidateList list = new Recommender(config).recommend(event(), user, seen(user), replica, config.topK);
+
+        // X: re-find 1 * 0.9 = 0.9; a: X 0.9 * 2/2 = 0.9 > shoes 1/4; k: shoes 3/4 = 0.75
+        assertThat(list.items).containsExactly(concat(tied("X", "a"), new String[] {"k"}));
+        Reason k = reasonOf(list, "k");
+        assertThat(k.because).isEqualTo("search");
+        assertThat(k.intent).isEqualTo("shoes");
+        assertThat(k.item).isNull();
+        assertThat(reasonOf(list, "a")).usingRecursiveComparison().isEqualTo(Reason.of(Reason.COOCCURRENCE, "X"));
+        assertThat(reasonOf(list, "X").because).isEqualTo("re-find");
+    }
+
     private static void assertSameList(CandidateList actual, CandidateList expected, String what) {
         assertThat(actual.items).as(what + ": items").containsExactly(expected.items);
         assertThat(actual.scores).as(what + ": scores").containsExactly(expected.scores);
         assertThat(actual.features).as(what + ": features").containsExactly(expected.features);
+        assertThat(actual.reasons).as(what + ": reasons").containsExactly(expected.reasons);
+        assertThat(actual.reasonItems).as(what + ": reason items").containsExactly(expected.reasonItems);
     }
 }

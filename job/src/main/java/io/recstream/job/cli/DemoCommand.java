@@ -1,12 +1,14 @@
 package io.recstream.job.cli;
 
 import io.recstream.event.Event;
+import io.recstream.event.UserId;
 import io.recstream.job.RecStreamOptions;
 import io.recstream.job.kafka.Json;
 import io.recstream.job.local.EmbeddedKafka;
 import io.recstream.job.local.EventProducer;
 import io.recstream.job.local.LocalFlink;
 import io.recstream.job.local.LocalRun;
+import io.recstream.job.local.PerUserHour;
 import io.recstream.job.local.QualityTally;
 import io.recstream.job.local.TopicWatcher;
 import io.recstream.recommend.Recommendation;
@@ -120,14 +122,15 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf("Kafka: %s  topics: events, events-dlq, item-factors, recommendations%n", kafka.bootstrapServers());
 
             Feed feed = feed();
+            PerUserHour versions = new PerUserHour();
             // A permit per record sent and not yet taken by the job: learned (a quality outcome) or
             // dead-lettered. Failed sends give theirs back in the producer.
             Semaphore room = new Semaphore(maxAhead);
             try (EventProducer producer = new EventProducer(EventProducer.kafkaProducer(kafka.bootstrapServers()),
-                         conf.get(RecStreamOptions.EVENTS_TOPIC), feed.events, events, rate,
+                         conf.get(RecStreamOptions.EVENTS_TOPIC), feed.counted(), events, rate,
                          sent -> sent > 0 && sent % 997 == 0 ? badRecord(sent) : null, room);
                  TopicWatcher<Recommendation> lists = new TopicWatcher<>(kafka.bootstrapServers(),
-                         conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC), bytes -> Json.readOrNull(bytes, Recommendation.class))
+                         conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC), bytes -> counted(Json.readOrNull(bytes, Recommendation.class), versions))
                          .startInBackground("recommendations-watcher");
                  TopicWatcher<byte[]> deadLetters = new TopicWatcher<>(kafka.bootstrapServers(),
                          conf.get(RecStreamOptions.DEAD_LETTER_TOPIC), Function.identity(), room::release)
@@ -139,7 +142,7 @@ public final class DemoCommand implements Callable<Integer> {
                     tally.add(outcome);
                     room.release();
                 }), "quality-collector");
-                return report(tally, producer, lists, deadLetters, feed, job.job());
+                return report(tally, producer, lists, deadLetters, feed, versions, job.job());
             }
         } finally {
             finished.countDown();
@@ -151,7 +154,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Reports until every record is accounted for or the run cannot go on; returns the exit code. */
     private int report(QualityTally tally, EventProducer producer, TopicWatcher<Recommendation> lists,
-                       TopicWatcher<byte[]> deadLetters, Feed feed, JobClient job) throws Exception {
+                       TopicWatcher<byte[]> deadLetters, Feed feed, PerUserHour versions, JobClient job) throws Exception {
         long start = System.nanoTime();
         long lastEvents = 0;
         long lastReport = start;
@@ -199,6 +202,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf("        hit rate@10: model %.3f (last %ds %.3f)  popularity %.3f (last %ds %.3f)  mrr@10 %.3f  evaluated %,d%n",
                     s.hitRate(), reportEverySeconds, s.windowHitRate(), s.popularityHitRate(), reportEverySeconds,
                     s.windowPopularityHitRate(), s.mrr(), s.evaluated());
+            printVersionsPerHour(versions, feed.eventsPerHour);
             for (String user : feed.sampleUsers(lists)) {
                 Recommendation r = lists.latest(user);
                 if (r != null) {
@@ -208,7 +212,25 @@ public final class DemoCommand implements Callable<Integer> {
             lastEvents = s.events();
             lastReport = now;
         }
-        return summary(tally.snapshotAndResetWindow(), producer, deadLetters.records(), unfinished);
+        int exitCode = summary(tally.snapshotAndResetWindow(), producer, deadLetters.records(), unfinished);
+        printVersionsPerHour(versions, feed.eventsPerHour);
+        return exitCode;
+    }
+
+    /** A list read from the topic, counted in {@code versions} by its user and event time. */
+    private static Recommendation counted(Recommendation list, PerUserHour versions) {
+        if (list != null) {
+            versions.add(list.user, list.ts);
+        }
+        return list;
+    }
+
+    /** How often a user's list changes (recstream.publish.*), next to how often they act. */
+    private static void printVersionsPerHour(PerUserHour versions, PerUserHour events) {
+        PerUserHour.Summary v = versions.summary();
+        PerUserHour.Summary e = events.summary();
+        System.out.printf("        versions per user per hour (event time): mean %.1f  p90 %d  max %d  over %,d user-hours"
+                + "  (events per user-hour: mean %.1f  p90 %d)%n", v.mean(), v.p90(), v.max(), v.userHours(), e.mean(), e.p90());
     }
 
     /**
@@ -269,10 +291,29 @@ public final class DemoCommand implements Callable<Integer> {
     private static final class Feed {
         final Iterator<Event> events;
         final SyntheticEventGenerator synthetic;
+        /** The events taken from {@link #counted}, by user and hour of event time. */
+        final PerUserHour eventsPerHour = new PerUserHour();
 
         Feed(Iterator<Event> events, SyntheticEventGenerator synthetic) {
             this.events = events;
             this.synthetic = synthetic;
+        }
+
+        /** The events, each counted in {@link #eventsPerHour} by the user the job will see (canonical id). */
+        Iterator<Event> counted() {
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return events.hasNext();
+                }
+
+                @Override
+                public Event next() {
+                    Event event = events.next();
+                    eventsPerHour.add(UserId.canonical(event.user), event.ts);
+                    return event;
+                }
+            };
         }
 
         List<String> sampleUsers(TopicWatcher<Recommendation> lists) {

@@ -106,7 +106,7 @@ final class PostgresCommitter implements Committer<Recommendation[]> {
         }
     }
 
-    /** {@code [{"item":"..","score":0.9,"reason":null}, ...]}: the reason slot is filled once lists carry explanations. */
+    /** {@code [{"item":"..","score":0.9,"reason":{"because":"co-occurrence","item":".."}}, ...]}, as on the Kafka topic. */
     static String itemsJson(Recommendation.ScoredItem[] items) throws IOException {
         StringWriter out = new StringWriter(items.length * 48);
         try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
@@ -115,7 +115,7 @@ final class PostgresCommitter implements Committer<Recommendation[]> {
                 json.writeStartObject();
                 json.writeStringField("item", item.item);
                 json.writeNumberField("score", item.score);
-                json.writeNullField("reason");
+                json.writeObjectField("reason", item.reason);
                 json.writeEndObject();
             }
             json.writeEndArray();

@@ -1,5 +1,6 @@
 package io.recstream.job.postgres;
 
+import io.recstream.recommend.Reason;
 import io.recstream.recommend.Recommendation;
 
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class ListsSerializerTest {
     @Test
     void aCheckpointedBatchKeepsWhatTheVersionGuardOrdersBy() throws Exception {
         Recommendation list = new Recommendation("u1", 3, "model-1",
-                new Recommendation.ScoredItem[] {new Recommendation.ScoredItem("a", 0.5f)}, 42L, "web");
+                new Recommendation.ScoredItem[] {new Recommendation.ScoredItem("a", 0.5f, Reason.of(Reason.COOCCURRENCE, "x"))}, 42L, "web");
         list.versionsSince = 1_700_000_000_123L;
         ListsSerializer serializer = new ListsSerializer();
 
@@ -23,6 +24,7 @@ class ListsSerializerTest {
             assertThat(r.version).isEqualTo(3);
             assertThat(r.versionsSince).isEqualTo(1_700_000_000_123L);
             assertThat(r.items[0].item).isEqualTo("a");
+            assertThat(r.items[0].reason).extracting(why -> why.because, why -> why.item).containsExactly("co-occurrence", "x");
             assertThat(r.ts).isEqualTo(42L);
         });
     }

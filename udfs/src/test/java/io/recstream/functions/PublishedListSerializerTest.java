@@ -1,0 +1,120 @@
+package io.recstream.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.recstream.functions.RecommendationPublisher.PublishedList;
+import io.recstream.recommend.CandidateList;
+import io.recstream.recommend.PublishRule;
+import io.recstream.recommend.Reason;
+import io.recstream.recommend.Recommendation;
+import io.recstream.state.SerializerTypeInfo;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.BasicArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+
+class PublishedListSerializerTest {
+    /** How builds before this serializer stored the state: a Flink POJO of the same class. */
+    private static final TypeInformation<PublishedList> POJO = Types.POJO(PublishedList.class, Map.of(
+            "version", Types.LONG, "versionsSince", Types.LONG, "items", BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO));
+
+    @Test
+    void writesAndReadsEveryField() throws Exception {
+        for (PublishedList list : new PublishedList[] {
+            new PublishedList(7, 1_700_000_000_000L, new String[] {"a", "bé", ""}), new PublishedList(1, 0, null)}) {
+            DataOutputSerializer out = new DataOutputSerializer(64);
+            PublishedListSerializer.INSTANCE.serialize(list, out);
+            PublishedList read = PublishedListSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+            assertThat(read).usingRecursiveComparison().isEqualTo(list);
+        }
+    }
+
+    @Test
+    void theStateTypeIsThisSerializerAndThePojoFormatMigrates() {
+        assertThat(TypeInformation.of(PublishedList.class)).isInstanceOf(SerializerTypeInfo.class);
+        var snapshot = PublishedListSerializer.INSTANCE.snapshotConfiguration();
+        assertThat(snapshot.resolveSchemaCompatibility(POJO.createSerializer(new SerializerConfigImpl()).snapshotConfiguration())
+                .isCompatibleAfterMigration()).isTrue();
+        assertThat(snapshot.resolveSchemaCompatibility(PublishedListSerializer.INSTANCE.snapshotConfiguration())
+                .isCompatibleAsIs()).isTrue();
+    }
+
+    @Test
+    void stateAnEarlierBuildWroteAsAPojoRestoresIntoThePublisher() throws Exception {
+        OperatorSubtaskState earlier;
+        try (var writer = harness(new KeyedProcessOperator<>(new PojoWriter()))) {
+            writer.open();
+            writer.processElement(list("u1", "a", "b"), 1L);
+            earlier = writer.snapshot(1L, 1L);
+        }
+        OperatorSubtaskState rewritten;
+        try (var publisher = harness(new KeyedProcessOperator<>(publisher()))) {
+            publisher.initializeState(earlier);
+            publisher.open();
+            publisher.processElement(list("u1", "a", "b"), 2L); // what the earlier build published: unchanged
+            publisher.processElement(list("u1", "c", "d"), 3L);
+            assertThat(publisher.extractOutputValues()).extracting(r -> r.version, r -> r.versionsSince)
+                    .containsExactly(tuple(8L, 1234L));
+            rewritten = publisher.snapshot(2L, 2L);
+        }
+        try (var publisher = harness(new KeyedProcessOperator<>(publisher()))) { // the rewritten state restores too
+            publisher.initializeState(rewritten);
+            publisher.open();
+            publisher.processElement(list("u1", "e", "f"), 4L);
+            assertThat(publisher.extractOutputValues()).extracting(r -> r.version).containsExactly(9L);
+        }
+    }
+
+    private static RecommendationPublisher publisher() {
+        return new RecommendationPublisher("m", 10, Duration.ZERO, new PublishRule(1, 10));
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, CandidateList, Recommendation> harness(
+            OneInputStreamOperator<CandidateList, Recommendation> operator) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(operator, l -> l.user, Types.STRING);
+    }
+
+    private static CandidateList list(String user, String... items) {
+        CandidateList list = new CandidateList();
+        list.user = user;
+        list.items = items;
+        list.scores = new float[items.length];
+        list.reasons = new byte[items.length];
+        Arrays.fill(list.reasons, Reason.TRENDING);
+        list.reasonItems = new String[items.length];
+        return list;
+    }
+
+    /** The publisher's state as an earlier build kept it: version 7 of a numbering begun at 1234. */
+    private static final class PojoWriter extends KeyedProcessFunction<String, CandidateList, Recommendation> {
+        private transient ValueState<PublishedList> state;
+
+        @Override
+        public void open(OpenContext context) {
+            state = getRuntimeContext().getState(new ValueStateDescriptor<>("last-published", POJO));
+        }
+
+        @Override
+        public void processElement(CandidateList list, Context ctx, Collector<Recommendation> out) throws Exception {
+            state.update(new PublishedList(7, 1234L, list.items));
+        }
+    }
+}
