@@ -1,6 +1,7 @@
 package io.recstream.functions;
 
 import io.recstream.event.Event;
+import io.recstream.experiment.Experiment;
 import io.recstream.learn.FactorInit;
 import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
@@ -49,7 +50,8 @@ import java.util.Arrays;
  * (and among the most popular), emitted as a {@link QualityOutcome}; (2) train: one ISGD step
  * on the user vector against the replica's item vector, plus sampled negatives, with the
  * matching {@link ItemUpdate}s applied to the replica at once and sent to the item owners;
- * (3) recommend: the new top-K, sent on to the publisher. With live lists off
+ * (3) recommend: the new top-K, scored with the settings of the user's experiment bucket
+ * ({@link Experiment}), sent on to the publisher. With live lists off
  * ({@code LearningConfig#liveLists}) only (2) happens: no list, so nothing to test either.
  *
  * <p>The item replica is this subtask's copy of the item model, fed by the {@code item-factors}
@@ -76,6 +78,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     static final String WHOLE_REPLICA_STATE = "item-replica";
 
     private final LearningConfig config;
+    private final Experiment experiment;
     /** Evaluation mode: rank every known item before learning, and publish nothing. */
     private final boolean rankAllItems;
     private final Duration profileTtl;
@@ -86,7 +89,8 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     private transient ItemReplica replica;
     private transient ListState<ReplicaChunk> replicaCheckpoint;
     private transient InteractionLearner learner;
-    private transient Recommender recommender;
+    /** One per experiment bucket, scoring with the bucket's settings. */
+    private transient Recommender[] recommenders;
     /** The current user's seen items as a set: scratch of one event, refilled at its start. */
     private transient LongHashSet seen;
     /** The popularity baseline of one test: scratch, cleared before use. */
@@ -106,7 +110,13 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
      *     stale copy (see {@link ItemReplica})
      */
     public UserLearner(LearningConfig config, boolean rankAllItems, Duration profileTtl, Duration itemTtl) {
+        this(config, Experiment.single(config, false), rankAllItems, profileTtl, itemTtl);
+    }
+
+    /** @param experiment the buckets users are scored in; every bucket learns with {@code config} */
+    public UserLearner(LearningConfig config, Experiment experiment, boolean rankAllItems, Duration profileTtl, Duration itemTtl) {
         this.config = config;
+        this.experiment = experiment;
         this.rankAllItems = rankAllItems;
         this.profileTtl = profileTtl;
         this.itemTtl = itemTtl;
@@ -120,7 +130,10 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         }
         profiles = getRuntimeContext().getState(descriptor);
         learner = new InteractionLearner(config, replica);
-        recommender = new Recommender(config);
+        recommenders = new Recommender[experiment.size()];
+        for (int b = 0; b < recommenders.length; b++) {
+            recommenders[b] = new Recommender(experiment.bucket(b).scoring);
+        }
         seen = new LongHashSet();
         popular = new TopK(config.topK);
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
@@ -204,8 +217,11 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
             profile = new UserProfile(FactorInit.vector(event.userId, config.dim, config.initStdDev, config.seed));
         }
         profile.seenInto(seen);
+        int bucket = experiment.bucketOf(event.userId);
+        Recommender recommender = recommenders[bucket];
+        long previousTs = profile.lastTs;
         if (event.isInteraction()) {
-            test(event, profile, ctx, out);
+            test(event, profile, bucket, ctx, out);
             float weight = config.weightOf(event.type);
             if (weight > 0f) {
                 train(event, weight, profile, ctx);
@@ -223,8 +239,13 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         }
         profile.lastTs = Math.max(profile.lastTs, event.ts);
         if (!rankAllItems && config.liveLists) {
-            CandidateList list = recommender.recommend(event, profile, seen, replica, config.rankingCandidates);
-            profile.lastRecommended = Arrays.copyOf(list.itemIds, Math.min(config.topK, list.itemIds.length));
+            LearningConfig scoring = experiment.bucket(bucket).scoring;
+            CandidateList list = recommender.recommend(event, profile, seen, replica, scoring.rankingCandidates);
+            profile.lastRecommended = Arrays.copyOf(list.itemIds, Math.min(scoring.topK, list.itemIds.length));
+            list.bucket = bucket;
+            list.eventItem = event.item;
+            list.eventType = event.type;
+            list.previousTs = previousTs;
             out.collect(list);
         }
         profiles.update(profile);
@@ -235,12 +256,13 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
      * user? Evaluation: the candidates of a ranking of every known item, with the item as target,
      * go downstream to be (re-)ranked and checked there.
      */
-    private void test(Event event, UserProfile profile, ReadOnlyContext ctx, Collector<CandidateList> out) {
+    private void test(Event event, UserProfile profile, int bucket, ReadOnlyContext ctx, Collector<CandidateList> out) {
         if (profile.interactions == 0 || !(rankAllItems || config.liveLists)) {
             ctx.output(QUALITY, QualityOutcome.notEvaluated(event.user, event.item, event.ts));
             return;
         }
         boolean repeat = seen.contains(event.itemId);
+        Recommender recommender = recommenders[bucket];
         if (repeat && !recommender.mayComeBack(profile, event.itemId, event.ts)) {
             evaluated.inc(); // no list holds this seen item: a miss, with nothing to rank
             ctx.output(QUALITY, QualityOutcome.repeat(event.user, event.item, event.ts));
@@ -250,7 +272,8 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         Recommender.mostPopularUnseen(replica, seen, popular);
         boolean popularityHit = popular.rankOf(event.itemId) >= 0;
         if (rankAllItems) {
-            CandidateList list = recommender.rankAll(event, profile, seen, replica, config.rankingCandidates);
+            CandidateList list = recommender.rankAll(event, profile, seen, replica, experiment.bucket(bucket).scoring.rankingCandidates);
+            list.bucket = bucket;
             list.target = event.item;
             list.targetSeen = repeat;
             list.popularityHit = popularityHit;
