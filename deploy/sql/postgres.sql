@@ -13,7 +13,7 @@ CREATE TABLE IF NOT EXISTS recommendations (
     -- [{"item": "...", "score": 0.93, "reason": null}, ...], best first; reason: why the item is listed (null until explanations)
     items         JSONB       NOT NULL,
     model_version TEXT        NOT NULL,
-    -- the user's experiment bucket (null until experiments)
+    -- the user's experiment bucket (recstream.experiment.buckets; "default" without an experiment)
     bucket        TEXT,
     -- event time of the event that caused the list
     event_time    TIMESTAMPTZ NOT NULL,
