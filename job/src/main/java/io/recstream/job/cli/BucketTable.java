@@ -11,7 +11,7 @@ import java.util.List;
 /** The demo's view of the metrics topic: the latest window of each experiment bucket, side by side. */
 final class BucketTable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final String ROW = "        %-36s";
+    private static final String ROW = "        %-42s";
     private static final String CELL = "%-22s";
 
     private BucketTable() {}
