@@ -17,5 +17,5 @@ exec java ${JAVA_OPTS:-} -Dlog4j.configurationFile="$FLINK_CONF_DIR/log4j-consol
   -Dsql-gateway.endpoint.rest.address=localhost \
   -Dsql-gateway.endpoint.rest.port=8083 \
   -Dexecution.runtime-mode=batch \
-  -Drecstream.sql-gateway.scripts="$root/deploy/sql/tables.sql" \
+  -Drecstream.sql-gateway.scripts="$root/deploy/sql/tables.sql;$root/deploy/sql/experiments.sql" \
   "$@"

@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS recommendations (
     -- reason: why the item is listed (README "Why an item is listed")
     items         JSONB       NOT NULL,
     model_version TEXT        NOT NULL,
-    -- the user's experiment bucket (null until experiments)
+    -- the user's experiment bucket (recstream.experiment.buckets; "default" without an experiment)
     bucket        TEXT,
     -- event time of the event that caused the list
     event_time    TIMESTAMPTZ NOT NULL,

@@ -15,6 +15,8 @@ CREATE TABLE recommendations (
   items          ARRAY<ROW<item STRING, score FLOAT, reason ROW<because STRING, item STRING, intent STRING>>>,
   ts             BIGINT,
   channel        STRING,
+  -- the user's experiment bucket (recstream.experiment.buckets; "default" without an experiment)
+  bucket         STRING,
   PRIMARY KEY (`user`) NOT ENFORCED
 ) WITH (
   'connector' = 'upsert-kafka',
@@ -36,6 +38,7 @@ CREATE TABLE recommendations_log (
   items          ARRAY<ROW<item STRING, score FLOAT, reason ROW<because STRING, item STRING, intent STRING>>>,
   ts             BIGINT,
   channel        STRING,
+  bucket         STRING,
   `partition`    INT METADATA VIRTUAL,
   `offset`       BIGINT METADATA VIRTUAL
 ) WITH (
@@ -51,7 +54,7 @@ CREATE TABLE recommendations_log (
 -- Each user's current list in batch mode: the user's last record on the topic (a user's lists
 -- share a partition, so the highest offset is the newest, as the upsert table takes it).
 CREATE VIEW current_recommendations AS
-SELECT `user`, version, modelVersion, items, ts, channel
+SELECT `user`, version, modelVersion, items, ts, channel, bucket
 FROM (
   SELECT *, ROW_NUMBER() OVER (PARTITION BY `user` ORDER BY `offset` DESC) AS newest
   FROM recommendations_log

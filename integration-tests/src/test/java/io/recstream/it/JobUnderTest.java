@@ -39,6 +39,7 @@ final class JobUnderTest implements AutoCloseable {
         conf.set(RecStreamOptions.DEAD_LETTER_TOPIC, topicPrefix + "events-dlq");
         conf.set(RecStreamOptions.ITEM_FACTORS_TOPIC, topicPrefix + "item-factors");
         conf.set(RecStreamOptions.RECOMMENDATIONS_TOPIC, topicPrefix + "recommendations");
+        conf.set(RecStreamOptions.METRICS_TOPIC, topicPrefix + "recstream-metrics");
         conf.set(RecStreamOptions.GROUP_ID, topicPrefix + "recstream");
         conf.set(RecStreamOptions.TRANSACTIONAL_ID_PREFIX, topicPrefix + "recstream-tx");
         conf.set(RecStreamOptions.ITEM_PUBLISH_INTERVAL, Duration.ofMillis(50));

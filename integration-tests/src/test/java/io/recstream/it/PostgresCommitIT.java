@@ -48,7 +48,7 @@ class PostgresCommitIT {
         RecommendationsTable.Row row = table.rows().get("shape-user");
         assertThat(row.version()).isEqualTo(1);
         assertThat(row.modelVersion()).isEqualTo("model-1");
-        assertThat(row.bucket()).isNull();
+        assertThat(row.bucket()).isEqualTo("blend");
         assertThat(row.eventTimeMillis()).isEqualTo(1_700_000_000_123L);
         ObjectMapper json = new ObjectMapper();
         JsonNode items = json.readTree(row.items());
@@ -110,6 +110,7 @@ class PostgresCommitIT {
         }
         Recommendation list = new Recommendation(user, version, "model-1", scored, ts, "web");
         list.versionsSince = versionsSince;
+        list.bucket = "blend";
         return list;
     }
 

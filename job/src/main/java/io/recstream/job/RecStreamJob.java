@@ -4,6 +4,11 @@ import io.recstream.event.DeadLetter;
 import io.recstream.event.Event;
 import io.recstream.event.EventLimits;
 import io.recstream.event.EventValidation;
+import io.recstream.experiment.BucketMetrics;
+import io.recstream.experiment.BucketWindows;
+import io.recstream.experiment.Experiment;
+import io.recstream.experiment.StickinessCombiner;
+import io.recstream.experiment.StickinessCounts;
 import io.recstream.functions.AsyncIntent;
 import io.recstream.functions.AsyncRanker;
 import io.recstream.functions.BatchedModelFunction;
@@ -40,6 +45,7 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +65,11 @@ import java.util.concurrent.TimeUnit;
  *   └─ candidate lists ─► (ranking-model, async ONNX) ─► keyBy(user) recommendation-publisher
  *                                                        ─► recommendations sink
  *                                                        ─► postgres sink (when recstream.postgres.url is set)
+ *                                                        └─ stickiness ─► combiner ─► keyBy(bucket)
+ *                                                           stickiness-windows ─► metrics sink
  * </pre>
+ *
+ * Users are scored in experiment buckets ({@link ExperimentOptions}); with none configured, in one.
  *
  * Operator uids are part of the savepoint contract: never change them.
  */
@@ -74,6 +84,7 @@ public final class RecStreamJob {
     private final Sink<ItemFactor> itemFactorSink;
     private final Sink<Recommendation> recommendationSink;
     private final Sink<DeadLetter> deadLetterSink;
+    private final Sink<BucketMetrics> metricsSink;
     private final ReadableConfig config;
     private final boolean evaluation;
 
@@ -83,6 +94,7 @@ public final class RecStreamJob {
         this.itemFactorSink = b.itemFactorSink;
         this.recommendationSink = b.recommendationSink;
         this.deadLetterSink = b.deadLetterSink;
+        this.metricsSink = b.metricsSink;
         this.config = b.config;
         this.evaluation = b.evaluation;
     }
@@ -100,6 +112,7 @@ public final class RecStreamJob {
     public Outputs build(StreamExecutionEnvironment env) {
         env.configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false));
         LearningConfig learning = LearningOptions.toLearningConfig(config);
+        Experiment experiment = ExperimentOptions.toExperiment(config);
 
         SingleOutputStreamOperator<Event> validated = env
                 .fromSource(events, sourceWatermarks(config), "events-source").uid("events-source")
@@ -129,7 +142,7 @@ public final class RecStreamJob {
         SingleOutputStreamOperator<CandidateList> learned = events
                 .keyBy(event -> event.userId)
                 .connect(replicaFeed)
-                .process(new UserLearner(learning, evaluation, config.get(RecStreamOptions.USER_STATE_TTL),
+                .process(new UserLearner(learning, experiment, evaluation, config.get(RecStreamOptions.USER_STATE_TTL),
                         config.get(RecStreamOptions.ITEM_STATE_TTL)))
                 .uid("user-learner").name("user-learner");
 
@@ -148,8 +161,13 @@ public final class RecStreamJob {
                 .sinkTo(itemFactorSink).uid("item-factors-sink").name("item-factors");
 
         DataStream<CandidateList> ranked = learned;
-        if (config.get(ModelOptions.RANKER_ENABLED)) {
-            ranked = throughModel(learned, new AsyncRanker(ModelOptions.settings(config, ModelOptions.RANKER_MODEL)), "ranking-model");
+        if (experiment.anyRanked()) {
+            boolean[] rankedBuckets = new boolean[experiment.size()];
+            for (int b = 0; b < rankedBuckets.length; b++) {
+                rankedBuckets[b] = experiment.bucket(b).ranked;
+            }
+            ranked = throughModel(learned, new AsyncRanker(ModelOptions.settings(config, ModelOptions.RANKER_MODEL), rankedBuckets),
+                    "ranking-model");
         }
 
         // Evaluation lists carry the item the user went on to touch; live lists are published.
@@ -159,18 +177,42 @@ public final class RecStreamJob {
                 .map(new QualityCheck(learning.topK)).uid("quality-check").name("quality-check")
                 .union(learned.getSideOutput(UserLearner.QUALITY));
 
+        int[] topKByBucket = new int[experiment.size()];
+        for (int b = 0; b < topKByBucket.length; b++) {
+            topKByBucket[b] = experiment.bucket(b).scoring.topK;
+        }
         SingleOutputStreamOperator<Recommendation> recommendations = ranked
-                .flatMap(new LiveLists(learning.topK)).uid("live-lists").name("live-lists")
+                .flatMap(new LiveLists(topKByBucket)).uid("live-lists").name("live-lists")
                 .keyBy(list -> list.userId)
-                .process(new RecommendationPublisher(config.get(RecStreamOptions.MODEL_VERSION), learning.topK,
-                        config.get(RecStreamOptions.USER_STATE_TTL), publishRule(config)))
+                .process(new RecommendationPublisher(config.get(RecStreamOptions.MODEL_VERSION), experiment.maxTopK(),
+                        config.get(RecStreamOptions.USER_STATE_TTL), publishRule(config), experiment.names()))
                 .uid("recommendation-publisher").name("recommendation-publisher");
         recommendations.sinkTo(recommendationSink).uid("recommendations-sink").name("recommendations");
         if (!config.get(PostgresOptions.URL).isEmpty()) {
             recommendations.sinkTo(new PostgresSink(config)).uid("postgres-sink").name("postgres");
         }
 
-        return new Outputs(quality, recommendations, evaluatedLists);
+        DataStream<BucketMetrics> stickiness = stickiness(recommendations, experiment);
+        stickiness.sinkTo(metricsSink).uid("metrics-sink").name("recstream-metrics");
+
+        return new Outputs(quality, recommendations, evaluatedLists, stickiness);
+    }
+
+    /**
+     * Per bucket and event-time window, what users did with their lists (docs/EXPERIMENTS.md):
+     * counted per publisher subtask in its chain, then summed per bucket. Tumbling windows count
+     * every event once, so windows add up to days; event time makes a replay give the same figures.
+     */
+    private DataStream<BucketMetrics> stickiness(SingleOutputStreamOperator<Recommendation> recommendations, Experiment experiment) {
+        Duration window = config.get(ExperimentOptions.WINDOW);
+        return recommendations.getSideOutput(RecommendationPublisher.STICKINESS)
+                .transform("stickiness-combiner", TypeInformation.of(StickinessCounts.class),
+                        new StickinessCombiner(experiment.names(), window.toMillis()))
+                .uid("stickiness-combiner")
+                .keyBy(counts -> counts.bucket)
+                .window(TumblingEventTimeWindows.of(window))
+                .reduce(new BucketWindows.Sum(), new BucketWindows(experiment.names()), TypeInformation.of(BucketMetrics.class))
+                .uid("stickiness-windows").name("stickiness-windows");
     }
 
     private static PublishRule publishRule(ReadableConfig config) {
@@ -231,12 +273,15 @@ public final class RecStreamJob {
         public final DataStream<Recommendation> recommendations;
         /** Evaluation mode: each evaluated event's ranked candidates, with the target item. */
         public final DataStream<CandidateList> evaluatedLists;
+        /** Each experiment bucket's stickiness per window, as on the metrics topic. */
+        public final DataStream<BucketMetrics> stickiness;
 
         Outputs(DataStream<QualityOutcome> quality, DataStream<Recommendation> recommendations,
-                DataStream<CandidateList> evaluatedLists) {
+                DataStream<CandidateList> evaluatedLists, DataStream<BucketMetrics> stickiness) {
             this.quality = quality;
             this.recommendations = recommendations;
             this.evaluatedLists = evaluatedLists;
+            this.stickiness = stickiness;
         }
     }
 
@@ -246,6 +291,7 @@ public final class RecStreamJob {
         private Sink<ItemFactor> itemFactorSink;
         private Sink<Recommendation> recommendationSink;
         private Sink<DeadLetter> deadLetterSink;
+        private Sink<BucketMetrics> metricsSink;
         private ReadableConfig config;
         private boolean evaluation;
 
@@ -254,6 +300,7 @@ public final class RecStreamJob {
         public Builder itemFactorSink(Sink<ItemFactor> v) { itemFactorSink = v; return this; }
         public Builder recommendationSink(Sink<Recommendation> v) { recommendationSink = v; return this; }
         public Builder deadLetterSink(Sink<DeadLetter> v) { deadLetterSink = v; return this; }
+        public Builder metricsSink(Sink<BucketMetrics> v) { metricsSink = v; return this; }
         public Builder config(ReadableConfig v) { config = v; return this; }
         /** Evaluation mode: rank every known item before learning and publish no lists. */
         public Builder evaluation(boolean v) { evaluation = v; return this; }
@@ -261,13 +308,14 @@ public final class RecStreamJob {
         /** All sources and sinks from Kafka, as configured. */
         public Builder kafka(io.recstream.job.kafka.KafkaConnectors kafka) {
             return events(kafka.events()).itemFactors(kafka.itemFactors()).itemFactorSink(kafka.itemFactorSink())
-                    .recommendationSink(kafka.recommendations()).deadLetterSink(kafka.deadLetters());
+                    .recommendationSink(kafka.recommendations()).deadLetterSink(kafka.deadLetters())
+                    .metricsSink(kafka.metrics());
         }
 
         public RecStreamJob build() {
             if (events == null || itemFactors == null || itemFactorSink == null || recommendationSink == null
-                    || deadLetterSink == null || config == null) {
-                throw new IllegalStateException("events, itemFactors, the three sinks and config are all required");
+                    || deadLetterSink == null || metricsSink == null || config == null) {
+                throw new IllegalStateException("events, itemFactors, the four sinks and config are all required");
             }
             return new RecStreamJob(this);
         }

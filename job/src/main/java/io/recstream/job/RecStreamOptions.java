@@ -37,6 +37,9 @@ public final class RecStreamOptions {
             .stringType().defaultValue("item-factors").withDescription("Compacted topic of item vectors (key = item): the item-sharing loop.");
     public static final ConfigOption<String> RECOMMENDATIONS_TOPIC = ConfigOptions.key("recstream.topic.recommendations")
             .stringType().defaultValue("recommendations").withDescription("Upsert topic of each user's current list (key = user).");
+    public static final ConfigOption<String> METRICS_TOPIC = ConfigOptions.key("recstream.topic.metrics")
+            .stringType().defaultValue("recstream-metrics")
+            .withDescription("Topic of the stickiness metrics: one JSON record per experiment bucket and window (key = bucket).");
     public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = ConfigOptions.key("recstream.events.max-out-of-orderness")
             .durationType().defaultValue(Duration.ofSeconds(5)).withDescription("Bound of the event-time watermarks.");
     public static final ConfigOption<Duration> MAX_SOURCE_DRIFT = ConfigOptions.key("recstream.events.max-source-drift")

@@ -3,6 +3,7 @@ package io.recstream.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.recstream.experiment.StickinessCounts;
 import io.recstream.functions.RecommendationPublisher;
 import io.recstream.job.kafka.KafkaConnectors;
 import io.recstream.model.ItemFactor;
@@ -38,7 +39,7 @@ class RecStreamJobGraphTest {
      * descriptors are made when an operator opens, so they are listed here.
      */
     private static final List<Class<?>> STATE_TYPES = List.of(UserProfile.class, ItemFactor.class, Long.class,
-            RecommendationPublisher.PublishedList.class);
+            RecommendationPublisher.PublishedList.class, StickinessCounts.class);
 
     private static StreamGraph productionGraph(Configuration conf) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -90,7 +91,8 @@ class RecStreamJobGraphTest {
                 "item-factors-source", "item-factors-batcher", "user-learner", "item-update-accumulator", "item-learner",
                 "item-factors-sink", "Sink Committer: item-factors-sink",
                 "ranking-model", "evaluated-lists", "quality-check", "live-lists",
-                "recommendation-publisher", "recommendations-sink", "Sink Committer: recommendations-sink");
+                "recommendation-publisher", "recommendations-sink", "Sink Committer: recommendations-sink",
+                "stickiness-combiner", "stickiness-windows", "metrics-sink", "Sink Committer: metrics-sink");
     }
 
     @Test

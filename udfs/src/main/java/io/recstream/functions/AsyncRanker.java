@@ -14,11 +14,14 @@ import java.util.List;
  * concurrent lists are scored together in micro-batches, each list is re-ordered by its scores
  * (ties by item id) and {@code rankedBy} names the model version. When the model fails or is too
  * slow the list passes on in its blend order, counted in {@code recstream.ranker.fallbacks};
- * ranked lists count in {@code recstream.ranker.scored}.
+ * ranked lists count in {@code recstream.ranker.scored}. Lists of experiment buckets with the ranker
+ * off pass on untouched, in their blend order.
  */
 public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateList, float[], RankingScorer> {
     private static final long serialVersionUID = 1L;
 
+    /** Whether the lists of each experiment bucket (by index) are ranked; null: all are. */
+    private final boolean[] rankedBuckets;
 
     /** The model in the jar, one predictor, batches of up to 256 candidates or 2 ms. */
     public AsyncRanker() {
@@ -26,7 +29,13 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
     }
 
     public AsyncRanker(ModelSettings settings) {
+        this(settings, null);
+    }
+
+    /** @param rankedBuckets whether each experiment bucket's lists are ranked, by bucket index; null: all are */
+    public AsyncRanker(ModelSettings settings, boolean[] rankedBuckets) {
         super(settings, "ranker", "scored");
+        this.rankedBuckets = rankedBuckets == null ? null : rankedBuckets.clone();
     }
 
     public static ModelSettings defaultSettings() {
@@ -42,6 +51,9 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
     protected CandidateList request(CandidateList input) {
         if (input.items == null || input.items.length == 0) {
             return null; // nothing to order
+        }
+        if (rankedBuckets != null && !rankedBuckets[input.bucket]) {
+            return null; // the bucket keeps the blend order
         }
         int n = input.items.length;
         if (input.features == null || input.features.length != n * RankingFeatures.COUNT

@@ -1,5 +1,8 @@
 package io.recstream.functions;
 
+import io.recstream.event.EventType;
+import io.recstream.experiment.Experiment;
+import io.recstream.experiment.StickinessEvent;
 import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.PublishRule;
 import io.recstream.recommend.Reason;
@@ -11,8 +14,10 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -31,14 +36,23 @@ import java.util.Arrays;
  * expired starts again from version 1, as their profile starts again from scratch, with a later
  * {@link Recommendation#versionsSince}: the current processing time, which a numbering that
  * expired (or one of an earlier job started without this state) cannot reach.
+ *
+ * <p>Each list names the user's experiment bucket. As the publisher knows the user's current list
+ * before it replaces it, it also tells, per event, whether the event's item was in that list,
+ * on the side output {@link #STICKINESS} (see {@code StickinessCombiner}).
  */
 public class RecommendationPublisher extends KeyedProcessFunction<Long, CandidateList, Recommendation> {
     private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<StickinessEvent> STICKINESS =
+            new OutputTag<>("stickiness", TypeInformation.of(StickinessEvent.class));
 
     private final String modelVersion;
     private final int topK;
     private final Duration userStateTtl;
     private final PublishRule rule;
+    /** The experiment bucket names by index. */
+    private final String[] bucketNames;
 
     /** The last list published for the user and its version. */
     private transient ValueState<PublishedList> lastPublished;
@@ -48,10 +62,17 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
 
     /** @param userStateTtl the user-learner's profile time-to-live ({@link Duration#ZERO}: never) */
     public RecommendationPublisher(String modelVersion, int topK, Duration userStateTtl, PublishRule rule) {
+        this(modelVersion, topK, userStateTtl, rule, new String[] {Experiment.DEFAULT_BUCKET});
+    }
+
+    /** @param bucketNames the experiment's bucket names by index ({@code Experiment#names}) */
+    public RecommendationPublisher(String modelVersion, int topK, Duration userStateTtl, PublishRule rule,
+                                   String[] bucketNames) {
         this.modelVersion = modelVersion;
         this.topK = topK;
         this.userStateTtl = userStateTtl;
         this.rule = rule;
+        this.bucketNames = bucketNames.clone();
     }
 
     @Override
@@ -71,6 +92,7 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
     @Override
     public void processElement(CandidateList computed, Context ctx, Collector<Recommendation> out) throws Exception {
         PublishedList previous = lastPublished.value();
+        StickinessEvent stickiness = stickiness(computed, previous);
         String[] best = Arrays.copyOf(computed.items, Math.min(topK, computed.items.length));
         String[] last = previous == null ? null : previous.items;
         if (!rule.publishes(last, best, computed.afterPurchase)) {
@@ -79,8 +101,11 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
             } else {
                 heldBackLists.inc();
             }
+            ctx.output(STICKINESS, stickiness);
             return;
         }
+        stickiness.shown = best.length == computed.itemIds.length ? computed.itemIds : Arrays.copyOf(computed.itemIds, best.length);
+        ctx.output(STICKINESS, stickiness);
         long version = previous == null ? 1 : previous.version + 1;
         long versionsSince = previous == null ? ctx.timerService().currentProcessingTime() : previous.versionsSince;
         lastPublished.update(new PublishedList(version, versionsSince, best));
@@ -93,7 +118,30 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
         String model = "blend".equals(computed.rankedBy) ? modelVersion : modelVersion + "+" + computed.rankedBy;
         Recommendation list = new Recommendation(computed.user, version, model, items, computed.ts, computed.channel);
         list.versionsSince = versionsSince;
+        list.bucket = bucketNames[computed.bucket];
         out.collect(list);
+    }
+
+    /** What the event behind {@code computed} did with the user's current list, {@code previous}. */
+    private static StickinessEvent stickiness(CandidateList computed, PublishedList previous) {
+        StickinessEvent e = new StickinessEvent();
+        e.bucket = computed.bucket;
+        e.ts = computed.ts;
+        e.previousTs = computed.previousTs;
+        e.interaction = computed.eventType != null && computed.eventType.isInteraction();
+        e.purchase = computed.eventType == EventType.PURCHASE;
+        e.hadList = previous != null;
+        e.fromList = previous != null && computed.eventItem != null && contains(previous.items, computed.eventItem);
+        return e;
+    }
+
+    private static boolean contains(String[] items, String item) {
+        for (String listed : items) {
+            if (item.equals(listed)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.recstream.functions;
 
 import io.recstream.event.Event;
 import io.recstream.event.EventType;
+import io.recstream.experiment.Experiment;
 import io.recstream.learn.FactorInit;
 import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
@@ -51,7 +52,8 @@ import java.util.Arrays;
  * (and among the most popular), emitted as a {@link QualityOutcome}; (2) train: one ISGD step
  * on the user vector against the replica's item vector, plus sampled negatives, with the
  * matching {@link ItemUpdate}s applied to the replica at once and sent to the item owners;
- * (3) recommend: the new top-K, sent on to the publisher. With live lists off
+ * (3) recommend: the new top-K, scored with the settings of the user's experiment bucket
+ * ({@link Experiment}), sent on to the publisher. With live lists off
  * ({@code LearningConfig#liveLists}) only (2) happens: no list, so nothing to test either.
  *
  * <p>The item replica is this subtask's copy of the item model, fed by the {@code item-factors}
@@ -78,6 +80,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     static final String WHOLE_REPLICA_STATE = "item-replica";
 
     private final LearningConfig config;
+    private final Experiment experiment;
     /** Evaluation mode: rank every known item before learning, and publish nothing. */
     private final boolean rankAllItems;
     private final Duration profileTtl;
@@ -88,9 +91,10 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     private transient ItemReplica replica;
     private transient ListState<ReplicaChunk> replicaCheckpoint;
     private transient InteractionLearner learner;
-    private transient Recommender recommender;
     /** This subtask's users' latest sessions, for session-neighbour candidates; null when they are off. */
     private transient RecentSessions sessions;
+    /** One per experiment bucket, scoring with the bucket's settings. */
+    private transient Recommender[] recommenders;
     /** The current user's seen items as a set: scratch of one event, refilled at its start. */
     private transient LongHashSet seen;
     /** The popularity baseline of one test: scratch, cleared before use. */
@@ -110,7 +114,13 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
      *     stale copy (see {@link ItemReplica})
      */
     public UserLearner(LearningConfig config, boolean rankAllItems, Duration profileTtl, Duration itemTtl) {
+        this(config, Experiment.single(config, false), rankAllItems, profileTtl, itemTtl);
+    }
+
+    /** @param experiment the buckets users are scored in; every bucket learns with {@code config} */
+    public UserLearner(LearningConfig config, Experiment experiment, boolean rankAllItems, Duration profileTtl, Duration itemTtl) {
         this.config = config;
+        this.experiment = experiment;
         this.rankAllItems = rankAllItems;
         this.profileTtl = profileTtl;
         this.itemTtl = itemTtl;
@@ -127,7 +137,10 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         if (config.sessionWeight != 0f) {
             sessions = new RecentSessions(config.neighbourSessions, config.sessionGapMs, config.recentItems, config.sessionsPerItem);
         }
-        recommender = new Recommender(config, sessions);
+        recommenders = new Recommender[experiment.size()];
+        for (int b = 0; b < recommenders.length; b++) {
+            recommenders[b] = new Recommender(experiment.bucket(b).scoring, sessions);
+        }
         seen = new LongHashSet();
         popular = new TopK(config.topK);
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
@@ -212,8 +225,11 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         }
         profile.seenInto(seen);
         profile.startSessionIfIdle(event.ts, config.sessionGapMs);
+        int bucket = experiment.bucketOf(event.userId);
+        Recommender recommender = recommenders[bucket];
+        long previousTs = profile.lastTs;
         if (event.isInteraction()) {
-            test(event, profile, ctx, out);
+            test(event, profile, bucket, ctx, out);
             float weight = config.weightOf(event.type);
             if (weight > 0f) {
                 train(event, weight, profile, ctx);
@@ -234,9 +250,14 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         }
         profile.lastTs = Math.max(profile.lastTs, event.ts);
         if (!rankAllItems && config.liveLists) {
-            CandidateList list = recommender.recommend(event, profile, seen, replica, config.rankingCandidates);
+            LearningConfig scoring = experiment.bucket(bucket).scoring;
+            CandidateList list = recommender.recommend(event, profile, seen, replica, scoring.rankingCandidates);
             list.afterPurchase = event.type == EventType.PURCHASE;
-            profile.lastRecommended = Arrays.copyOf(list.itemIds, Math.min(config.topK, list.itemIds.length));
+            profile.lastRecommended = Arrays.copyOf(list.itemIds, Math.min(scoring.topK, list.itemIds.length));
+            list.bucket = bucket;
+            list.eventItem = event.item;
+            list.eventType = event.type;
+            list.previousTs = previousTs;
             out.collect(list);
         }
         profiles.update(profile);
@@ -247,12 +268,13 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
      * user? Evaluation: the candidates of a ranking of every known item, with the item as target,
      * go downstream to be (re-)ranked and checked there.
      */
-    private void test(Event event, UserProfile profile, ReadOnlyContext ctx, Collector<CandidateList> out) {
+    private void test(Event event, UserProfile profile, int bucket, ReadOnlyContext ctx, Collector<CandidateList> out) {
         if (profile.interactions == 0 || !(rankAllItems || config.liveLists)) {
             ctx.output(QUALITY, QualityOutcome.notEvaluated(event.user, event.item, event.ts));
             return;
         }
         boolean repeat = seen.contains(event.itemId);
+        Recommender recommender = recommenders[bucket];
         if (repeat && !recommender.mayComeBack(profile, event.itemId, event.ts)) {
             evaluated.inc(); // no list holds this seen item: a miss, with nothing to rank
             ctx.output(QUALITY, QualityOutcome.repeat(event.user, event.item, event.ts));
@@ -262,7 +284,8 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         Recommender.mostPopularUnseen(replica, seen, popular);
         boolean popularityHit = popular.rankOf(event.itemId) >= 0;
         if (rankAllItems) {
-            CandidateList list = recommender.rankAll(event, profile, seen, replica, config.rankingCandidates);
+            CandidateList list = recommender.rankAll(event, profile, seen, replica, experiment.bucket(bucket).scoring.rankingCandidates);
+            list.bucket = bucket;
             list.target = event.item;
             list.targetSeen = repeat;
             list.popularityHit = popularityHit;

@@ -1,5 +1,7 @@
 package io.recstream.recommend;
 
+import io.recstream.event.EventType;
+
 import java.util.Arrays;
 
 /**
@@ -46,6 +48,14 @@ public class CandidateList {
     public boolean popularityHit;
     /** Which model ordered the list: "blend" until a ranking model has scored it. */
     public String rankedBy = "blend";
+    /** The user's experiment bucket: an index into the job's {@code Experiment} (0 when there is none). */
+    public int bucket;
+    /** The item of the event that asked for the list (null for a search): stickiness checks it against the current list. */
+    public String eventItem;
+    /** The type of the event that asked for the list. */
+    public EventType eventType;
+    /** Event time of the user's latest event before this one; 0 for a user the job has not seen. */
+    public long previousTs;
 
     public CandidateList() {}
 
@@ -72,6 +82,10 @@ public class CandidateList {
         top.targetSeen = targetSeen;
         top.popularityHit = popularityHit;
         top.rankedBy = rankedBy;
+        top.bucket = bucket;
+        top.eventItem = eventItem;
+        top.eventType = eventType;
+        top.previousTs = previousTs;
         return top;
     }
 }

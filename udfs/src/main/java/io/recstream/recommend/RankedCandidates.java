@@ -39,6 +39,10 @@ public final class RankedCandidates {
         ranked.targetSeen = input.targetSeen;
         ranked.popularityHit = input.popularityHit;
         ranked.rankedBy = rankedBy;
+        ranked.bucket = input.bucket;
+        ranked.eventItem = input.eventItem;
+        ranked.eventType = input.eventType;
+        ranked.previousTs = input.previousTs;
         ranked.itemIds = new long[n];
         ranked.items = new String[n];
         ranked.scores = new float[n];

@@ -19,6 +19,8 @@ public class Recommendation {
     /** Event time of the event that caused this list. */
     public long ts;
     public String channel;
+    /** The experiment bucket of the user ("default" when no experiment runs). */
+    public String bucket;
 
     public Recommendation() {}
 

@@ -3,6 +3,7 @@ package io.recstream.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.recstream.event.NumericId;
 import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.PublishRule;
 import io.recstream.recommend.Reason;
@@ -67,6 +68,7 @@ class RecommendationPublisherTest {
         CandidateList list = new CandidateList();
         list.user = user;
         list.items = items;
+        list.itemIds = Arrays.stream(items).mapToLong(NumericId::of).toArray();
         list.scores = scores;
         list.reasons = new byte[items.length];
         list.reasonItems = new String[items.length];

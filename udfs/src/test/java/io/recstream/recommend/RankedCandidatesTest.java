@@ -3,6 +3,7 @@ package io.recstream.recommend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.recstream.event.EventType;
 import io.recstream.model.TestItems;
 
 import java.util.Arrays;
@@ -83,6 +84,27 @@ class RankedCandidatesTest {
         assertThat(ranked.items).containsExactly("b", "a");
         assertThat(ranked.reasons).isNull();
         assertThat(ranked.top(1).reasonItems).isNull();
+    }
+
+    @Test
+    void keepsTheBucketAndTheEventThatAskedForTheList() {
+        CandidateList input = list("a", "b");
+        input.bucket = 1;
+        input.eventItem = "b";
+        input.eventType = EventType.CART;
+        input.previousTs = 41L;
+
+        CandidateList ranked = RankedCandidates.byScore(input, new float[] {0f, 1f}, "m");
+
+        assertThat(ranked.bucket).isEqualTo(1);
+        assertThat(ranked.eventItem).isEqualTo("b");
+        assertThat(ranked.eventType).isEqualTo(EventType.CART);
+        assertThat(ranked.previousTs).isEqualTo(41L);
+        CandidateList top = ranked.top(1);
+        assertThat(top.bucket).isEqualTo(1);
+        assertThat(top.eventItem).isEqualTo("b");
+        assertThat(top.eventType).isEqualTo(EventType.CART);
+        assertThat(top.previousTs).isEqualTo(41L);
     }
 
     @Test

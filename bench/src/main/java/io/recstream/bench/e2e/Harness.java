@@ -171,6 +171,7 @@ final class Harness {
                 .itemFactorSink(new QueueSink<>(loop, ITEM_FACTOR))
                 .recommendationSink(new LatencySink("written"))
                 .deadLetterSink(new DiscardingSink<>())
+                .metricsSink(new DiscardingSink<>())
                 .config(conf).build().build(env);
     }
 

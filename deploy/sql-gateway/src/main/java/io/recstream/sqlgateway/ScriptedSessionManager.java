@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  */
 final class ScriptedSessionManager implements SessionManager {
     private static final List<ConfigOption<String>> TOPICS = List.of(RecStreamOptions.EVENTS_TOPIC,
-            RecStreamOptions.DEAD_LETTER_TOPIC, RecStreamOptions.ITEM_FACTORS_TOPIC, RecStreamOptions.RECOMMENDATIONS_TOPIC);
+            RecStreamOptions.DEAD_LETTER_TOPIC, RecStreamOptions.ITEM_FACTORS_TOPIC, RecStreamOptions.RECOMMENDATIONS_TOPIC,
+            RecStreamOptions.METRICS_TOPIC);
 
     private final SessionManager sessions;
     private final List<String> statements;

@@ -2,6 +2,8 @@ package io.recstream.job.cli;
 
 import io.recstream.event.Event;
 import io.recstream.event.UserId;
+import io.recstream.experiment.BucketMetrics;
+import io.recstream.job.ExperimentOptions;
 import io.recstream.job.RecStreamOptions;
 import io.recstream.job.kafka.Json;
 import io.recstream.job.local.EmbeddedKafka;
@@ -44,7 +46,8 @@ import java.util.function.Function;
  * {@code ./recstream demo}: the whole product on one machine. An in-JVM Kafka broker, the job on
  * a local Flink with its web UI, events from the synthetic generator (or a ratings file), and a
  * report every few seconds of throughput, dead letters, hit rate@10 of the model against
- * popularity alone, and the current lists of a few users as a SQL client would read them.
+ * popularity alone, the current lists of a few users as a SQL client would read them, and the
+ * stickiness of two experiment buckets side by side (see {@link #DEMO_BUCKETS}).
  *
  * <p>Every record is accounted for: the producer counts what the broker acknowledged and what it
  * refused (with the first error), the job's quality outcomes count what it learned, the
@@ -56,6 +59,11 @@ import java.util.function.Function;
         description = "Run the job on an embedded Kafka and a local Flink, fed by the synthetic generator.")
 public final class DemoCommand implements Callable<Integer> {
     private static final int SAMPLE_USERS = 3;
+    /** The demo's experiment unless -D sets recstream.experiment.buckets: the ranking model off against on. */
+    private static final Map<String, String> DEMO_BUCKETS = Map.of(
+            ExperimentOptions.BUCKETS.key(), "blend:50,ranked:50",
+            "recstream.experiment.bucket.blend.ranker.enabled", "false",
+            "recstream.experiment.bucket.ranked.ranker.enabled", "true");
 
     @Option(names = "--events", description = "Send this many events, then end once the job has learned or dead-lettered each (default: until Ctrl-C).")
     long events = Long.MAX_VALUE;
@@ -113,13 +121,18 @@ public final class DemoCommand implements Callable<Integer> {
             conf.set(RecStreamOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             conf.setString("execution.checkpointing.interval", "2s"); // lists become visible per checkpoint
             conf.setString("parallelism.default", String.valueOf(parallelism));
+            conf.set(ExperimentOptions.WINDOW, java.time.Duration.ofSeconds(30)); // figures while you watch
+            if (!overrides.containsKey(ExperimentOptions.BUCKETS.key())) {
+                DEMO_BUCKETS.forEach(conf::setString);
+            }
             overrides.forEach(conf::setString);
             conf.set(RecStreamOptions.JOB_NAME, "recstream-demo");
             LocalRun.createTopics(kafka, conf, parallelism);
 
             LocalRun run = LocalRun.start(conf, false, true);
             System.out.printf("Flink web UI: http://localhost:%d  (job %s)%n", run.webUiPort(), run.job().getJobID());
-            System.out.printf("Kafka: %s  topics: events, events-dlq, item-factors, recommendations%n", kafka.bootstrapServers());
+            System.out.printf("Kafka: %s  topics: events, events-dlq, item-factors, recommendations, recstream-metrics%n",
+                    kafka.bootstrapServers());
 
             Feed feed = feed();
             PerUserHour versions = new PerUserHour();
@@ -135,6 +148,9 @@ public final class DemoCommand implements Callable<Integer> {
                  TopicWatcher<byte[]> deadLetters = new TopicWatcher<>(kafka.bootstrapServers(),
                          conf.get(RecStreamOptions.DEAD_LETTER_TOPIC), Function.identity(), room::release)
                          .startInBackground("dead-letter-watcher");
+                 TopicWatcher<BucketMetrics> buckets = new TopicWatcher<>(kafka.bootstrapServers(),
+                         conf.get(RecStreamOptions.METRICS_TOPIC), bytes -> Json.readOrNull(bytes, BucketMetrics.class))
+                         .startInBackground("metrics-watcher");
                  LocalRun job = run) {
                 background(producer, "event-producer");
                 QualityTally tally = new QualityTally();
@@ -142,7 +158,7 @@ public final class DemoCommand implements Callable<Integer> {
                     tally.add(outcome);
                     room.release();
                 }), "quality-collector");
-                return report(tally, producer, lists, deadLetters, feed, versions, job.job());
+                return report(tally, producer, lists, deadLetters, buckets, feed, versions, job.job());
             }
         } finally {
             finished.countDown();
@@ -154,7 +170,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Reports until every record is accounted for or the run cannot go on; returns the exit code. */
     private int report(QualityTally tally, EventProducer producer, TopicWatcher<Recommendation> lists,
-                       TopicWatcher<byte[]> deadLetters, Feed feed, PerUserHour versions, JobClient job) throws Exception {
+                       TopicWatcher<byte[]> deadLetters, TopicWatcher<BucketMetrics> buckets, Feed feed, PerUserHour versions,
+                       JobClient job) throws Exception {
         long start = System.nanoTime();
         long lastEvents = 0;
         long lastReport = start;
@@ -209,6 +226,7 @@ public final class DemoCommand implements Callable<Integer> {
                     System.out.printf("        %-12s %-22s v%-4d %s%n", user, feed.describe(user), r.version, itemsOf(r));
                 }
             }
+            System.out.print(BucketTable.format(List.copyOf(buckets.latestByKey().values())));
             lastEvents = s.events();
             lastReport = now;
         }

@@ -1,6 +1,7 @@
 package io.recstream.job.cli;
 
 import io.recstream.event.EventType;
+import io.recstream.job.ExperimentOptions;
 import io.recstream.job.LearningOptions;
 import io.recstream.job.ModelOptions;
 import io.recstream.job.PostgresOptions;
@@ -42,6 +43,7 @@ public final class OptionsCommand implements Callable<Integer> {
         options.addAll(declaredIn(LearningOptions.class));
         options.addAll(declaredIn(ModelOptions.class));
         options.addAll(declaredIn(PostgresOptions.class));
+        options.addAll(declaredIn(ExperimentOptions.class));
         for (EventType type : EventType.values()) {
             options.add(LearningOptions.typeWeight(type));
         }

@@ -1,6 +1,7 @@
 package io.recstream.job.kafka;
 
 import io.recstream.event.DeadLetter;
+import io.recstream.experiment.BucketMetrics;
 import io.recstream.job.RecStreamOptions;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemFactorCodec;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *       item in binary ({@link ItemFactorCodec}); an expired item is a tombstone (null value).
  *   <li>{@code recommendations}: exactly-once, transactional, key = user.
  *   <li>{@code events-dlq}: at-least-once.
+ *   <li>{@code recstream-metrics}: exactly-once, transactional, key = experiment bucket.
  * </ul>
  */
 public final class KafkaConnectors {
@@ -68,6 +70,20 @@ public final class KafkaConnectors {
                         .setTopic(config.get(RecStreamOptions.RECOMMENDATIONS_TOPIC))
                         .setKeySerializationSchema(JsonRecords.key(Recommendation.class, r -> r.user))
                         .setValueSerializationSchema(JsonRecords.value(Recommendation.class))
+                        .build())
+                .build();
+    }
+
+    public KafkaSink<BucketMetrics> metrics() {
+        return KafkaSink.<BucketMetrics>builder()
+                .setBootstrapServers(config.get(RecStreamOptions.BOOTSTRAP_SERVERS))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(config.get(RecStreamOptions.TRANSACTIONAL_ID_PREFIX) + "-metrics")
+                .setProperty("transaction.timeout.ms", String.valueOf(config.get(RecStreamOptions.TRANSACTION_TIMEOUT).toMillis()))
+                .setRecordSerializer(KafkaRecordSerializationSchema.<BucketMetrics>builder()
+                        .setTopic(config.get(RecStreamOptions.METRICS_TOPIC))
+                        .setKeySerializationSchema(JsonRecords.key(BucketMetrics.class, m -> m.bucket))
+                        .setValueSerializationSchema(JsonRecords.value(BucketMetrics.class))
                         .build())
                 .build();
     }

@@ -32,7 +32,7 @@ public final class LocalRun implements AutoCloseable {
         this.webUiPort = webUiPort;
     }
 
-    /** Creates the four topics with {@code partitions} partitions each (dead letters: one). */
+    /** Creates the job's topics with {@code partitions} partitions each (dead letters: one). */
     public static void createTopics(EmbeddedKafka kafka, Configuration conf, int partitions) throws Exception {
         createTopics(kafka, conf, partitions, partitions);
     }
@@ -42,6 +42,7 @@ public final class LocalRun implements AutoCloseable {
         kafka.createTopics(EmbeddedKafka.recStreamTopics(conf.get(RecStreamOptions.EVENTS_TOPIC),
                 conf.get(RecStreamOptions.DEAD_LETTER_TOPIC), conf.get(RecStreamOptions.ITEM_FACTORS_TOPIC),
                 conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC), eventPartitions, partitions));
+        kafka.createTopics(java.util.List.of(EmbeddedKafka.topic(conf.get(RecStreamOptions.METRICS_TOPIC), partitions, false)));
     }
 
     /**

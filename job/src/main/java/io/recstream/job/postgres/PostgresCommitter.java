@@ -13,7 +13,6 @@ import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.Collection;
 
 /**
@@ -83,7 +82,7 @@ final class PostgresCommitter implements Committer<Recommendation[]> {
                     upsert.setLong(3, list.versionsSince);
                     upsert.setString(4, itemsJson(list.items));
                     upsert.setString(5, list.modelVersion);
-                    upsert.setNull(6, Types.VARCHAR); // the experiment bucket, once lists carry one
+                    upsert.setString(6, list.bucket);
                     upsert.setLong(7, list.ts);
                     upsert.addBatch();
                     if (++pending == batchSize) {
