@@ -1,5 +1,6 @@
 package io.recstream.functions;
 
+import io.recstream.models.ModelKind;
 import io.recstream.models.RankingModel;
 import io.recstream.models.RankingScorer;
 import io.recstream.recommend.CandidateList;
@@ -12,7 +13,8 @@ import java.util.List;
 /**
  * Orders each candidate list by the ONNX ranking model ({@link RankingModel}): the candidates of
  * concurrent lists are scored together in micro-batches, each list is re-ordered by its scores
- * (ties by item id) and {@code rankedBy} names the model version. When the model fails or is too
+ * (ties by item id) and {@code rankedBy} names the model version: the configured model's, or the
+ * model-store version the list was stamped with ({@link CandidateList#rankerVersion}). When the model fails or is too
  * slow the list passes on in its blend order, counted in {@code recstream.ranker.fallbacks};
  * ranked lists count in {@code recstream.ranker.scored}.
  */
@@ -26,7 +28,7 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
     }
 
     public AsyncRanker(ModelSettings settings) {
-        super(settings, "ranker", "scored");
+        super(settings, ModelKind.RANKING, "ranker", "scored");
     }
 
     public static ModelSettings defaultSettings() {
@@ -57,9 +59,14 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
         return list.size();
     }
 
-    /** All candidates of the batch in one {@code [rows, 10]} call, split back per list. */
     @Override
-    protected List<float[]> callModel(List<CandidateList> lists) {
+    protected String storeVersion(CandidateList list) {
+        return list.rankerVersion;
+    }
+
+    /** All candidates of the batch in one {@code [rows, 13]} call, split back per list. */
+    @Override
+    protected List<float[]> callModel(RankingScorer model, List<CandidateList> lists) {
         int rows = 0;
         for (CandidateList list : lists) {
             rows += list.size();
@@ -87,6 +94,6 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
                 return null; // e.g. a NaN feature: keep the blend order
             }
         }
-        return RankedCandidates.byScore(input, scores, model.version());
+        return RankedCandidates.byScore(input, scores, input.rankerVersion != null ? input.rankerVersion : model.version());
     }
 }

@@ -225,6 +225,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         if (!rankAllItems && config.liveLists) {
             CandidateList list = recommender.recommend(event, profile, seen, replica, config.rankingCandidates);
             profile.lastRecommended = Arrays.copyOf(list.itemIds, Math.min(config.topK, list.itemIds.length));
+            list.rankerVersion = event.rankerVersion;
             out.collect(list);
         }
         profiles.update(profile);
@@ -254,6 +255,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
             list.target = event.item;
             list.targetSeen = repeat;
             list.popularityHit = popularityHit;
+            list.rankerVersion = event.rankerVersion;
             out.collect(list);
             return;
         }

@@ -31,6 +31,8 @@ public class CandidateList {
     public boolean popularityHit;
     /** Which model ordered the list: "blend" until a ranking model has scored it. */
     public String rankedBy = "blend";
+    /** The model-store version of the ranking model to order the list with, null for the configured model. */
+    public String rankerVersion;
 
     public CandidateList() {}
 
@@ -54,6 +56,7 @@ public class CandidateList {
         top.targetSeen = targetSeen;
         top.popularityHit = popularityHit;
         top.rankedBy = rankedBy;
+        top.rankerVersion = rankerVersion;
         return top;
     }
 }
