@@ -102,11 +102,6 @@ public final class LoadedModels {
         }
     }
 
-    /** Whether this JVM has {@code version} of model {@code name} loaded. */
-    public static synchronized boolean isLoaded(String name, String version) {
-        return LOADED.containsKey(new Key(name, version));
-    }
-
     private static void drop(Loaded loaded) {
         LOADED.remove(loaded.key);
         loaded.dropped = true;

@@ -95,7 +95,12 @@ public enum ModelKind {
      * @throws ModelLoadException saying why the version is refused
      */
     public static void check(ModelVersion version) {
-        ModelKind kind = of(version.name);
+        ModelKind kind;
+        try {
+            kind = of(version.name);
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(version + ": " + e.getMessage(), e);
+        }
         JsonNode metadata;
         try {
             metadata = new ObjectMapper().readTree(version.metadata);
