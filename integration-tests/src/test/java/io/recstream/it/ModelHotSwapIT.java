@@ -3,6 +3,7 @@ package io.recstream.it;
 import io.recstream.event.Event;
 import io.recstream.job.ModelOptions;
 import io.recstream.job.RecStreamOptions;
+import io.recstream.job.cli.PublishModelCommand;
 import io.recstream.job.kafka.Json;
 import io.recstream.job.kafka.ModelStore;
 import io.recstream.recommend.Recommendation;
@@ -21,10 +22,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,8 +75,13 @@ class ModelHotSwapIT extends EmbeddedKafkaIT {
                 assertThat(beforeSwap).isNotEmpty().allSatisfy(l -> assertThat(l.modelVersion).isEqualTo(learner + "+ranking-v1"));
                 assertThat(gauges(id, "model-stamper", "live-ranking-model")).containsOnly("configured");
 
-                // v2: the shipped model's bytes under a new version (the version lives in the metadata)
-                store.publish("ranking", "ranking-v2", rankingV1, metadataV1);
+                // v2: the shipped model's bytes under a new version (the version lives in the
+                // metadata), published as an operator would, with the CLI
+                Path onnx = Files.write(scratch.resolve("ranking-next.onnx"), rankingV1);
+                Files.writeString(scratch.resolve("ranking-next.json"), metadataV1);
+                assertThat(new CommandLine(new PublishModelCommand()).execute("--name", "ranking", "--onnx", onnx.toString(),
+                        "--version", "ranking-v2", "--bootstrap-servers", kafka.bootstrapServers(),
+                        "--topic", conf.get(ModelOptions.MODELS_TOPIC))).isZero();
                 await(lists, () -> gauges(id, "model-stamper", "live-ranking-model").equals(List.of("ranking-v2", "ranking-v2")),
                         "every stamper subtask on ranking-v2");
                 assertThat(counter(id, "model-validator", "models-accepted")).isEqualTo(1);
