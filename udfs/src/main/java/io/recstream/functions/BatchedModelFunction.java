@@ -3,6 +3,7 @@ package io.recstream.functions;
 import io.recstream.models.LoadedModels;
 import io.recstream.models.ModelKind;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The model is the configured one (loaded in {@link #open}) unless an element names a version
  * of the model store ({@link #storeVersion}): a model call then borrows that version from the
- * versions this JVM loaded ({@link LoadedModels}, held by the {@link ModelStamper}). A version
- * this JVM does not have fails its call, and its elements fall back.
+ * versions this JVM loaded ({@link LoadedModels}, held by the {@link ModelStamper}). The elements
+ * of a version this JVM does not have fall back.
  *
  * <p>Metrics, under {@code recstream.<name>}: {@code fallbacks} and the count of answered
  * elements (counters), {@code batches} and {@code meanBatchRows} (gauges).
@@ -112,7 +113,8 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
 
     /**
      * A batch's model calls: one per run of requests that name the same version (a batch holds
-     * more than one only around a swap).
+     * more than one only around a swap). A run whose version this JVM does not have is answered
+     * with nulls: its elements fall back, the others are answered.
      */
     private List<A> callModels(List<Q> requests) throws Exception {
         List<A> answers = null;
@@ -142,7 +144,7 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
         }
         LoadedModels.Loaded loaded = LoadedModels.borrow(kind.storeName(), version);
         if (loaded == null) {
-            throw new IllegalStateException(kind.storeName() + " model " + version + " is not loaded in this JVM");
+            return Collections.nCopies(requests.size(), null);
         }
         try {
             return callModel((M) loaded.model(), requests);
@@ -201,7 +203,7 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
                 return; // timed out: the timeout already passed the input on
             }
             T output = null;
-            if (error == null && nanoTime() - deadline <= 0) {
+            if (error == null && a != null && nanoTime() - deadline <= 0) {
                 try {
                     output = apply(input, a);
                 } catch (RuntimeException e) {

@@ -130,7 +130,8 @@ class AsyncRankerTest {
     void aListStampedWithAStoreVersionIsRankedByThatVersionAndAnUnknownVersionFallsBack() throws Exception {
         ModelVersion v5 = StoreVersions.rankingWithOutputBias("ranking-v5", -3f);
         LoadedModels.hold("ranking", v5.version, () -> ModelKind.RANKING.load(v5, 1, 1));
-        try (AsyncHarness<CandidateList> h = new AsyncHarness<>(new AsyncRanker(settings(1, 256, 0)),
+        // both lists in one batch (it leaves when it holds their 8 rows): only the unknown version's falls back
+        try (AsyncHarness<CandidateList> h = new AsyncHarness<>(new AsyncRanker(settings(1, 8, TimeUnit.MINUTES.toMillis(1))),
                 CandidateList.class).open();
              RankingModel reference = RankingModel.fromVersion(v5, 1, 1)) {
             CandidateList stamped = fourCandidates("u1");
@@ -149,6 +150,7 @@ class AsyncRankerTest {
             assertThat(out.get(1).rankedBy).as("not loaded here: the blend order").isEqualTo("blend");
             assertThat(out.get(1).items).containsExactly(unknown.items);
             assertThat(h.count("recstream.ranker.fallbacks")).isEqualTo(1);
+            assertThat(h.gauge("recstream.ranker.batches")).isEqualTo(1L);
         } finally {
             LoadedModels.release("ranking", v5.version);
         }
