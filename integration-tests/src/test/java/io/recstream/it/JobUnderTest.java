@@ -1,12 +1,14 @@
 package io.recstream.it;
 
 import io.recstream.job.LearningOptions;
+import io.recstream.job.ModelOptions;
 import io.recstream.job.RecStreamOptions;
 import io.recstream.job.local.EmbeddedKafka;
 import io.recstream.job.local.LocalFlink;
 import io.recstream.job.local.LocalRun;
 import io.recstream.recommend.QualityOutcome;
 
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.configuration.Configuration;
@@ -40,6 +42,7 @@ final class JobUnderTest implements AutoCloseable {
         conf.set(RecStreamOptions.ITEM_FACTORS_TOPIC, topicPrefix + "item-factors");
         conf.set(RecStreamOptions.RECOMMENDATIONS_TOPIC, topicPrefix + "recommendations");
         conf.set(RecStreamOptions.METRICS_TOPIC, topicPrefix + "recstream-metrics");
+        conf.set(ModelOptions.MODELS_TOPIC, topicPrefix + "models");
         conf.set(RecStreamOptions.GROUP_ID, topicPrefix + "recstream");
         conf.set(RecStreamOptions.TRANSACTIONAL_ID_PREFIX, topicPrefix + "recstream-tx");
         conf.set(RecStreamOptions.ITEM_PUBLISH_INTERVAL, Duration.ofMillis(50));
@@ -79,6 +82,10 @@ final class JobUnderTest implements AutoCloseable {
     String stopWithSavepoint(Path directory) throws Exception {
         return run.job().stopWithSavepoint(false, directory.toUri().toString(), SavepointFormatType.CANONICAL)
                 .get(2, TimeUnit.MINUTES);
+    }
+
+    JobID jobId() {
+        return run.job().getJobID();
     }
 
     JobStatus status() throws Exception {

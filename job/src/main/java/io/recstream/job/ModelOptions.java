@@ -12,6 +12,7 @@ import java.time.Duration;
  * The two model stages, each an async operator around an ONNX model run by DJL: the intent model
  * on search events and the ranking model on candidate lists. Both fall back (no intent; the
  * blend order) when the model is late or fails, counted in recstream.{intent,ranker}.fallbacks.
+ * New versions come from the model store (docs/ARCHITECTURE.md, "Model lifecycle").
  */
 public final class ModelOptions {
     private ModelOptions() {}
@@ -27,6 +28,10 @@ public final class ModelOptions {
     public static final ConfigOption<String> INTENT_MODEL = ConfigOptions.key("recstream.intent.model")
             .stringType().defaultValue("classpath:models/intent-synthetic.onnx")
             .withDescription("Intent model: classpath:<resource> or a file path (its .labels.txt and .json beside it).");
+    public static final ConfigOption<String> MODELS_TOPIC = ConfigOptions.key("recstream.models.topic")
+            .stringType().defaultValue("models")
+            .withDescription("Model store: compacted topic of model versions (key = model name: ranking, intent); "
+                    + "an accepted version serves without a restart. Empty: the configured models only.");
     public static final ConfigOption<Duration> TIMEOUT = ConfigOptions.key("recstream.models.timeout")
             .durationType().defaultValue(Duration.ofMillis(200))
             .withDescription("A model answer later than this is dropped and the element passes unchanged.");

@@ -16,6 +16,9 @@ import io.recstream.functions.ItemFactorBatcher;
 import io.recstream.functions.ItemLearner;
 import io.recstream.functions.ItemUpdateAccumulator;
 import io.recstream.functions.LiveLists;
+import io.recstream.functions.ModelSettings;
+import io.recstream.functions.ModelStamper;
+import io.recstream.functions.ModelValidator;
 import io.recstream.functions.QualityCheck;
 import io.recstream.functions.RecommendationPublisher;
 import io.recstream.functions.UserLearner;
@@ -24,6 +27,8 @@ import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemFactorBatch;
 import io.recstream.model.ItemUpdate;
+import io.recstream.models.ModelKind;
+import io.recstream.models.ModelVersion;
 import io.recstream.recommend.QualityOutcome;
 import io.recstream.recommend.Recommendation;
 import io.recstream.recommend.CandidateList;
@@ -48,6 +53,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,6 +64,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * events ─► validation ─► (dead letters ─► events-dlq)
  *              │
+ *              ▼
+ *         model-stamper ◄── broadcast ── model-validator ◄── models source (the model store)
  *              ▼
  *   (search events ─► intent-model, async ONNX)
  * keyBy(user) user-learner ◄── broadcast ── batcher ◄── item-factors source
@@ -81,6 +90,7 @@ public final class RecStreamJob {
 
     private final Source<byte[], ?, ?> events;
     private final Source<ItemFactor, ?, ?> itemFactors;
+    private final Source<byte[], ?, ?> models;
     private final Sink<ItemFactor> itemFactorSink;
     private final Sink<Recommendation> recommendationSink;
     private final Sink<DeadLetter> deadLetterSink;
@@ -91,6 +101,7 @@ public final class RecStreamJob {
     private RecStreamJob(Builder b) {
         this.events = b.events;
         this.itemFactors = b.itemFactors;
+        this.models = b.models;
         this.itemFactorSink = b.itemFactorSink;
         this.recommendationSink = b.recommendationSink;
         this.deadLetterSink = b.deadLetterSink;
@@ -134,9 +145,9 @@ public final class RecStreamJob {
                 .uid("item-factors-batcher")
                 .broadcast(NO_BROADCAST_STATE);
 
-        DataStream<Event> events = timedEvents;
+        DataStream<Event> events = models == null ? timedEvents : stampedWithLiveModels(env, timedEvents);
         if (config.get(ModelOptions.INTENT_ENABLED)) {
-            events = throughModel(timedEvents, new AsyncIntent(ModelOptions.settings(config, ModelOptions.INTENT_MODEL)), "intent-model");
+            events = throughModel(events, new AsyncIntent(ModelOptions.settings(config, ModelOptions.INTENT_MODEL)), "intent-model");
         }
 
         SingleOutputStreamOperator<CandidateList> learned = events
@@ -220,6 +231,29 @@ public final class RecStreamJob {
     }
 
     /**
+     * The model store (docs/ARCHITECTURE.md, "Model lifecycle"): its records are checked once,
+     * at parallelism 1, and the accepted versions broadcast to the stamper, which marks every
+     * event with the live version of each model; the async model stages (intent here, ranking
+     * after the user-learner, which copies the mark into the list) answer with that version.
+     * The stamper joins the events as a second input, so it starts a chain: the events, small,
+     * cross one local hop there instead of the candidate lists before the ranker.
+     */
+    private DataStream<Event> stampedWithLiveModels(StreamExecutionEnvironment env, DataStream<Event> events) {
+        BroadcastStream<ModelVersion> accepted = env
+                .fromSource(models, feedWatermarks(), "models-source").uid("models-source").setParallelism(1)
+                .process(new ModelValidator()).uid("model-validator").name("model-validator").setParallelism(1)
+                .broadcast(ModelStamper.LIVE_VERSIONS);
+        Map<ModelKind, ModelSettings> enabled = new EnumMap<>(ModelKind.class);
+        if (config.get(ModelOptions.RANKER_ENABLED)) {
+            enabled.put(ModelKind.RANKING, ModelOptions.settings(config, ModelOptions.RANKER_MODEL));
+        }
+        if (config.get(ModelOptions.INTENT_ENABLED)) {
+            enabled.put(ModelKind.INTENT, ModelOptions.settings(config, ModelOptions.INTENT_MODEL));
+        }
+        return events.connect(accepted).process(new ModelStamper(enabled)).uid("model-stamper").name("model-stamper");
+    }
+
+    /**
      * With a source drift set, partitions are kept in step by record time: without it a replay
      * (or a catch-up after downtime) lets one partition's users learn from a model years ahead of
      * another's (ml-latest-small replayed from 4 partitions at parallelism 4: recall@10 0.092
@@ -236,15 +270,15 @@ public final class RecStreamJob {
     }
 
     /**
-     * The item-factors feed has no event time of its own, and says so with the greatest
-     * watermark: an operator's event time is the least of its inputs', so a feed without
-     * watermarks would hold the user-learner's, and downstream the item-learner's expiry, at the
-     * beginning of time.
+     * The item-factors feed and the model store have no event time of their own, and say so
+     * with the greatest watermark: an operator's event time is the least of its inputs', so a
+     * feed without watermarks would hold the user-learner's, and downstream the item-learner's
+     * expiry, at the beginning of time.
      */
-    private static WatermarkStrategy<ItemFactor> feedWatermarks() {
+    private static <T> WatermarkStrategy<T> feedWatermarks() {
         return WatermarkStrategy.forGenerator(context -> new WatermarkGenerator<>() {
             @Override
-            public void onEvent(ItemFactor item, long timestamp, WatermarkOutput output) {}
+            public void onEvent(T record, long timestamp, WatermarkOutput output) {}
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {
@@ -288,6 +322,7 @@ public final class RecStreamJob {
     public static final class Builder {
         private Source<byte[], ?, ?> events;
         private Source<ItemFactor, ?, ?> itemFactors;
+        private Source<byte[], ?, ?> models;
         private Sink<ItemFactor> itemFactorSink;
         private Sink<Recommendation> recommendationSink;
         private Sink<DeadLetter> deadLetterSink;
@@ -297,6 +332,8 @@ public final class RecStreamJob {
 
         public Builder events(Source<byte[], ?, ?> v) { events = v; return this; }
         public Builder itemFactors(Source<ItemFactor, ?, ?> v) { itemFactors = v; return this; }
+        /** The model store's records; without it the job serves the configured models only. */
+        public Builder models(Source<byte[], ?, ?> v) { models = v; return this; }
         public Builder itemFactorSink(Sink<ItemFactor> v) { itemFactorSink = v; return this; }
         public Builder recommendationSink(Sink<Recommendation> v) { recommendationSink = v; return this; }
         public Builder deadLetterSink(Sink<DeadLetter> v) { deadLetterSink = v; return this; }
@@ -305,9 +342,9 @@ public final class RecStreamJob {
         /** Evaluation mode: rank every known item before learning and publish no lists. */
         public Builder evaluation(boolean v) { evaluation = v; return this; }
 
-        /** All sources and sinks from Kafka, as configured. */
+        /** All sources and sinks from Kafka, as configured (the model store when its topic is set). */
         public Builder kafka(io.recstream.job.kafka.KafkaConnectors kafka) {
-            return events(kafka.events()).itemFactors(kafka.itemFactors()).itemFactorSink(kafka.itemFactorSink())
+            return models(kafka.models()).events(kafka.events()).itemFactors(kafka.itemFactors()).itemFactorSink(kafka.itemFactorSink())
                     .recommendationSink(kafka.recommendations()).deadLetterSink(kafka.deadLetters())
                     .metricsSink(kafka.metrics());
         }

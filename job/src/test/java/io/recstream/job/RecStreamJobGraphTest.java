@@ -7,6 +7,7 @@ import io.recstream.experiment.StickinessCounts;
 import io.recstream.functions.RecommendationPublisher;
 import io.recstream.job.kafka.KafkaConnectors;
 import io.recstream.model.ItemFactor;
+import io.recstream.models.ModelVersion;
 import io.recstream.recommend.UserProfile;
 
 import org.apache.flink.api.common.serialization.SerializerConfig;
@@ -35,11 +36,11 @@ import java.util.List;
  */
 class RecStreamJobGraphTest {
     /**
-     * The types of the operators' keyed state. Records and keys are checked from the graph; state
+     * The types of the operators' keyed and broadcast state. Records and keys are checked from the graph; state
      * descriptors are made when an operator opens, so they are listed here.
      */
     private static final List<Class<?>> STATE_TYPES = List.of(UserProfile.class, ItemFactor.class, Long.class,
-            RecommendationPublisher.PublishedList.class, StickinessCounts.class);
+            RecommendationPublisher.PublishedList.class, StickinessCounts.class, ModelVersion.class);
 
     private static StreamGraph productionGraph(Configuration conf) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -92,7 +93,27 @@ class RecStreamJobGraphTest {
                 "item-factors-sink", "Sink Committer: item-factors-sink",
                 "ranking-model", "evaluated-lists", "quality-check", "live-lists",
                 "recommendation-publisher", "recommendations-sink", "Sink Committer: recommendations-sink",
-                "stickiness-combiner", "stickiness-windows", "metrics-sink", "Sink Committer: metrics-sink");
+                "stickiness-combiner", "stickiness-windows", "metrics-sink", "Sink Committer: metrics-sink",
+                "models-source", "model-validator", "model-stamper");
+    }
+
+    @Test
+    void withoutAModelStoreTopicTheJobServesTheConfiguredModelsOnly() {
+        StreamGraph graph = productionGraph(new Configuration().set(ModelOptions.MODELS_TOPIC, ""));
+
+        List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
+
+        assertThat(uids).doesNotContain("models-source", "model-validator", "model-stamper").contains("ranking-model");
+    }
+
+    /** The stamper starts a chain on the events; the candidate lists still reach the ranker without a hop. */
+    @Test
+    void theRankingModelRunsInTheUserLearnersChainAndTheStamperInTheIntentModels() {
+        JobGraph job = productionGraph(new Configuration()).getJobGraph();
+
+        assertThat(job.getVertices()).extracting(JobVertex::getName)
+                .anyMatch(name -> name.contains("user-learner") && name.contains("ranking-model"))
+                .anyMatch(name -> name.contains("model-stamper") && name.contains("intent-model"));
     }
 
     @Test

@@ -36,6 +36,13 @@ public class Event {
     public float intentProbability;
     /** The id of {@code intent}'s pseudo-item (see {@code IntentItem}), 0 when there is no intent. */
     public long intentItemId;
+    /**
+     * The model-store version of the ranking model to order this event's list with, null for the
+     * configured model; stamped by {@code io.recstream.functions.ModelStamper}, not on the wire.
+     */
+    public String rankerVersion;
+    /** As {@link #rankerVersion}, for the intent model of a search. */
+    public String intentVersion;
 
     public Event() {}
 
@@ -65,6 +72,8 @@ public class Event {
         copy.intent = intent;
         copy.intentProbability = probability;
         copy.intentItemId = intent == null ? 0L : NumericId.of(IntentItem.of(intent));
+        copy.rankerVersion = rankerVersion;
+        copy.intentVersion = intentVersion;
         return copy;
     }
 

@@ -5,16 +5,19 @@ import io.recstream.event.EventType;
 import io.recstream.models.IntentClassifier;
 import io.recstream.models.IntentModel;
 import io.recstream.models.IntentPrediction;
+import io.recstream.models.ModelKind;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Fills in the intent of search events with the ONNX intent model ({@link IntentModel}): the
  * queries of concurrent searches are classified together in micro-batches. Other events pass on
- * untouched without a model call. When the model fails or is too slow the search passes on
+ * untouched without a model call. A search stamped with a model-store version
+ * ({@link Event#intentVersion}) is classified by that version. When the model fails or is too slow the search passes on
  * without an intent, counted in {@code recstream.intent.fallbacks}; searches with an intent count
  * in {@code recstream.intent.predicted}.
  */
-public class AsyncIntent extends BatchedModelFunction<Event, String, IntentPrediction, IntentClassifier> {
+public class AsyncIntent extends BatchedModelFunction<Event, Event, IntentPrediction, IntentClassifier> {
     private static final long serialVersionUID = 1L;
 
 
@@ -24,7 +27,7 @@ public class AsyncIntent extends BatchedModelFunction<Event, String, IntentPredi
     }
 
     public AsyncIntent(ModelSettings settings) {
-        super(settings, "intent", "predicted");
+        super(settings, ModelKind.INTENT, "intent", "predicted");
     }
 
     /** Each query is a dense row of 8192 features, so batches are smaller than the ranker's. */
@@ -38,12 +41,21 @@ public class AsyncIntent extends BatchedModelFunction<Event, String, IntentPredi
     }
 
     @Override
-    protected String request(Event input) {
-        return input.type == EventType.SEARCH && input.query != null ? input.query : null;
+    protected Event request(Event input) {
+        return input.type == EventType.SEARCH && input.query != null ? input : null;
     }
 
     @Override
-    protected List<IntentPrediction> callModel(List<String> queries) {
+    protected String storeVersion(Event search) {
+        return search.intentVersion;
+    }
+
+    @Override
+    protected List<IntentPrediction> callModel(IntentClassifier model, List<Event> searches) {
+        List<String> queries = new ArrayList<>(searches.size());
+        for (Event search : searches) {
+            queries.add(search.query);
+        }
         return model.predictBatch(queries);
     }
 

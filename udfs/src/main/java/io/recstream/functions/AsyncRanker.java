@@ -1,5 +1,6 @@
 package io.recstream.functions;
 
+import io.recstream.models.ModelKind;
 import io.recstream.models.RankingModel;
 import io.recstream.models.RankingScorer;
 import io.recstream.recommend.CandidateList;
@@ -12,7 +13,8 @@ import java.util.List;
 /**
  * Orders each candidate list by the ONNX ranking model ({@link RankingModel}): the candidates of
  * concurrent lists are scored together in micro-batches, each list is re-ordered by its scores
- * (ties by item id) and {@code rankedBy} names the model version. When the model fails or is too
+ * (ties by item id) and {@code rankedBy} names the model version: the configured model's, or the
+ * model-store version the list was stamped with ({@link CandidateList#rankerVersion}). When the model fails or is too
  * slow the list passes on in its blend order, counted in {@code recstream.ranker.fallbacks};
  * ranked lists count in {@code recstream.ranker.scored}. Lists of experiment buckets with the ranker
  * off pass on untouched, in their blend order.
@@ -34,7 +36,7 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
 
     /** @param rankedBuckets whether each experiment bucket's lists are ranked, by bucket index; null: all are */
     public AsyncRanker(ModelSettings settings, boolean[] rankedBuckets) {
-        super(settings, "ranker", "scored");
+        super(settings, ModelKind.RANKING, "ranker", "scored");
         this.rankedBuckets = rankedBuckets == null ? null : rankedBuckets.clone();
     }
 
@@ -69,9 +71,14 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
         return list.size();
     }
 
-    /** All candidates of the batch in one {@code [rows, 10]} call, split back per list. */
     @Override
-    protected List<float[]> callModel(List<CandidateList> lists) {
+    protected String storeVersion(CandidateList list) {
+        return list.rankerVersion;
+    }
+
+    /** All candidates of the batch in one {@code [rows, 13]} call, split back per list. */
+    @Override
+    protected List<float[]> callModel(RankingScorer model, List<CandidateList> lists) {
         int rows = 0;
         for (CandidateList list : lists) {
             rows += list.size();
@@ -99,6 +106,6 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
                 return null; // e.g. a NaN feature: keep the blend order
             }
         }
-        return RankedCandidates.byScore(input, scores, model.version());
+        return RankedCandidates.byScore(input, scores, input.rankerVersion != null ? input.rankerVersion : model.version());
     }
 }

@@ -1,7 +1,12 @@
 package io.recstream.functions;
 
+import io.recstream.models.LoadedModels;
+import io.recstream.models.ModelKind;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * answer has already completed the element (seen: lists ranked although their batches waited 2 s
  * past a 10 ms timeout). The operator's timeout remains for answers that never come.
  *
+ * <p>The model is the configured one (loaded in {@link #open}) unless an element names a version
+ * of the model store ({@link #storeVersion}): a model call then borrows that version from the
+ * versions this JVM loaded ({@link LoadedModels}, held by the {@link ModelStamper}). The elements
+ * of a version this JVM does not have fall back.
+ *
  * <p>Metrics, under {@code recstream.<name>}: {@code fallbacks} and the count of answered
  * elements (counters), {@code batches} and {@code meanBatchRows} (gauges).
  *
@@ -44,6 +54,7 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
     private static final long CLOSE_WAIT_MILLIS = 30_000;
 
     protected final ModelSettings settings;
+    private final ModelKind kind;
     private final String name;
     private final String answeredMetric;
 
@@ -58,13 +69,14 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
      * @param name names the metric group and the model threads, e.g. "ranker"
      * @param answeredMetric the counter of elements the model answered, e.g. "scored"
      */
-    protected BatchedModelFunction(ModelSettings settings, String name, String answeredMetric) {
+    protected BatchedModelFunction(ModelSettings settings, ModelKind kind, String name, String answeredMetric) {
         this.settings = settings;
+        this.kind = kind;
         this.name = name;
         this.answeredMetric = answeredMetric;
     }
 
-    /** The model, loaded in open(). */
+    /** The configured model, loaded in open(). */
     protected transient M model;
 
     /** Loads the model named by the settings (a missing or corrupt one fails here, at start-up); tests substitute their own. */
@@ -93,8 +105,53 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
         return 1;
     }
 
-    /** One model call for a batch of requests: one answer per request, in order. */
-    protected abstract List<A> callModel(List<Q> requests) throws Exception;
+    /** The model-store version {@code request} is to be answered by, null for the configured model. */
+    protected abstract String storeVersion(Q request);
+
+    /** One call of {@code model} for a batch of requests: one answer per request, in order. */
+    protected abstract List<A> callModel(M model, List<Q> requests) throws Exception;
+
+    /**
+     * A batch's model calls: one per run of requests that name the same version (a batch holds
+     * more than one only around a swap). A run whose version this JVM does not have is answered
+     * with nulls: its elements fall back, the others are answered.
+     */
+    private List<A> callModels(List<Q> requests) throws Exception {
+        List<A> answers = null;
+        int from = 0;
+        while (from < requests.size()) {
+            String version = storeVersion(requests.get(from));
+            int to = from + 1;
+            while (to < requests.size() && Objects.equals(version, storeVersion(requests.get(to)))) {
+                to++;
+            }
+            if (from == 0 && to == requests.size()) {
+                return callVersion(version, requests);
+            }
+            if (answers == null) {
+                answers = new ArrayList<>(requests.size());
+            }
+            answers.addAll(callVersion(version, requests.subList(from, to)));
+            from = to;
+        }
+        return answers;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<A> callVersion(String version, List<Q> requests) throws Exception {
+        if (version == null) {
+            return callModel(model, requests);
+        }
+        LoadedModels.Loaded loaded = LoadedModels.borrow(kind.storeName(), version);
+        if (loaded == null) {
+            return Collections.nCopies(requests.size(), null);
+        }
+        try {
+            return callModel((M) loaded.model(), requests);
+        } finally {
+            LoadedModels.giveBack(loaded);
+        }
+    }
 
     /** The output for {@code input} given the model's answer; null rejects the answer (a fallback). */
     protected abstract T apply(T input, A answer);
@@ -119,7 +176,7 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
         timeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.timeoutMillis);
         openModel(settings);
         batcher = new MicroBatcher<>(name, settings.poolSize, settings.maxBatchRows,
-                settings.maxBatchDelayMillis, this::rows, this::callModel);
+                settings.maxBatchDelayMillis, this::rows, this::callModels);
         MicroBatcher<Q, A> b = batcher;
         group.gauge("batches", (Gauge<Long>) b::batches);
         group.gauge("meanBatchRows", (Gauge<Double>) () -> b.batches() == 0 ? 0.0 : (double) b.rows() / b.batches());
@@ -146,7 +203,7 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
                 return; // timed out: the timeout already passed the input on
             }
             T output = null;
-            if (error == null && nanoTime() - deadline <= 0) {
+            if (error == null && a != null && nanoTime() - deadline <= 0) {
                 try {
                     output = apply(input, a);
                 } catch (RuntimeException e) {

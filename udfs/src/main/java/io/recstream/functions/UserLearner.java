@@ -258,6 +258,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
             list.eventItem = event.item;
             list.eventType = event.type;
             list.previousTs = previousTs;
+            list.rankerVersion = event.rankerVersion;
             out.collect(list);
         }
         profiles.update(profile);
@@ -289,6 +290,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
             list.target = event.item;
             list.targetSeen = repeat;
             list.popularityHit = popularityHit;
+            list.rankerVersion = event.rankerVersion;
             out.collect(list);
             return;
         }

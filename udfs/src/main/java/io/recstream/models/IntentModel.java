@@ -1,10 +1,12 @@
 package io.recstream.models;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An ONNX intent model (text to probabilities over intent classes) run by DJL's ONNX Runtime
@@ -58,6 +60,21 @@ public final class IntentModel implements IntentClassifier {
      */
     public static IntentModel fromClasspath(String resource, int poolSize, int intraOpThreads) {
         return new IntentModel(ModelFiles.fromClasspath(KIND, resource, LABELS_SUFFIX), poolSize, intraOpThreads);
+    }
+
+    /**
+     * Loads a version from the model store (see {@link ModelKind}): its labels are the metadata's
+     * {@code classes}, in output order.
+     */
+    public static IntentModel fromVersion(ModelVersion version, int poolSize, int intraOpThreads) {
+        StringBuilder labels = new StringBuilder();
+        try {
+            new ObjectMapper().readTree(version.metadata).path("classes").forEach(c -> labels.append(c.asText()).append('\n'));
+        } catch (IOException e) {
+            throw new ModelLoadException(KIND + " " + version + ": metadata is not JSON: " + e.getMessage(), e);
+        }
+        return new IntentModel(ModelFiles.fromVersion(KIND, version,
+                Map.of(LABELS_SUFFIX, labels.toString().getBytes(StandardCharsets.UTF_8))), poolSize, intraOpThreads);
     }
 
     @SuppressWarnings("unchecked")

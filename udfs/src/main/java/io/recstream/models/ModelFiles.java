@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 
 /**
  * The files of one model on disk: {@code <name>.onnx}, its metadata {@code <name>.json} and any
@@ -26,7 +27,7 @@ final class ModelFiles implements AutoCloseable {
     private final String kind;
     private final String shown;
     private final Path onnx;
-    private final Path extractedDir; // non-null when the files were copied out of the classpath
+    private final Path extractedDir; // non-null when the files were copied out of the classpath or the store
     private final JsonNode metadata;
 
     /**
@@ -61,6 +62,37 @@ final class ModelFiles implements AutoCloseable {
                 copyResource(kind, shown, base + suffix, dir);
             }
             return new ModelFiles(kind, shown, onnx, dir);
+        } catch (RuntimeException e) {
+            deleteQuietly(dir);
+            throw e;
+        }
+    }
+
+    /**
+     * A version from the model store, written to a temporary directory that {@link #close()}
+     * deletes (ONNX Runtime reads files): {@code <version>.onnx}, {@code <version>.json} and one
+     * file per entry of {@code otherFiles} (suffix to content).
+     */
+    static ModelFiles fromVersion(String kind, ModelVersion version, Map<String, byte[]> otherFiles) {
+        String shown = "store version " + version.name + "/" + version.version;
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("recstream-model-");
+        } catch (IOException e) {
+            throw new ModelLoadException(kind + " " + shown + ": cannot create a temporary directory", e);
+        }
+        try {
+            String base = "model";
+            Path onnx = dir.resolve(base + ONNX_SUFFIX);
+            Files.write(onnx, version.onnx);
+            Files.writeString(dir.resolve(base + METADATA_SUFFIX), version.metadata);
+            for (Map.Entry<String, byte[]> file : otherFiles.entrySet()) {
+                Files.write(dir.resolve(base + file.getKey()), file.getValue());
+            }
+            return new ModelFiles(kind, shown, onnx, dir);
+        } catch (IOException e) {
+            deleteQuietly(dir);
+            throw new ModelLoadException(kind + " " + shown + ": cannot write it to " + dir, e);
         } catch (RuntimeException e) {
             deleteQuietly(dir);
             throw e;

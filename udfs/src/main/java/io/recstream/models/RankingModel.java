@@ -5,6 +5,7 @@ import io.recstream.recommend.RankingFeatures;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An ONNX ranking model (raw ranking features of a candidate to a score, higher is better) run by
@@ -43,6 +44,11 @@ public final class RankingModel implements RankingScorer {
      */
     public static RankingModel load(String location, int poolSize, int intraOpThreads) {
         return new RankingModel(ModelFiles.resolve(KIND, location), poolSize, intraOpThreads);
+    }
+
+    /** Loads a version from the model store (see {@link ModelKind}). */
+    public static RankingModel fromVersion(ModelVersion version, int poolSize, int intraOpThreads) {
+        return new RankingModel(ModelFiles.fromVersion(KIND, version, Map.of()), poolSize, intraOpThreads);
     }
 
     private RankingModel(ModelFiles files, int poolSize, int intraOpThreads) {

@@ -56,6 +56,8 @@ public class CandidateList {
     public EventType eventType;
     /** Event time of the user's latest event before this one; 0 for a user the job has not seen. */
     public long previousTs;
+    /** The model-store version of the ranking model to order the list with, null for the configured model. */
+    public String rankerVersion;
 
     public CandidateList() {}
 
@@ -86,6 +88,7 @@ public class CandidateList {
         top.eventItem = eventItem;
         top.eventType = eventType;
         top.previousTs = previousTs;
+        top.rankerVersion = rankerVersion;
         return top;
     }
 }

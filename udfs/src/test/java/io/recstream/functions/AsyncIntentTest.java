@@ -9,7 +9,11 @@ import io.recstream.event.EventType;
 import io.recstream.models.IntentClassifier;
 import io.recstream.models.IntentModel;
 import io.recstream.models.IntentPrediction;
+import io.recstream.models.LoadedModels;
+import io.recstream.models.ModelKind;
 import io.recstream.models.ModelLoadException;
+import io.recstream.models.ModelVersion;
+import io.recstream.models.StoreVersions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -69,6 +73,34 @@ class AsyncIntentTest {
 
         @Override
         public void close() {}
+    }
+
+    @Test
+    void aSearchStampedWithAStoreVersionIsClassifiedByThatVersionAndAnUnknownVersionFallsBack() throws Exception {
+        Hooked configured = new Hooked() {
+            @Override
+            void before(List<String> texts) {}
+        };
+        ModelVersion s9 = StoreVersions.intent("intent-s9");
+        LoadedModels.hold("intent", s9.version, () -> ModelKind.INTENT.load(s9, 1, 1));
+        try (AsyncHarness<Event> h = new AsyncHarness<>(new IntentWith(configured, settings(0)), Event.class).open()) {
+            Event stamped = Event.search("u1", "motor oil", "app", TS);
+            stamped.intentVersion = "intent-s9";
+            Event unknown = Event.search("u2", "paperback novel", "app", TS + 1);
+            unknown.intentVersion = "intent-s10";
+            h.harness.processElement(stamped, 1L);
+            h.harness.processElement(unknown, 2L);
+            h.harness.endInput();
+
+            List<Event> out = h.harness.extractOutputValues();
+            assertThat(out.get(0).intent).isEqualTo("automotive");
+            assertThat(out.get(0).intentVersion).as("kept for the user-learner's lists").isEqualTo("intent-s9");
+            assertThat(out.get(1).intent).as("not loaded here: no intent").isNull();
+            assertThat(configured.asked).as("the configured model is not asked").isEmpty();
+            assertThat(h.count("recstream.intent.fallbacks")).isEqualTo(1);
+        } finally {
+            LoadedModels.release("intent", s9.version);
+        }
     }
 
     @Test

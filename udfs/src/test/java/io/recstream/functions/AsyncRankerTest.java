@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.recstream.models.LoadedModels;
+import io.recstream.models.ModelKind;
 import io.recstream.models.ModelLoadException;
+import io.recstream.models.ModelVersion;
 import io.recstream.models.RankingModel;
 import io.recstream.models.RankingScorer;
+import io.recstream.models.StoreVersions;
 import io.recstream.model.TestItems;
 import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.RankingFeatures;
@@ -125,6 +129,36 @@ class AsyncRankerTest {
 
         @Override
         public void close() {}
+    }
+
+    @Test
+    void aListStampedWithAStoreVersionIsRankedByThatVersionAndAnUnknownVersionFallsBack() throws Exception {
+        ModelVersion v5 = StoreVersions.rankingWithOutputBias("ranking-v5", -3f);
+        LoadedModels.hold("ranking", v5.version, () -> ModelKind.RANKING.load(v5, 1, 1));
+        // both lists in one batch (it leaves when it holds their 8 rows): only the unknown version's falls back
+        try (AsyncHarness<CandidateList> h = new AsyncHarness<>(new AsyncRanker(settings(1, 8, TimeUnit.MINUTES.toMillis(1))),
+                CandidateList.class).open();
+             RankingModel reference = RankingModel.fromVersion(v5, 1, 1)) {
+            CandidateList stamped = fourCandidates("u1");
+            stamped.rankerVersion = "ranking-v5";
+            CandidateList unknown = fourCandidates("u2");
+            unknown.rankerVersion = "ranking-v6";
+            h.harness.processElement(stamped, 1L);
+            h.harness.processElement(unknown, 2L);
+            h.harness.endInput();
+            List<CandidateList> out = h.harness.extractOutputValues();
+
+            float[] expected = reference.score(stamped.features, 4);
+            assertThat(expected[0]).as("not the configured model's score").isNotEqualTo(model.score(stamped.features, 4)[0]);
+            assertThat(out.get(0).rankedBy).isEqualTo("ranking-v5");
+            assertThat(out.get(0).scores).containsExactlyInAnyOrder(expected);
+            assertThat(out.get(1).rankedBy).as("not loaded here: the blend order").isEqualTo("blend");
+            assertThat(out.get(1).items).containsExactly(unknown.items);
+            assertThat(h.count("recstream.ranker.fallbacks")).isEqualTo(1);
+            assertThat(h.gauge("recstream.ranker.batches")).isEqualTo(1L);
+        } finally {
+            LoadedModels.release("ranking", v5.version);
+        }
     }
 
     @Test

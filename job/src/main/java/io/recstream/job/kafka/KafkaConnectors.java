@@ -2,6 +2,7 @@ package io.recstream.job.kafka;
 
 import io.recstream.event.DeadLetter;
 import io.recstream.experiment.BucketMetrics;
+import io.recstream.job.ModelOptions;
 import io.recstream.job.RecStreamOptions;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemFactorCodec;
@@ -30,6 +31,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *   <li>{@code recommendations}: exactly-once, transactional, key = user.
  *   <li>{@code events-dlq}: at-least-once.
  *   <li>{@code recstream-metrics}: exactly-once, transactional, key = experiment bucket.
+ *   <li>{@code models}: the model store ({@link ModelStore}), read from the earliest offset on a
+ *       fresh start; key = model name, value = one version ({@code ModelVersionSerializer}).
  * </ul>
  */
 public final class KafkaConnectors {
@@ -57,6 +60,25 @@ public final class KafkaConnectors {
                 .setGroupId(config.get(RecStreamOptions.GROUP_ID) + "-item-factors")
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new ItemFactorDeserializer())
+                .build();
+    }
+
+    /**
+     * The model store's records as bytes (the validator decodes them, so a bad record is refused
+     * and counted instead of failing the source): from the earliest offset on a fresh start, so
+     * the job reads the latest version of every model the compacted topic holds. Null when no
+     * topic is set: the job serves the configured models only.
+     */
+    public KafkaSource<byte[]> models() {
+        if (config.get(ModelOptions.MODELS_TOPIC).isEmpty()) {
+            return null;
+        }
+        return KafkaSource.<byte[]>builder()
+                .setBootstrapServers(config.get(RecStreamOptions.BOOTSTRAP_SERVERS))
+                .setTopics(config.get(ModelOptions.MODELS_TOPIC))
+                .setGroupId(config.get(RecStreamOptions.GROUP_ID) + "-models")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setValueOnlyDeserializer(new RawBytesDeserializer())
                 .build();
     }
 

@@ -1,8 +1,10 @@
 package io.recstream.job.local;
 
+import io.recstream.job.ModelOptions;
 import io.recstream.job.RecStreamJob;
 import io.recstream.job.RecStreamOptions;
 import io.recstream.job.kafka.KafkaConnectors;
+import io.recstream.job.kafka.ModelStore;
 import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.QualityOutcome;
 
@@ -11,6 +13,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,12 +40,15 @@ public final class LocalRun implements AutoCloseable {
         createTopics(kafka, conf, partitions, partitions);
     }
 
-    /** As above, with the events topic split into {@code eventPartitions}. */
+    /** As above, with the events topic split into {@code eventPartitions}; and the model store's topic, when set. */
     public static void createTopics(EmbeddedKafka kafka, Configuration conf, int eventPartitions, int partitions) throws Exception {
         kafka.createTopics(EmbeddedKafka.recStreamTopics(conf.get(RecStreamOptions.EVENTS_TOPIC),
                 conf.get(RecStreamOptions.DEAD_LETTER_TOPIC), conf.get(RecStreamOptions.ITEM_FACTORS_TOPIC),
                 conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC), eventPartitions, partitions));
         kafka.createTopics(java.util.List.of(EmbeddedKafka.topic(conf.get(RecStreamOptions.METRICS_TOPIC), partitions, false)));
+        if (!conf.get(ModelOptions.MODELS_TOPIC).isEmpty()) {
+            kafka.createTopics(List.of(ModelStore.topic(conf.get(ModelOptions.MODELS_TOPIC))));
+        }
     }
 
     /**
