@@ -71,6 +71,15 @@ public final class RankingLists {
         return features;
     }
 
+    /** The latest event time of lists {@code [0, to)}. */
+    public long latestTime(int to) {
+        long latest = Long.MIN_VALUE;
+        for (int l = 0; l < to; l++) {
+            latest = Math.max(latest, times[l]);
+        }
+        return latest;
+    }
+
     /** Index of the first list with a time at or after {@code ts} (lists in time order), or {@link #lists()}. */
     public int firstAtOrAfter(long ts) {
         int lo = 0;

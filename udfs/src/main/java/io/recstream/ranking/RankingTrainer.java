@@ -2,6 +2,7 @@ package io.recstream.ranking;
 
 import io.recstream.recommend.RankingFeatures;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -17,7 +18,7 @@ public final class RankingTrainer {
      * @param batchLists lists per Adam step
      */
     public record Settings(int hidden, int epochs, double learningRate, double l2, int batchLists,
-                           int negativesPerList, long seed) {
+                           int negativesPerList, long seed) implements Serializable {
         /** What measured best in retraining on ml-latest-small (docs/QUALITY.md). */
         public static Settings defaults() {
             return new Settings(32, 5, 0.005, 1e-4, 32, 20, 20240601L);
