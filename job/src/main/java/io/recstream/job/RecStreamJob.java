@@ -13,12 +13,15 @@ import io.recstream.functions.ItemUpdateAccumulator;
 import io.recstream.functions.LiveLists;
 import io.recstream.functions.QualityCheck;
 import io.recstream.functions.RecommendationPublisher;
+import io.recstream.functions.RetrainingRanker;
 import io.recstream.functions.UserLearner;
 import io.recstream.job.postgres.PostgresSink;
 import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemFactorBatch;
 import io.recstream.model.ItemUpdate;
+import io.recstream.ranking.ModelSwap;
+import io.recstream.ranking.RankingTrainer;
 import io.recstream.recommend.QualityOutcome;
 import io.recstream.recommend.Recommendation;
 import io.recstream.recommend.CandidateList;
@@ -55,7 +58,7 @@ import java.util.concurrent.TimeUnit;
  * keyBy(user) user-learner ◄── broadcast ── batcher ◄── item-factors source
  *   ├─ item updates ─► accumulator ─► keyBy(item) item-learner ─► item-factors sink ─┘ (the Kafka loop)
  *   ├─ quality outcomes (test-then-train, for the local modes)
- *   └─ candidate lists ─► (ranking-model, async ONNX) ─► keyBy(user) recommendation-publisher
+ *   └─ candidate lists ─► (ranking-model, async ONNX; evaluation: or retraining-ranker) ─► keyBy(user) recommendation-publisher
  *                                                        ─► recommendations sink
  *                                                        ─► postgres sink (when recstream.postgres.url is set)
  * </pre>
@@ -75,6 +78,7 @@ public final class RecStreamJob {
     private final Sink<DeadLetter> deadLetterSink;
     private final ReadableConfig config;
     private final boolean evaluation;
+    private final int retrainEvery;
 
     private RecStreamJob(Builder b) {
         this.events = b.events;
@@ -84,6 +88,7 @@ public final class RecStreamJob {
         this.deadLetterSink = b.deadLetterSink;
         this.config = b.config;
         this.evaluation = b.evaluation;
+        this.retrainEvery = b.retrainEvery;
     }
 
     public static Builder builder() {
@@ -147,7 +152,14 @@ public final class RecStreamJob {
                 .sinkTo(itemFactorSink).uid("item-factors-sink").name("item-factors");
 
         DataStream<CandidateList> ranked = learned;
-        if (config.get(ModelOptions.RANKER_ENABLED)) {
+        DataStream<ModelSwap> modelSwaps = null;
+        if (retrainEvery > 0) {
+            SingleOutputStreamOperator<CandidateList> retraining = learned
+                    .process(new RetrainingRanker(retrainEvery, RankingTrainer.Settings.defaults()))
+                    .setParallelism(1).uid("retraining-ranker").name("retraining-ranker");
+            ranked = retraining;
+            modelSwaps = retraining.getSideOutput(RetrainingRanker.SWAPS);
+        } else if (config.get(ModelOptions.RANKER_ENABLED)) {
             ranked = throughModel(learned, new AsyncRanker(ModelOptions.settings(config, ModelOptions.RANKER_MODEL)), "ranking-model");
         }
 
@@ -169,7 +181,7 @@ public final class RecStreamJob {
             recommendations.sinkTo(new PostgresSink(config)).uid("postgres-sink").name("postgres");
         }
 
-        return new Outputs(quality, recommendations, evaluatedLists);
+        return new Outputs(quality, recommendations, evaluatedLists, modelSwaps);
     }
 
     /**
@@ -226,12 +238,15 @@ public final class RecStreamJob {
         public final DataStream<Recommendation> recommendations;
         /** Evaluation mode: each evaluated event's ranked candidates, with the target item. */
         public final DataStream<CandidateList> evaluatedLists;
+        /** Evaluation with retraining: the retraining stage's model swaps; otherwise null. */
+        public final DataStream<ModelSwap> modelSwaps;
 
         Outputs(DataStream<QualityOutcome> quality, DataStream<Recommendation> recommendations,
-                DataStream<CandidateList> evaluatedLists) {
+                DataStream<CandidateList> evaluatedLists, DataStream<ModelSwap> modelSwaps) {
             this.quality = quality;
             this.recommendations = recommendations;
             this.evaluatedLists = evaluatedLists;
+            this.modelSwaps = modelSwaps;
         }
     }
 
@@ -243,6 +258,7 @@ public final class RecStreamJob {
         private Sink<DeadLetter> deadLetterSink;
         private ReadableConfig config;
         private boolean evaluation;
+        private int retrainEvery;
 
         public Builder events(Source<byte[], ?, ?> v) { events = v; return this; }
         public Builder itemFactors(Source<ItemFactor, ?, ?> v) { itemFactors = v; return this; }
@@ -252,6 +268,11 @@ public final class RecStreamJob {
         public Builder config(ReadableConfig v) { config = v; return this; }
         /** Evaluation mode: rank every known item before learning and publish no lists. */
         public Builder evaluation(boolean v) { evaluation = v; return this; }
+        /**
+         * Evaluation only: rank with a model retrained every {@code n} evaluated lists on earlier
+         * events (RetrainingRanker) instead of the ONNX ranking model; 0 (the default) for none.
+         */
+        public Builder retrainEvery(int n) { retrainEvery = n; return this; }
 
         /** All sources and sinks from Kafka, as configured. */
         public Builder kafka(io.recstream.job.kafka.KafkaConnectors kafka) {
@@ -263,6 +284,9 @@ public final class RecStreamJob {
             if (events == null || itemFactors == null || itemFactorSink == null || recommendationSink == null
                     || deadLetterSink == null || config == null) {
                 throw new IllegalStateException("events, itemFactors, the three sinks and config are all required");
+            }
+            if (retrainEvery < 0 || (retrainEvery > 0 && !evaluation)) {
+                throw new IllegalStateException("retraining is for evaluation only, every n > 0 lists; was " + retrainEvery);
             }
             return new RecStreamJob(this);
         }
