@@ -80,7 +80,8 @@ class RecStreamJobGraphTest {
 
     @Test
     void everyOperatorOfTheProductionGraphHasItsFixedUid() {
-        StreamGraph graph = productionGraph(new Configuration());
+        // with every optional operator but the Postgres sink (below): the ranking model is off by default
+        StreamGraph graph = productionGraph(new Configuration().set(ModelOptions.RANKER_ENABLED, true));
 
         List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
 
@@ -91,6 +92,14 @@ class RecStreamJobGraphTest {
                 "item-factors-sink", "Sink Committer: item-factors-sink",
                 "ranking-model", "evaluated-lists", "quality-check", "live-lists",
                 "recommendation-publisher", "recommendations-sink", "Sink Committer: recommendations-sink");
+    }
+
+    @Test
+    void byDefaultListsKeepTheBlendOrderWithoutARankingModelOperator() {
+        List<String> uids = productionGraph(new Configuration()).getStreamNodes().stream()
+                .map(StreamNode::getTransformationUID).toList();
+
+        assertThat(uids).contains("user-learner", "live-lists").doesNotContain("ranking-model");
     }
 
     @Test
