@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -53,7 +54,7 @@ public record RankingModelArtifact(String name, String version, byte[] onnx, Str
             means.add(round6(mlp.means[i]));
             stds.add(round6(mlp.stds[i]));
         }
-        meta.put("model", String.format(java.util.Locale.ROOT,
+        meta.put("model", String.format(Locale.ROOT,
                 "MLP %d -> %d ReLU -> 1 sigmoid, binary cross-entropy on each list's positive and %d sampled "
                         + "candidates, Adam lr %s, L2 %s, %d lists per step, %d epochs, seed %d (RankingTrainer)",
                 mlp.inputs, mlp.hidden, settings.negativesPerList(), settings.learningRate(), settings.l2(),

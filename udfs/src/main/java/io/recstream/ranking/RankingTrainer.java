@@ -19,7 +19,7 @@ public final class RankingTrainer {
      */
     public record Settings(int hidden, int epochs, double learningRate, double l2, int batchLists,
                            int negativesPerList, long seed) implements Serializable {
-        /** What measured best in retraining on ml-latest-small (docs/QUALITY.md). */
+        /** ranking-v1's architecture and step size, fewer epochs (retraining runs often); not tuned. */
         public static Settings defaults() {
             return new Settings(32, 5, 0.005, 1e-4, 32, 20, 20240601L);
         }

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
@@ -47,7 +48,7 @@ public final class ExampleLog implements Consumer<CandidateList>, AutoCloseable 
 
     @Override
     public void accept(CandidateList list) {
-        int target = java.util.Arrays.asList(list.items).indexOf(list.target);
+        int target = Arrays.asList(list.items).indexOf(list.target);
         if (target < 0) {
             withoutTarget++;
             return;
@@ -137,7 +138,7 @@ public final class ExampleLog implements Consumer<CandidateList>, AutoCloseable 
                     throw new IllegalArgumentException(file + ":" + lineNumber + ": label must be 0 or 1, was " + cells[2]);
                 }
                 if ((size + 1) * width > rows.length) {
-                    rows = java.util.Arrays.copyOf(rows, rows.length * 2);
+                    rows = Arrays.copyOf(rows, rows.length * 2);
                 }
                 for (int f = 0; f < width; f++) {
                     float v;
