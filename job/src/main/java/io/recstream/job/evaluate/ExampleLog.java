@@ -23,7 +23,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Ranking examples, what {@code train-ranker} learns from: for every evaluated list that holds
- * the item the user went on to touch, one CSV row per candidate, in the list's (blend) order:
+ * the item the user went on to touch, one CSV row per candidate in the list's order (the blend's
+ * when the ranker is off, the order train-ranker breaks ties by):
  * {@code list,ts,label,<the RankingFeatures>}, label 1 for that item. Lists go in the order they
  * were evaluated (time order at parallelism 1). A list without the item is counted, not written:
  * it is a miss whatever the order, and teaches none. Gzipped when the file name ends in
