@@ -21,6 +21,7 @@ import io.recstream.functions.ModelStamper;
 import io.recstream.functions.ModelValidator;
 import io.recstream.functions.QualityCheck;
 import io.recstream.functions.RecommendationPublisher;
+import io.recstream.functions.RetrainingRanker;
 import io.recstream.functions.UserLearner;
 import io.recstream.job.postgres.PostgresSink;
 import io.recstream.learn.LearningConfig;
@@ -29,6 +30,8 @@ import io.recstream.model.ItemFactorBatch;
 import io.recstream.model.ItemUpdate;
 import io.recstream.models.ModelKind;
 import io.recstream.models.ModelVersion;
+import io.recstream.ranking.ModelSwap;
+import io.recstream.ranking.RankingTrainer;
 import io.recstream.recommend.QualityOutcome;
 import io.recstream.recommend.Recommendation;
 import io.recstream.recommend.CandidateList;
@@ -71,7 +74,7 @@ import java.util.concurrent.TimeUnit;
  * keyBy(user) user-learner ◄── broadcast ── batcher ◄── item-factors source
  *   ├─ item updates ─► accumulator ─► keyBy(item) item-learner ─► item-factors sink ─┘ (the Kafka loop)
  *   ├─ quality outcomes (test-then-train, for the local modes)
- *   └─ candidate lists ─► (ranking-model, async ONNX) ─► keyBy(user) recommendation-publisher
+ *   └─ candidate lists ─► (ranking-model, async ONNX; evaluation: or retraining-ranker) ─► keyBy(user) recommendation-publisher
  *                                                        ─► recommendations sink
  *                                                        ─► postgres sink (when recstream.postgres.url is set)
  *                                                        └─ stickiness ─► combiner ─► keyBy(bucket)
@@ -97,6 +100,7 @@ public final class RecStreamJob {
     private final Sink<BucketMetrics> metricsSink;
     private final ReadableConfig config;
     private final boolean evaluation;
+    private final int retrainEvery;
 
     private RecStreamJob(Builder b) {
         this.events = b.events;
@@ -108,6 +112,7 @@ public final class RecStreamJob {
         this.metricsSink = b.metricsSink;
         this.config = b.config;
         this.evaluation = b.evaluation;
+        this.retrainEvery = b.retrainEvery;
     }
 
     public static Builder builder() {
@@ -145,7 +150,7 @@ public final class RecStreamJob {
                 .uid("item-factors-batcher")
                 .broadcast(NO_BROADCAST_STATE);
 
-        DataStream<Event> events = models == null ? timedEvents : stampedWithLiveModels(env, timedEvents);
+        DataStream<Event> events = models == null ? timedEvents : stampedWithLiveModels(env, timedEvents, experiment);
         if (config.get(ModelOptions.INTENT_ENABLED)) {
             events = throughModel(events, new AsyncIntent(ModelOptions.settings(config, ModelOptions.INTENT_MODEL)), "intent-model");
         }
@@ -172,7 +177,14 @@ public final class RecStreamJob {
                 .sinkTo(itemFactorSink).uid("item-factors-sink").name("item-factors");
 
         DataStream<CandidateList> ranked = learned;
-        if (experiment.anyRanked()) {
+        DataStream<ModelSwap> modelSwaps = null;
+        if (retrainEvery > 0) {
+            SingleOutputStreamOperator<CandidateList> retraining = learned
+                    .process(new RetrainingRanker(retrainEvery, RankingTrainer.Settings.defaults()))
+                    .setParallelism(1).uid("retraining-ranker").name("retraining-ranker");
+            ranked = retraining;
+            modelSwaps = retraining.getSideOutput(RetrainingRanker.SWAPS);
+        } else if (experiment.anyRanked()) {
             boolean[] rankedBuckets = new boolean[experiment.size()];
             for (int b = 0; b < rankedBuckets.length; b++) {
                 rankedBuckets[b] = experiment.bucket(b).ranked;
@@ -206,7 +218,7 @@ public final class RecStreamJob {
         DataStream<BucketMetrics> stickiness = stickiness(recommendations, experiment);
         stickiness.sinkTo(metricsSink).uid("metrics-sink").name("recstream-metrics");
 
-        return new Outputs(quality, recommendations, evaluatedLists, stickiness);
+        return new Outputs(quality, recommendations, evaluatedLists, stickiness, modelSwaps);
     }
 
     /**
@@ -238,13 +250,14 @@ public final class RecStreamJob {
      * The stamper joins the events as a second input, so it starts a chain: the events, small,
      * cross one local hop there instead of the candidate lists before the ranker.
      */
-    private DataStream<Event> stampedWithLiveModels(StreamExecutionEnvironment env, DataStream<Event> events) {
+    private DataStream<Event> stampedWithLiveModels(StreamExecutionEnvironment env, DataStream<Event> events,
+                                                    Experiment experiment) {
         BroadcastStream<ModelVersion> accepted = env
                 .fromSource(models, feedWatermarks(), "models-source").uid("models-source").setParallelism(1)
                 .process(new ModelValidator()).uid("model-validator").name("model-validator").setParallelism(1)
                 .broadcast(ModelStamper.LIVE_VERSIONS);
         Map<ModelKind, ModelSettings> enabled = new EnumMap<>(ModelKind.class);
-        if (config.get(ModelOptions.RANKER_ENABLED)) {
+        if (experiment.anyRanked()) {
             enabled.put(ModelKind.RANKING, ModelOptions.settings(config, ModelOptions.RANKER_MODEL));
         }
         if (config.get(ModelOptions.INTENT_ENABLED)) {
@@ -309,13 +322,17 @@ public final class RecStreamJob {
         public final DataStream<CandidateList> evaluatedLists;
         /** Each experiment bucket's stickiness per window, as on the metrics topic. */
         public final DataStream<BucketMetrics> stickiness;
+        /** Evaluation with retraining: the retraining stage's model swaps; otherwise null. */
+        public final DataStream<ModelSwap> modelSwaps;
 
         Outputs(DataStream<QualityOutcome> quality, DataStream<Recommendation> recommendations,
-                DataStream<CandidateList> evaluatedLists, DataStream<BucketMetrics> stickiness) {
+                DataStream<CandidateList> evaluatedLists, DataStream<BucketMetrics> stickiness,
+                DataStream<ModelSwap> modelSwaps) {
             this.quality = quality;
             this.recommendations = recommendations;
             this.evaluatedLists = evaluatedLists;
             this.stickiness = stickiness;
+            this.modelSwaps = modelSwaps;
         }
     }
 
@@ -329,6 +346,7 @@ public final class RecStreamJob {
         private Sink<BucketMetrics> metricsSink;
         private ReadableConfig config;
         private boolean evaluation;
+        private int retrainEvery;
 
         public Builder events(Source<byte[], ?, ?> v) { events = v; return this; }
         public Builder itemFactors(Source<ItemFactor, ?, ?> v) { itemFactors = v; return this; }
@@ -341,6 +359,11 @@ public final class RecStreamJob {
         public Builder config(ReadableConfig v) { config = v; return this; }
         /** Evaluation mode: rank every known item before learning and publish no lists. */
         public Builder evaluation(boolean v) { evaluation = v; return this; }
+        /**
+         * Evaluation only: rank with a model retrained every {@code n} evaluated lists on earlier
+         * events (RetrainingRanker) instead of the ONNX ranking model; 0 (the default) for none.
+         */
+        public Builder retrainEvery(int n) { retrainEvery = n; return this; }
 
         /** All sources and sinks from Kafka, as configured (the model store when its topic is set). */
         public Builder kafka(io.recstream.job.kafka.KafkaConnectors kafka) {
@@ -353,6 +376,9 @@ public final class RecStreamJob {
             if (events == null || itemFactors == null || itemFactorSink == null || recommendationSink == null
                     || deadLetterSink == null || metricsSink == null || config == null) {
                 throw new IllegalStateException("events, itemFactors, the four sinks and config are all required");
+            }
+            if (retrainEvery < 0 || (retrainEvery > 0 && !evaluation)) {
+                throw new IllegalStateException("retraining is for evaluation only, every n > 0 lists; was " + retrainEvery);
             }
             return new RecStreamJob(this);
         }

@@ -82,7 +82,8 @@ class RecStreamJobGraphTest {
 
     @Test
     void everyOperatorOfTheProductionGraphHasItsFixedUid() {
-        StreamGraph graph = productionGraph(new Configuration());
+        // with every optional operator but the Postgres sink (below): the ranking model is off by default
+        StreamGraph graph = productionGraph(new Configuration().set(ModelOptions.RANKER_ENABLED, true));
 
         List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
 
@@ -114,6 +115,14 @@ class RecStreamJobGraphTest {
         assertThat(job.getVertices()).extracting(JobVertex::getName)
                 .anyMatch(name -> name.contains("user-learner") && name.contains("ranking-model"))
                 .anyMatch(name -> name.contains("model-stamper") && name.contains("intent-model"));
+    }
+
+    @Test
+    void byDefaultListsKeepTheBlendOrderWithoutARankingModelOperator() {
+        List<String> uids = productionGraph(new Configuration()).getStreamNodes().stream()
+                .map(StreamNode::getTransformationUID).toList();
+
+        assertThat(uids).contains("user-learner", "live-lists").doesNotContain("ranking-model");
     }
 
     @Test

@@ -4,8 +4,11 @@ import io.recstream.event.Event;
 import io.recstream.job.evaluate.Evaluation;
 import io.recstream.job.evaluate.EvaluationReport;
 import io.recstream.job.evaluate.EvaluationResult;
+import io.recstream.job.evaluate.ExampleLog;
 import io.recstream.job.evaluate.FeatureLog;
 import io.recstream.job.evaluate.ModelPreset;
+import io.recstream.job.evaluate.Retraining;
+import io.recstream.recommend.CandidateList;
 import io.recstream.replay.BadLineException;
 import io.recstream.replay.BadLines;
 import io.recstream.replay.RatingsFile;
@@ -23,11 +26,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * {@code ./recstream evaluate --ratings FILE}: prequential (test-then-train) quality of the
@@ -41,6 +46,8 @@ import java.util.concurrent.Callable;
 public final class EvaluateCommand implements Callable<Integer> {
     /** Exit status when the log cannot be evaluated (picocli's, for input it cannot use). */
     static final int EXIT_BAD_INPUT = CommandLine.ExitCode.USAGE;
+    /** Exit status when a retrained model ranked an event it was trained on (a bug, never expected). */
+    static final int EXIT_WINDOW_OVERLAP = CommandLine.ExitCode.SOFTWARE;
 
     @Option(names = "--ratings", required = true,
             description = "MovieLens ratings.csv or u.data, or a user,item[,type],timestamp CSV (timestamps in "
@@ -75,6 +82,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--log-features", description = "Write the ranking model's training data (CSV) here.")
     Path featureLogFile;
 
+    @Option(names = "--log-examples",
+            description = "Write ranking examples here (CSV, gzipped if it ends in .gz): every candidate of each "
+                    + "evaluated list that holds the user's next item, for train-ranker.")
+    Path exampleLogFile;
+
+    @Option(names = "--retrain-every", paramLabel = "N",
+            description = "Rank with a model retrained in the replay every N evaluated events on earlier events "
+                    + "only, instead of the ranking model (parallelism 1 keeps the order exact).")
+    int retrainEvery;
+
     @Option(names = "--conf-dir", description = "Folder of the Flink config.yaml (default: ${DEFAULT-VALUE}).")
     Path confDir = Path.of("flink-conf");
 
@@ -100,11 +117,24 @@ public final class EvaluateCommand implements Callable<Integer> {
 
         long start = System.nanoTime();
         EvaluationResult result;
-        try (FeatureLog featureLog = featureLogFile == null ? null : new FeatureLog(featureLogFile, 10)) {
+        Retraining retraining = retrainEvery > 0 ? new Retraining(retrainEvery) : null;
+        try (FeatureLog featureLog = featureLogFile == null ? null : new FeatureLog(featureLogFile, 10);
+             ExampleLog exampleLog = exampleLogFile == null ? null : new ExampleLog(exampleLogFile)) {
+            Consumer<CandidateList> lists = null;
+            if (featureLog != null) {
+                lists = featureLog::write;
+            }
+            if (exampleLog != null) {
+                lists = lists == null ? exampleLog : lists.andThen(exampleLog);
+            }
             result = Evaluation.run(events, conf, parallelism, window, processed -> {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 err.printf("  %,d / %,d events (%,.0f/s)%n", processed, events.size(), processed / Math.max(seconds, 1e-3));
-            }, featureLog);
+            }, lists, retraining);
+            if (exampleLog != null) {
+                err.printf("ranking examples: %,d lists written to %s (%,d evaluated lists did not hold their target)%n",
+                        exampleLog.lists(), exampleLogFile, exampleLog.withoutTarget());
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -115,14 +145,34 @@ public final class EvaluateCommand implements Callable<Integer> {
         run.put("minRating", Double.isInfinite(minRating) ? null : minRating);
         run.put("skippedLines", badLines.skipped());
         run.put("seconds", seconds);
+        run.put("retrainEvery", retraining == null ? null : retrainEvery);
+        if (retraining != null) {
+            run.put("retraining", retraining.models());
+        }
         run.put("configuration", conf.toMap());
         EvaluationReport.writeJson(result, run, report);
         EvaluationReport.writePlot(result, String.format(Locale.ROOT, "%s, model %s, parallelism %d: recall@10 %.4f (new items only %.4f)",
                 ratings.getFileName(), model, parallelism, result.everyEvent.recall(), result.newItems.recall()), plot);
         err.printf("popularity recall@10 on the same events: %.4f (new items only %.4f); %.0f s; report %s, plot %s%n",
                 result.everyEvent.popularityRecall(), result.newItems.popularityRecall(), seconds, report, plot);
+        if (retraining != null && !reportRetraining(retraining, err)) {
+            return EXIT_WINDOW_OVERLAP;
+        }
         spec.commandLine().getOut().println(result.summaryLine());
         return 0;
+    }
+
+    /** Prints each model's training window against the events it ranked; false if one overlaps them. */
+    private static boolean reportRetraining(Retraining retraining, PrintWriter err) {
+        List<Retraining.Model> models = retraining.models();
+        err.printf("retraining every %,d evaluated events: %d models%n", retraining.every, models.size());
+        for (Retraining.Model m : models) {
+            err.printf(Locale.ROOT, "  %-13s after %,7d lists: trained on %,6d lists up to %s; ranked %,6d lists from %s%s%n",
+                    m.version(), m.atList(), m.trainedLists(), Instant.ofEpochMilli(m.trainedUpTo()), m.rankedLists(),
+                    m.rankedLists() == 0 ? "-" : Instant.ofEpochMilli(m.firstRanked()),
+                    m.trainedBeforeItsEvents() ? "" : "  TRAINED ON EVENTS IT RANKED");
+        }
+        return retraining.everyWindowEndsBeforeItsEvents();
     }
 
     /**

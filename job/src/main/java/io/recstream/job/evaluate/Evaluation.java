@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 
@@ -43,12 +44,20 @@ public final class Evaluation {
      */
     public static EvaluationResult run(List<Event> events, Configuration conf, int parallelism, int windowSize,
                                        LongConsumer progress) throws Exception {
-        return run(events, conf, parallelism, windowSize, progress, null);
+        return run(events, conf, parallelism, windowSize, progress, null, null);
     }
 
-    /** As above, and when {@code featureLog} is not null, every evaluated list goes into it. */
+    /**
+     * As above; every evaluated list goes to {@code lists} when it is not null, and with
+     * {@code retraining} not null the lists are ranked by the retraining stage (see
+     * {@link Retraining}) instead of the ranking model, and the stage's swaps go to it.
+     */
     public static EvaluationResult run(List<Event> events, Configuration conf, int parallelism, int windowSize,
-                                       LongConsumer progress, FeatureLog featureLog) throws Exception {
+                                       LongConsumer progress, Consumer<CandidateList> lists, Retraining retraining) throws Exception {
+        Consumer<CandidateList> listConsumer = lists;
+        if (retraining != null) {
+            listConsumer = lists == null ? retraining::ranked : lists.andThen(retraining::ranked);
+        }
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             Configuration c = new Configuration(conf);
             c.set(RecStreamOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
@@ -71,41 +80,51 @@ public final class Evaluation {
             List<QualityOutcome> outcomes = new ArrayList<>(events.size());
             try (TopicWatcher<byte[]> deadLetters = new TopicWatcher<>(kafka.bootstrapServers(),
                          c.get(RecStreamOptions.DEAD_LETTER_TOPIC), Function.identity()).startInBackground("dead-letters");
-                 LocalRun run = LocalRun.start(c, true, false, featureLog != null)) {
-                // Both collect streams must be drained at once, or the job back-pressures on the idle one.
-                BlockingQueue<CandidateList> lists = new LinkedBlockingQueue<>();
-                if (featureLog != null) {
-                    Thread reader = new Thread(() -> LocalRun.drain(run.evaluatedLists(), lists::add), "feature-log-reader");
-                    reader.setDaemon(true);
-                    reader.start();
+                 LocalRun run = LocalRun.start(c, true, false, listConsumer != null, retraining == null ? 0 : retraining.every)) {
+                // Every collect stream must be drained at once, or the job back-pressures on an idle one.
+                BlockingQueue<CandidateList> queued = new LinkedBlockingQueue<>();
+                if (listConsumer != null) {
+                    daemon("evaluated-lists-reader", () -> LocalRun.drain(run.evaluatedLists(), queued::add));
                 }
-                long logged = 0;
+                if (retraining != null) {
+                    daemon("model-swaps-reader", () -> LocalRun.drain(run.modelSwaps(), retraining::swapped));
+                }
+                long taken = 0;
                 long reported = 0;
                 while (outcomes.size() + deadLetters.records() < events.size() && run.quality().hasNext()) {
                     outcomes.add(run.quality().next());
-                    for (CandidateList list = lists.poll(); list != null; list = lists.poll()) {
-                        featureLog.write(list);
-                        logged++;
+                    for (CandidateList list = queued.poll(); list != null; list = queued.poll()) {
+                        listConsumer.accept(list);
+                        taken++;
                     }
                     if (outcomes.size() - reported >= 1000) {
                         reported = outcomes.size();
                         progress.accept(reported);
                     }
                 }
-                if (featureLog != null) {
+                if (listConsumer != null) {
                     long evaluated = outcomes.stream().filter(q -> q.ranked).count();
-                    for (; logged < evaluated; logged++) {
-                        CandidateList list = lists.poll(1, TimeUnit.MINUTES);
+                    for (; taken < evaluated; taken++) {
+                        CandidateList list = queued.poll(1, TimeUnit.MINUTES);
                         if (list == null) {
-                            throw new IllegalStateException("feature log: " + logged + " of " + evaluated + " lists arrived");
+                            throw new IllegalStateException("evaluated lists: " + taken + " of " + evaluated + " arrived");
                         }
-                        featureLog.write(list);
+                        listConsumer.accept(list);
                     }
+                }
+                if (retraining != null) {
+                    retraining.awaitSwaps(Duration.ofMinutes(1));
                 }
             }
             progress.accept(outcomes.size());
             return EvaluationResult.of(outcomes, windowSize);
         }
+    }
+
+    private static void daemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Time the item loop may lag in evaluation: short, as a replay runs far faster than real time. */

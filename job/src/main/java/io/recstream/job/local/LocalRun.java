@@ -5,6 +5,7 @@ import io.recstream.job.RecStreamJob;
 import io.recstream.job.RecStreamOptions;
 import io.recstream.job.kafka.KafkaConnectors;
 import io.recstream.job.kafka.ModelStore;
+import io.recstream.ranking.ModelSwap;
 import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.QualityOutcome;
 
@@ -25,13 +26,15 @@ public final class LocalRun implements AutoCloseable {
     private final JobClient job;
     private final CloseableIterator<QualityOutcome> quality;
     private final CloseableIterator<CandidateList> evaluatedLists;
+    private final CloseableIterator<ModelSwap> modelSwaps;
     private final int webUiPort;
 
     private LocalRun(JobClient job, CloseableIterator<QualityOutcome> quality, CloseableIterator<CandidateList> evaluatedLists,
-                     int webUiPort) {
+                     CloseableIterator<ModelSwap> modelSwaps, int webUiPort) {
         this.job = job;
         this.quality = quality;
         this.evaluatedLists = evaluatedLists;
+        this.modelSwaps = modelSwaps;
         this.webUiPort = webUiPort;
     }
 
@@ -61,15 +64,25 @@ public final class LocalRun implements AutoCloseable {
 
     /** As above; with {@code collectLists}, the evaluated candidate lists are collected too. */
     public static LocalRun start(Configuration conf, boolean evaluation, boolean webUi, boolean collectLists) throws Exception {
+        return start(conf, evaluation, webUi, collectLists, 0);
+    }
+
+    /**
+     * As above; with {@code retrainEvery} > 0 (evaluation only) the lists are ranked by a model
+     * retrained every so many lists, whose swaps are collected too ({@link #modelSwaps()}).
+     */
+    public static LocalRun start(Configuration conf, boolean evaluation, boolean webUi, boolean collectLists,
+                                 int retrainEvery) throws Exception {
         StreamExecutionEnvironment env = webUi
                 ? LocalFlink.withWebUi(conf)
                 : StreamExecutionEnvironment.createLocalEnvironment(conf);
         RecStreamJob.Outputs outputs = RecStreamJob.builder()
-                .kafka(new KafkaConnectors(conf)).config(conf).evaluation(evaluation).build().build(env);
+                .kafka(new KafkaConnectors(conf)).config(conf).evaluation(evaluation).retrainEvery(retrainEvery).build().build(env);
         CloseableIterator<QualityOutcome> quality = outputs.quality.collectAsync();
         CloseableIterator<CandidateList> lists = collectLists ? outputs.evaluatedLists.collectAsync() : null;
+        CloseableIterator<ModelSwap> swaps = outputs.modelSwaps != null ? outputs.modelSwaps.collectAsync() : null;
         JobClient job = env.executeAsync(conf.get(RecStreamOptions.JOB_NAME));
-        return new LocalRun(job, quality, lists, webUi ? LocalFlink.webUiPort(conf) : -1);
+        return new LocalRun(job, quality, lists, swaps, webUi ? LocalFlink.webUiPort(conf) : -1);
     }
 
     /**
@@ -94,6 +107,11 @@ public final class LocalRun implements AutoCloseable {
         return evaluatedLists;
     }
 
+    /** The retraining stage's model swaps, when started to retrain. */
+    public CloseableIterator<ModelSwap> modelSwaps() {
+        return modelSwaps;
+    }
+
     public JobClient job() {
         return job;
     }
@@ -112,6 +130,9 @@ public final class LocalRun implements AutoCloseable {
         quality.close();
         if (evaluatedLists != null) {
             evaluatedLists.close();
+        }
+        if (modelSwaps != null) {
+            modelSwaps.close();
         }
     }
 }
