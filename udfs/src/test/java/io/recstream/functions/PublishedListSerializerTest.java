@@ -3,6 +3,7 @@ package io.recstream.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.recstream.event.NumericId;
 import io.recstream.functions.RecommendationPublisher.PublishedList;
 import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.PublishRule;
@@ -96,6 +97,7 @@ class PublishedListSerializerTest {
         CandidateList list = new CandidateList();
         list.user = user;
         list.items = items;
+        list.itemIds = Arrays.stream(items).mapToLong(NumericId::of).toArray();
         list.scores = new float[items.length];
         list.reasons = new byte[items.length];
         Arrays.fill(list.reasons, Reason.TRENDING);
