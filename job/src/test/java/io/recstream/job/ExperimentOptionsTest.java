@@ -32,6 +32,7 @@ class ExperimentOptionsTest {
         Configuration conf = Configuration.fromMap(Map.of(
                 "recstream.experiment.buckets", "ranked:30,blend:70",
                 "recstream.recommend.weight.popularity", "0.5",
+                "recstream.ranker.enabled", "true",
                 "recstream.experiment.bucket.blend.ranker.enabled", "false",
                 "recstream.experiment.bucket.blend.recommend.top-k", "5",
                 "recstream.experiment.bucket.blend.repeat.refind-weight", "0",

@@ -100,7 +100,7 @@ class RecStreamJobGraphTest {
 
     @Test
     void withoutAModelStoreTopicTheJobServesTheConfiguredModelsOnly() {
-        StreamGraph graph = productionGraph(new Configuration().set(ModelOptions.MODELS_TOPIC, ""));
+        StreamGraph graph = productionGraph(new Configuration().set(ModelOptions.MODELS_TOPIC, "").set(ModelOptions.RANKER_ENABLED, true));
 
         List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
 
@@ -110,7 +110,7 @@ class RecStreamJobGraphTest {
     /** The stamper starts a chain on the events; the candidate lists still reach the ranker without a hop. */
     @Test
     void theRankingModelRunsInTheUserLearnersChainAndTheStamperInTheIntentModels() {
-        JobGraph job = productionGraph(new Configuration()).getJobGraph();
+        JobGraph job = productionGraph(new Configuration().set(ModelOptions.RANKER_ENABLED, true)).getJobGraph();
 
         assertThat(job.getVertices()).extracting(JobVertex::getName)
                 .anyMatch(name -> name.contains("user-learner") && name.contains("ranking-model"))
@@ -127,7 +127,7 @@ class RecStreamJobGraphTest {
 
     @Test
     void theItemUpdateAccumulatorRunsInTheUserLearnersChain() {
-        JobGraph job = productionGraph(new Configuration()).getJobGraph();
+        JobGraph job = productionGraph(new Configuration().set(ModelOptions.RANKER_ENABLED, true)).getJobGraph();
 
         assertThat(job.getVertices()).extracting(JobVertex::getName)
                 .anyMatch(name -> name.contains("user-learner") && name.contains("item-update-accumulator"));
