@@ -47,6 +47,7 @@ class ExperimentsIT extends EmbeddedKafkaIT {
         Configuration conf = JobUnderTest.configuration(kafka, scratch, "exp-", 2);
         conf.setString(ExperimentOptions.BUCKETS.key(), "blend:50,ranked:50");
         conf.setString("recstream.experiment.bucket.blend.ranker.enabled", "false");
+        conf.setString("recstream.experiment.bucket.ranked.ranker.enabled", "true"); // the ranker is off by default
         conf.set(ExperimentOptions.WINDOW, Duration.ofMinutes(10));
         // one event a second of event time: about an hour, six closed windows per bucket
         SyntheticEventGenerator generator = SyntheticEventGenerator.builder().users(200).seed(8).meanGapMillis(1_000).build();
