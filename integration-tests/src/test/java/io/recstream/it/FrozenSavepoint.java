@@ -49,10 +49,11 @@ final class FrozenSavepoint {
     static Configuration configuration(EmbeddedKafka kafka, Path scratch) throws Exception {
         Configuration conf = JobUnderTest.configuration(kafka, scratch, TOPIC_PREFIX, PARALLELISM);
         conf.set(LearningOptions.REFIND_WEIGHT, 0f); // lists of new items only: a seen item in one is a lost history
-        // The savepoints were written with the ranking model on (the default then) and hold its
-        // operator; and the restored reader's list must change to be published again: the model
-        // re-orders it after a view of an unknown item, which leaves the blend order as it was.
+        // The savepoints were written with ranking-v1 on (the default then) and hold its operator;
+        // and the restored reader's list must change to be published again: ranking-v1 re-orders
+        // it after a view of an unknown item, which leaves the blend's (and ranking-v2's) order as it was.
         conf.set(ModelOptions.RANKER_ENABLED, true);
+        conf.set(ModelOptions.RANKER_MODEL, "classpath:models/ranking-v1.onnx");
         return conf;
     }
 

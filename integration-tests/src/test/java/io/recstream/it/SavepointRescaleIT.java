@@ -36,9 +36,10 @@ class SavepointRescaleIT extends EmbeddedKafkaIT {
     void aJobStoppedWithASavepointResumesItsStateAtAnotherParallelism(@TempDir Path scratch) throws Exception {
         Configuration before = JobUnderTest.configuration(kafka, scratch.resolve("before"), "rescale-", 2);
         before.set(LearningOptions.REFIND_WEIGHT, 0f); // lists of new items only: a seen item in one is a lost history
-        // the reader's list must change to be published after the restore: the ranking model
-        // re-orders it after a view of an unknown item, which leaves the blend order as it was
+        // the reader's list must change to be published after the restore: ranking-v1 re-orders
+        // it after a view of an unknown item, which leaves the blend's (and ranking-v2's) order as it was
         before.set(ModelOptions.RANKER_ENABLED, true);
+        before.set(ModelOptions.RANKER_MODEL, "classpath:models/ranking-v1.onnx");
         String events = before.get(RecStreamOptions.EVENTS_TOPIC);
         long ts = 1_700_000_000_000L;
 
