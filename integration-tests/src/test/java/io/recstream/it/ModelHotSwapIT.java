@@ -62,6 +62,8 @@ class ModelHotSwapIT extends EmbeddedKafkaIT {
     @Timeout(1500)
     void aPublishedVersionServesWithoutRestartACorruptOneIsRefusedAndARestoreServesTheLiveOne(@TempDir Path scratch) throws Exception {
         Configuration conf = JobUnderTest.configuration(kafka, scratch.resolve("job"), "swap-", 2);
+        conf.set(ModelOptions.RANKER_ENABLED, true); // off by default; ranking-v1 is the configured version here
+        conf.set(ModelOptions.RANKER_MODEL, "classpath:models/ranking-v1.onnx");
         conf.set(ModelOptions.TIMEOUT, Duration.ofMinutes(1));
         String learner = conf.get(RecStreamOptions.MODEL_VERSION);
         String events = conf.get(RecStreamOptions.EVENTS_TOPIC);
