@@ -145,10 +145,13 @@ class EvaluateIT {
     }
 
     /**
-     * Issue 4, acceptance 2, on data a clone has: at parallelism 4 three quarters of what each
-     * replica learns from arrives through the item loop. With the loop cut (items published once
-     * an hour) this log reads 22 % lower at parallelism 4 (0.302 against 0.386); with the loop
-     * keeping up, 1.6 % (0.380).
+     * On data a clone has: at parallelism 4 three quarters of what each replica learns from
+     * arrives through the item loop, so a loop that falls behind shows here. With the loop cut
+     * (items published once an hour) this log read 22 % lower at parallelism 4. The bound is 10 %,
+     * not the 5 % measured on ml-latest-small (docs/QUALITY.md): this log's new-item recall (~0.22
+     * over ~5,000 evaluated events) has a binomial standard error of ~2.7 % of itself per run, and
+     * the p4 run's timing adds its own spread, so 5 % failed about one run in five with nothing
+     * broken while 10 % still fails a cut loop.
      */
     @Test
     @Timeout(900) // two replays of 20,000 events; a safety net for a stuck job, not a speed check
@@ -161,7 +164,7 @@ class EvaluateIT {
         EvaluationResult p4 = Evaluation.run(events, conf4, 4, 5000, processed -> {});
 
         assertThat(p4.everyEvent.evaluated()).isEqualTo(p1.everyEvent.evaluated()).isGreaterThan(5000);
-        assertThat(p4.newItems.recall()).isGreaterThanOrEqualTo(0.95 * p1.newItems.recall());
+        assertThat(p4.newItems.recall()).isGreaterThanOrEqualTo(0.90 * p1.newItems.recall());
     }
 
     private static List<Event> syntheticInteractions(int users, int count) {
