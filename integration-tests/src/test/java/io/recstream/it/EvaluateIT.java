@@ -150,7 +150,7 @@ class EvaluateIT {
      * (items published once an hour) this log read 22 % lower at parallelism 4. The bound is 10 %,
      * not the 5 % measured on ml-latest-small (docs/QUALITY.md): this log's new-item recall (~0.22
      * over ~5,000 evaluated events) has a binomial standard error of ~2.7 % of itself per run, and
-     * the p4 run's timing adds its own spread, so 5 % failed about one run in five with nothing
+     * the p4 run's timing adds its own spread, so 5 % failed one of four runs here with nothing
      * broken while 10 % still fails a cut loop.
      */
     @Test
