@@ -75,8 +75,12 @@ public final class SavepointWriter {
         return facts;
     }
 
-    /** v1: the replica as every subtask's whole copy (union state item-replica); v2: in shares (item-replica-shares). */
+    /**
+     * v1: the replica as every subtask's whole copy (union state item-replica); v2: in shares
+     * (item-replica-shares); v3: user profile format 3, the publisher's own serializer, the model
+     * stamper's and the stickiness windows' state.
+     */
     static List<String> versions() {
-        return List.of("v1", "v2");
+        return List.of("v1", "v2", "v3");
     }
 }
