@@ -7,7 +7,6 @@ import io.recstream.job.evaluate.Evaluation;
 import io.recstream.job.evaluate.EvaluationResult;
 import io.recstream.job.evaluate.ModelPreset;
 import io.recstream.job.kafka.Json;
-import io.recstream.synthetic.SyntheticEventGenerator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.configuration.Configuration;
@@ -131,7 +130,7 @@ class EvaluateIT {
     @Test
     @Timeout(300)
     void twoRunsOfTheSameLogGiveTheSameFigures(@TempDir Path scratch) throws Exception {
-        List<Event> events = syntheticInteractions(200, 3000);
+        List<Event> events = SyntheticInteractions.of(200, 3000);
         Configuration first = Evaluation.configuration(CONF_DIR, scratch.resolve("first"), ModelPreset.DEFAULT, events.size());
         Configuration second = Evaluation.configuration(CONF_DIR, scratch.resolve("second"), ModelPreset.DEFAULT, events.size());
 
@@ -156,7 +155,7 @@ class EvaluateIT {
     @Test
     @Timeout(900) // two replays of 20,000 events; a safety net for a stuck job, not a speed check
     void atParallelismFourRecallStaysWithinFivePercentOfParallelismOne(@TempDir Path scratch) throws Exception {
-        List<Event> events = syntheticInteractions(500, 20_000);
+        List<Event> events = SyntheticInteractions.of(500, 20_000);
         Configuration conf1 = Evaluation.configuration(CONF_DIR, scratch.resolve("p1"), ModelPreset.DEFAULT, events.size());
         Configuration conf4 = Evaluation.configuration(CONF_DIR, scratch.resolve("p4"), ModelPreset.DEFAULT, events.size());
 
@@ -165,17 +164,5 @@ class EvaluateIT {
 
         assertThat(p4.everyEvent.evaluated()).isEqualTo(p1.everyEvent.evaluated()).isGreaterThan(5000);
         assertThat(p4.newItems.recall()).isGreaterThanOrEqualTo(0.90 * p1.newItems.recall());
-    }
-
-    private static List<Event> syntheticInteractions(int users, int count) {
-        SyntheticEventGenerator generator = SyntheticEventGenerator.builder().users(users).seed(5).build();
-        List<Event> events = new ArrayList<>();
-        while (events.size() < count) {
-            Event e = generator.next();
-            if (e.isInteraction()) {
-                events.add(e);
-            }
-        }
-        return events;
     }
 }

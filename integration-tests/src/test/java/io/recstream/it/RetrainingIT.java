@@ -7,7 +7,6 @@ import io.recstream.job.evaluate.EvaluationResult;
 import io.recstream.job.evaluate.ExampleLog;
 import io.recstream.job.evaluate.ModelPreset;
 import io.recstream.job.evaluate.Retraining;
-import io.recstream.synthetic.SyntheticEventGenerator;
 
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +32,7 @@ class RetrainingIT {
     @Test
     @Timeout(600) // one replay of 8,000 events; a safety net for a stuck job, not a speed check
     void everyRetrainedModelRanksOnlyEventsAfterItsTrainingWindow(@TempDir Path scratch) throws Exception {
-        List<Event> events = syntheticInteractions(300, 8_000);
+        List<Event> events = SyntheticInteractions.of(300, 8_000);
         Configuration conf = Evaluation.configuration(CONF_DIR, scratch.resolve("state"), ModelPreset.DEFAULT, events.size());
         Retraining retraining = new Retraining(1000);
         Path examples = scratch.resolve("examples.csv.gz");
@@ -77,17 +75,5 @@ class RetrainingIT {
             assertThat(stdout.toString()).contains("not written: ranking-it does not beat the live");
             assertThat(out).doesNotExist();
         }
-    }
-
-    private static List<Event> syntheticInteractions(int users, int count) {
-        SyntheticEventGenerator generator = SyntheticEventGenerator.builder().users(users).seed(5).build();
-        List<Event> events = new ArrayList<>();
-        while (events.size() < count) {
-            Event e = generator.next();
-            if (e.isInteraction()) {
-                events.add(e);
-            }
-        }
-        return events;
     }
 }

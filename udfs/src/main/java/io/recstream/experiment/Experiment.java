@@ -59,7 +59,7 @@ public final class Experiment implements Serializable {
         if (buckets.length == 1) {
             return 0;
         }
-        long point = Long.remainderUnsigned(mix(userId ^ salt), upperBound[upperBound.length - 1]);
+        long point = Long.remainderUnsigned(StableHash.mix(userId ^ salt), upperBound[upperBound.length - 1]);
         int b = 0;
         while (point >= upperBound[b]) {
             b++;
@@ -101,15 +101,5 @@ public final class Experiment implements Serializable {
             }
         }
         return false;
-    }
-
-    /** The splitmix64 finaliser: every bit of the salted id moves every bit of the point. */
-    private static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
     }
 }

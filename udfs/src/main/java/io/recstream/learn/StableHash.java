@@ -14,6 +14,11 @@ public final class StableHash {
             h ^= s.charAt(i);
             h *= 0x100000001b3L;
         }
+        return mix(h);
+    }
+
+    /** The splitmix64 finaliser: every bit of {@code h} moves every bit of the result. */
+    public static long mix(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
