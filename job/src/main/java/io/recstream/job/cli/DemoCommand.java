@@ -232,6 +232,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         int exitCode = summary(tally.snapshotAndResetWindow(), producer, deadLetters.records(), unfinished);
         printVersionsPerHour(versions, feed.eventsPerHour);
+        System.out.print(BucketTable.format(List.copyOf(buckets.latestByKey().values())));
         return exitCode;
     }
 
