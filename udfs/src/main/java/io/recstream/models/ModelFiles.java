@@ -48,12 +48,7 @@ final class ModelFiles implements AutoCloseable {
     static ModelFiles fromClasspath(String kind, String resource, String... otherSuffixes) {
         String name = resource.startsWith("/") ? resource.substring(1) : resource;
         String shown = CLASSPATH_PREFIX + name;
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("recstream-model-");
-        } catch (IOException e) {
-            throw new ModelLoadException(kind + " " + shown + ": cannot create a temporary directory", e);
-        }
+        Path dir = temporaryDirectory(kind, shown);
         try {
             String base = baseName(name);
             Path onnx = copyResource(kind, shown, name, dir);
@@ -68,6 +63,15 @@ final class ModelFiles implements AutoCloseable {
         }
     }
 
+    /** Where a model's files are written for ONNX Runtime, which reads files; {@link #close()} deletes it. */
+    private static Path temporaryDirectory(String kind, String shown) {
+        try {
+            return Files.createTempDirectory("recstream-model-");
+        } catch (IOException e) {
+            throw new ModelLoadException(kind + " " + shown + ": cannot create a temporary directory", e);
+        }
+    }
+
     /**
      * A version from the model store, written to a temporary directory that {@link #close()}
      * deletes (ONNX Runtime reads files): {@code <version>.onnx}, {@code <version>.json} and one
@@ -75,12 +79,7 @@ final class ModelFiles implements AutoCloseable {
      */
     static ModelFiles fromVersion(String kind, ModelVersion version, Map<String, byte[]> otherFiles) {
         String shown = "store version " + version.name + "/" + version.version;
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("recstream-model-");
-        } catch (IOException e) {
-            throw new ModelLoadException(kind + " " + shown + ": cannot create a temporary directory", e);
-        }
+        Path dir = temporaryDirectory(kind, shown);
         try {
             String base = "model";
             Path onnx = dir.resolve(base + ONNX_SUFFIX);
