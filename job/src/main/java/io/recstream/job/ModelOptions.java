@@ -25,6 +25,15 @@ public final class ModelOptions {
     public static final ConfigOption<String> RANKER_MODEL = ConfigOptions.key("recstream.ranker.model")
             .stringType().defaultValue("classpath:models/ranking-v2.onnx")
             .withDescription("Ranking model: classpath:<resource> or a file path (its .json beside it).");
+    public static final ConfigOption<String> EXAMPLES_TOPIC = ConfigOptions.key("recstream.ranker.examples.topic")
+            .stringType().defaultValue("")
+            .withDescription("Topic the job writes ranking examples to: the lists of a sample of users, their candidates' "
+                    + "features in blend order (binary, key = user), which ./recstream train-ranker --topic trains on. "
+                    + "Empty: none, and nothing is added per event.");
+    public static final ConfigOption<Double> EXAMPLES_SAMPLE_RATE = ConfigOptions.key("recstream.ranker.examples.sample-rate")
+            .doubleType().defaultValue(0.01)
+            .withDescription("Share of users, chosen by id, all of whose lists are written to recstream.ranker.examples.topic. "
+                    + "A list of 100 candidates is ~6 KB, so 0.01 adds ~60 bytes per event on average (models/README.md).");
     public static final ConfigOption<Boolean> INTENT_ENABLED = ConfigOptions.key("recstream.intent.enabled")
             .booleanType().defaultValue(true).withDescription("Classify search text with the ONNX intent model.");
     public static final ConfigOption<String> INTENT_MODEL = ConfigOptions.key("recstream.intent.model")

@@ -30,6 +30,7 @@ import io.recstream.model.ItemFactorBatch;
 import io.recstream.model.ItemUpdate;
 import io.recstream.models.ModelKind;
 import io.recstream.models.ModelVersion;
+import io.recstream.ranking.ExampleSampler;
 import io.recstream.ranking.ModelSwap;
 import io.recstream.ranking.RankingTrainer;
 import io.recstream.recommend.QualityOutcome;
@@ -74,6 +75,7 @@ import java.util.concurrent.TimeUnit;
  * keyBy(user) user-learner ◄── broadcast ── batcher ◄── item-factors source
  *   ├─ item updates ─► accumulator ─► keyBy(item) item-learner ─► item-factors sink ─┘ (the Kafka loop)
  *   ├─ quality outcomes (test-then-train, for the local modes)
+ *   ├─ sampled users' lists, in blend order ─► ranking-examples sink (when its topic is set)
  *   └─ candidate lists ─► (ranking-model, async ONNX; evaluation: or retraining-ranker) ─► keyBy(user) recommendation-publisher
  *                                                        ─► recommendations sink
  *                                                        ─► postgres sink (when recstream.postgres.url is set)
@@ -98,6 +100,7 @@ public final class RecStreamJob {
     private final Sink<Recommendation> recommendationSink;
     private final Sink<DeadLetter> deadLetterSink;
     private final Sink<BucketMetrics> metricsSink;
+    private final Sink<byte[]> rankingExampleSink;
     private final ReadableConfig config;
     private final boolean evaluation;
     private final int retrainEvery;
@@ -110,6 +113,7 @@ public final class RecStreamJob {
         this.recommendationSink = b.recommendationSink;
         this.deadLetterSink = b.deadLetterSink;
         this.metricsSink = b.metricsSink;
+        this.rankingExampleSink = b.rankingExampleSink;
         this.config = b.config;
         this.evaluation = b.evaluation;
         this.retrainEvery = b.retrainEvery;
@@ -155,12 +159,21 @@ public final class RecStreamJob {
             events = throughModel(events, new AsyncIntent(ModelOptions.settings(config, ModelOptions.INTENT_MODEL)), "intent-model");
         }
 
+        UserLearner userLearner = new UserLearner(learning, experiment, evaluation, config.get(RecStreamOptions.USER_STATE_TTL),
+                config.get(RecStreamOptions.ITEM_STATE_TTL));
+        if (rankingExampleSink != null) {
+            userLearner.writeRankingExamples(new ExampleSampler(config.get(ModelOptions.EXAMPLES_SAMPLE_RATE)));
+        }
         SingleOutputStreamOperator<CandidateList> learned = events
                 .keyBy(event -> event.userId)
                 .connect(replicaFeed)
-                .process(new UserLearner(learning, experiment, evaluation, config.get(RecStreamOptions.USER_STATE_TTL),
-                        config.get(RecStreamOptions.ITEM_STATE_TTL)))
+                .process(userLearner)
                 .uid("user-learner").name("user-learner");
+        if (rankingExampleSink != null) {
+            // chained to the user-learner: only sampled lists are encoded, and a user's stay in order
+            learned.getSideOutput(UserLearner.RANKING_EXAMPLES)
+                    .sinkTo(rankingExampleSink).uid("ranking-examples-sink").name("ranking-examples");
+        }
 
         // Summed per item in the user-learner's chain, so one record per item and flush crosses the network.
         DataStream<ItemUpdate> itemUpdates = learned.getSideOutput(UserLearner.ITEM_UPDATES)
@@ -344,6 +357,7 @@ public final class RecStreamJob {
         private Sink<Recommendation> recommendationSink;
         private Sink<DeadLetter> deadLetterSink;
         private Sink<BucketMetrics> metricsSink;
+        private Sink<byte[]> rankingExampleSink;
         private ReadableConfig config;
         private boolean evaluation;
         private int retrainEvery;
@@ -356,6 +370,8 @@ public final class RecStreamJob {
         public Builder recommendationSink(Sink<Recommendation> v) { recommendationSink = v; return this; }
         public Builder deadLetterSink(Sink<DeadLetter> v) { deadLetterSink = v; return this; }
         public Builder metricsSink(Sink<BucketMetrics> v) { metricsSink = v; return this; }
+        /** Ranking examples of sampled users (recstream.ranker.examples.*); null (the default): none. */
+        public Builder rankingExampleSink(Sink<byte[]> v) { rankingExampleSink = v; return this; }
         public Builder config(ReadableConfig v) { config = v; return this; }
         /** Evaluation mode: rank every known item before learning and publish no lists. */
         public Builder evaluation(boolean v) { evaluation = v; return this; }
@@ -369,7 +385,7 @@ public final class RecStreamJob {
         public Builder kafka(io.recstream.job.kafka.KafkaConnectors kafka) {
             return models(kafka.models()).events(kafka.events()).itemFactors(kafka.itemFactors()).itemFactorSink(kafka.itemFactorSink())
                     .recommendationSink(kafka.recommendations()).deadLetterSink(kafka.deadLetters())
-                    .metricsSink(kafka.metrics());
+                    .metricsSink(kafka.metrics()).rankingExampleSink(kafka.rankingExamples());
         }
 
         public RecStreamJob build() {

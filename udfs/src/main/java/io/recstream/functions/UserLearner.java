@@ -14,6 +14,8 @@ import io.recstream.model.ItemReplica;
 import io.recstream.model.ItemUpdate;
 import io.recstream.model.ReplicaChunk;
 import io.recstream.model.ReplicaChunkSerializer;
+import io.recstream.ranking.ExampleSampler;
+import io.recstream.ranking.RankingExampleCodec;
 import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.QualityOutcome;
 import io.recstream.recommend.RecentSessions;
@@ -32,6 +34,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -72,6 +75,9 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
 
     public static final OutputTag<ItemUpdate> ITEM_UPDATES = new OutputTag<>("item-updates", TypeInformation.of(ItemUpdate.class));
     public static final OutputTag<QualityOutcome> QUALITY = new OutputTag<>("quality", TypeInformation.of(QualityOutcome.class));
+    /** Sampled users' live lists in blend order, encoded ({@link RankingExampleCodec}); only with {@link #writeRankingExamples}. */
+    public static final OutputTag<byte[]> RANKING_EXAMPLES =
+            new OutputTag<>("ranking-examples", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
     /** The operator state of the replica's checkpoint; savepoints name it, so it never changes. */
     public static final String REPLICA_STATE = "item-replica-shares";
     /**
@@ -86,6 +92,8 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     private final boolean rankAllItems;
     private final Duration profileTtl;
     private final Duration itemTtl;
+    /** The users whose lists go to {@link #RANKING_EXAMPLES}; null: none, and no cost per event. */
+    private ExampleSampler rankingExamples;
 
     /** The user's vector, history and counters; expires after {@code profileTtl} without events. */
     private transient ValueState<UserProfile> profiles;
@@ -125,6 +133,12 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         this.rankAllItems = rankAllItems;
         this.profileTtl = profileTtl;
         this.itemTtl = itemTtl;
+    }
+
+    /** Sends the live lists of the users {@code sampler} picks to {@link #RANKING_EXAMPLES}. */
+    public UserLearner writeRankingExamples(ExampleSampler sampler) {
+        this.rankingExamples = sampler;
+        return this;
     }
 
     @Override
@@ -260,6 +274,9 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
             list.eventType = event.type;
             list.previousTs = previousTs;
             list.rankerVersion = event.rankerVersion;
+            if (rankingExamples != null && rankingExamples.sampled(event.userId)) {
+                ctx.output(RANKING_EXAMPLES, RankingExampleCodec.encode(list, event.itemId, profile.interactions + profile.searches));
+            }
             out.collect(list);
         }
         profiles.update(profile);

@@ -6,6 +6,7 @@ import io.recstream.job.ModelOptions;
 import io.recstream.job.RecStreamOptions;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemFactorCodec;
+import io.recstream.ranking.RankingExampleCodec;
 import io.recstream.recommend.Recommendation;
 
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -31,6 +32,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *   <li>{@code recommendations}: exactly-once, transactional, key = user.
  *   <li>{@code events-dlq}: at-least-once.
  *   <li>{@code recstream-metrics}: exactly-once, transactional, key = experiment bucket.
+ *   <li>{@code recstream.ranker.examples.topic}: ranking examples of sampled users, exactly-once,
+ *       transactional (a trainer reads read_committed, so a list is never there twice), key = the
+ *       user's numeric id (8 bytes), value = {@link RankingExampleCodec}; only when the option is set.
  *   <li>{@code models}: the model store ({@link ModelStore}), read from the earliest offset on a
  *       fresh start; key = model name, value = one version ({@code ModelVersionSerializer}).
  * </ul>
@@ -107,6 +111,26 @@ public final class KafkaConnectors {
                         .setKeySerializationSchema(JsonRecords.key(BucketMetrics.class, m -> m.bucket))
                         .setValueSerializationSchema(JsonRecords.value(BucketMetrics.class))
                         .build())
+                .build();
+    }
+
+    /**
+     * The ranking examples, null when no topic is set. Exactly-once, so a restored job does not
+     * write a list again (a trainer pairs each list with the user's next one); lz4-compressed, as
+     * many features are zeros.
+     */
+    public KafkaSink<byte[]> rankingExamples() {
+        String topic = config.get(ModelOptions.EXAMPLES_TOPIC);
+        if (topic.isEmpty()) {
+            return null;
+        }
+        return KafkaSink.<byte[]>builder()
+                .setBootstrapServers(config.get(RecStreamOptions.BOOTSTRAP_SERVERS))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(config.get(RecStreamOptions.TRANSACTIONAL_ID_PREFIX) + "-examples")
+                .setProperty("transaction.timeout.ms", String.valueOf(config.get(RecStreamOptions.TRANSACTION_TIMEOUT).toMillis()))
+                .setProperty("compression.type", "lz4")
+                .setRecordSerializer(new RankingExampleRecords(topic))
                 .build();
     }
 

@@ -7,12 +7,19 @@ import io.recstream.models.ModelVersion;
 import io.recstream.models.ModelVersionSerializer;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -70,6 +77,39 @@ public final class ModelStore implements AutoCloseable {
             throw new IOException("publishing " + published + " to " + topic + " failed: " + e.getCause().getMessage(), e.getCause());
         }
         return published;
+    }
+
+    /**
+     * The latest version of model {@code name} in the store at {@code topic}: what a job started
+     * now would serve (unless it refuses it: the job checks each version before it serves), and
+     * what a job that has been running serves once it has taken it. A record that does not
+     * decode is passed over, as the job refuses it and keeps the version before. Null when there
+     * is none.
+     */
+    public static ModelVersion latest(String bootstrapServers, String topic, String name) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("enable.auto.commit", "false");
+        props.put("max.partition.fetch.bytes", String.valueOf(MAX_MESSAGE_BYTES));
+        ModelVersion latest = null;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0); // the store has one partition
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.offset() < end && name.equals(r.key())) {
+                        try {
+                            latest = ModelVersionSerializer.fromRecord(r.value());
+                        } catch (IllegalArgumentException e) {
+                            // refused by the job too
+                        }
+                    }
+                }
+            }
+        }
+        return latest;
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class LocalRun implements AutoCloseable {
         createTopics(kafka, conf, partitions, partitions);
     }
 
-    /** As above, with the events topic split into {@code eventPartitions}; and the model store's topic, when set. */
+    /** As above, with the events topic split into {@code eventPartitions}; and the model store's and the ranking examples' topics, when set. */
     public static void createTopics(EmbeddedKafka kafka, Configuration conf, int eventPartitions, int partitions) throws Exception {
         kafka.createTopics(EmbeddedKafka.recStreamTopics(conf.get(RecStreamOptions.EVENTS_TOPIC),
                 conf.get(RecStreamOptions.DEAD_LETTER_TOPIC), conf.get(RecStreamOptions.ITEM_FACTORS_TOPIC),
@@ -51,6 +51,9 @@ public final class LocalRun implements AutoCloseable {
         kafka.createTopics(java.util.List.of(EmbeddedKafka.topic(conf.get(RecStreamOptions.METRICS_TOPIC), partitions, false)));
         if (!conf.get(ModelOptions.MODELS_TOPIC).isEmpty()) {
             kafka.createTopics(List.of(ModelStore.topic(conf.get(ModelOptions.MODELS_TOPIC))));
+        }
+        if (!conf.get(ModelOptions.EXAMPLES_TOPIC).isEmpty()) {
+            kafka.createTopics(List.of(EmbeddedKafka.topic(conf.get(ModelOptions.EXAMPLES_TOPIC), partitions, false)));
         }
     }
 
