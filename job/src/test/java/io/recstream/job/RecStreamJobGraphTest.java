@@ -126,6 +126,24 @@ class RecStreamJobGraphTest {
     }
 
     @Test
+    void rankingExamplesJoinWithTheirFixedUidsInTheUserLearnersChainOnlyWhenTheirTopicIsSet() {
+        Configuration on = new Configuration().set(ModelOptions.EXAMPLES_TOPIC, "ranking-examples");
+        StreamGraph graph = productionGraph(on);
+
+        assertThat(graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList())
+                .contains("ranking-examples-sink", "Sink Committer: ranking-examples-sink");
+        for (StreamNode node : graph.getStreamNodes()) {
+            for (TypeSerializer<?> serializer : node.getTypeSerializersIn()) {
+                assertThat(serializer).as(node.getOperatorName()).isNotInstanceOf(KryoSerializer.class);
+            }
+        }
+        assertThat(graph.getJobGraph().getVertices()).extracting(JobVertex::getName)
+                .anyMatch(name -> name.contains("user-learner") && name.contains("ranking-examples"));
+        assertThat(productionGraph(new Configuration()).getStreamNodes().stream().map(StreamNode::getTransformationUID).toList())
+                .doesNotContain("ranking-examples-sink");
+    }
+
+    @Test
     void theItemUpdateAccumulatorRunsInTheUserLearnersChain() {
         JobGraph job = productionGraph(new Configuration().set(ModelOptions.RANKER_ENABLED, true)).getJobGraph();
 
