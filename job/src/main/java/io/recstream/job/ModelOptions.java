@@ -29,7 +29,7 @@ public final class ModelOptions {
             .stringType().defaultValue("")
             .withDescription("Topic the job writes ranking examples to: the lists of a sample of users, their candidates' "
                     + "features in blend order (binary, key = user), which ./recstream train-ranker --topic trains on. "
-                    + "Empty: none, and nothing is added per event.");
+                    + "Empty: none (the user-learner then holds no sampler: one null check per event).");
     public static final ConfigOption<Double> EXAMPLES_SAMPLE_RATE = ConfigOptions.key("recstream.ranker.examples.sample-rate")
             .doubleType().defaultValue(0.01)
             .withDescription("Share of users, chosen by id, all of whose lists are written to recstream.ranker.examples.topic. "
