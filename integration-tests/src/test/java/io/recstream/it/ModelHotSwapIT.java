@@ -12,11 +12,6 @@ import io.recstream.synthetic.SyntheticEventGenerator;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Gauge;
-import org.apache.flink.metrics.Metric;
-import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -32,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +50,7 @@ class ModelHotSwapIT extends EmbeddedKafkaIT {
     private static final Duration DEADLINE = Duration.ofMinutes(4);
 
     /** The metrics of the running job's MiniCluster (a reporter serves one). */
-    private InMemoryReporter reporter;
+    private JobMetrics metrics;
 
     @Test
     @Timeout(1500)
@@ -74,12 +68,12 @@ class ModelHotSwapIT extends EmbeddedKafkaIT {
         String savepoint;
         try (ModelStore store = new ModelStore(kafka.bootstrapServers(), conf.get(ModelOptions.MODELS_TOPIC));
              TopicReader lists = new TopicReader(kafka.bootstrapServers(), conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC))) {
-            reporter = InMemoryReporter.create();
-            try (JobUnderTest job = JobUnderTest.start(reporter.addToConfiguration(new Configuration(conf)))) {
+            metrics = new JobMetrics();
+            try (JobUnderTest job = JobUnderTest.start(metrics.addTo(conf))) {
                 JobID id = job.jobId();
                 List<Recommendation> beforeSwap = phase(job, id, generator, events, lists, 1, 0);
                 assertThat(beforeSwap).isNotEmpty().allSatisfy(l -> assertThat(l.modelVersion).isEqualTo(learner + "+ranking-v1"));
-                assertThat(gauges(id, "model-stamper", "live-ranking-model")).containsOnly("configured");
+                assertThat(metrics.gauges(id, "model-stamper", "live-ranking-model")).containsOnly("configured");
 
                 // v2: the shipped model's bytes under a new version (the version lives in the
                 // metadata), published as an operator would, with the CLI
@@ -88,18 +82,18 @@ class ModelHotSwapIT extends EmbeddedKafkaIT {
                 assertThat(new CommandLine(new PublishModelCommand()).execute("--name", "ranking", "--onnx", onnx.toString(),
                         "--version", "ranking-v2", "--bootstrap-servers", kafka.bootstrapServers(),
                         "--topic", conf.get(ModelOptions.MODELS_TOPIC))).isZero();
-                await(lists, () -> gauges(id, "model-stamper", "live-ranking-model").equals(List.of("ranking-v2", "ranking-v2")),
+                await(lists, () -> metrics.gauges(id, "model-stamper", "live-ranking-model").equals(List.of("ranking-v2", "ranking-v2")),
                         "every stamper subtask on ranking-v2");
-                assertThat(counter(id, "model-validator", "models-accepted")).isEqualTo(1);
+                assertThat(metrics.counter(id, "model-validator", "models-accepted")).isEqualTo(1);
                 List<Recommendation> afterSwap = phase(job, id, generator, events, lists, 2, 0);
                 assertThat(afterSwap).isNotEmpty().allSatisfy(l -> assertThat(l.modelVersion).isEqualTo(learner + "+ranking-v2"));
 
                 store.publish("ranking", "ranking-v3", "not an ONNX model".getBytes(StandardCharsets.UTF_8), metadataV1);
-                await(lists, () -> counter(id, "model-validator", "models-refused") == 1, "v3 refused");
+                await(lists, () -> metrics.counter(id, "model-validator", "models-refused") == 1, "v3 refused");
                 List<Recommendation> afterRefusal = phase(job, id, generator, events, lists, 3, 0);
                 assertThat(afterRefusal).isNotEmpty().allSatisfy(l -> assertThat(l.modelVersion).isEqualTo(learner + "+ranking-v2"));
-                assertThat(gauges(id, "model-stamper", "live-ranking-model")).containsOnly("ranking-v2");
-                assertThat(counter(id, "model-validator", "models-accepted")).isEqualTo(1);
+                assertThat(metrics.gauges(id, "model-stamper", "live-ranking-model")).containsOnly("ranking-v2");
+                assertThat(metrics.counter(id, "model-validator", "models-accepted")).isEqualTo(1);
 
                 savepoint = job.stopWithSavepoint(scratch.resolve("savepoints"));
             }
@@ -109,14 +103,14 @@ class ModelHotSwapIT extends EmbeddedKafkaIT {
             // the test's own collect sink (quality outcomes) has no fixed uid
             restored.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
             int listsOfTheFirstRun = lists.pollUntil(r -> true, Duration.ZERO, "").size();
-            reporter = InMemoryReporter.create();
-            try (JobUnderTest job = JobUnderTest.start(reporter.addToConfiguration(restored))) {
+            metrics = new JobMetrics();
+            try (JobUnderTest job = JobUnderTest.start(metrics.addTo(restored))) {
                 JobID id = job.jobId();
                 // the restored collect sink cannot serve this run's client: count lists, not outcomes
                 List<Recommendation> afterRestore = phase(null, id, generator, events, lists, 1, listsOfTheFirstRun);
                 assertThat(afterRestore).isNotEmpty().allSatisfy(l -> assertThat(l.modelVersion).isEqualTo(learner + "+ranking-v2"));
-                assertThat(gauges(id, "model-stamper", "live-ranking-model")).containsOnly("ranking-v2");
-                assertThat(counter(id, "model-validator", "models-refused")).as("the store is not read again").isZero();
+                assertThat(metrics.gauges(id, "model-stamper", "live-ranking-model")).containsOnly("ranking-v2");
+                assertThat(metrics.counter(id, "model-validator", "models-refused")).as("the store is not read again").isZero();
             }
         }
     }
@@ -140,9 +134,9 @@ class ModelHotSwapIT extends EmbeddedKafkaIT {
         if (job != null) {
             assertThat(job.awaitProcessed(expected, DEADLINE)).hasSize((int) expected);
         }
-        await(lists, () -> counter(id, "recommendation-publisher", "lists-published")
-                + counter(id, "recommendation-publisher", "lists-unchanged") == expected, expected + " lists at the publisher");
-        long published = counter(id, "recommendation-publisher", "lists-published");
+        await(lists, () -> metrics.counter(id, "recommendation-publisher", "lists-published")
+                + metrics.counter(id, "recommendation-publisher", "lists-unchanged") == expected, expected + " lists at the publisher");
+        long published = metrics.counter(id, "recommendation-publisher", "lists-published");
         List<ConsumerRecord<String, byte[]>> all = lists.pollUntil(r -> r.size() - runStart == published,
                 DEADLINE, published + " published lists");
         List<Recommendation> phaseLists = new ArrayList<>();
@@ -150,37 +144,6 @@ class ModelHotSwapIT extends EmbeddedKafkaIT {
             phaseLists.add(Json.readOrNull(r.value(), Recommendation.class));
         }
         return phaseLists;
-    }
-
-    private long counter(JobID id, String operator, String name) {
-        long sum = 0;
-        for (Metric m : metrics(id, operator, name)) {
-            sum += ((Counter) m).getCount();
-        }
-        return sum;
-    }
-
-    private List<Object> gauges(JobID id, String operator, String name) {
-        List<Object> values = new ArrayList<>();
-        for (Metric m : metrics(id, operator, name)) {
-            values.add(((Gauge<?>) m).getValue());
-        }
-        return values;
-    }
-
-    /** The metric {@code recstream.<name>} of every subtask of {@code operator} in job {@code id}. */
-    private List<Metric> metrics(JobID id, String operator, String name) {
-        List<Metric> found = new ArrayList<>();
-        for (Map.Entry<MetricGroup, Map<String, Metric>> group : reporter.getMetricsByGroup().entrySet()) {
-            Map<String, String> variables = group.getKey().getAllVariables();
-            Metric metric = group.getValue().get(name);
-            if (metric != null && id.toString().equals(variables.get("<job_id>"))
-                    && operator.equals(variables.get("<operator_name>"))
-                    && group.getKey().getMetricIdentifier(name).endsWith(".recstream." + name)) {
-                found.add(metric);
-            }
-        }
-        return found;
     }
 
     /** Waits for {@code condition} in the reader's polls (which block up to 200 ms each). */

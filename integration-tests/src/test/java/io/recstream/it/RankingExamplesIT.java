@@ -9,17 +9,17 @@ import io.recstream.job.kafka.ModelStore;
 import io.recstream.job.local.EmbeddedKafka;
 import io.recstream.ranking.RankingExample;
 import io.recstream.ranking.RankingExampleCodec;
+import io.recstream.ranking.RankingLists;
+import io.recstream.ranking.RankingModelArtifact;
+import io.recstream.ranking.RankingTrainer;
+import io.recstream.recommend.RankingFeatures;
 import io.recstream.recommend.Recommendation;
 import io.recstream.synthetic.SyntheticEventGenerator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Gauge;
-import org.apache.flink.metrics.Metric;
-import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -34,17 +34,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 11, build item 2: the running job writes ranking examples to their topic;
  * {@code train-ranker --topic ... --publish} (called as a class) trains on them, beats the live
- * model (the blend: the store holds no ranking version yet) on the most recent held-back lists and
- * publishes to the model store; the running job's lists then carry the new version, without a
- * restart. A second run over the same window trains the same model, which does not beat itself,
- * the store's live version now: nothing is published.
+ * model (the store's: one trained to put the blend's last candidates first, so that a model
+ * learnt from the job's examples must beat it) on the most recent held-back lists and publishes
+ * to the model store; the running job's lists then carry the new version, without a restart. A
+ * second run over the same window trains the same model, which does not beat itself, the store's
+ * live version now: nothing is published.
  */
 class RankingExamplesIT extends EmbeddedKafkaIT {
     private static final int USERS = 40;
@@ -52,7 +53,7 @@ class RankingExamplesIT extends EmbeddedKafkaIT {
     private static final int AFTER_SWAP_EVENTS = 200;
     private static final Duration DEADLINE = Duration.ofMinutes(4);
 
-    private InMemoryReporter reporter;
+    private final JobMetrics metrics = new JobMetrics();
 
     @Test
     @Timeout(1500)
@@ -70,11 +71,16 @@ class RankingExamplesIT extends EmbeddedKafkaIT {
         String learner = conf.get(RecStreamOptions.MODEL_VERSION);
         SyntheticEventGenerator generator = SyntheticEventGenerator.builder().users(USERS).seed(23).build();
 
-        reporter = InMemoryReporter.create();
-        try (JobUnderTest job = JobUnderTest.start(reporter.addToConfiguration(new Configuration(conf)));
+        try (JobUnderTest job = JobUnderTest.start(metrics.addTo(conf));
              TopicReader examples = new TopicReader(kafka.bootstrapServers(), examplesTopic);
              TopicReader lists = new TopicReader(kafka.bootstrapServers(), conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC))) {
             JobID id = job.jobId();
+            RankingModelArtifact backwards = backwards();
+            try (ModelStore store = new ModelStore(kafka.bootstrapServers(), models)) {
+                store.publish("ranking", backwards.version(), backwards.onnx(), backwards.metadataJson());
+            }
+            lists.pollUntil(r -> metrics.gauges(id, "model-stamper", "live-ranking-model")
+                    .equals(List.of("ranking-backwards", "ranking-backwards")), DEADLINE, "every stamper subtask on ranking-backwards");
             long trainingEnd = produce(generator, events, TRAINING_EVENTS) + 1;
             job.awaitProcessed(TRAINING_EVENTS, DEADLINE);
             // every user sampled: one example per event, committed with the checkpoints
@@ -83,24 +89,24 @@ class RankingExamplesIT extends EmbeddedKafkaIT {
             assertThat(written).hasSize(TRAINING_EVENTS);
             RankingExample first = RankingExampleCodec.decode(written.get(0).value());
             assertThat(first.itemIds()).isNotEmpty();
-            assertThat(first.rankerVersion()).as("the configured ranker").isEmpty();
+            assertThat(first.rankerVersion()).isEqualTo("ranking-backwards");
 
             String until = Instant.ofEpochMilli(trainingEnd).toString();
             Run published = trainRanker("--name", "ranking-loop-1", "--until", until);
+            System.err.println("train-ranker:\n" + published.err + published.out);
             assertThat(published.status).as(published.err).isZero();
             assertThat(published.out).as(published.err)
-                    .contains("live blend")
-                    .contains("published: ranking-loop-1 beats the live blend");
+                    .contains("published: ranking-loop-1 beats the live ranking-backwards");
             assertThat(published.err).contains("lists labelled by the user's next interaction");
             assertThat(ModelStore.latest(kafka.bootstrapServers(), models, "ranking").version).isEqualTo("ranking-loop-1");
 
-            lists.pollUntil(r -> gauges(id, "model-stamper", "live-ranking-model").equals(List.of("ranking-loop-1", "ranking-loop-1")),
-                    DEADLINE, "every stamper subtask on ranking-loop-1");
-            // every list of the training events is at the publisher, and every one it published is readable
-            lists.pollUntil(r -> counter(id, "lists-published") + counter(id, "lists-unchanged") == TRAINING_EVENTS,
+            lists.pollUntil(r -> metrics.gauges(id, "model-stamper", "live-ranking-model")
+                            .equals(List.of("ranking-loop-1", "ranking-loop-1")), DEADLINE, "every stamper subtask on ranking-loop-1");
+            // every list of the training events is at the publisher: what it publishes from now on is of later events
+            lists.pollUntil(r -> metrics.counter(id, "recommendation-publisher", "lists-published")
+                    + metrics.counter(id, "recommendation-publisher", "lists-unchanged") == TRAINING_EVENTS,
                     DEADLINE, "the training events' lists at the publisher");
-            long publishedBefore = counter(id, "lists-published");
-            int before = lists.pollUntil(r -> r.size() == publishedBefore, DEADLINE, publishedBefore + " lists").size();
+            long publishedBefore = metrics.counter(id, "recommendation-publisher", "lists-published");
             produce(generator, events, AFTER_SWAP_EVENTS);
             job.awaitProcessed(TRAINING_EVENTS + AFTER_SWAP_EVENTS, DEADLINE);
             List<ConsumerRecord<String, byte[]>> afterSwap = examples.pollUntil(
@@ -108,11 +114,21 @@ class RankingExamplesIT extends EmbeddedKafkaIT {
             for (ConsumerRecord<String, byte[]> r : afterSwap.subList(TRAINING_EVENTS, afterSwap.size())) {
                 assertThat(RankingExampleCodec.decode(r.value()).rankerVersion()).isEqualTo("ranking-loop-1");
             }
-            List<ConsumerRecord<String, byte[]>> all = lists.pollUntil(r -> r.size() > before, DEADLINE, "lists after the swap");
+            lists.pollUntil(r -> metrics.counter(id, "recommendation-publisher", "lists-published")
+                    + metrics.counter(id, "recommendation-publisher", "lists-unchanged") == TRAINING_EVENTS + AFTER_SWAP_EVENTS,
+                    DEADLINE, "every list at the publisher");
+            long publishedAfterSwap = metrics.counter(id, "recommendation-publisher", "lists-published") - publishedBefore;
             List<Recommendation> newLists = new ArrayList<>();
-            for (ConsumerRecord<String, byte[]> r : all.subList(before, all.size())) {
-                newLists.add(Json.readOrNull(r.value(), Recommendation.class));
-            }
+            lists.pollUntil(r -> {
+                newLists.clear();
+                for (ConsumerRecord<String, byte[]> record : r) {
+                    Recommendation list = Json.readOrNull(record.value(), Recommendation.class);
+                    if (list.ts >= trainingEnd) {
+                        newLists.add(list);
+                    }
+                }
+                return newLists.size() == publishedAfterSwap;
+            }, DEADLINE, publishedAfterSwap + " lists of the events after the swap");
             assertThat(newLists).isNotEmpty().allSatisfy(l -> assertThat(l.modelVersion).isEqualTo(learner + "+ranking-loop-1"));
             assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
             assertThat(job.jobId()).isEqualTo(id);
@@ -124,6 +140,31 @@ class RankingExamplesIT extends EmbeddedKafkaIT {
                     .contains("not published: ranking-loop-2 does not beat the live ranking-loop-1");
             assertThat(ModelStore.latest(kafka.bootstrapServers(), models, "ranking").version).isEqualTo("ranking-loop-1");
         }
+    }
+
+    /**
+     * A ranking model that learnt to put first what the blend puts last: 400 lists of 30
+     * candidates in blend order whose positive is always the last.
+     */
+    private static RankingModelArtifact backwards() {
+        int size = 30;
+        int width = RankingFeatures.COUNT;
+        Random random = new Random(5);
+        RankingLists lists = new RankingLists();
+        for (int l = 0; l < 400; l++) {
+            float[] rows = new float[size * width];
+            for (int r = 0; r < size; r++) {
+                for (int f = 0; f < width; f++) {
+                    rows[r * width + f] = (float) random.nextGaussian();
+                }
+                rows[r * width + RankingFeatures.BLEND] = 1f - r / (float) size;
+            }
+            lists.add(l, rows, 0, size, size - 1);
+        }
+        RankingTrainer.Settings settings = RankingTrainer.Settings.defaults();
+        ObjectMapper json = new ObjectMapper();
+        return RankingModelArtifact.of("ranking-backwards", RankingTrainer.train(lists, 0, 400, settings), settings,
+                json.createObjectNode().put("source", "RankingExamplesIT: the blend's order reversed"), json.createObjectNode());
     }
 
     private record Run(int status, String out, String err) {}
@@ -151,35 +192,5 @@ class RankingExamplesIT extends EmbeddedKafkaIT {
         }
         TopicReader.produce(kafka.bootstrapServers(), topic, records);
         return latest;
-    }
-
-    private long counter(JobID id, String name) {
-        long sum = 0;
-        for (Object c : metrics(id, "recommendation-publisher", name)) {
-            sum += ((Counter) c).getCount();
-        }
-        return sum;
-    }
-
-    private List<Object> gauges(JobID id, String operator, String name) {
-        List<Object> values = new ArrayList<>();
-        for (Object g : metrics(id, operator, name)) {
-            values.add(((Gauge<?>) g).getValue());
-        }
-        return values;
-    }
-
-    private List<Object> metrics(JobID id, String operator, String name) {
-        List<Object> values = new ArrayList<>();
-        for (Map.Entry<MetricGroup, Map<String, Metric>> group : reporter.getMetricsByGroup().entrySet()) {
-            Map<String, String> variables = group.getKey().getAllVariables();
-            Metric metric = group.getValue().get(name);
-            if (metric != null && id.toString().equals(variables.get("<job_id>"))
-                    && operator.equals(variables.get("<operator_name>"))
-                    && group.getKey().getMetricIdentifier(name).endsWith(".recstream." + name)) {
-                values.add(metric);
-            }
-        }
-        return values;
     }
 }
