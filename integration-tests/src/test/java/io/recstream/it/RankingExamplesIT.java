@@ -93,7 +93,7 @@ class RankingExamplesIT extends EmbeddedKafkaIT {
 
             String until = Instant.ofEpochMilli(trainingEnd).toString();
             Run published = trainRanker("--name", "ranking-loop-1", "--until", until);
-            System.err.println("train-ranker:\n" + published.err + published.out);
+            System.err.println(published.err + published.out); // the figures, for the build log
             assertThat(published.status).as(published.err).isZero();
             assertThat(published.out).as(published.err)
                     .contains("published: ranking-loop-1 beats the live ranking-backwards");
