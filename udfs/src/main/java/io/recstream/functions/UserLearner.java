@@ -266,7 +266,10 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         profile.lastTs = Math.max(profile.lastTs, event.ts);
         if (!rankAllItems && config.liveLists) {
             Bucket arm = experiment.bucket(bucket);
-            CandidateList list = recommender.recommend(event, profile, seen, replica, arm.liveCandidates());
+            // a sampled user's list has the ranking model's candidates in any bucket: they are what a trainer learns to order
+            boolean example = rankingExamples != null && rankingExamples.sampled(event.userId);
+            CandidateList list = recommender.recommend(event, profile, seen, replica,
+                    example ? arm.scoring.rankingCandidates : arm.liveCandidates());
             list.afterPurchase = event.type == EventType.PURCHASE;
             profile.lastRecommended = Arrays.copyOf(list.itemIds, Math.min(arm.scoring.topK, list.itemIds.length));
             list.bucket = bucket;
@@ -274,7 +277,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
             list.eventType = event.type;
             list.previousTs = previousTs;
             list.rankerVersion = event.rankerVersion;
-            if (rankingExamples != null && rankingExamples.sampled(event.userId)) {
+            if (example) {
                 ctx.output(RANKING_EXAMPLES, RankingExampleCodec.encode(list, event.itemId, profile.interactions + profile.searches));
             }
             out.collect(list);

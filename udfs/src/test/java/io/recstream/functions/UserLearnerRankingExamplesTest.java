@@ -89,6 +89,28 @@ class UserLearnerRankingExamplesTest {
     }
 
     @Test
+    void aSampledUsersListHasTheRankingModelsCandidatesInAnUnrankedBucketWithTheSameTop() throws Exception {
+        LearningConfig shortLists = CONFIG.toBuilder().topK(2).build(); // 5 ranking candidates, lists of 2
+        KeySelector<Event, Long> byUser = e -> e.userId;
+        try (var sampled = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                     new UserLearner(shortLists, false, Duration.ZERO, Duration.ZERO).writeRankingExamples(new ExampleSampler(1.0)),
+                     byUser, Types.LONG);
+             var plain = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                     new UserLearner(shortLists, false, Duration.ZERO, Duration.ZERO), byUser, Types.LONG)) {
+            for (Event e : events()) {
+                sampled.processElement(e, e.ts);
+                plain.processElement(e, e.ts);
+            }
+            CandidateList full = sampled.extractOutputValues().get(7);
+            CandidateList cut = plain.extractOutputValues().get(7);
+
+            assertThat(full.itemIds).hasSizeGreaterThan(2); // every unseen item of the 7, up to 5
+            assertThat(cut.itemIds).hasSize(2).containsExactly(full.itemIds[0], full.itemIds[1]);
+            assertThat(examples(sampled).get(7).itemIds()).containsExactly(full.itemIds);
+        }
+    }
+
+    @Test
     void usersTheSamplerLeavesOutAndALearnerWithoutSamplerWriteNone() throws Exception {
         long u0 = events().get(0).userId;
         long u1 = events().get(1).userId;
