@@ -234,7 +234,7 @@ public final class TrainRankerCommand implements Callable<Integer> {
     private LabelledLists readTopic(PrintWriter err) {
         ExampleLabeller labeller = new ExampleLabeller();
         RankingExampleTopic topic = new RankingExampleTopic(bootstrapServers, source.topic);
-        long records = topic.read(0L, labeller::accept);
+        long records = topic.read(labeller::accept);
         LabelledLists lists = labeller.lists();
         err.printf(Locale.ROOT, "%s: %,d records, %,d lists labelled by the user's next interaction and holding it; "
                         + "%,d not holding it, %,d awaiting an interaction, %,d after a gap in the user's events, "

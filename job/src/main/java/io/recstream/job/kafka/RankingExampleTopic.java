@@ -17,9 +17,9 @@ import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
- * Reads the ranking-examples topic as it is now: every partition from the first record written at
- * or after a time (the broker's record time, when the job wrote it) to the end it had when the
- * read began, read_committed (the job writes it in transactions). A user's examples are on one
+ * Reads the ranking-examples topic as it is now: every partition from its first record to the end
+ * it had when the read began, read_committed (the job writes it in transactions). The topic's
+ * retention bounds what there is to read; the trainer's window picks from it by event time. A user's examples are on one
  * partition, so they come in the order the job wrote them. A record that cannot be decoded is
  * counted and skipped, never fatal.
  */
@@ -37,12 +37,11 @@ public final class RankingExampleTopic {
     }
 
     /**
-     * Hands every example written at or after {@code writtenFrom} (epoch ms; 0: all) to
-     * {@code each}, partition by partition.
+     * Hands every example to {@code each}, partition by partition; returns how many records were read.
      *
      * @throws IllegalArgumentException when the topic does not exist
      */
-    public long read(long writtenFrom, Consumer<RankingExample> each) {
+    public long read(Consumer<RankingExample> each) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers);
         props.put("isolation.level", "read_committed");
@@ -62,9 +61,7 @@ public final class RankingExampleTopic {
             for (TopicPartition partition : partitions) {
                 long end = ends.get(partition);
                 consumer.assign(List.of(partition));
-                var start = consumer.offsetsForTimes(Map.of(partition, writtenFrom)).get(partition);
-                long offset = start == null ? end : start.offset();
-                consumer.seek(partition, offset);
+                consumer.seekToBeginning(List.of(partition));
                 // read_committed: transaction markers take offsets too, so go by position, not by count
                 while (consumer.position(partition) < end) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
