@@ -4,12 +4,16 @@ package io.recstream.model;
  * Bounded co-occurrence lists. When a list is full, a new neighbour takes the place of the
  * weakest one and inherits its weight plus its own (the Space-Saving heavy-hitter rule of
  * Metwally et al.), so strong neighbours stay and a stream of one-offs cannot grow state.
+ *
+ * <p>The owner's lists name neighbours by id ({@link ItemFactor#neighbours}); a replica's by slot
+ * ({@link ItemFactor#neighbourSlots()}, see {@link ItemSlots}). Both follow the same rule, position
+ * for position, so a replica's list names the items of the owner's.
  */
 public final class Neighbours {
     private Neighbours() {}
 
     public static void add(ItemFactor f, long neighbour, float weight, int capacity) {
-        if (capacity <= 0 || neighbour == f.id || !(weight > 0) || !Float.isFinite(weight)) {
+        if (!accepts(f, neighbour, weight, capacity)) {
             return;
         }
         long[] ids = f.neighbours;
@@ -33,6 +37,43 @@ public final class Neighbours {
         }
     }
 
+    /** Whether {@link #add} would change the list of {@code f}: another item, a positive weight, room for lists. */
+    static boolean accepts(ItemFactor f, long neighbour, float weight, int capacity) {
+        return capacity > 0 && neighbour != f.id && weight > 0 && Float.isFinite(weight);
+    }
+
+    /**
+     * {@link #add} for a replica's list, which names neighbours by slot; the caller has checked
+     * {@link #accepts} and retained {@code slot} for the list.
+     *
+     * @return the slot whose reference the list gives back: {@code slot} itself when the list
+     *     named it already, the evicted neighbour's when it took the weakest one's place, -1 when
+     *     the list grew
+     */
+    static int addSlot(ItemFactor f, int slot, float weight, int capacity) {
+        int[] slots = f.neighbourSlots;
+        float[] weights = f.neighbourWeights;
+        int at = indexOf(slots, slot);
+        if (at >= 0) {
+            weights[at] += weight;
+            return slot;
+        }
+        if (slots.length < capacity) {
+            int[] grownSlots = java.util.Arrays.copyOf(slots, slots.length + 1);
+            float[] grownWeights = java.util.Arrays.copyOf(weights, weights.length + 1);
+            grownSlots[slots.length] = slot;
+            grownWeights[slots.length] = weight;
+            f.neighbourSlots = grownSlots;
+            f.neighbourWeights = grownWeights;
+            return -1;
+        }
+        int weakest = weakest(weights);
+        int evicted = slots[weakest];
+        slots[weakest] = slot;
+        weights[weakest] += weight;
+        return evicted;
+    }
+
     /**
      * The position of {@code id}, -1 when absent. A plain scan: a list is at most a few hundred
      * ids, and a per-item hash table would cost more heap than the list itself.
@@ -40,6 +81,15 @@ public final class Neighbours {
     private static int indexOf(long[] ids, long id) {
         for (int n = 0; n < ids.length; n++) {
             if (ids[n] == id) {
+                return n;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(int[] slots, int slot) {
+        for (int n = 0; n < slots.length; n++) {
+            if (slots[n] == slot) {
                 return n;
             }
         }
