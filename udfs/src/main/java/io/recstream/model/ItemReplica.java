@@ -210,7 +210,7 @@ public final class ItemReplica {
     /**
      * This replica's share of a checkpoint of {@code shares} parts (one per subtask): the items
      * whose id falls to part {@code share}, and the items only this replica may hold (created by
-     * its own updates, no published copy yet), in slot order; then the names of intent
+     * its own updates, no published copy yet), in the order taken in (see {@link #held}); then the names of intent
      * pseudo-items not held yet (few, and known only where the search was). The parts of all subtasks together hold every
      * item about once, so a checkpoint's bytes do not grow with the parallelism. At parallelism 1
      * the one part is the whole replica; at more, an item comes back as the copy of the subtask
@@ -233,8 +233,8 @@ public final class ItemReplica {
 
     /**
      * Takes in a checkpoint's parts (every subtask's, see {@link #checkpoint}) in the order given:
-     * from a checkpoint at parallelism 1, every item gets its slot back, so the replica is the one
-     * checkpointed.
+     * from a checkpoint at parallelism 1, every item gets its place back, so the replica is the one
+     * checkpointed (its slots are numbered anew: a neighbour not read yet gets a placeholder).
      */
     public void restore(Iterable<ReplicaChunk> chunks) {
         LongObjectHashMap<String> names = new LongObjectHashMap<>();
