@@ -109,7 +109,7 @@ public final class Recommender {
     /** The seen check after the cheaper one of whether the score makes the list at all. */
     private static void offerUnseen(TopK top, ItemFactor f, float score, LongHashSet seen) {
         if (top.accepts(f.id, score) && !seen.contains(f.id)) {
-            top.offer(f.id, score);
+            top.offer(f.id, f.slot(), score);
         }
     }
 
@@ -143,7 +143,7 @@ public final class Recommender {
         }
         for (ItemFactor f : items) {
             if (!excludedBySlot[f.slot()] && !replica.isIntent(f.slot()) && f.item != null) {
-                top.offer(f.id, score(profile.vector, f, signals.cooccurrence(f), topKey));
+                top.offer(f.id, f.slot(), score(profile.vector, f, signals.cooccurrence(f), topKey));
             }
         }
         Arrays.fill(excludedBySlot, 0, replica.slotBound(), false);
@@ -166,7 +166,7 @@ public final class Recommender {
             if (profile.refindable(k, now, config.purchasePauseMs) && seen.contains(profile.recent[k])) {
                 ItemFactor f = replica.get(profile.recent[k]);
                 if (f != null && f.item != null && !replica.isIntent(f.slot())) {
-                    top.offer(f.id, score(profile.vector, f, signals.cooccurrence(f), topKey) + bonus);
+                    top.offer(f.id, f.slot(), score(profile.vector, f, signals.cooccurrence(f), topKey) + bonus);
                 }
             }
         }
@@ -192,7 +192,7 @@ public final class Recommender {
         while (it.hasNext() && top.size() < top.capacity()) {
             ItemFactor f = it.next();
             if (f.item != null && !replica.isIntent(f.slot()) && !seen.contains(f.id)) {
-                top.offer(f.id, -rank); // the index order is already the ranking
+                top.offer(f.id, f.slot(), -rank); // the index order is already the ranking
             }
             rank++;
         }
@@ -223,7 +223,7 @@ public final class Recommender {
         float store = "store".equals(event.channel) ? 1f : 0f;
         for (int n = 0; n < size; n++) {
             long id = top.item(n);
-            ItemFactor f = replica.get(id);
+            ItemFactor f = replica.inSlot(top.slot(n));
             list.itemIds[n] = id;
             list.items[n] = f.item;
             list.scores[n] = top.score(n);
@@ -404,12 +404,13 @@ public final class Recommender {
                     float norm = recency / (mass + config.cooccurrenceSmoothing);
                     boolean intent = replica.isIntent(f.slot());
                     for (int n = 0; n < neighbours.length; n++) {
-                        ItemFactor candidate = replica.inSlot(neighbours[n]);
-                        if (candidate == null) {
-                            continue; // a placeholder: not held (yet, or any more), never scored
-                        }
-                        int row = rowBySlot[candidate.slot()] - 1;
+                        int slot = neighbours[n];
+                        int row = rowBySlot[slot] - 1;
                         if (row < 0) {
+                            ItemFactor candidate = replica.inSlot(slot);
+                            if (candidate == null) {
+                                continue; // a placeholder: not held (yet, or any more), never scored
+                            }
                             row = add(candidate, recency);
                         }
                         float weight = f.neighbourWeights[n];
