@@ -1,5 +1,7 @@
 package io.recstream.model;
 
+import java.util.Arrays;
+
 /**
  * Bounded co-occurrence lists. When a list is full, a new neighbour takes the place of the
  * weakest one and inherits its weight plus its own (the Space-Saving heavy-hitter rule of
@@ -16,25 +18,15 @@ public final class Neighbours {
         if (!accepts(f, neighbour, weight, capacity)) {
             return;
         }
-        long[] ids = f.neighbours;
-        float[] weights = f.neighbourWeights;
-        int at = indexOf(ids, neighbour);
-        if (at >= 0) {
-            weights[at] += weight;
-            return;
+        int at = indexOf(f.neighbours, neighbour);
+        if (at < 0) {
+            at = placeFor(f, f.neighbours.length, capacity);
+            if (at == f.neighbours.length) {
+                f.neighbours = Arrays.copyOf(f.neighbours, at + 1);
+            }
+            f.neighbours[at] = neighbour;
         }
-        if (ids.length < capacity) {
-            long[] grownIds = java.util.Arrays.copyOf(ids, ids.length + 1);
-            float[] grownWeights = java.util.Arrays.copyOf(weights, weights.length + 1);
-            grownIds[ids.length] = neighbour;
-            grownWeights[ids.length] = weight;
-            f.neighbours = grownIds;
-            f.neighbourWeights = grownWeights;
-        } else {
-            int weakest = weakest(weights);
-            ids[weakest] = neighbour;
-            weights[weakest] += weight;
-        }
+        f.neighbourWeights[at] += weight;
     }
 
     /** Whether {@link #add} would change the list of {@code f}: another item, a positive weight, room for lists. */
@@ -51,27 +43,32 @@ public final class Neighbours {
      *     the list grew
      */
     static int addSlot(ItemFactor f, int slot, float weight, int capacity) {
-        int[] slots = f.neighbourSlots;
-        float[] weights = f.neighbourWeights;
-        int at = indexOf(slots, slot);
-        if (at >= 0) {
-            weights[at] += weight;
-            return slot;
+        int at = indexOf(f.neighbourSlots, slot);
+        int givenBack = slot;
+        if (at < 0) {
+            at = placeFor(f, f.neighbourSlots.length, capacity);
+            if (at == f.neighbourSlots.length) {
+                f.neighbourSlots = Arrays.copyOf(f.neighbourSlots, at + 1);
+                givenBack = -1;
+            } else {
+                givenBack = f.neighbourSlots[at];
+            }
+            f.neighbourSlots[at] = slot;
         }
-        if (slots.length < capacity) {
-            int[] grownSlots = java.util.Arrays.copyOf(slots, slots.length + 1);
-            float[] grownWeights = java.util.Arrays.copyOf(weights, weights.length + 1);
-            grownSlots[slots.length] = slot;
-            grownWeights[slots.length] = weight;
-            f.neighbourSlots = grownSlots;
-            f.neighbourWeights = grownWeights;
-            return -1;
+        f.neighbourWeights[at] += weight;
+        return givenBack;
+    }
+
+    /**
+     * Where a new neighbour goes in a list of {@code length}: a new position with weight 0 at the
+     * end while the list has room, else the weakest one's (whose weight it inherits).
+     */
+    private static int placeFor(ItemFactor f, int length, int capacity) {
+        if (length < capacity) {
+            f.neighbourWeights = Arrays.copyOf(f.neighbourWeights, length + 1);
+            return length;
         }
-        int weakest = weakest(weights);
-        int evicted = slots[weakest];
-        slots[weakest] = slot;
-        weights[weakest] += weight;
-        return evicted;
+        return weakest(f.neighbourWeights);
     }
 
     /**
