@@ -37,8 +37,11 @@ public class ItemFactor {
     /** Sum of interaction weights, decayed to {@code popularityTs} (no decay when the half-life is 0). */
     public double popularity;
     public long popularityTs;
-    /** Ids of co-occurring items and their weights, unordered, at most the configured number. */
-    public long[] neighbours = new long[0];
+    /**
+     * Ids of co-occurring items and their weights, unordered, at most the configured number. A
+     * replica holds the ids as slots instead ({@link #neighbourSlots()}): in its copies this is empty.
+     */
+    public long[] neighbours = NO_IDS;
     public float[] neighbourWeights = new float[0];
     /**
      * Event time of the latest update that was not a factor step alone (an interaction with the
@@ -54,8 +57,16 @@ public class ItemFactor {
 
     /** Cached ordering key of the replica's popularity index; not part of the record. */
     transient double trendKey = Double.NEGATIVE_INFINITY;
-    /** Position in the replica holding this copy (see {@link ItemReplica}); not part of the record. */
+    /** Position in the replica holding this copy (see {@link ItemSlots}); not part of the record. */
     transient int slot = -1;
+    /**
+     * In a replica, the slots of the neighbours (see {@link ItemSlots}), weighted by
+     * {@link #neighbourWeights}; not part of the record, whose neighbours are ids.
+     */
+    transient int[] neighbourSlots = NO_SLOTS;
+
+    static final long[] NO_IDS = new long[0];
+    private static final int[] NO_SLOTS = new int[0];
 
     public ItemFactor() {}
 
@@ -91,6 +102,7 @@ public class ItemFactor {
         c.expiryTimer = expiryTimer;
         c.trendKey = trendKey;
         c.slot = slot;
+        c.neighbourSlots = neighbourSlots.clone();
         return c;
     }
 
@@ -107,6 +119,14 @@ public class ItemFactor {
     /** This copy's position in its replica, -1 when it is in none. */
     public int slot() {
         return slot;
+    }
+
+    /**
+     * The replica slots of the neighbours, position for position with {@link #neighbourWeights}
+     * (see {@link ItemReplica#inSlot}); empty outside a replica. Read only.
+     */
+    public int[] neighbourSlots() {
+        return neighbourSlots;
     }
 
     /** Sum of the neighbour weights: normalises co-occurrence into "how often c follows this item". */

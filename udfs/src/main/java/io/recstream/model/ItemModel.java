@@ -51,6 +51,17 @@ public final class ItemModel {
 
     /** Adds an update (one step or a sum of them) to the item, in place. */
     public void apply(ItemFactor f, ItemUpdate u) {
+        applyExceptCooccurrences(f, u);
+        for (int n = 0; n < u.coItems.length; n++) {
+            Neighbours.add(f, u.coItems[n], u.coWeights[n], config.neighboursPerItem);
+        }
+    }
+
+    /**
+     * {@link #apply} but for the co-occurrences, which a replica adds to its lists of slots itself
+     * (see {@link ItemReplica#applyLocal}).
+     */
+    void applyExceptCooccurrences(ItemFactor f, ItemUpdate u) {
         if (f.item == null) {
             f.item = u.name;
         }
@@ -59,9 +70,6 @@ public final class ItemModel {
         }
         if (u.popularityIncrement > 0) {
             DecayedPopularity.add(f, u.popularityIncrement, u.ts, config.popularityHalfLifeMs);
-        }
-        for (int n = 0; n < u.coItems.length; n++) {
-            Neighbours.add(f, u.coItems[n], u.coWeights[n], config.neighboursPerItem);
         }
         if (!u.isFactorOnly()) {
             f.touchedTs = Math.max(f.touchedTs, u.ts);

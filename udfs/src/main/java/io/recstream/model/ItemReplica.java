@@ -7,20 +7,28 @@ import com.carrotsearch.hppc.LongObjectHashMap;
 import com.carrotsearch.hppc.cursors.LongObjectCursor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntToLongFunction;
 
 /**
  * A {@code UserLearner} subtask's copy of the item model: every item it has heard of, fed by the
  * {@code item-factors} topic and by its own updates, with an index by popularity for trending
  * candidates and cold-start users.
  *
- * <p>Each item has a slot: its position in the order this replica first met it. A scan of the
- * whole catalogue (the evaluation's ranking of every item) walks the slots and keeps per-item
- * working values in arrays indexed by slot, rather than hashing every item id.
+ * <p>Each item has a slot ({@link ItemSlots}): neighbour lists name their items by slot, so the
+ * recommender finds a candidate by an array index rather than a hash lookup, and keeps per-item
+ * working values in arrays indexed by slot. A neighbour the replica does not hold gets a
+ * placeholder slot that its item takes when it arrives. The lists are ids everywhere else (the
+ * owner's state, the {@code item-factors} topic, the replica's checkpoint): the replica translates
+ * them to slots when it takes a published item in, and back when it writes its checkpoint.
+ *
+ * <p>The items held are also kept in a dense list, in the order this replica took them in, for
+ * uniform sampling and for scans of the whole catalogue (the evaluation's ranking of every item).
  *
  * <p>Items are held by numeric id; their names, the strings the lists show, come with the items
  * (from the item loop, or from the event that brought the item in). Search-intent pseudo-items
@@ -28,9 +36,10 @@ import java.util.SplittableRandom;
  * them in.
  *
  * <p>An item leaves with its tombstone (the owner expired it): out of the table, the popularity
- * index and the slots (the last slot's item moves into the freed one). Neighbour lists that name
- * it keep the id: finding them would mean a scan of every item per tombstone, and a candidate the
- * replica does not hold is never scored or recommended anyway. A copy of an item the replica does
+ * index and the dense list (its last item moves into the freed place). Neighbour lists that name
+ * it keep its slot, a placeholder from then on (finding them would mean a scan of every item per
+ * tombstone): a placeholder is never scored or recommended, and its slot is not reused for
+ * another item while a list names it. A copy of an item the replica does
  * not hold is not taken when it is already past its expiry by the replica's event time: that is
  * an old version of an item that has expired (a replica's event time is never behind the
  * owner's, which is downstream of it), and it must not come back.
@@ -38,14 +47,17 @@ import java.util.SplittableRandom;
 public final class ItemReplica {
     private final ItemModel model;
     private final long stateTtlMs;
-    private final LongObjectHashMap<ItemFactor> items = new LongObjectHashMap<>();
+    private final ItemSlots slots = new ItemSlots();
     /** Names of search-intent pseudo-items not yet held: few (one per intent class), kept until they are. */
     private final LongObjectHashMap<String> intentNames = new LongObjectHashMap<>();
     /**
-     * Every item by slot, in the order first met: uniform sampling in O(1), and a checkpoint lists
-     * items in this order so a restore gives every item its slot back.
+     * Every item held, in the order taken in (the last one moves into a removed one's place):
+     * uniform sampling in O(1), and a checkpoint lists items in this order so a restore gives
+     * every item its place back.
      */
-    private final List<ItemFactor> slots = new ArrayList<>();
+    private final List<ItemFactor> held = new ArrayList<>();
+    /** Each held item's place in {@link #held}, by slot. */
+    private int[] placeBySlot = new int[16];
     private final PopularityIndex byPopularity;
     /** The slots of search-intent pseudo-items, which are never recommended. */
     private final BitSet intentSlots = new BitSet();
@@ -64,20 +76,44 @@ public final class ItemReplica {
     public ItemReplica(ItemModel model, long stateTtlMs) {
         this.model = model;
         this.stateTtlMs = stateTtlMs;
-        this.byPopularity = new PopularityIndex(slots, indexDepth(model.config()));
+        this.byPopularity = new PopularityIndex(held, indexDepth(model.config()));
     }
 
     public ItemFactor get(long item) {
-        return items.get(item);
+        return slots.get(item);
+    }
+
+    /** The item in {@code slot} (a neighbour list names it), null when the replica does not hold it. */
+    public ItemFactor inSlot(int slot) {
+        return slots.item(slot);
+    }
+
+    /** Every slot is below this: the size of an array indexed by slot. */
+    public int slotBound() {
+        return slots.bound();
     }
 
     public int size() {
-        return items.size();
+        return held.size();
     }
 
-    /** Every item, indexed by slot (the order this replica first met them). */
+    /** Every item held, in the order taken in (see {@link #held}). */
     public List<ItemFactor> all() {
-        return Collections.unmodifiableList(slots);
+        return Collections.unmodifiableList(held);
+    }
+
+    /** The ids of the neighbours of {@code f}, a copy this replica holds, position for position with its weights. */
+    public long[] neighbourIds(ItemFactor f) {
+        long[] ids = new long[f.neighbourSlots.length];
+        for (int n = 0; n < ids.length; n++) {
+            ids[n] = slots.id(f.neighbourSlots[n]);
+        }
+        return ids;
+    }
+
+    /** Neighbour slots whose item the replica does not hold; for tests. */
+    int placeholders() {
+        return slots.placeholders();
     }
 
     /** Whether the item in {@code slot} is a search-intent pseudo-item. */
@@ -90,11 +126,10 @@ public final class ItemReplica {
      * {@code name} (null when the caller has none) names it if it has no name yet.
      */
     public ItemFactor getOrCreate(long item, String name) {
-        ItemFactor f = items.get(item);
+        ItemFactor f = slots.get(item);
         if (f == null) {
             f = model.create(item, name != null ? name : intentNames.remove(item));
-            items.put(item, f);
-            addSlot(f);
+            add(f);
             unpublishedSlots.set(f.slot);
             index(f);
         } else if (f.item == null && name != null) {
@@ -105,7 +140,7 @@ public final class ItemReplica {
 
     /** Remembers the name of the pseudo-item of {@code intent} (id {@code item}) for when it is created. */
     public void nameIntent(long item, String intent) {
-        if (!items.containsKey(item) && !intentNames.containsKey(item)) {
+        if (slots.get(item) == null && !intentNames.containsKey(item)) {
             intentNames.put(item, IntentItem.of(intent));
         }
     }
@@ -113,7 +148,10 @@ public final class ItemReplica {
     /** Applies this subtask's own update at once (the authoritative copy will get the same one). */
     public ItemFactor applyLocal(ItemUpdate update) {
         ItemFactor f = getOrCreate(update.item, update.name);
-        model.apply(f, update);
+        model.applyExceptCooccurrences(f, update);
+        for (int n = 0; n < update.coItems.length; n++) {
+            addNeighbour(f, update.coItems[n], update.coWeights[n]);
+        }
         if (update.popularityIncrement > 0) { // the one part of an update that moves the item's key
             byPopularity.rekey(f, model.trendKey(f));
         }
@@ -134,32 +172,37 @@ public final class ItemReplica {
      *     a tombstone
      */
     public ItemFactor applyPublished(ItemFactor published, long now) {
-        ItemFactor held = items.get(published.id);
+        ItemFactor copy = slots.get(published.id);
         if (published.isTombstone()) {
-            if (held != null) {
-                remove(held);
+            if (copy != null) {
+                remove(copy);
             }
             return null;
         }
-        if (held == null ? isExpired(published, now) : held.version >= published.version) {
+        if (copy == null ? isExpired(published, now) : copy.version >= published.version) {
             return null;
         }
-        if (held != null) {
-            byPopularity.remove(held);
+        if (copy != null) {
+            byPopularity.remove(copy);
             if (published.item == null) {
-                published.item = held.item;
+                published.item = copy.item;
             }
-            published.slot = held.slot;
-            slots.set(held.slot, published);
+            slots.hold(published);
+            held.set(placeBySlot[copy.slot], published);
             nameSlot(published, published.item);
         } else {
             if (published.item == null) {
                 published.item = intentNames.remove(published.id);
             }
-            addSlot(published);
+            add(published);
+        }
+        // the new list's slots are retained before the old one's are released, so a neighbour on both keeps its slot
+        published.neighbourSlots = slots.retainAll(published.neighbours);
+        published.neighbours = ItemFactor.NO_IDS;
+        if (copy != null) {
+            slots.releaseAll(copy.neighbourSlots);
         }
         unpublishedSlots.clear(published.slot);
-        items.put(published.id, published);
         index(published);
         return published;
     }
@@ -167,7 +210,7 @@ public final class ItemReplica {
     /**
      * This replica's share of a checkpoint of {@code shares} parts (one per subtask): the items
      * whose id falls to part {@code share}, and the items only this replica may hold (created by
-     * its own updates, no published copy yet), in slot order; then the names of intent
+     * its own updates, no published copy yet), in the order taken in (see {@link #held}); then the names of intent
      * pseudo-items not held yet (few, and known only where the search was). The parts of all subtasks together hold every
      * item about once, so a checkpoint's bytes do not grow with the parallelism. At parallelism 1
      * the one part is the whole replica; at more, an item comes back as the copy of the subtask
@@ -176,9 +219,10 @@ public final class ItemReplica {
      */
     public List<ReplicaChunk> checkpoint(int share, int shares) {
         ReplicaChunk.Writer writer = new ReplicaChunk.Writer();
-        for (ItemFactor f : slots) {
+        IntToLongFunction idOfSlot = slots::id;
+        for (ItemFactor f : held) {
             if (shareOf(f.id, shares) == share || unpublishedSlots.get(f.slot)) {
-                writer.item(f);
+                writer.item(f, idOfSlot);
             }
         }
         for (LongObjectCursor<String> name : intentNames) {
@@ -189,8 +233,8 @@ public final class ItemReplica {
 
     /**
      * Takes in a checkpoint's parts (every subtask's, see {@link #checkpoint}) in the order given:
-     * from a checkpoint at parallelism 1, every item gets its slot back, so the replica is the one
-     * checkpointed.
+     * from a checkpoint at parallelism 1, every item gets its place back, so the replica is the one
+     * checkpointed (its slots are numbered anew: a neighbour not read yet gets a placeholder).
      */
     public void restore(Iterable<ReplicaChunk> chunks) {
         LongObjectHashMap<String> names = new LongObjectHashMap<>();
@@ -198,7 +242,7 @@ public final class ItemReplica {
             chunk.read(this::applyPublished, names);
         }
         for (LongObjectCursor<String> name : names) {
-            if (!items.containsKey(name.key)) {
+            if (slots.get(name.key) == null) {
                 intentNames.put(name.key, name.value);
             }
         }
@@ -211,7 +255,7 @@ public final class ItemReplica {
 
     /** An item drawn uniformly (null when the replica is empty). */
     public ItemFactor randomItem(SplittableRandom random) {
-        return slots.isEmpty() ? null : slots.get(random.nextInt(slots.size()));
+        return held.isEmpty() ? null : held.get(random.nextInt(held.size()));
     }
 
     /** Iterates items from the most popular down (ties by numeric item id); for scans that stop early. */
@@ -236,24 +280,45 @@ public final class ItemReplica {
         return stateTtlMs > 0 && f.touchedTs + stateTtlMs <= now;
     }
 
-    private void remove(ItemFactor f) {
-        items.remove(f.id);
-        byPopularity.remove(f);
-        ItemFactor last = slots.remove(slots.size() - 1);
-        if (last != f) {
-            slots.set(f.slot, last);
-            last.slot = f.slot;
-            intentSlots.set(f.slot, intentSlots.get(slots.size()));
-            unpublishedSlots.set(f.slot, unpublishedSlots.get(slots.size()));
+    /**
+     * Adds co-occurrence with {@code neighbour} to the list of {@code f}: by slot, a placeholder's
+     * when the replica does not hold the neighbour (checked first, so a rejected one leaves none).
+     */
+    private void addNeighbour(ItemFactor f, long neighbour, float weight) {
+        int capacity = model.config().neighboursPerItem;
+        if (!Neighbours.accepts(f, neighbour, weight, capacity)) {
+            return;
         }
-        intentSlots.clear(slots.size());
-        unpublishedSlots.clear(slots.size());
-        f.slot = -1;
+        int slot = slots.slotFor(neighbour);
+        slots.retain(slot);
+        int givenBack = Neighbours.addSlot(f, slot, weight, capacity);
+        if (givenBack >= 0) {
+            slots.release(givenBack);
+        }
     }
 
-    private void addSlot(ItemFactor f) {
-        f.slot = slots.size();
-        slots.add(f);
+    private void remove(ItemFactor f) {
+        byPopularity.remove(f);
+        int place = placeBySlot[f.slot];
+        ItemFactor last = held.remove(held.size() - 1);
+        if (last != f) {
+            held.set(place, last);
+            placeBySlot[last.slot] = place;
+        }
+        intentSlots.clear(f.slot);
+        unpublishedSlots.clear(f.slot);
+        slots.releaseAll(f.neighbourSlots);
+        slots.vacate(f.slot);
+    }
+
+    /** Takes in an item the replica does not hold: into its slot (a placeholder's, or a new one) and the dense list. */
+    private void add(ItemFactor f) {
+        slots.hold(f);
+        if (f.slot >= placeBySlot.length) {
+            placeBySlot = Arrays.copyOf(placeBySlot, Math.max(f.slot + 1, placeBySlot.length * 2));
+        }
+        placeBySlot[f.slot] = held.size();
+        held.add(f);
         nameSlot(f, f.item);
     }
 

@@ -1,36 +1,74 @@
 package io.recstream.model;
 
+import java.util.Arrays;
+
 /**
  * Bounded co-occurrence lists. When a list is full, a new neighbour takes the place of the
  * weakest one and inherits its weight plus its own (the Space-Saving heavy-hitter rule of
  * Metwally et al.), so strong neighbours stay and a stream of one-offs cannot grow state.
+ *
+ * <p>The owner's lists name neighbours by id ({@link ItemFactor#neighbours}); a replica's by slot
+ * ({@link ItemFactor#neighbourSlots()}, see {@link ItemSlots}). Both follow the same rule, position
+ * for position, so a replica's list names the items of the owner's.
  */
 public final class Neighbours {
     private Neighbours() {}
 
     public static void add(ItemFactor f, long neighbour, float weight, int capacity) {
-        if (capacity <= 0 || neighbour == f.id || !(weight > 0) || !Float.isFinite(weight)) {
+        if (!accepts(f, neighbour, weight, capacity)) {
             return;
         }
-        long[] ids = f.neighbours;
-        float[] weights = f.neighbourWeights;
-        int at = indexOf(ids, neighbour);
-        if (at >= 0) {
-            weights[at] += weight;
-            return;
+        int at = indexOf(f.neighbours, neighbour);
+        if (at < 0) {
+            at = placeFor(f, f.neighbours.length, capacity);
+            if (at == f.neighbours.length) {
+                f.neighbours = Arrays.copyOf(f.neighbours, at + 1);
+            }
+            f.neighbours[at] = neighbour;
         }
-        if (ids.length < capacity) {
-            long[] grownIds = java.util.Arrays.copyOf(ids, ids.length + 1);
-            float[] grownWeights = java.util.Arrays.copyOf(weights, weights.length + 1);
-            grownIds[ids.length] = neighbour;
-            grownWeights[ids.length] = weight;
-            f.neighbours = grownIds;
-            f.neighbourWeights = grownWeights;
-        } else {
-            int weakest = weakest(weights);
-            ids[weakest] = neighbour;
-            weights[weakest] += weight;
+        f.neighbourWeights[at] += weight;
+    }
+
+    /** Whether {@link #add} would change the list of {@code f}: another item, a positive weight, room for lists. */
+    static boolean accepts(ItemFactor f, long neighbour, float weight, int capacity) {
+        return capacity > 0 && neighbour != f.id && weight > 0 && Float.isFinite(weight);
+    }
+
+    /**
+     * {@link #add} for a replica's list, which names neighbours by slot; the caller has checked
+     * {@link #accepts} and retained {@code slot} for the list.
+     *
+     * @return the slot whose reference the list gives back: {@code slot} itself when the list
+     *     named it already, the evicted neighbour's when it took the weakest one's place, -1 when
+     *     the list grew
+     */
+    static int addSlot(ItemFactor f, int slot, float weight, int capacity) {
+        int at = indexOf(f.neighbourSlots, slot);
+        int givenBack = slot;
+        if (at < 0) {
+            at = placeFor(f, f.neighbourSlots.length, capacity);
+            if (at == f.neighbourSlots.length) {
+                f.neighbourSlots = Arrays.copyOf(f.neighbourSlots, at + 1);
+                givenBack = -1;
+            } else {
+                givenBack = f.neighbourSlots[at];
+            }
+            f.neighbourSlots[at] = slot;
         }
+        f.neighbourWeights[at] += weight;
+        return givenBack;
+    }
+
+    /**
+     * Where a new neighbour goes in a list of {@code length}: a new position with weight 0 at the
+     * end while the list has room, else the weakest one's (whose weight it inherits).
+     */
+    private static int placeFor(ItemFactor f, int length, int capacity) {
+        if (length < capacity) {
+            f.neighbourWeights = Arrays.copyOf(f.neighbourWeights, length + 1);
+            return length;
+        }
+        return weakest(f.neighbourWeights);
     }
 
     /**
@@ -40,6 +78,15 @@ public final class Neighbours {
     private static int indexOf(long[] ids, long id) {
         for (int n = 0; n < ids.length; n++) {
             if (ids[n] == id) {
+                return n;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(int[] slots, int slot) {
+        for (int n = 0; n < slots.length; n++) {
+            if (slots[n] == slot) {
                 return n;
             }
         }

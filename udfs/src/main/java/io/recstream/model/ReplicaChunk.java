@@ -10,13 +10,15 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntToLongFunction;
 
 /**
  * Part of a replica's checkpoint: up to about {@link #TARGET_BYTES} of items, already encoded, so
  * that the state backend writes and reads each chunk as one block of bytes instead of item by
  * item from the checkpoint stream. The encoding is {@link ReplicaChunkSerializer}'s format
  * (version 1): {@link #items()} items, each its id, name (a presence byte, then UTF), version,
- * vector, bias, popularity and its time, neighbour ids and weights, time last touched; then
+ * vector, bias, popularity and its time, neighbour ids (the replica's slots translated back) and
+ * weights, time last touched; then
  * {@link #names()} names of search-intent pseudo-items the replica does not hold yet (id, UTF).
  * Encoded at the checkpoint, a chunk never changes, so the backend need not copy it.
  */
@@ -94,7 +96,8 @@ public final class ReplicaChunk {
         private int items;
         private int names;
 
-        void item(ItemFactor f) {
+        /** Writes {@code f}, a replica's copy, whose neighbour slots {@code idOfSlot} turns back into ids. */
+        void item(ItemFactor f, IntToLongFunction idOfSlot) {
             if (names > 0) {
                 cut(); // a chunk holds its items before its names
             }
@@ -112,9 +115,9 @@ public final class ReplicaChunk {
                 out.writeFloat(f.bias);
                 out.writeDouble(f.popularity);
                 out.writeLong(f.popularityTs);
-                out.writeInt(f.neighbours.length);
-                for (long id : f.neighbours) {
-                    out.writeLong(id);
+                out.writeInt(f.neighbourSlots.length);
+                for (int slot : f.neighbourSlots) {
+                    out.writeLong(idOfSlot.applyAsLong(slot));
                 }
                 for (float w : f.neighbourWeights) {
                     out.writeFloat(w);

@@ -109,7 +109,7 @@ public final class Recommender {
     /** The seen check after the cheaper one of whether the score makes the list at all. */
     private static void offerUnseen(TopK top, ItemFactor f, float score, LongHashSet seen) {
         if (top.accepts(f.id, score) && !seen.contains(f.id)) {
-            top.offer(f.id, score);
+            top.offer(f.id, f.slot(), score);
         }
     }
 
@@ -123,8 +123,8 @@ public final class Recommender {
 
     /**
      * The evaluation protocol's top {@code n} of every known item the user has not seen, with their
-     * ranking features. A scan of the catalogue per event, so it walks the replica's slots with
-     * arrays instead of hashing every item id (a quarter of the time of a whole replay went into
+     * ranking features. A scan of the catalogue per event, so it walks the replica's items and
+     * keeps per-item values in arrays by slot instead of hashing every item id (a quarter of the time of a whole replay went into
      * hashing ids).
      */
     public CandidateList rankAll(Event event, UserProfile profile, LongHashSet seen, ItemReplica replica, int n) {
@@ -132,8 +132,8 @@ public final class Recommender {
         collectSignals(event, profile, replica);
         double topKey = replica.topTrendKey();
         List<ItemFactor> items = replica.all();
-        if (excludedBySlot.length < items.size()) {
-            excludedBySlot = new boolean[items.size() * 2];
+        if (excludedBySlot.length < replica.slotBound()) {
+            excludedBySlot = new boolean[replica.slotBound() * 2];
         }
         for (long item : profile.seen) {
             ItemFactor f = replica.get(item);
@@ -141,15 +141,12 @@ public final class Recommender {
                 excludedBySlot[f.slot()] = true;
             }
         }
-        for (int slot = 0; slot < items.size(); slot++) {
-            if (!excludedBySlot[slot] && !replica.isIntent(slot)) {
-                ItemFactor f = items.get(slot);
-                if (f.item != null) {
-                    top.offer(f.id, score(profile.vector, f, signals.cooccurrence(f), topKey));
-                }
+        for (ItemFactor f : items) {
+            if (!excludedBySlot[f.slot()] && !replica.isIntent(f.slot()) && f.item != null) {
+                top.offer(f.id, f.slot(), score(profile.vector, f, signals.cooccurrence(f), topKey));
             }
         }
-        Arrays.fill(excludedBySlot, 0, items.size(), false);
+        Arrays.fill(excludedBySlot, 0, replica.slotBound(), false);
         offerRefind(top, profile, event.ts, seen, replica, topKey);
         return describe(top, event, profile, seen, replica, Reason.FACTOR);
     }
@@ -169,7 +166,7 @@ public final class Recommender {
             if (profile.refindable(k, now, config.purchasePauseMs) && seen.contains(profile.recent[k])) {
                 ItemFactor f = replica.get(profile.recent[k]);
                 if (f != null && f.item != null && !replica.isIntent(f.slot())) {
-                    top.offer(f.id, score(profile.vector, f, signals.cooccurrence(f), topKey) + bonus);
+                    top.offer(f.id, f.slot(), score(profile.vector, f, signals.cooccurrence(f), topKey) + bonus);
                 }
             }
         }
@@ -195,7 +192,7 @@ public final class Recommender {
         while (it.hasNext() && top.size() < top.capacity()) {
             ItemFactor f = it.next();
             if (f.item != null && !replica.isIntent(f.slot()) && !seen.contains(f.id)) {
-                top.offer(f.id, -rank); // the index order is already the ranking
+                top.offer(f.id, f.slot(), -rank); // the index order is already the ranking
             }
             rank++;
         }
@@ -226,7 +223,7 @@ public final class Recommender {
         float store = "store".equals(event.channel) ? 1f : 0f;
         for (int n = 0; n < size; n++) {
             long id = top.item(n);
-            ItemFactor f = replica.get(id);
+            ItemFactor f = replica.inSlot(top.slot(n));
             list.itemIds[n] = id;
             list.items[n] = f.item;
             list.scores[n] = top.score(n);
@@ -370,7 +367,7 @@ public final class Recommender {
         ItemFactor[] source = new ItemFactor[256];
         /** What {@code source} contributed. */
         float[] sourceCooccurrence = new float[256];
-        /** The replica slot each row was made for (the slot of an item can change between calls). */
+        /** The replica slot each row was made for, to clear its entry in {@code rowBySlot}. */
         int[] slotOfRow = new int[256];
         /** Row + 1 by replica slot; 0: no row. */
         int[] rowBySlot = new int[0];
@@ -394,24 +391,26 @@ public final class Recommender {
                 source[row] = null;
             }
             size = 0;
-            if (rowBySlot.length < replica.size()) {
-                rowBySlot = new int[replica.size() * 2];
+            if (rowBySlot.length < replica.slotBound()) {
+                rowBySlot = new int[replica.slotBound() * 2];
             }
             float recency = 1f;
             int context = Math.min(recent.length, config.contextItems);
             for (int k = 0; k < context; k++) {
                 ItemFactor f = replica.get(recent[k]);
-                if (f != null && f.neighbours.length > 0) {
+                int[] neighbours = f == null ? null : f.neighbourSlots();
+                if (neighbours != null && neighbours.length > 0) {
                     float mass = f.neighbourMass();
                     float norm = recency / (mass + config.cooccurrenceSmoothing);
                     boolean intent = replica.isIntent(f.slot());
-                    for (int n = 0; n < f.neighbours.length; n++) {
-                        ItemFactor candidate = replica.get(f.neighbours[n]);
-                        if (candidate == null) {
-                            continue; // gone from the replica: never scored
-                        }
-                        int row = rowBySlot[candidate.slot()] - 1;
+                    for (int n = 0; n < neighbours.length; n++) {
+                        int slot = neighbours[n];
+                        int row = rowBySlot[slot] - 1;
                         if (row < 0) {
+                            ItemFactor candidate = replica.inSlot(slot);
+                            if (candidate == null) {
+                                continue; // a placeholder: not held (yet, or any more), never scored
+                            }
                             row = add(candidate, recency);
                         }
                         float weight = f.neighbourWeights[n];

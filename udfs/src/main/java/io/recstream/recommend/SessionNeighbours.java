@@ -135,8 +135,8 @@ final class SessionNeighbours {
             items[row] = null;
         }
         size = 0;
-        if (rowBySlot.length < replica.size()) {
-            rowBySlot = new int[replica.size() * 2];
+        if (rowBySlot.length < replica.slotBound()) {
+            rowBySlot = new int[replica.slotBound() * 2];
         }
     }
 

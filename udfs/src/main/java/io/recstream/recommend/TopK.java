@@ -8,10 +8,14 @@ import java.util.Arrays;
  * worst kept pair at its root, so an offer costs O(log K) and nothing is allocated; the pairs are
  * put in rank order once, when they are first read ({@link #item}, {@link #score},
  * {@link #rankOf}, {@link #items}). {@link #clear} makes it reusable across calls.
+ *
+ * <p>Each pair may carry the item's replica slot, so that the caller finds the kept items again
+ * by an array index rather than a lookup of their ids.
  */
 public final class TopK {
     private final long[] items;
     private final float[] scores;
+    private final int[] slots;
     private int size;
     /**
      * Whether the arrays hold the pairs best first (after a read) rather than as a heap. A list
@@ -22,9 +26,16 @@ public final class TopK {
     public TopK(int k) {
         this.items = new long[k];
         this.scores = new float[k];
+        this.slots = new int[k];
     }
 
+    /** {@link #offer(long, int, float)} with no slot (-1). */
     public void offer(long item, float score) {
+        offer(item, -1, score);
+    }
+
+    /** Offers {@code item}, found in replica slot {@code slot}, with {@code score}. */
+    public void offer(long item, int slot, float score) {
         if (!accepts(item, score)) {
             return;
         }
@@ -33,9 +44,9 @@ public final class TopK {
             ranked = false;
         }
         if (size < items.length) {
-            siftUp(size++, item, score);
+            siftUp(size++, item, slot, score);
         } else {
-            siftDown(0, item, score);
+            siftDown(0, item, slot, score);
         }
     }
 
@@ -79,6 +90,12 @@ public final class TopK {
         return items[rank];
     }
 
+    /** The replica slot given with the item at {@code rank} (-1: none given). */
+    public int slot(int rank) {
+        rank();
+        return slots[rank];
+    }
+
     /** The score at {@code rank}. */
     public float score(int rank) {
         rank();
@@ -104,11 +121,13 @@ public final class TopK {
         for (int end = size - 1; end > 0; end--) {
             long item = items[end];
             float score = scores[end];
+            int slot = slots[end];
             items[end] = items[0];
             scores[end] = scores[0];
+            slots[end] = slots[0];
             int kept = size;
             size = end;
-            siftDown(0, item, score);
+            siftDown(0, item, slot, score);
             size = kept;
         }
         ranked = true;
@@ -122,11 +141,14 @@ public final class TopK {
             float score = scores[i];
             scores[i] = scores[j];
             scores[j] = score;
+            int slot = slots[i];
+            slots[i] = slots[j];
+            slots[j] = slot;
         }
     }
 
     /** Places the pair at {@code pos} or above it, moving better parents down. */
-    private void siftUp(int pos, long item, float score) {
+    private void siftUp(int pos, long item, int slot, float score) {
         while (pos > 0) {
             int parent = (pos - 1) >>> 1;
             if (!before(items[parent], scores[parent], item, score)) {
@@ -134,14 +156,16 @@ public final class TopK {
             }
             items[pos] = items[parent];
             scores[pos] = scores[parent];
+            slots[pos] = slots[parent];
             pos = parent;
         }
         items[pos] = item;
         scores[pos] = score;
+        slots[pos] = slot;
     }
 
     /** Places the pair at {@code pos} or below it, moving worse children up. */
-    private void siftDown(int pos, long item, float score) {
+    private void siftDown(int pos, long item, int slot, float score) {
         int half = size >>> 1;
         while (pos < half) {
             int child = 2 * pos + 1;
@@ -154,10 +178,12 @@ public final class TopK {
             }
             items[pos] = items[child];
             scores[pos] = scores[child];
+            slots[pos] = slots[child];
             pos = child;
         }
         items[pos] = item;
         scores[pos] = score;
+        slots[pos] = slot;
     }
 
     /** Whether (item, score) ranks before (otherItem, otherScore). */

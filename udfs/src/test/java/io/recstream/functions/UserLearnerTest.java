@@ -457,7 +457,7 @@ class UserLearnerTest {
         restored.initializeState(snapshot);
         restored.open();
         assertThat(learner.replica().all()).extracting(f -> f.item).containsExactly("p1", "p2");
-        assertThat(learner.replica().get(id("p1"))).usingRecursiveComparison().ignoringFields("trendKey", "slot").isEqualTo(p1);
+        Replicas.assertHoldsLike(learner.replica(), p1);
 
         WholeReplica later = new WholeReplica(List.of());
         var again = subtask(later, 1, 0);

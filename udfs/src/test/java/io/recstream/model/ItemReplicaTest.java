@@ -84,7 +84,7 @@ class ItemReplicaTest {
 
         assertThat(replica.size()).isEqualTo(owner.size());
         for (ItemFactor f : owner.values()) {
-            assertThat(replica.get(f.id)).usingRecursiveComparison().ignoringFields("trendKey", "slot").isEqualTo(f);
+            Replicas.assertHoldsLike(replica, f);
         }
     }
 
@@ -167,27 +167,103 @@ class ItemReplicaTest {
         assertThat(replica.get(TestItems.id("a"))).isNull();
         assertThat(replica.size()).isEqualTo(3);
         assertThat(ids(mostPopular(10))).doesNotContain("a").hasSize(3);
-        // the last slot's item took the freed slot; slots and intent marks still agree
+        // the last item took the freed place; slots and intent marks still agree
         assertThat(ids(replica.all())).containsExactly("c", "b", "intent:shoes");
-        for (int slot = 0; slot < replica.all().size(); slot++) {
-            assertThat(replica.all().get(slot).slot()).isEqualTo(slot);
-            assertThat(replica.isIntent(slot)).isEqualTo(replica.all().get(slot).item.startsWith("intent:"));
+        for (ItemFactor f : replica.all()) {
+            assertThat(replica.inSlot(f.slot())).isSameAs(f);
+            assertThat(replica.isIntent(f.slot())).isEqualTo(f.item.startsWith("intent:"));
         }
         SplittableRandom random = new SplittableRandom(1);
         for (int n = 0; n < 100; n++) {
             assertThat(replica.randomItem(random).item).isNotEqualTo("a");
         }
 
-        // the intent item moves into b's slot, and its mark with it
+        // the intent item moves into b's place, and keeps its slot and mark
+        int intentSlot = replica.get(TestItems.id("intent:shoes")).slot();
         replica.applyPublished(TestItems.tombstone("b"), 2000L);
         assertThat(ids(replica.all())).containsExactly("c", "intent:shoes");
-        assertThat(replica.isIntent(1)).isTrue();
+        assertThat(replica.isIntent(intentSlot)).isTrue();
+        assertThat(replica.get(TestItems.id("intent:shoes")).slot()).isEqualTo(intentSlot);
         replica.applyPublished(TestItems.tombstone("intent:shoes"), 2000L);
         assertThat(ids(replica.all())).containsExactly("c");
-        assertThat(replica.isIntent(0)).isFalse();
+        assertThat(replica.isIntent(intentSlot)).isFalse();
         // a tombstone of an item the replica never held changes nothing
         replica.applyPublished(TestItems.tombstone("never"), 2000L);
         assertThat(replica.size()).isEqualTo(1);
+    }
+
+    private static ItemFactor publishedWithNeighbours(String item, long version, String... neighbours) {
+        ItemFactor f = published(item, version, 0.1f);
+        f.neighbours = TestItems.ids(neighbours);
+        f.neighbourWeights = new float[neighbours.length];
+        java.util.Arrays.fill(f.neighbourWeights, 1f);
+        return f;
+    }
+
+    private ItemFactor neighbour(String item, int n) {
+        return replica.inSlot(replica.get(TestItems.id(item)).neighbourSlots()[n]);
+    }
+
+    @Test
+    void aRemovedItemsSlotIsNotReusedWhileAListNamesItAndResolvesWhenTheItemComesBack() {
+        replica.applyPublished(publishedWithNeighbours("a", 1, "b"));
+        ItemFactor b = published("b", 1, 0.2f);
+        replica.applyPublished(b);
+        assertThat(neighbour("a", 0)).isSameAs(b);
+        int slotOfB = b.slot();
+
+        replica.applyPublished(TestItems.tombstone("b"));
+        assertThat(neighbour("a", 0)).isNull();
+        assertThat(b.slot()).isEqualTo(-1);
+        assertThat(replica.placeholders()).isEqualTo(1);
+        ItemFactor c = published("c", 1, 0.3f);
+        replica.applyPublished(c);
+        assertThat(c.slot()).isNotEqualTo(slotOfB);
+        assertThat(neighbour("a", 0)).isNull(); // a's reference does not come to mean c
+        assertThat(replica.neighbourIds(replica.get(TestItems.id("a")))).containsExactly(TestItems.id("b"));
+
+        ItemFactor back = published("b", 1, 0.4f);
+        replica.applyPublished(back);
+        assertThat(back.slot()).isEqualTo(slotOfB);
+        assertThat(neighbour("a", 0)).isSameAs(back);
+        assertThat(replica.placeholders()).isZero();
+    }
+
+    @Test
+    void aNeighbourNotHeldYetIsAPlaceholderThatItsItemTakes() {
+        replica.applyPublished(publishedWithNeighbours("a", 1, "x"));
+        assertThat(replica.size()).isEqualTo(1);
+        assertThat(ids(replica.all())).containsExactly("a");
+        assertThat(replica.get(TestItems.id("x"))).isNull();
+        assertThat(neighbour("a", 0)).isNull();
+        assertThat(replica.placeholders()).isEqualTo(1);
+
+        ItemFactor x = replica.applyLocal(interaction("x", 1000L)); // met through this subtask's own update
+        assertThat(neighbour("a", 0)).isSameAs(x);
+        assertThat(replica.placeholders()).isZero();
+        assertThat(ids(replica.all())).containsExactly("a", "x");
+    }
+
+    @Test
+    void aPlaceholderNoListNamesAnyMoreGivesItsSlotBack() {
+        replica.applyPublished(publishedWithNeighbours("a", 1, "x", "y"));
+        replica.applyPublished(publishedWithNeighbours("b", 1, "x"));
+        assertThat(replica.placeholders()).isEqualTo(2);
+
+        replica.applyPublished(publishedWithNeighbours("a", 2, "y", "z")); // x still named by b
+        assertThat(replica.placeholders()).isEqualTo(3);
+        replica.applyPublished(TestItems.tombstone("b")); // the last list naming x
+        assertThat(replica.placeholders()).isEqualTo(2); // y and z
+        int bound = replica.slotBound();
+        replica.applyPublished(published("c", 1, 0.1f));
+        assertThat(replica.slotBound()).as("c takes a freed slot").isEqualTo(bound);
+
+        // a full local list (3 here) that takes a new neighbour gives the evicted one's slot back
+        replica.applyLocal(TestItems.cooccurrence("a", 1000L, "w", 5f));
+        replica.applyLocal(TestItems.cooccurrence("a", 1000L, "v", 5f));
+        assertThat(replica.neighbourIds(replica.get(TestItems.id("a")))).containsExactlyInAnyOrder(
+                TestItems.ids("v", "w", "z"));
+        assertThat(replica.placeholders()).isEqualTo(3); // v, w, z; y evicted, freed
     }
 
     @Test
@@ -270,8 +346,10 @@ class ItemReplicaTest {
                 ItemReplica writer = item.startsWith("first-only") ? first
                         : item.startsWith("second-only") ? second
                         : ItemReplica.shareOf(id, 2) == 0 ? first : second;
-                assertThat(restored.get(id)).as(item).usingRecursiveComparison().ignoringFields("slot")
-                        .isEqualTo(writer.get(id));
+                ItemFactor written = writer.get(id);
+                assertThat(restored.get(id)).as(item).usingRecursiveComparison().ignoringFields("slot", "neighbourSlots")
+                        .isEqualTo(written);
+                assertThat(restored.neighbourIds(restored.get(id))).containsExactly(writer.neighbourIds(written));
             }
             assertThat(restored.getOrCreate(TestItems.id("intent:hats"), null).item).isEqualTo("intent:hats");
         }

@@ -29,21 +29,39 @@ public final class Replicas {
         return read;
     }
 
-    /** Every item with every field, in the same slot, the same popularity order and the same intent slots. */
+    /**
+     * Every item with every field, in the same place, the same popularity order and the same
+     * intent marks. Slot numbers may differ (a restore gives neighbours it has not read yet
+     * placeholder slots as it goes), so neighbour lists are compared by id.
+     */
     public static void assertSameReplica(ItemReplica actual, ItemReplica expected) {
         assertThat(actual.size()).isEqualTo(expected.size());
         assertThat(actual.all()).hasSameSizeAs(expected.all());
-        for (int slot = 0; slot < expected.all().size(); slot++) {
-            ItemFactor want = expected.all().get(slot);
-            ItemFactor got = actual.all().get(slot);
-            assertThat(got).as("slot %d", slot).usingRecursiveComparison().isEqualTo(want);
-            assertThat(got.slot()).isEqualTo(slot);
+        for (int place = 0; place < expected.all().size(); place++) {
+            ItemFactor want = expected.all().get(place);
+            ItemFactor got = actual.all().get(place);
+            assertThat(got).as("place %d", place).usingRecursiveComparison().ignoringFields("slot", "neighbourSlots").isEqualTo(want);
+            assertThat(actual.neighbourIds(got)).as("place %d", place).containsExactly(expected.neighbourIds(want));
             assertThat(got.trendKey()).isEqualTo(want.trendKey());
-            assertThat(actual.isIntent(slot)).as("slot %d is an intent", slot).isEqualTo(expected.isIntent(slot));
+            assertThat(actual.isIntent(got.slot())).as("place %d is an intent", place).isEqualTo(expected.isIntent(want.slot()));
             assertThat(actual.get(want.id)).isSameAs(got);
         }
         assertThat(ids(actual.popularityOrder())).containsExactlyElementsOf(ids(expected.popularityOrder()));
         assertThat(actual.topTrendKey()).isEqualTo(expected.topTrendKey());
+    }
+
+    /**
+     * That {@code replica} holds {@code owner}'s item as the owner has it: every field of the
+     * record, the neighbours by id (the replica holds them as slots), and {@code ignoring} aside.
+     */
+    public static void assertHoldsLike(ItemReplica replica, ItemFactor owner, String... ignoring) {
+        ItemFactor held = replica.get(owner.id);
+        assertThat(held).as("item %d", owner.id).isNotNull();
+        String[] ignored = java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("slot", "trendKey", "neighbours", "neighbourSlots"), java.util.Arrays.stream(ignoring))
+                .toArray(String[]::new);
+        assertThat(held).usingRecursiveComparison().ignoringFields(ignored).isEqualTo(owner);
+        assertThat(replica.neighbourIds(held)).as("neighbours of %d", owner.id).containsExactly(owner.neighbours);
     }
 
     private static List<Long> ids(Iterator<ItemFactor> items) {

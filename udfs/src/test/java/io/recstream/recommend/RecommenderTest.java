@@ -103,6 +103,44 @@ class RecommenderTest {
     }
 
     /**
+     * r names n; n expires, and a new item c arrives. Had c taken n's freed slot, r's list would
+     * now name c and make it a co-occurrence candidate.
+     */
+    @Test
+    void aRemovedNeighbourIsNeverScoredEvenWhenANewItemArrivesAfterIt() {
+        LearningConfig config = TestConfigs.handComputable().dim(2).trendingCandidates(0).popularityWeight(0f).build();
+        ItemReplica replica = replica(config,
+                item("r", new float[] {0f, 0f}, 1, new String[] {"n"}, new float[] {1f}),
+                item("n", new float[] {0f, 0f}, 1, new String[0], new float[0]));
+        UserProfile user = profile(new float[] {1f, 1f}, "r");
+        Recommender recommender = new Recommender(config);
+        assertThat(recommender.recommend(event(), user, seen(user), replica, config.topK).items).containsExactly("n");
+
+        replica.applyPublished(TestItems.tombstone("n"));
+        replica.applyPublished(item("c", new float[] {1f, 1f}, 1, new String[0], new float[0]));
+
+        assertThat(recommender.recommend(event(), user, seen(user), replica, config.topK).items).isEmpty();
+        assertThat(recommender.rankAll(event(), user, seen(user), replica, config.topK).scores)
+                .containsExactly(2f); // c by its factor alone, no co-occurrence
+    }
+
+    /** r names x before the replica holds x: nothing until x arrives, then x with r's co-occurrence. */
+    @Test
+    void aNeighbourArrivingAfterTheListThatNamesItIsScored() {
+        LearningConfig config = TestConfigs.handComputable().dim(2).trendingCandidates(0).popularityWeight(0f).build();
+        ItemReplica replica = replica(config, item("r", new float[] {0f, 0f}, 1, new String[] {"x"}, new float[] {1f}));
+        UserProfile user = profile(new float[] {1f, 1f}, "r");
+        Recommender recommender = new Recommender(config);
+        assertThat(recommender.recommend(event(), user, seen(user), replica, config.topK).items).isEmpty();
+
+        replica.applyPublished(item("x", new float[] {0f, 0f}, 1, new String[0], new float[0]));
+
+        CandidateList list = recommender.recommend(event(), user, seen(user), replica, config.topK);
+        assertThat(list.items).containsExactly("x");
+        assertThat(list.scores).containsExactly(new float[] {1f}, within(1e-6f)); // co-occurrence 1/1
+    }
+
+    /**
      * Bob's session r s and Ann's r n s: the user's session r makes s and n session candidates,
      * s held by both neighbour sessions (share 1), n by Ann's alone (1/sqrt 3 of the votes against
      * Bob's 0.5/sqrt 2 : Bob's session is the newer, recency 1, Ann's 1/2 of a ring of 2).

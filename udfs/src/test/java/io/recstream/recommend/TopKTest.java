@@ -23,6 +23,24 @@ class TopKTest {
         assertThat(top.rankOf('a')).isEqualTo(-1);
     }
 
+    /** Random offers past a full heap, reads between them (which reverse the order): each item keeps its slot. */
+    @Test
+    void eachKeptItemKeepsTheSlotItWasOfferedWith() {
+        TopK top = new TopK(16);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int n = 0; n < 500; n++) {
+            long item = random.nextInt(1000);
+            top.offer(item, (int) item + 100_000, random.nextInt(50));
+            if (n % 37 == 0) {
+                top.item(0);
+            }
+        }
+        assertThat(top.size()).isEqualTo(16);
+        for (int rank = 0; rank < top.size(); rank++) {
+            assertThat(top.slot(rank)).isEqualTo((int) top.item(rank) + 100_000);
+        }
+    }
+
     @Test
     void equalScoresAreOrderedByNumericItemId() {
         TopK top = new TopK(10);
