@@ -7,6 +7,7 @@ import io.recstream.model.InteractionLearner;
 import io.recstream.model.ItemModel;
 import io.recstream.model.ItemReplica;
 import io.recstream.model.ItemUpdate;
+import io.recstream.model.ItemUpdateSums;
 import io.recstream.recommend.UserProfile;
 import io.recstream.synthetic.SyntheticEventGenerator;
 
@@ -23,8 +24,8 @@ import java.util.List;
  * shop stream (10,000 users, the generator's default catalogue, default {@link LearningConfig}), the user's profile
  * read from a map, its seen set, {@link InteractionLearner#learn} (the user's step and the item
  * steps, applied to the replica at once), the profile's update, and the accumulator's sums of the
- * item updates per item over windows of {@code window-events} events ({@link ItemModel#merge}),
- * dropped at the window's end. Not in it: state (de)serialisation, records between operators, the
+ * item updates per item over windows of {@code window-events} events ({@link ItemUpdateSums}),
+ * made into the records to send and dropped at the window's end. Not in it: state (de)serialisation, records between operators, the
  * item-learner.
  *
  * <p>Prints CPU time per event on this thread, which holds on a machine shared with other work,
@@ -44,7 +45,7 @@ public final class LearnerBenchmark {
     private final InteractionLearner learner = new InteractionLearner(config, replica);
     private final LongObjectHashMap<UserProfile> profiles = new LongObjectHashMap<>();
     private final LongHashSet seen = new LongHashSet();
-    private final LongObjectHashMap<ItemUpdate> sums = new LongObjectHashMap<>();
+    private final ItemUpdateSums sums = new ItemUpdateSums(config);
     private final int window;
     private int inWindow;
     private long updates;
@@ -91,19 +92,14 @@ public final class LearnerBenchmark {
         float weight = config.weightOf(event.type);
         if (weight > 0f) {
             for (ItemUpdate update : learner.learn(event.userId, event.itemId, event.item, event.ts, weight, profile, seen)) {
-                ItemUpdate sum = sums.get(update.item);
-                if (sum == null) {
-                    sums.put(update.item, update);
-                } else {
-                    model.merge(sum, update);
-                }
+                sums.add(update);
             }
         }
         profile.remember(event.itemId, event.type, event.ts, seen, config.maxSeen, config.recentItems);
         profile.interactions++;
         if (++inWindow == window) {
             updates += sums.size();
-            sums.clear();
+            sums.drain(sum -> { });
             inWindow = 0;
         }
     }
