@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * different weakest neighbour than the updates one by one.
  *
  * <p>Built for the accumulator's per-event path: an update is copied in, never kept, so its
- * sender may reuse it; a co-occurring item is found by a hash lookup and the co-item arrays
- * double when full (a hot item meets thousands of co-items in a window); the per-item entries and
+ * sender may reuse it; a co-occurring item is found by a scan of a few or a hash lookup among
+ * many, and the co-item arrays double when full (a hot item meets thousands of co-items in a window); the per-item entries and
  * their arrays are kept for the next window. {@link #drain} makes each sum an {@link ItemUpdate}
  * with arrays of its exact length, the record sent on.
  */
@@ -64,8 +64,14 @@ public final class ItemUpdateSums {
         positions.clear();
     }
 
-    /** One item's sum: the fields of an {@link ItemUpdate}, with room to grow. */
+    /**
+     * One item's sum: the fields of an {@link ItemUpdate}, with room to grow. Most sums have a few
+     * co-items, found faster by a scan than by a hash lookup (and with no map to clear for the next
+     * window); from {@value #SCAN_LIMIT} on they are found through {@link #coPositions}.
+     */
     private static final class Sum {
+        private static final int SCAN_LIMIT = 16;
+
         private long item;
         private String name;
         private long ts;
@@ -74,9 +80,10 @@ public final class ItemUpdateSums {
         private float[] factorDelta = new float[0];
         private float biasDelta;
         private float popularityIncrement;
+        /** Co-item id to its position in the arrays, once there are {@value #SCAN_LIMIT} or more. */
         private final LongIntHashMap coPositions = new LongIntHashMap();
-        private long[] coItems = new long[4];
-        private float[] coWeights = new float[4];
+        private long[] coItems = new long[SCAN_LIMIT];
+        private float[] coWeights = new float[SCAN_LIMIT];
         private int coCount;
 
         void start(ItemUpdate u) {
@@ -93,7 +100,9 @@ public final class ItemUpdateSums {
             }
             biasDelta = u.biasDelta;
             popularityIncrement = u.popularityIncrement;
-            coPositions.clear();
+            if (coCount >= SCAN_LIMIT) {
+                coPositions.clear();
+            }
             coCount = 0;
             addCooccurrences(u);
         }
@@ -132,19 +141,38 @@ public final class ItemUpdateSums {
         private void addCooccurrences(ItemUpdate u) {
             for (int n = 0; n < u.coItems.length; n++) {
                 long coItem = u.coItems[n];
-                int slot = coPositions.indexOf(coItem);
-                if (coPositions.indexExists(slot)) {
-                    coWeights[coPositions.indexGet(slot)] += u.coWeights[n];
+                int at = positionOf(coItem);
+                if (at >= 0) {
+                    coWeights[at] += u.coWeights[n];
                     continue;
                 }
                 if (coCount == coItems.length) {
                     coItems = Arrays.copyOf(coItems, 2 * coCount);
                     coWeights = Arrays.copyOf(coWeights, 2 * coCount);
                 }
-                coPositions.indexInsert(slot, coItem, coCount);
                 coItems[coCount] = coItem;
                 coWeights[coCount++] = u.coWeights[n];
+                if (coCount > SCAN_LIMIT) {
+                    coPositions.put(coItem, coCount - 1);
+                } else if (coCount == SCAN_LIMIT) {
+                    for (int c = 0; c < coCount; c++) {
+                        coPositions.put(coItems[c], c);
+                    }
+                }
             }
+        }
+
+        /** Where {@code coItem} is in the co-item arrays, -1 if not there: a scan while they are short. */
+        private int positionOf(long coItem) {
+            if (coCount < SCAN_LIMIT) {
+                for (int c = 0; c < coCount; c++) {
+                    if (coItems[c] == coItem) {
+                        return c;
+                    }
+                }
+                return -1;
+            }
+            return coPositions.getOrDefault(coItem, -1);
         }
 
         ItemUpdate toUpdate() {
