@@ -116,4 +116,92 @@ class ItemUpdateSumsTest {
         assertThat(sum.coItems).containsExactly(TestItems.id("w"));
         assertThat(sum.coWeights).containsExactly(1f);
     }
+
+    /**
+     * The sums are the steps' sums by their definition, to the bit: the same additions in the same
+     * order as a plain reference (a linear search of the co-items, arrays grown by one), over random
+     * windows of interactions, sampled negatives and co-occurrences of a small catalogue.
+     */
+    @Test
+    void sumsToTheBitWhatAPlainReferenceSums() {
+        LearningConfig decaying = LearningConfig.builder().dim(3).popularityHalfLifeMs(5_000L).build();
+        ItemUpdateSums sums = new ItemUpdateSums(decaying);
+        SplittableRandom random = new SplittableRandom(11L);
+        for (int window = 0; window < 20; window++) {
+            Map<Long, ItemUpdate> reference = new LinkedHashMap<>();
+            int length = 1 + random.nextInt(400);
+            for (int n = 0; n < length; n++) {
+                ItemUpdate u = randomUpdate(random, window * 1_000L + n);
+                sums.add(u);
+                ItemUpdate sum = reference.get(u.item);
+                if (sum == null) {
+                    reference.put(u.item, u.copy());
+                } else {
+                    referenceMerge(sum, u, decaying.popularityHalfLifeMs);
+                }
+            }
+            List<ItemUpdate> out = drained(sums);
+            assertThat(out).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(reference.values());
+        }
+    }
+
+    private static ItemUpdate randomUpdate(SplittableRandom random, long ts) {
+        String item = "i" + random.nextInt(30);
+        float[] delta = {(float) random.nextGaussian(), (float) random.nextGaussian(), (float) random.nextGaussian()};
+        long at = ts - random.nextInt(3_000); // out of order, as updates from one subtask's users are
+        switch (random.nextInt(3)) {
+            case 0: {
+                // distinct, as an interaction's co-items are the user's distinct recent items
+                String[] co = random.ints(0, 60).distinct().limit(random.nextInt(25)).mapToObj(c -> "i" + c).toArray(String[]::new);
+                float[] weights = new float[co.length];
+                for (int c = 0; c < co.length; c++) {
+                    weights[c] = (float) random.nextDouble();
+                }
+                return TestItems.interaction(item, at, delta, (float) random.nextDouble() + 0.1f, co, weights);
+            }
+            case 1:
+                return TestItems.negative(item, at, delta);
+            default:
+                return TestItems.cooccurrence(item, at, "i" + random.nextInt(60), (float) random.nextDouble());
+        }
+    }
+
+    /** The definition, plainly: each field of {@code next} added into {@code sum}. */
+    private static void referenceMerge(ItemUpdate sum, ItemUpdate next, long halfLifeMs) {
+        if (sum.name == null) {
+            sum.name = next.name;
+        }
+        if (next.factorDelta != null) {
+            if (sum.factorDelta == null) {
+                sum.factorDelta = next.factorDelta.clone();
+            } else {
+                for (int n = 0; n < sum.factorDelta.length; n++) {
+                    sum.factorDelta[n] += next.factorDelta[n];
+                }
+            }
+        }
+        sum.biasDelta += next.biasDelta;
+        boolean sumTouches = !sum.isFactorOnly();
+        long ts = sumTouches == !next.isFactorOnly() ? Math.max(sum.ts, next.ts) : sumTouches ? sum.ts : next.ts;
+        if (sum.popularityIncrement > 0 || next.popularityIncrement > 0) {
+            sum.popularityIncrement = (float) (DecayedPopularity.decayed(sum.popularityIncrement, ts - sum.ts, halfLifeMs)
+                    + DecayedPopularity.decayed(next.popularityIncrement, ts - next.ts, halfLifeMs));
+        }
+        for (int c = 0; c < next.coItems.length; c++) {
+            int at = -1;
+            for (int n = 0; n < sum.coItems.length && at < 0; n++) {
+                at = sum.coItems[n] == next.coItems[c] ? n : -1;
+            }
+            if (at >= 0) {
+                sum.coWeights[at] += next.coWeights[c];
+            } else {
+                sum.coItems = java.util.Arrays.copyOf(sum.coItems, sum.coItems.length + 1);
+                sum.coWeights = java.util.Arrays.copyOf(sum.coWeights, sum.coWeights.length + 1);
+                sum.coItems[sum.coItems.length - 1] = next.coItems[c];
+                sum.coWeights[sum.coWeights.length - 1] = next.coWeights[c];
+            }
+        }
+        sum.ts = ts;
+        sum.steps += next.steps;
+    }
 }
