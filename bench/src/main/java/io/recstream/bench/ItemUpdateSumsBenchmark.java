@@ -1,20 +1,13 @@
 package io.recstream.bench;
 
 import io.recstream.event.Event;
-import io.recstream.learn.FactorInit;
 import io.recstream.learn.LearningConfig;
 import io.recstream.model.DecayedPopularity;
-import io.recstream.model.InteractionLearner;
-import io.recstream.model.ItemModel;
-import io.recstream.model.ItemReplica;
 import io.recstream.model.ItemUpdate;
 import io.recstream.model.ItemUpdateSums;
-import io.recstream.recommend.UserProfile;
 import io.recstream.synthetic.SyntheticEventGenerator;
 
-import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongIntHashMap;
-import com.carrotsearch.hppc.LongObjectHashMap;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -24,9 +17,10 @@ import java.util.List;
 
 /**
  * The accumulator's summing alone, on one thread, in CPU time: the item updates of 200,000
- * interactions of the synthetic shop stream (as {@link LearnerBenchmark} makes them) are recorded
- * in windows of {@code window-events} events, then summed per item and window by
- * {@link ItemUpdateSums} and, for comparison, by the plain summing the accumulator used before it
+ * interactions of the synthetic shop stream (learnt by {@link InteractionLoop}, as in
+ * {@link LearnerBenchmark}) are recorded in windows of {@code window-events} events, then summed
+ * per item and window by {@link ItemUpdateSums} and, for comparison, by the plain summing the
+ * accumulator used before it
  * (a linear search of a sum's co-items, its arrays grown by one per new co-item). Each round sums
  * fresh copies of the updates, as the accumulator gets copies from Flink.
  * <pre>
@@ -71,30 +65,13 @@ public final class ItemUpdateSumsBenchmark {
     }
 
     private static List<List<ItemUpdate>> record(LearningConfig config, int window) {
-        InteractionLearner learner = new InteractionLearner(config, new ItemReplica(new ItemModel(config)));
-        LongObjectHashMap<UserProfile> profiles = new LongObjectHashMap<>();
-        LongHashSet seen = new LongHashSet();
+        InteractionLoop loop = new InteractionLoop(config);
         SyntheticEventGenerator generator = SyntheticEventGenerator.builder().users(10_000).seed(1L).build();
         List<List<ItemUpdate>> windows = new ArrayList<>();
         List<ItemUpdate> current = new ArrayList<>();
         int events = 0;
-        while (events < EVENTS) {
-            Event event = generator.next();
-            if (!event.isInteraction() || event.item == null) {
-                continue;
-            }
-            UserProfile profile = profiles.get(event.userId);
-            if (profile == null) {
-                profile = new UserProfile(FactorInit.vector(event.userId, config.dim, config.initStdDev, config.seed));
-                profiles.put(event.userId, profile);
-            }
-            profile.seenInto(seen);
-            float weight = config.weightOf(event.type);
-            if (weight > 0f) {
-                current.addAll(learner.learn(event.userId, event.itemId, event.item, event.ts, weight, profile, seen));
-            }
-            profile.remember(event.itemId, event.type, event.ts, seen, config.maxSeen, config.recentItems);
-            profile.interactions++;
+        for (Event event : InteractionLoop.interactions(generator, EVENTS)) {
+            current.addAll(loop.learn(event));
             if (++events % window == 0) {
                 windows.add(current);
                 current = new ArrayList<>();
