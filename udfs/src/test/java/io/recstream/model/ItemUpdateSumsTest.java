@@ -120,7 +120,8 @@ class ItemUpdateSumsTest {
     /**
      * The sums are the steps' sums by their definition, to the bit: field by field, the same
      * additions in the same order as a plain fold of each item's updates, over random windows of
-     * interactions, sampled negatives and co-occurrences of a small catalogue.
+     * interactions, sampled negatives and co-occurrences of a small catalogue, whose sums reach
+     * past the co-items a scan finds.
      */
     @Test
     void sumsToTheBitWhatAFoldOfEachItemsUpdatesGives() {
@@ -150,7 +151,7 @@ class ItemUpdateSumsTest {
         switch (random.nextInt(3)) {
             case 0: {
                 // distinct, as an interaction's co-items are the user's distinct recent items
-                String[] co = random.ints(0, 60).distinct().limit(random.nextInt(25)).mapToObj(c -> "i" + c).toArray(String[]::new);
+                String[] co = random.ints(0, 200).distinct().limit(random.nextInt(25)).mapToObj(c -> "i" + c).toArray(String[]::new);
                 float[] weights = new float[co.length];
                 for (int c = 0; c < co.length; c++) {
                     weights[c] = (float) random.nextDouble();
@@ -160,7 +161,7 @@ class ItemUpdateSumsTest {
             case 1:
                 return TestItems.negative(item, at, delta);
             default:
-                return TestItems.cooccurrence(item, at, "i" + random.nextInt(60), (float) random.nextDouble());
+                return TestItems.cooccurrence(item, at, "i" + random.nextInt(200), (float) random.nextDouble());
         }
     }
 
