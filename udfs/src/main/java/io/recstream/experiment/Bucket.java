@@ -29,4 +29,13 @@ public final class Bucket implements Serializable {
         this.scoring = scoring;
         this.ranked = ranked;
     }
+
+    /**
+     * How many candidates a live list of this bucket carries out of the user-learner: the ranking
+     * model's candidates when it orders the list, else only the list itself, since the rest would
+     * be scored, described and then cut before publishing.
+     */
+    public int liveCandidates() {
+        return ranked ? scoring.rankingCandidates : scoring.topK;
+    }
 }

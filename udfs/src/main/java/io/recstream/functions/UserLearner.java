@@ -2,6 +2,7 @@ package io.recstream.functions;
 
 import io.recstream.event.Event;
 import io.recstream.event.EventType;
+import io.recstream.experiment.Bucket;
 import io.recstream.experiment.Experiment;
 import io.recstream.learn.FactorInit;
 import io.recstream.learn.LearningConfig;
@@ -250,10 +251,10 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         }
         profile.lastTs = Math.max(profile.lastTs, event.ts);
         if (!rankAllItems && config.liveLists) {
-            LearningConfig scoring = experiment.bucket(bucket).scoring;
-            CandidateList list = recommender.recommend(event, profile, seen, replica, scoring.rankingCandidates);
+            Bucket arm = experiment.bucket(bucket);
+            CandidateList list = recommender.recommend(event, profile, seen, replica, arm.liveCandidates());
             list.afterPurchase = event.type == EventType.PURCHASE;
-            profile.lastRecommended = Arrays.copyOf(list.itemIds, Math.min(scoring.topK, list.itemIds.length));
+            profile.lastRecommended = Arrays.copyOf(list.itemIds, Math.min(arm.scoring.topK, list.itemIds.length));
             list.bucket = bucket;
             list.eventItem = event.item;
             list.eventType = event.type;

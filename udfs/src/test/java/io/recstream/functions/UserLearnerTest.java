@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.recstream.event.Event;
 import io.recstream.event.NumericId;
 import io.recstream.event.EventType;
+import io.recstream.experiment.Experiment;
 import io.recstream.learn.FactorInit;
 import io.recstream.learn.LearningConfig;
 import io.recstream.learn.TestConfigs;
@@ -97,6 +98,26 @@ class UserLearnerTest {
         int i = Arrays.asList(r.items).indexOf(item);
         assertThat(i).as("%s in %s", item, Arrays.toString(r.items)).isNotNegative();
         return r.scores[i];
+    }
+
+    @Test
+    void aLiveListCarriesTheRankingCandidatesOnlyWhenTheRankingModelOrdersIt() throws Exception {
+        LearningConfig config = TestConfigs.handComputable().dim(4).topK(2).recentItems(3)
+                .trendingCandidates(10).rankingCandidates(5).negatives(0).build();
+        int[] sizes = new int[2];
+        for (boolean ranked : new boolean[] {false, true}) {
+            KeySelector<Event, Long> byUser = e -> e.userId;
+            var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                    new UserLearner(config, Experiment.single(config, ranked), false, Duration.ZERO, Duration.ZERO), byUser, Types.LONG);
+            opened.add(h);
+            for (int i = 0; i < 8; i++) {
+                h.processElement(view("u" + i, "i" + i, 1000L + i), 1000L + i);
+            }
+            h.processElement(view("u0", "i1", 2000L), 2000L);
+            sizes[ranked ? 1 : 0] = last(h).size();
+        }
+        // unranked: only the list is described; ranked: the model's five candidates
+        assertThat(sizes).containsExactly(2, 5);
     }
 
     @Test
