@@ -7,6 +7,7 @@ import io.recstream.model.InteractionLearner;
 import io.recstream.model.ItemModel;
 import io.recstream.model.ItemReplica;
 import io.recstream.model.ItemUpdate;
+import io.recstream.model.ItemUpdateSums;
 import io.recstream.recommend.Recommender;
 import io.recstream.recommend.UserProfile;
 import io.recstream.replay.RatingsFile;
@@ -17,9 +18,7 @@ import com.carrotsearch.hppc.LongObjectHashMap;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.LongStream;
 
 /**
@@ -47,8 +46,6 @@ public final class LoopLagSimulation {
         String delayed = args.length > 3 ? args[3] : "fpc";
         int window = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         LearningConfig config = LearningConfig.builder().build();
-        ItemModel model = new ItemModel(config);
-
         List<ItemReplica> replica = new ArrayList<>();
         List<InteractionLearner> learner = new ArrayList<>();
         for (int n = 0; n < replicas; n++) {
@@ -59,9 +56,9 @@ public final class LoopLagSimulation {
         LongObjectHashMap<UserProfile> profiles = new LongObjectHashMap<>();
         LongHashSet seen = new LongHashSet();
         ArrayDeque<InFlight> loop = new ArrayDeque<>();
-        List<Map<Long, ItemUpdate>> summing = new ArrayList<>();
+        List<ItemUpdateSums> summing = new ArrayList<>();
         for (int n = 0; n < replicas; n++) {
-            summing.add(new LinkedHashMap<>());
+            summing.add(new ItemUpdateSums(config));
         }
         long evaluated = 0;
         long hits = 0;
@@ -91,20 +88,14 @@ public final class LoopLagSimulation {
             for (ItemUpdate update : learner.get(subtask).learn(event.userId, event.itemId, event.item, event.ts, 1f, profile, seen)) {
                 applyToOthers(replica, subtask, part(update, complement(delayed)));
                 steps++;
-                ItemUpdate sum = summing.get(subtask).get(update.item);
-                if (sum == null) {
-                    summing.get(subtask).put(update.item, update.copy());
-                } else {
-                    model.merge(sum, update.copy());
-                }
+                summing.get(subtask).add(update);
             }
             if (position % window == 0) {
+                long due = position + lag;
                 for (int n = 0; n < replicas; n++) {
-                    for (ItemUpdate sum : summing.get(n).values()) {
-                        loop.add(new InFlight(position + lag, n, sum));
-                    }
+                    int origin = n;
                     sent += summing.get(n).size();
-                    summing.get(n).clear();
+                    summing.get(n).drain(sum -> loop.add(new InFlight(due, origin, sum)));
                 }
             }
             profile.remember(event.itemId, event.type, event.ts, seen, config.maxSeen, config.recentItems);

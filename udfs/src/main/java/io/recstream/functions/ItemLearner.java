@@ -28,11 +28,13 @@ import org.apache.flink.util.Collector;
  * published at most once per interval: a processing-time timer aligned to the interval grid
  * (Flink keeps one timer per key and timestamp, so repeated registrations collapse) emits its
  * latest state, unless that version was published already. Each subtask remembers on the heap
- * the publishing timer it registered last per item until it fires, and registers only a timer it
- * has not: a registration is a lookup in the backend's timer queue (on RocksDB a serialized key
- * and a sorted-set search), while an item gets an update every few milliseconds. The memory is
- * only a hint (not checkpointed): after a restore the first update registers again, and Flink
- * collapses a timer it already holds.
+ * the earliest publishing timer it registered per item until it fires, and registers a timer only
+ * when none as early is pending: a registration is a lookup in the backend's timer queue (on
+ * RocksDB a serialized key and a sorted-set search), while an item gets an update every few
+ * milliseconds. A pending earlier timer publishes the update too (it publishes the item as it is
+ * then), so an item whose updates alternate between the two intervals below registers a timer
+ * once per short interval, not once per update. The memory is only a hint (not checkpointed):
+ * after a restore the first update registers again, and Flink collapses a timer it already holds.
  *
  * <p>Two intervals: an item whose neighbours or popularity changed is published after the short
  * one, because that decides which items other users are offered; an item whose only change is a
@@ -79,7 +81,7 @@ public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFact
     /** The version of the item last published (none yet: null). */
     private transient ValueState<Long> publishedVersions;
     private transient ItemModel model;
-    /** Item id to the publishing timer this subtask registered last for it and has not seen fire. */
+    /** Item id to the earliest publishing timer this subtask registered for it and has not seen fire. */
     private transient LongLongHashMap publishTimers;
     private transient Counter updates;
     private transient Counter published;
@@ -151,7 +153,12 @@ public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFact
             long interval = update.isFactorOnly() ? factorPublishIntervalMs : publishIntervalMs;
             long now = ctx.timerService().currentProcessingTime();
             long timer = (now / interval + 1) * interval;
-            if (publishTimers.put(update.item, timer) != timer) {
+            int slot = publishTimers.indexOf(update.item);
+            if (!publishTimers.indexExists(slot)) {
+                publishTimers.indexInsert(slot, update.item, timer);
+                ctx.timerService().registerProcessingTimeTimer(timer);
+            } else if (publishTimers.indexGet(slot) > timer) {
+                publishTimers.indexReplace(slot, timer);
                 ctx.timerService().registerProcessingTimeTimer(timer);
             }
         }

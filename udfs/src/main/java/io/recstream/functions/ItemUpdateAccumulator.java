@@ -1,17 +1,12 @@
 package io.recstream.functions;
 
 import io.recstream.learn.LearningConfig;
-import io.recstream.model.ItemModel;
 import io.recstream.model.ItemUpdate;
-
-import com.carrotsearch.hppc.LongIntHashMap;
+import io.recstream.model.ItemUpdateSums;
 
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Sums a user-learner subtask's item updates per item for a few milliseconds, so the item-learner
@@ -20,8 +15,9 @@ import java.util.List;
  * Chained to the user-learner, so what it takes in crosses no network.
  *
  * <p>The sender's replica applied every step at once, so the sum only delays the owner (and
- * through it the other subtasks' replicas) by at most {@code maxDelayMs}; {@link ItemModel#merge}
- * says how steps add up.
+ * through it the other subtasks' replicas) by at most {@code maxDelayMs}; {@link ItemUpdateSums}
+ * says how steps add up. It copies what it takes in and keeps no reference to it, so the sender
+ * may reuse its update objects.
  *
  * <p>Pending updates are sent when {@code maxItems} items are pending, {@code maxDelayMs} after
  * the first of them, before every checkpoint barrier (a checkpoint holds the replica with its own
@@ -34,10 +30,9 @@ public final class ItemUpdateAccumulator extends FlushingOperator<ItemUpdate, It
     private static final long serialVersionUID = 1L;
 
     private final LearningConfig config;
-    private transient ItemModel model;
-    private transient List<ItemUpdate> pending;
-    /** Item id to its position in {@link #pending}. */
-    private transient LongIntHashMap positions;
+    private transient ItemUpdateSums pending;
+    /** Reused for every record sent: the outputs take the value and the time, not the holder. */
+    private transient StreamRecord<ItemUpdate> out;
     private transient Counter steps;
     private transient Counter sent;
 
@@ -49,9 +44,8 @@ public final class ItemUpdateAccumulator extends FlushingOperator<ItemUpdate, It
     @Override
     public void open() throws Exception {
         super.open();
-        model = new ItemModel(config);
-        pending = new ArrayList<>();
-        positions = new LongIntHashMap();
+        pending = new ItemUpdateSums(config);
+        out = new StreamRecord<>(null);
         steps = getMetricGroup().addGroup("recstream").counter("item-update-steps");
         sent = getMetricGroup().addGroup("recstream").counter("item-updates-sent");
     }
@@ -60,14 +54,9 @@ public final class ItemUpdateAccumulator extends FlushingOperator<ItemUpdate, It
     public void processElement(StreamRecord<ItemUpdate> element) {
         ItemUpdate update = element.getValue();
         steps.inc(update.steps);
-        int slot = positions.indexOf(update.item);
-        if (positions.indexExists(slot)) {
-            model.merge(pending.get(positions.indexGet(slot)), update);
-            return;
+        if (pending.add(update)) {
+            taken();
         }
-        positions.indexInsert(slot, update.item, pending.size());
-        pending.add(update);
-        taken();
     }
 
     @Override
@@ -83,11 +72,7 @@ public final class ItemUpdateAccumulator extends FlushingOperator<ItemUpdate, It
 
     @Override
     void flush() {
-        for (ItemUpdate update : pending) {
-            output.collect(new StreamRecord<>(update, update.ts));
-        }
         sent.inc(pending.size());
-        pending.clear();
-        positions.clear();
+        pending.drain(update -> output.collect(out.replace(update, update.ts)));
     }
 }

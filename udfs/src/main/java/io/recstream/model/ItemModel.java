@@ -5,13 +5,11 @@ import io.recstream.learn.IsgdStep;
 import io.recstream.learn.LearningConfig;
 import io.recstream.learn.VectorGuard;
 
-import java.util.Arrays;
-
 /**
- * How {@link ItemUpdate}s are made, summed and applied to an {@link ItemFactor}. The one
- * definition used by the authoritative {@code ItemLearner}, by every replica applying its own
- * updates and by the accumulator between them, so owner and replica reach the same item from the
- * same steps.
+ * How {@link ItemUpdate}s are made and applied to an {@link ItemFactor} ({@link ItemUpdateSums}
+ * says how they add up). The one definition used by the authoritative {@code ItemLearner} and by
+ * every replica applying its own updates, so owner and replica reach the same item from the same
+ * steps.
  */
 public final class ItemModel {
     private final LearningConfig config;
@@ -77,45 +75,6 @@ public final class ItemModel {
         f.version += u.steps;
     }
 
-    /**
-     * Adds {@code next} into {@code sum}, both updates of the same item, so that applying the sum
-     * does what applying both did, in order: vector and bias changes and co-occurrence weights add
-     * up, popularity increments are decayed to the later time and added, and the steps count.
-     * The sum's time is that of its latest step that touches the item (see
-     * {@link ItemFactor#touchedTs}), or of its latest step when none does. Near a full neighbour
-     * list, summed weights can evict a different weakest neighbour than the steps one by one.
-     * Takes arrays of {@code next} where {@code sum} has none (the caller gives up {@code next}).
-     */
-    public void merge(ItemUpdate sum, ItemUpdate next) {
-        if (sum.name == null) {
-            sum.name = next.name;
-        }
-        if (next.factorDelta != null) {
-            if (sum.factorDelta == null) {
-                sum.factorDelta = next.factorDelta;
-            } else {
-                for (int n = 0; n < sum.factorDelta.length; n++) {
-                    sum.factorDelta[n] += next.factorDelta[n];
-                }
-            }
-        }
-        sum.biasDelta += next.biasDelta;
-        // The sum's time is its latest touching step's: a replay packs hours of event time into a
-        // few milliseconds, and a later sampled negative must not make the item look touched later.
-        boolean sumTouches = !sum.isFactorOnly();
-        long ts = sumTouches == !next.isFactorOnly() ? Math.max(sum.ts, next.ts) : sumTouches ? sum.ts : next.ts;
-        if (sum.popularityIncrement > 0 || next.popularityIncrement > 0) {
-            long halfLife = config.popularityHalfLifeMs;
-            sum.popularityIncrement = (float) (DecayedPopularity.decayed(sum.popularityIncrement, ts - sum.ts, halfLife)
-                    + DecayedPopularity.decayed(next.popularityIncrement, ts - next.ts, halfLife));
-        }
-        for (int n = 0; n < next.coItems.length; n++) {
-            addCooccurrence(sum, next.coItems[n], next.coWeights[n]);
-        }
-        sum.ts = ts;
-        sum.steps += next.steps;
-    }
-
     LearningConfig config() {
         return config;
     }
@@ -140,20 +99,6 @@ public final class ItemModel {
         if (Float.isFinite(bias)) {
             f.bias = VectorGuard.clamp(bias, config.maxNorm);
         }
-    }
-
-    private static void addCooccurrence(ItemUpdate sum, long coItem, float weight) {
-        for (int n = 0; n < sum.coItems.length; n++) {
-            if (sum.coItems[n] == coItem) {
-                sum.coWeights[n] += weight;
-                return;
-            }
-        }
-        int size = sum.coItems.length;
-        sum.coItems = Arrays.copyOf(sum.coItems, size + 1);
-        sum.coWeights = Arrays.copyOf(sum.coWeights, size + 1);
-        sum.coItems[size] = coItem;
-        sum.coWeights[size] = weight;
     }
 
     /** Separates the item seed stream from the user one, so user "x" and item "x" differ. */

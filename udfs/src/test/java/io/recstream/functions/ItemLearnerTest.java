@@ -152,6 +152,29 @@ class ItemLearnerTest {
                 .containsExactly(tuple("n", 1L), tuple("a", 1L), tuple("n", 3L), tuple("n", 4L));
     }
 
+    @Test
+    void updatesAlternatingBetweenTheIntervalsRegisterOnlyTheEarlierTimer() throws Exception {
+        open(100, 1000);
+        harness.setProcessingTime(0);
+        harness.processElement(interaction("n", 0L), 0L); // names n; its timer: 100
+        for (int n = 1; n <= 6; n++) {
+            harness.processElement(n % 2 == 0 ? TestItems.cooccurrence("n", n, "a", 1f) : negative("n", n), n);
+        }
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1); // the pending 100 publishes the factor steps too
+
+        harness.setProcessingTime(100);
+        assertThat(harness.extractOutputValues()).extracting(f -> f.item, f -> f.version).containsExactly(tuple("n", 7L));
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+
+        harness.processElement(negative("n", 7L), 7L); // a factor step alone: the long interval
+        harness.processElement(TestItems.cooccurrence("n", 8L, "a", 1f), 8L); // then an earlier timer is needed
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(2);
+        harness.setProcessingTime(200);
+        assertThat(harness.extractOutputValues()).extracting(f -> f.version).containsExactly(7L, 9L);
+        harness.setProcessingTime(1000);
+        assertThat(harness.extractOutputValues()).hasSize(2); // nothing new for the long interval's timer
+    }
+
     private <T> T stateOf(String item, ValueStateDescriptor<T> descriptor) throws Exception {
         KeyedStateBackend<Long> backend = harness.getOperator().getKeyedStateBackend();
         backend.setCurrentKey(TestItems.id(item));

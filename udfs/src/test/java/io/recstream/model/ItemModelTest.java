@@ -90,38 +90,4 @@ class ItemModelTest {
         assertThat(f.vector).containsExactly(0.3f, -0.1f);
         assertThat(f.popularity).isEqualTo(1.0);
     }
-
-    @Test
-    void aSumOfStepsDoesWhatTheStepsDidInOrder() {
-        LearningConfig decaying = LearningConfig.builder().dim(2).learningRate(0.05f).regularization(0.01f)
-                .popularityHalfLifeMs(1000L).build();
-        ItemModel m = new ItemModel(decaying);
-        ItemFactor stepByStep = TestItems.item("x", new float[] {0.3f, -0.1f});
-        ItemFactor summed = stepByStep.copy();
-        ItemUpdate[] steps = {
-            TestItems.interaction("x", 1000L, new float[] {0.01f, 0.02f}, 1f, new String[] {"y"}, new float[] {1f}),
-            TestItems.negative("x", 1500L, new float[] {-0.005f, 0.001f}),
-            TestItems.cooccurrence("x", 1200L, "y", 0.5f),
-            TestItems.interaction("x", 2000L, new float[] {0.02f, -0.01f}, 2f, new String[] {"z"}, new float[] {0.9f}),
-            TestItems.negative("x", 9_000_000L, new float[] {0.001f, 0.001f}), // a replay: hours later, in the same sum
-        };
-        ItemUpdate sum = steps[0].copy();
-        m.apply(stepByStep, steps[0]);
-        for (int n = 1; n < steps.length; n++) {
-            m.apply(stepByStep, steps[n]);
-            m.merge(sum, steps[n].copy());
-        }
-        m.apply(summed, sum);
-
-        assertThat(sum.steps).isEqualTo(5);
-        assertThat(sum.ts).isEqualTo(2000L); // the latest step that touched the item, not the later negative
-        assertThat(summed.version).isEqualTo(stepByStep.version).isEqualTo(5);
-        assertThat(summed.vector).containsExactly(stepByStep.vector, within(1e-6f));
-        assertThat(summed.popularity).isCloseTo(stepByStep.popularity, within(1e-6)); // 1 decayed by one half-life, plus 2
-        assertThat(summed.popularity).isCloseTo(2.5, within(1e-6));
-        assertThat(summed.popularityTs).isEqualTo(stepByStep.popularityTs);
-        assertThat(summed.touchedTs).isEqualTo(stepByStep.touchedTs).isEqualTo(2000L);
-        assertThat(summed.neighbours).containsExactly(TestItems.ids("y", "z"));
-        assertThat(summed.neighbourWeights).containsExactly(stepByStep.neighbourWeights);
-    }
 }

@@ -97,19 +97,12 @@ class ItemReplicaTest {
 
         // The accumulator sums each item's updates over windows of 7 updates; the owner applies the sums.
         Map<Long, ItemFactor> owner = new HashMap<>();
+        ItemUpdateSums sums = new ItemUpdateSums(config);
         for (int from = 0; from < updates.size(); from += 7) {
-            Map<Long, ItemUpdate> sums = new java.util.LinkedHashMap<>();
             for (ItemUpdate u : updates.subList(from, Math.min(from + 7, updates.size()))) {
-                ItemUpdate sum = sums.get(u.item);
-                if (sum == null) {
-                    sums.put(u.item, u.copy());
-                } else {
-                    model.merge(sum, u.copy());
-                }
+                sums.add(u);
             }
-            for (ItemUpdate sum : sums.values()) {
-                model.apply(owner.computeIfAbsent(sum.item, id -> model.create(id, sum.name)), sum);
-            }
+            sums.drain(sum -> model.apply(owner.computeIfAbsent(sum.item, id -> model.create(id, sum.name)), sum));
         }
 
         assertThat(replica.size()).isEqualTo(owner.size());
