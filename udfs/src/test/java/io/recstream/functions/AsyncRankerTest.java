@@ -198,6 +198,49 @@ class AsyncRankerTest {
         }
     }
 
+    @Test
+    void aModelNotTrainedOnReFindCandidatesLeavesThemAtTheirBlendPlaces() throws Exception {
+        CandidateList input = fourCandidates("u1");
+        input.features[RankingFeatures.REFIND] = 1f; // i1, the blend's first, is the user's latest item
+        try (AsyncHarness<CandidateList> h = new AsyncHarness<>(new AsyncRanker(settings(1, 256, 0)),
+                CandidateList.class).open()) {
+            h.harness.processElement(input, 1L);
+            h.harness.endInput();
+            CandidateList ranked = h.harness.extractOutputValues().get(0);
+
+            float[] scores = model.score(input.features, 4);
+            assertThat(model.ranksRefind()).isFalse();
+            assertThat(scores[3]).as("the model alone would put i2 above i1").isGreaterThan(scores[0]);
+            assertThat(ranked.items[0]).isEqualTo("i1");
+            String[] others = {"i4", "i3", "i2"};
+            assertThat(Arrays.copyOfRange(ranked.items, 1, 4))
+                    .containsExactly(expectedOrder(others, Arrays.copyOfRange(scores, 1, 4)));
+        }
+    }
+
+    @Test
+    void aListOfTheFirstModelsWidthIsRankedAsItsFeaturesSay() throws Exception {
+        CandidateList wide = fourCandidates("u1");
+        CandidateList narrow = fourCandidates("u2"); // built before the later features, restored from a savepoint
+        float[] first = new float[4 * RankingFeatures.FIRST_MODELS_COUNT];
+        for (int r = 0; r < 4; r++) {
+            System.arraycopy(wide.features, r * F, first, r * RankingFeatures.FIRST_MODELS_COUNT, RankingFeatures.FIRST_MODELS_COUNT);
+        }
+        narrow.features = first;
+        try (AsyncHarness<CandidateList> h = new AsyncHarness<>(new AsyncRanker(settings(1, 256, 0)),
+                CandidateList.class).open()) {
+            h.harness.processElement(wide, 1L);
+            h.harness.processElement(narrow, 2L);
+            h.harness.endInput();
+            List<CandidateList> out = h.harness.extractOutputValues();
+
+            assertThat(out.get(1).rankedBy).isEqualTo("ranking-v1");
+            assertThat(out.get(1).items).containsExactly(out.get(0).items);
+            assertThat(out.get(1).features).hasSize(4 * F);
+            assertThat(h.count("recstream.ranker.fallbacks")).isZero();
+        }
+    }
+
     /** The items sorted by score, highest first, ties by numeric item id: written out plainly. */
     private static String[] expectedOrder(String[] items, float[] scores) {
         String[] sorted = items.clone();

@@ -48,9 +48,11 @@ class RankingModelTest {
         int n = rows.size();
         assertThat(n).isGreaterThanOrEqualTo(10);
         float[] features = new float[n * RankingFeatures.COUNT];
+        // the model takes the first 13 features; the later ones hold values it must not read
+        Arrays.fill(features, 1e6f);
         for (int r = 0; r < n; r++) {
-            assertThat(rows.get(r).size()).isEqualTo(RankingFeatures.COUNT);
-            for (int f = 0; f < RankingFeatures.COUNT; f++) {
+            assertThat(rows.get(r).size()).isEqualTo(RankingFeatures.FIRST_MODELS_COUNT);
+            for (int f = 0; f < RankingFeatures.FIRST_MODELS_COUNT; f++) {
                 features[r * RankingFeatures.COUNT + f] = (float) rows.get(r).get(f).asDouble();
             }
         }
@@ -168,6 +170,11 @@ class RankingModelTest {
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining(onnx.toString())
                 .hasMessageContaining("trending");
+        String jobs = Files.readString(json).replace("\"trending\"", "\"trend\"");
+        Files.writeString(json, jobs.replace("\"last_item_cooccurrence\"", "\"last_item_cooccurrence\", \"basket_size\""));
+        assertThatThrownBy(() -> RankingModel.load(onnx.toString())) // features are append-only: a name the job lacks
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("basket_size");
         Files.writeString(json, "{\"features\": []}");
         assertThatThrownBy(() -> RankingModel.load(onnx.toString()))
                 .isInstanceOf(ModelLoadException.class)

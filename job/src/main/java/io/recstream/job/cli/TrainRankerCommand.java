@@ -105,14 +105,14 @@ public final class TrainRankerCommand implements Callable<Integer> {
         RankingMlp mlp = RankingTrainer.train(lists, start, test, settings);
         err.printf(Locale.ROOT, "trained in %.1f s%n", (System.nanoTime() - began) / 1e9);
 
-        ListMetrics trained = ListMetrics.of(mlp::score, lists, test, end, K);
-        ListMetrics blend = ListMetrics.of(ListScorer.blend(), lists, test, end, K);
+        ListMetrics trained = ListMetrics.of(mlp::score, !mlp.ranksRefind, lists, test, end, K);
+        ListMetrics blend = ListMetrics.of(ListScorer.blend(), true, lists, test, end, K);
         ListMetrics current = blend;
         String liveVersion = BLEND;
         if (!live.equals(BLEND)) {
             try (RankingModel liveModel = RankingModel.load(live)) {
                 liveVersion = liveModel.version();
-                current = ListMetrics.of(liveModel::score, lists, test, end, K);
+                current = ListMetrics.of(liveModel::score, !liveModel.ranksRefind(), lists, test, end, K);
             } catch (ModelLoadException e) {
                 err.println("the live model cannot be loaded: " + e.getMessage());
                 return EXIT_BAD_INPUT;
