@@ -29,11 +29,13 @@ import org.junit.jupiter.api.Test;
 
 class AsyncRankerTest {
     private static final int F = RankingFeatures.COUNT;
+    /** ranking-v1, a model these tests know the order of. */
+    private static final String V1 = "classpath:models/ranking-v1.onnx";
     private static RankingModel model;
 
     @BeforeAll
     static void loadModel() {
-        model = RankingModel.load(RankingModel.DEFAULT_LOCATION);
+        model = RankingModel.load(V1);
     }
 
     @AfterAll
@@ -90,7 +92,7 @@ class AsyncRankerTest {
 
     private static ModelSettings settings(int poolSize, int maxBatchRows, long maxDelayMillis) {
         // timeouts come from the harness's processing time, so the real-time answer deadline is far
-        return AsyncRanker.defaultSettings().toBuilder().timeoutMillis(TimeUnit.MINUTES.toMillis(10))
+        return ModelSettings.of(V1).toBuilder().timeoutMillis(TimeUnit.MINUTES.toMillis(10))
                 .poolSize(poolSize).maxBatchRows(maxBatchRows).maxBatchDelayMillis(maxDelayMillis).build();
     }
 
