@@ -86,9 +86,10 @@ def read_log(path):
     with open(path, encoding="utf-8", newline="") as f:
         reader = csv.reader(f)
         header = [h.strip() for h in next(reader)]
-        if header != HEADER:
-            sys.exit(f"{path}: header must be {','.join(HEADER)}, was {','.join(header)}")
-        rows = np.array([[float(v) for v in row] for row in reader if row], dtype=np.float64)
+        # the job's features are append-only: a log of a later job starts with these and has more
+        if header[:len(HEADER)] != HEADER:
+            sys.exit(f"{path}: header must start with {','.join(HEADER)}, was {','.join(header)}")
+        rows = np.array([[float(v) for v in row[:len(HEADER)]] for row in reader if row], dtype=np.float64)
     if len(rows) == 0:
         sys.exit(f"{path}: no rows")
     if not np.isfinite(rows).all():

@@ -82,7 +82,7 @@ class RecStreamJobGraphTest {
 
     @Test
     void everyOperatorOfTheProductionGraphHasItsFixedUid() {
-        // with every optional operator but the Postgres sink (below): the ranking model is off by default
+        // with every optional operator but the Postgres sink (below)
         StreamGraph graph = productionGraph(new Configuration().set(ModelOptions.RANKER_ENABLED, true));
 
         List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
@@ -118,11 +118,14 @@ class RecStreamJobGraphTest {
     }
 
     @Test
-    void byDefaultListsKeepTheBlendOrderWithoutARankingModelOperator() {
-        List<String> uids = productionGraph(new Configuration()).getStreamNodes().stream()
+    void byDefaultListsAreOrderedByTheRankingModelAndWithTheRankerOffKeepTheBlendOrder() {
+        List<String> byDefault = productionGraph(new Configuration()).getStreamNodes().stream()
                 .map(StreamNode::getTransformationUID).toList();
+        List<String> off = productionGraph(new Configuration().set(ModelOptions.RANKER_ENABLED, false)).getStreamNodes()
+                .stream().map(StreamNode::getTransformationUID).toList();
 
-        assertThat(uids).contains("user-learner", "live-lists").doesNotContain("ranking-model");
+        assertThat(byDefault).contains("user-learner", "live-lists", "ranking-model");
+        assertThat(off).contains("user-learner", "live-lists").doesNotContain("ranking-model");
     }
 
     @Test

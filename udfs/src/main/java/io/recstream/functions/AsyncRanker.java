@@ -17,10 +17,14 @@ import java.util.List;
  * model-store version the list was stamped with ({@link CandidateList#rankerVersion}). When the model fails or is too
  * slow the list passes on in its blend order, counted in {@code recstream.ranker.fallbacks};
  * ranked lists count in {@code recstream.ranker.scored}. Lists of experiment buckets with the ranker
- * off pass on untouched, in their blend order.
+ * off pass on untouched, in their blend order. A model whose training held no re-find candidate
+ * leaves them at their blend places ({@link io.recstream.recommend.ListOrder}).
  */
-public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateList, float[], RankingScorer> {
+public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateList, AsyncRanker.Scores, RankingScorer> {
     private static final long serialVersionUID = 1L;
+
+    /** One list's scores, and whether the model that gave them may re-order its re-find candidates. */
+    public record Scores(float[] scores, boolean ranksRefind) {}
 
     /** Whether the lists of each experiment bucket (by index) are ranked; null: all are. */
     private final boolean[] rankedBuckets;
@@ -58,12 +62,29 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
             return null; // the bucket keeps the blend order
         }
         int n = input.items.length;
+        if (input.features != null && input.features.length == n * RankingFeatures.FIRST_MODELS_COUNT) {
+            widen(input); // a list built before the later features, restored in flight from a savepoint
+        }
         if (input.features == null || input.features.length != n * RankingFeatures.COUNT
                 || input.scores == null || input.scores.length != n) {
             throw new IllegalArgumentException("candidate list of " + input.user + " has " + n
                     + " items but not " + n + " scores and " + n * RankingFeatures.COUNT + " features");
         }
         return input;
+    }
+
+    /**
+     * Gives a list of the first models' feature width the later features as 0: no re-find
+     * candidate is marked (lists before them were ordered whole) and every blend rank is 0.
+     */
+    static void widen(CandidateList list) {
+        int n = list.items.length;
+        float[] wide = new float[n * RankingFeatures.COUNT];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(list.features, r * RankingFeatures.FIRST_MODELS_COUNT, wide, r * RankingFeatures.COUNT,
+                    RankingFeatures.FIRST_MODELS_COUNT);
+        }
+        list.features = wide;
     }
 
     @Override
@@ -76,9 +97,9 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
         return list.rankerVersion;
     }
 
-    /** All candidates of the batch in one {@code [rows, 13]} call, split back per list. */
+    /** All candidates of the batch in one model call, split back per list. */
     @Override
-    protected List<float[]> callModel(RankingScorer model, List<CandidateList> lists) {
+    protected List<Scores> callModel(RankingScorer model, List<CandidateList> lists) {
         int rows = 0;
         for (CandidateList list : lists) {
             rows += list.size();
@@ -90,22 +111,23 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
             offset += list.features.length;
         }
         float[] scores = model.score(features, rows);
-        List<float[]> perList = new ArrayList<>(lists.size());
+        List<Scores> perList = new ArrayList<>(lists.size());
         int from = 0;
         for (CandidateList list : lists) {
-            perList.add(Arrays.copyOfRange(scores, from, from + list.size()));
+            perList.add(new Scores(Arrays.copyOfRange(scores, from, from + list.size()), model.ranksRefind()));
             from += list.size();
         }
         return perList;
     }
 
     @Override
-    protected CandidateList apply(CandidateList input, float[] scores) {
-        for (float score : scores) {
+    protected CandidateList apply(CandidateList input, Scores answer) {
+        for (float score : answer.scores()) {
             if (!Float.isFinite(score)) {
                 return null; // e.g. a NaN feature: keep the blend order
             }
         }
-        return RankedCandidates.byScore(input, scores, input.rankerVersion != null ? input.rankerVersion : model.version());
+        return RankedCandidates.byScore(input, answer.scores(),
+                input.rankerVersion != null ? input.rankerVersion : model.version(), !answer.ranksRefind());
     }
 }

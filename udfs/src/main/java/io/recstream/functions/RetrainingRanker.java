@@ -74,7 +74,7 @@ public class RetrainingRanker extends ProcessFunction<CandidateList, CandidateLi
             retrain(list.ts, ctx);
         }
         if (model != null && list.ts > trainedUpTo) {
-            out.collect(RankedCandidates.byScore(list, model.score(list.features, list.size()), version));
+            out.collect(RankedCandidates.byScore(list, model.score(list.features, list.size()), version, !model.ranksRefind));
         } else {
             out.collect(list);
         }

@@ -13,20 +13,26 @@ import java.util.Map;
  * ({@link PredictorPool}) and wait when all are busy.
  *
  * <p>A model is two files side by side (models/README.md): {@code <name>.onnx} with input
- * {@code features} float {@code [batch, 10]} and output float {@code [batch, 1]} (or
+ * {@code features} float {@code [batch, n]} and output float {@code [batch, 1]} (or
  * {@code [batch]}), and the metadata {@code <name>.json} with its {@code version} and its
- * {@code features} names, which must be {@link RankingFeatures#NAMES} in that order. Everything is
- * checked at load, including one inference, so a missing, corrupt or mismatched model fails there
- * with a {@link ModelLoadException} naming the file.
+ * {@code features} names, which must be the first n of {@link RankingFeatures#NAMES}, in that
+ * order (the layout is append-only: ranking-v1 and v2 take 13). It scores rows of all
+ * {@link RankingFeatures#COUNT} features and reads the first n of each. Everything is checked at
+ * load, including one inference, so a missing, corrupt or mismatched model fails there with a
+ * {@link ModelLoadException} naming the file.
  *
  * <p>{@link #close()} must not race with calls in flight: close after the last call returned.
  */
 public final class RankingModel implements RankingScorer {
     /** The ranking model shipped in the jar. */
-    public static final String DEFAULT_LOCATION = "classpath:models/ranking-v1.onnx";
+    public static final String DEFAULT_LOCATION = "classpath:models/ranking-v3.onnx";
     private static final String KIND = "Ranking model";
 
     private final String version;
+    /** How many of the {@link RankingFeatures} the model reads: the first ones. */
+    private final int inputs;
+    /** Whether its training held re-find candidates, so that it may re-order them (metadata {@code ranks_refind}). */
+    private final boolean ranksRefind;
     private final ModelFiles files;
     private final PredictorPool<RankingTranslator.Rows, float[]> pool;
 
@@ -55,7 +61,8 @@ public final class RankingModel implements RankingScorer {
         this.files = files;
         try {
             this.version = files.version();
-            checkFeatureNames(files);
+            this.inputs = checkFeatureNames(files);
+            this.ranksRefind = files.metadata().path("ranks_refind").asBoolean(false);
             this.pool = new PredictorPool<>(files, RankingTranslator.Rows.class, float[].class,
                     new RankingTranslator(), poolSize, intraOpThreads);
         } catch (RuntimeException e) {
@@ -69,7 +76,7 @@ public final class RankingModel implements RankingScorer {
             }
         } catch (RuntimeException e) {
             close();
-            throw files.error("does not fit the ranking contract (" + RankingFeatures.COUNT
+            throw files.error("does not fit the ranking contract (" + inputs
                     + " features in, one score per row out): " + e.getMessage(), e);
         }
     }
@@ -77,6 +84,11 @@ public final class RankingModel implements RankingScorer {
     @Override
     public String version() {
         return version;
+    }
+
+    @Override
+    public boolean ranksRefind() {
+        return ranksRefind;
     }
 
     @Override
@@ -88,7 +100,7 @@ public final class RankingModel implements RankingScorer {
         if (rows == 0) {
             return new float[0];
         }
-        float[] scores = pool.predict(new RankingTranslator.Rows(features, rows));
+        float[] scores = pool.predict(new RankingTranslator.Rows(firstInputs(features, rows), rows, inputs));
         if (scores.length != rows) {
             throw new IllegalStateException(files.describe() + " returned " + scores.length
                     + " scores for " + rows + " rows");
@@ -102,14 +114,31 @@ public final class RankingModel implements RankingScorer {
         files.close();
     }
 
-    /** The model must have been trained on the features the job computes, in the same order. */
-    private static void checkFeatureNames(ModelFiles files) {
+    /** The first {@link #inputs} features of each row, row-major: the rows themselves when the model reads them all. */
+    private float[] firstInputs(float[] features, int rows) {
+        if (inputs == RankingFeatures.COUNT) {
+            return features;
+        }
+        float[] first = new float[rows * inputs];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(features, r * RankingFeatures.COUNT, first, r * inputs, inputs);
+        }
+        return first;
+    }
+
+    /**
+     * The model must have been trained on the features the job computes, in the same order: the
+     * first n of them. Returns n.
+     */
+    private static int checkFeatureNames(ModelFiles files) {
         JsonNode names = files.metadata().path("features");
         List<String> found = new ArrayList<>();
         names.forEach(n -> found.add(n.asText()));
-        if (!found.equals(Arrays.asList(RankingFeatures.NAMES))) {
-            throw files.error("metadata features " + found + " are not the job's ranking features "
-                    + Arrays.toString(RankingFeatures.NAMES));
+        List<String> job = Arrays.asList(RankingFeatures.NAMES);
+        if (found.isEmpty() || found.size() > job.size() || !found.equals(job.subList(0, found.size()))) {
+            throw files.error("metadata features " + found + " are not the first ones of the job's ranking features "
+                    + job);
         }
+        return found.size();
     }
 }

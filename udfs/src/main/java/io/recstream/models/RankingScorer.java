@@ -17,6 +17,14 @@ public interface RankingScorer extends AutoCloseable {
      */
     float[] score(float[] features, int rows);
 
+    /**
+     * Whether the model was trained on lists holding re-find candidates, so that its order of them
+     * counts; otherwise they keep their blend places ({@link io.recstream.recommend.ListOrder}).
+     */
+    default boolean ranksRefind() {
+        return false;
+    }
+
     @Override
     void close();
 }

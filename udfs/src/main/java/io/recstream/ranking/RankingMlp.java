@@ -17,8 +17,11 @@ public final class RankingMlp {
     /** The training rows' means and standard deviations, already folded into w1 and b1: for the metadata. */
     final double[] means;
     final double[] stds;
+    /** Whether its training rows held re-find candidates, so that its order of them counts ({@code ListOrder}). */
+    public final boolean ranksRefind;
 
-    RankingMlp(int inputs, int hidden, float[] w1, float[] b1, float[] w2, float b2, double[] means, double[] stds) {
+    RankingMlp(int inputs, int hidden, float[] w1, float[] b1, float[] w2, float b2, double[] means, double[] stds,
+               boolean ranksRefind) {
         this.inputs = inputs;
         this.hidden = hidden;
         this.w1 = w1;
@@ -27,6 +30,7 @@ public final class RankingMlp {
         this.b2 = b2;
         this.means = means;
         this.stds = stds;
+        this.ranksRefind = ranksRefind;
     }
 
     /** The score of the row at {@code features[offset ...]}: the probability the exported model gives. */

@@ -18,7 +18,7 @@ import java.util.Map;
  * A trained ranking model as the job loads it (models/README.md): the ONNX bytes and the
  * metadata JSON of ranking-v1's format ({@code name}, {@code version}, {@code input},
  * {@code output}, {@code features}, {@code standardisation}, {@code model}, {@code training},
- * {@code held_out}). {@link #writeTo} writes {@code <name>.onnx} and {@code <name>.json}; a model
+ * {@code held_out}), plus {@code ranks_refind}: whether its training held re-find candidates. {@link #writeTo} writes {@code <name>.onnx} and {@code <name>.json}; a model
  * store takes the same four parts.
  */
 public record RankingModelArtifact(String name, String version, byte[] onnx, String metadataJson) {
@@ -59,6 +59,7 @@ public record RankingModelArtifact(String name, String version, byte[] onnx, Str
                         + "candidates, Adam lr %s, L2 %s, %d lists per step, %d epochs, seed %d (RankingTrainer)",
                 mlp.inputs, mlp.hidden, settings.negativesPerList(), settings.learningRate(), settings.l2(),
                 settings.batchLists(), settings.epochs(), settings.seed()));
+        meta.put("ranks_refind", mlp.ranksRefind);
         meta.set("training", training);
         meta.set("held_out", heldOut);
         try {

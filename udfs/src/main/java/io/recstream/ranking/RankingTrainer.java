@@ -10,7 +10,10 @@ import java.util.SplittableRandom;
  * Trains a {@link RankingMlp} on ranking lists: each list gives its positive (label 1) and a
  * sample of its other candidates (label 0), features standardised by the training rows' means
  * and deviations, binary cross-entropy, Adam. The standardisation is folded into the first layer
- * afterwards, so the model takes raw features. Deterministic given the lists and the seed.
+ * afterwards, so the model takes raw features. A feature constant over the training rows taught
+ * nothing: its weights are 0, so a value of it never seen in training (a re-find candidate for a
+ * model trained on a log without repeats) does not move the score. Deterministic given the lists
+ * and the seed.
  */
 public final class RankingTrainer {
     /**
@@ -115,7 +118,27 @@ public final class RankingTrainer {
                 }
             }
         }
-        return folded(p, d, h, mean, std);
+        boolean[] constant = constantColumns(x, firstRow, lastRow, d);
+        for (int i = 0; i < d; i++) {
+            if (constant[i]) {
+                Arrays.fill(p, i * h, (i + 1) * h, 0.0);
+            }
+        }
+        return folded(p, d, h, mean, std, !constant[RankingFeatures.REFIND]);
+    }
+
+    /** Per feature: whether every row of {@code [from, to)} has the same value. */
+    private static boolean[] constantColumns(float[] x, int from, int to, int d) {
+        boolean[] constant = new boolean[d];
+        Arrays.fill(constant, true);
+        for (int r = from + 1; r < to; r++) {
+            for (int i = 0; i < d; i++) {
+                if (x[r * d + i] != x[from * d + i]) {
+                    constant[i] = false;
+                }
+            }
+        }
+        return constant;
     }
 
     /** Adds one row's gradient of the cross-entropy to {@code grad}. */
@@ -153,7 +176,7 @@ public final class RankingTrainer {
     }
 
     /** relu(((x - mean) / std) W1 + b1) == relu(x (W1 / std) + (b1 - (mean / std) W1)). */
-    private static RankingMlp folded(double[] p, int d, int h, double[] mean, double[] std) {
+    private static RankingMlp folded(double[] p, int d, int h, double[] mean, double[] std, boolean ranksRefind) {
         float[] w1 = new float[d * h];
         float[] b1 = new float[h];
         float[] w2 = new float[h];
@@ -166,7 +189,7 @@ public final class RankingTrainer {
             b1[j] = (float) bias;
             w2[j] = (float) p[d * h + h + j];
         }
-        return new RankingMlp(d, h, w1, b1, w2, (float) p[d * h + 2 * h], mean, std);
+        return new RankingMlp(d, h, w1, b1, w2, (float) p[d * h + 2 * h], mean, std, ranksRefind);
     }
 
     /** Means and standard deviations of rows {@code [from, to)}; a constant column keeps deviation 1. */

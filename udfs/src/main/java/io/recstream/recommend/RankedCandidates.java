@@ -1,10 +1,9 @@
 package io.recstream.recommend;
 
-import java.util.Arrays;
-
 /**
- * Re-orders a candidate list by the ranking model's scores: highest first, ties by numeric item id, so
- * the same scores always give the same list. Items, scores, feature rows and reasons move together.
+ * Re-orders a candidate list by the ranking model's scores ({@link ListOrder}: highest first, ties by
+ * numeric item id, so the same scores always give the same list; re-find candidates at their blend
+ * places for a model not trained on them). Items, scores, feature rows and reasons move together.
  */
 public final class RankedCandidates {
     private RankedCandidates() {}
@@ -13,21 +12,16 @@ public final class RankedCandidates {
      * A new list with {@code input}'s candidates ordered by {@code scores} (one per candidate),
      * which become its scores, and {@code rankedBy} naming the model. {@code input} is left as it
      * was: it is the fallback when the model does not answer.
+     *
+     * @param refindKeepsPlace whether re-find candidates keep the places the blend gave them
+     *     (a model whose training held none)
      */
-    public static CandidateList byScore(CandidateList input, float[] scores, String rankedBy) {
+    public static CandidateList byScore(CandidateList input, float[] scores, String rankedBy, boolean refindKeepsPlace) {
         int n = input.size();
         if (scores.length != n) {
             throw new IllegalArgumentException(scores.length + " scores for " + n + " candidates");
         }
-        // n is a list's candidate count (tens to hundreds), small next to the model call
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> {
-            int byScore = Float.compare(scores[b], scores[a]);
-            return byScore != 0 ? byScore : Long.compare(input.itemIds[a], input.itemIds[b]);
-        });
+        int[] order = ListOrder.of(scores, input.features, input.itemIds, n, refindKeepsPlace);
         int width = RankingFeatures.COUNT;
         CandidateList ranked = new CandidateList();
         ranked.user = input.user;

@@ -3,7 +3,9 @@ package io.recstream.recommend;
 /**
  * The features of one (user, candidate) pair that the ranking model scores, in the order of its
  * input columns. The layout is part of the model contract: the feature log the trainer reads,
- * the ONNX model's input and the job must agree, so a change here is a new model version.
+ * the ONNX model's input and the job must agree. It is append-only: a model with n inputs reads
+ * the first n features (ranking-v1 and v2 take the first {@link #FIRST_MODELS_COUNT}), so a new
+ * feature goes at the end and older models keep working.
  */
 public final class RankingFeatures {
     private RankingFeatures() {}
@@ -35,11 +37,27 @@ public final class RankingFeatures {
     /** Share of the user's latest item's neighbour mass that goes to the candidate: the next-step signal. */
     public static final int LAST_ITEM_COOCCURRENCE = 12;
 
-    public static final int COUNT = 13;
+    /** The features of ranking-v1 and ranking-v2, and the width of lists built before the ones below. */
+    public static final int FIRST_MODELS_COUNT = 13;
+
+    /**
+     * A re-find candidate's recency: {@code contextDecay^i} for the user's i-th most recent item
+     * listed again as a re-find candidate (1 = the latest), 0 for a candidate the user has not
+     * touched. It marks the candidates a model trained without repeats never saw.
+     */
+    public static final int REFIND = 13;
+    /**
+     * How many of the list's new-item (not re-find) candidates the blend scores above this one:
+     * 0 for the blend's best new item. Unlike the blend score itself, it has the same range on
+     * every log.
+     */
+    public static final int BLEND_RANK = 14;
+
+    public static final int COUNT = 15;
 
     public static final String[] NAMES = {
         "cooccurrence", "factor", "popularity", "trend", "neighbour_recency",
         "intent_match", "channel_app", "channel_web", "channel_store", "blend",
-        "cooccurrence_share", "factor_gap", "last_item_cooccurrence"
+        "cooccurrence_share", "factor_gap", "last_item_cooccurrence", "refind", "blend_rank"
     };
 }

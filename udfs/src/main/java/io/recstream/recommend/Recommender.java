@@ -247,6 +247,7 @@ public final class Recommender {
                 list.reasons[n] = Reason.POPULARITY;
             } else {
                 float refind = config.refindWeight != 0f && seen.contains(id) ? refindBonusOf(profile, id) : 0f;
+                list.features[row + RankingFeatures.REFIND] = refind == 0f ? 0f : refind / config.refindWeight;
                 explain(list, n, signal, refind, replica, unexplained);
             }
         }
@@ -294,7 +295,10 @@ public final class Recommender {
         return 0f;
     }
 
-    /** Features that place a candidate within its list: what a per-candidate score cannot see. */
+    /**
+     * Features that place a candidate within its list: what a per-candidate score cannot see. The
+     * list is in blend order, so a candidate's blend rank is the count of new items before it.
+     */
     private static void addListRelativeFeatures(float[] features, int rows) {
         float bestCooccurrence = 0f;
         float bestFactor = Float.NEGATIVE_INFINITY;
@@ -307,6 +311,14 @@ public final class Recommender {
             features[row + RankingFeatures.COOCCURRENCE_SHARE] =
                     bestCooccurrence > 0f ? features[row + RankingFeatures.COOCCURRENCE] / bestCooccurrence : 0f;
             features[row + RankingFeatures.FACTOR_GAP] = features[row + RankingFeatures.FACTOR] - bestFactor;
+        }
+        int newItemsBefore = 0;
+        for (int n = 0; n < rows; n++) {
+            int row = n * RankingFeatures.COUNT;
+            features[row + RankingFeatures.BLEND_RANK] = newItemsBefore;
+            if (features[row + RankingFeatures.REFIND] == 0f) {
+                newItemsBefore++;
+            }
         }
     }
 

@@ -29,11 +29,13 @@ import org.junit.jupiter.api.Test;
 
 class AsyncRankerTest {
     private static final int F = RankingFeatures.COUNT;
+    /** ranking-v1, a model these tests know the order of. */
+    private static final String V1 = "classpath:models/ranking-v1.onnx";
     private static RankingModel model;
 
     @BeforeAll
     static void loadModel() {
-        model = RankingModel.load(RankingModel.DEFAULT_LOCATION);
+        model = RankingModel.load(V1);
     }
 
     @AfterAll
@@ -90,7 +92,7 @@ class AsyncRankerTest {
 
     private static ModelSettings settings(int poolSize, int maxBatchRows, long maxDelayMillis) {
         // timeouts come from the harness's processing time, so the real-time answer deadline is far
-        return AsyncRanker.defaultSettings().toBuilder().timeoutMillis(TimeUnit.MINUTES.toMillis(10))
+        return ModelSettings.of(V1).toBuilder().timeoutMillis(TimeUnit.MINUTES.toMillis(10))
                 .poolSize(poolSize).maxBatchRows(maxBatchRows).maxBatchDelayMillis(maxDelayMillis).build();
     }
 
@@ -194,6 +196,49 @@ class AsyncRankerTest {
             assertThat(input.items).as("the input is not modified").containsExactly(untouched.items);
             assertThat(input.rankedBy).isEqualTo("blend");
             assertThat(h.count("recstream.ranker.scored")).isEqualTo(1);
+            assertThat(h.count("recstream.ranker.fallbacks")).isZero();
+        }
+    }
+
+    @Test
+    void aModelNotTrainedOnReFindCandidatesLeavesThemAtTheirBlendPlaces() throws Exception {
+        CandidateList input = fourCandidates("u1");
+        input.features[RankingFeatures.REFIND] = 1f; // i1, the blend's first, is the user's latest item
+        try (AsyncHarness<CandidateList> h = new AsyncHarness<>(new AsyncRanker(settings(1, 256, 0)),
+                CandidateList.class).open()) {
+            h.harness.processElement(input, 1L);
+            h.harness.endInput();
+            CandidateList ranked = h.harness.extractOutputValues().get(0);
+
+            float[] scores = model.score(input.features, 4);
+            assertThat(model.ranksRefind()).isFalse();
+            assertThat(scores[3]).as("the model alone would put i2 above i1").isGreaterThan(scores[0]);
+            assertThat(ranked.items[0]).isEqualTo("i1");
+            String[] others = {"i4", "i3", "i2"};
+            assertThat(Arrays.copyOfRange(ranked.items, 1, 4))
+                    .containsExactly(expectedOrder(others, Arrays.copyOfRange(scores, 1, 4)));
+        }
+    }
+
+    @Test
+    void aListOfTheFirstModelsWidthIsRankedAsItsFeaturesSay() throws Exception {
+        CandidateList wide = fourCandidates("u1");
+        CandidateList narrow = fourCandidates("u2"); // built before the later features, restored from a savepoint
+        float[] first = new float[4 * RankingFeatures.FIRST_MODELS_COUNT];
+        for (int r = 0; r < 4; r++) {
+            System.arraycopy(wide.features, r * F, first, r * RankingFeatures.FIRST_MODELS_COUNT, RankingFeatures.FIRST_MODELS_COUNT);
+        }
+        narrow.features = first;
+        try (AsyncHarness<CandidateList> h = new AsyncHarness<>(new AsyncRanker(settings(1, 256, 0)),
+                CandidateList.class).open()) {
+            h.harness.processElement(wide, 1L);
+            h.harness.processElement(narrow, 2L);
+            h.harness.endInput();
+            List<CandidateList> out = h.harness.extractOutputValues();
+
+            assertThat(out.get(1).rankedBy).isEqualTo("ranking-v1");
+            assertThat(out.get(1).items).containsExactly(out.get(0).items);
+            assertThat(out.get(1).features).hasSize(4 * F);
             assertThat(h.count("recstream.ranker.fallbacks")).isZero();
         }
     }

@@ -23,7 +23,7 @@ class ModelKindTest {
         float[] rows = new float[2 * RankingFeatures.COUNT];
         rows[RankingFeatures.COOCCURRENCE] = 0.02f;
         rows[RankingFeatures.COUNT + RankingFeatures.FACTOR] = 3f;
-        try (RankingModel jar = RankingModel.load(RankingModel.DEFAULT_LOCATION);
+        try (RankingModel jar = RankingModel.load(RankingModelTest.V1);
              RankingModel store = RankingModel.fromVersion(StoreVersions.ranking("ranking-v7"), 1, 1)) {
             assertThat(store.version()).isEqualTo("ranking-v7");
             assertThat(store.score(rows, 2)).containsExactly(jar.score(rows, 2));

@@ -22,13 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RankingModelTest {
+    /** ranking-v1, whose scores the test vectors hold (models/README.md). */
+    static final String V1 = "classpath:models/ranking-v1.onnx";
     private static final double TOLERANCE = 1e-5;
     private static final String VECTORS = "models/ranking-test-vectors.json";
     private static RankingModel model;
 
     @BeforeAll
     static void loadDefaultModel() {
-        model = RankingModel.load(RankingModel.DEFAULT_LOCATION, 2, 1);
+        model = RankingModel.load(V1, 2, 1);
     }
 
     @AfterAll
@@ -48,9 +50,11 @@ class RankingModelTest {
         int n = rows.size();
         assertThat(n).isGreaterThanOrEqualTo(10);
         float[] features = new float[n * RankingFeatures.COUNT];
+        // the model takes the first 13 features; the later ones hold values it must not read
+        Arrays.fill(features, 1e6f);
         for (int r = 0; r < n; r++) {
-            assertThat(rows.get(r).size()).isEqualTo(RankingFeatures.COUNT);
-            for (int f = 0; f < RankingFeatures.COUNT; f++) {
+            assertThat(rows.get(r).size()).isEqualTo(RankingFeatures.FIRST_MODELS_COUNT);
+            for (int f = 0; f < RankingFeatures.FIRST_MODELS_COUNT; f++) {
                 features[r * RankingFeatures.COUNT + f] = (float) rows.get(r).get(f).asDouble();
             }
         }
@@ -168,6 +172,11 @@ class RankingModelTest {
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining(onnx.toString())
                 .hasMessageContaining("trending");
+        String jobs = Files.readString(json).replace("\"trending\"", "\"trend\"");
+        Files.writeString(json, jobs.replace("\"last_item_cooccurrence\"", "\"last_item_cooccurrence\", \"basket_size\""));
+        assertThatThrownBy(() -> RankingModel.load(onnx.toString())) // features are append-only: a name the job lacks
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("basket_size");
         Files.writeString(json, "{\"features\": []}");
         assertThatThrownBy(() -> RankingModel.load(onnx.toString()))
                 .isInstanceOf(ModelLoadException.class)
@@ -194,7 +203,7 @@ class RankingModelTest {
 
     @Test
     void closedModelRefusesCalls() {
-        RankingModel closing = RankingModel.load(RankingModel.DEFAULT_LOCATION);
+        RankingModel closing = RankingModel.load(V1);
         closing.close();
         closing.close(); // idempotent
         assertThatThrownBy(() -> closing.score(new float[RankingFeatures.COUNT], 1))

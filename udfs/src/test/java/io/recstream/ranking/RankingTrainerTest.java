@@ -51,11 +51,36 @@ class RankingTrainerTest {
         RankingLists data = syntheticLists(1200, 1);
         RankingMlp mlp = RankingTrainer.train(data, 0, 1000, RankingTrainer.Settings.defaults());
 
-        ListMetrics model = ListMetrics.of(mlp::score, data, 1000, 1200, 3);
-        ListMetrics blend = ListMetrics.of(ListScorer.blend(), data, 1000, 1200, 3);
+        ListMetrics model = ListMetrics.of(mlp::score, !mlp.ranksRefind, data, 1000, 1200, 3);
+        ListMetrics blend = ListMetrics.of(ListScorer.blend(), true, data, 1000, 1200, 3);
 
         assertThat(blend.recall()).isLessThan(0.3);
         assertThat(model.recall()).isGreaterThan(0.6);
+    }
+
+    @Test
+    void aFeatureConstantInTrainingDoesNotMoveTheScore() {
+        RankingLists data = syntheticLists(300, 5);
+        float[] x = data.features();
+        for (int r = 0; r < data.rows(); r++) {
+            x[r * D + RankingFeatures.REFIND] = 0f; // a log without repeats: no re-find candidate
+        }
+        RankingMlp mlp = RankingTrainer.train(data, 0, 300, RankingTrainer.Settings.defaults());
+
+        float[] row = java.util.Arrays.copyOfRange(x, 0, D);
+        double before = mlp.probability(row, 0);
+        row[RankingFeatures.REFIND] = 1f;
+        assertThat(mlp.probability(row, 0)).isEqualTo(before);
+        assertThat(mlp.ranksRefind).isFalse();
+    }
+
+    @Test
+    void aModelTrainedWithReFindCandidatesMayOrderThem() {
+        RankingLists data = syntheticLists(300, 6); // every feature drawn at random, re-find included
+        RankingMlp mlp = RankingTrainer.train(data, 0, 300, RankingTrainer.Settings.defaults());
+
+        assertThat(mlp.ranksRefind).isTrue();
+        assertThat(export(mlp, "m").metadataJson()).contains("\"ranks_refind\" : true");
     }
 
     @Test

@@ -38,7 +38,7 @@ class RankedCandidatesTest {
     @Test
     void ordersByScoreThenItemIdAndMovesFeatureRowsAndReasonsAlong() {
         CandidateList input = list("d", "b", "c", "a");
-        CandidateList ranked = RankedCandidates.byScore(input, new float[] {0.1f, 0.5f, 0.9f, 0.5f}, "ranking-v1");
+        CandidateList ranked = RankedCandidates.byScore(input, new float[] {0.1f, 0.5f, 0.9f, 0.5f}, "ranking-v1", false);
         boolean aFirst = TestItems.id("a") < TestItems.id("b"); // a tie at 0.5: the smaller numeric id first
         assertThat(ranked.items).containsExactly("c", aFirst ? "a" : "b", aFirst ? "b" : "a", "d");
         assertThat(ranked.itemIds).containsExactly(TestItems.ids(ranked.items));
@@ -65,10 +65,27 @@ class RankedCandidatesTest {
     }
 
     @Test
+    void aModelNotTrainedOnReFindCandidatesLeavesThemAtTheirBlendPlaces() {
+        CandidateList input = list("a", "b", "c", "d");
+        for (int r = 0; r < 4; r++) {
+            input.features[r * RankingFeatures.COUNT + RankingFeatures.REFIND] = r == 1 ? 0.7f : 0f;
+        }
+        float[] scores = {0.1f, 0.0f, 0.5f, 0.9f};
+
+        CandidateList kept = RankedCandidates.byScore(input, scores, "ranking-v3", true);
+        CandidateList whole = RankedCandidates.byScore(input, scores, "retrained-1", false);
+
+        assertThat(kept.items).containsExactly("d", "b", "c", "a");
+        assertThat(kept.scores).containsExactly(0.9f, 0.0f, 0.5f, 0.1f);
+        assertThat(kept.features[RankingFeatures.COUNT + RankingFeatures.REFIND]).isEqualTo(0.7f);
+        assertThat(whole.items).containsExactly("d", "c", "a", "b");
+    }
+
+    @Test
     void leavesTheInputAsItWas() {
         CandidateList input = list("a", "b");
         float[] features = input.features.clone();
-        RankedCandidates.byScore(input, new float[] {0f, 1f}, "m");
+        RankedCandidates.byScore(input, new float[] {0f, 1f}, "m", false);
         assertThat(input.items).containsExactly("a", "b");
         assertThat(input.scores).containsExactly(2f, 1f);
         assertThat(input.features).containsExactly(features);
@@ -80,7 +97,7 @@ class RankedCandidatesTest {
         CandidateList input = list("a", "b");
         input.reasons = null;
         input.reasonItems = null;
-        CandidateList ranked = RankedCandidates.byScore(input, new float[] {0f, 1f}, "m");
+        CandidateList ranked = RankedCandidates.byScore(input, new float[] {0f, 1f}, "m", false);
         assertThat(ranked.items).containsExactly("b", "a");
         assertThat(ranked.reasons).isNull();
         assertThat(ranked.top(1).reasonItems).isNull();
@@ -94,7 +111,7 @@ class RankedCandidatesTest {
         input.eventType = EventType.CART;
         input.previousTs = 41L;
 
-        CandidateList ranked = RankedCandidates.byScore(input, new float[] {0f, 1f}, "m");
+        CandidateList ranked = RankedCandidates.byScore(input, new float[] {0f, 1f}, "m", false);
 
         assertThat(ranked.bucket).isEqualTo(1);
         assertThat(ranked.eventItem).isEqualTo("b");
@@ -109,7 +126,7 @@ class RankedCandidatesTest {
 
     @Test
     void needsOneScorePerCandidate() {
-        assertThatThrownBy(() -> RankedCandidates.byScore(list("a", "b"), new float[1], "m"))
+        assertThatThrownBy(() -> RankedCandidates.byScore(list("a", "b"), new float[1], "m", false))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -369,6 +369,19 @@ class RecommenderTest {
         assertThat(k.item).isNull();
         assertThat(reasonOf(list, "a")).usingRecursiveComparison().isEqualTo(Reason.of(Reason.COOCCURRENCE, "X"));
         assertThat(reasonOf(list, "X").because).isEqualTo("re-find");
+        // the re-find candidate is marked by its recency (0.9^1: the second most recent entry),
+        // and only new items count in the blend rank
+        assertThat(featureOf(list, "X", RankingFeatures.REFIND)).isCloseTo(0.9f, within(1e-6f));
+        assertThat(featureOf(list, "a", RankingFeatures.REFIND)).isZero();
+        assertThat(featureOf(list, "k", RankingFeatures.REFIND)).isZero();
+        assertThat(featureOf(list, "a", RankingFeatures.BLEND_RANK)).isZero();
+        assertThat(featureOf(list, "k", RankingFeatures.BLEND_RANK)).isEqualTo(1f);
+        assertThat(featureOf(list, "X", RankingFeatures.BLEND_RANK)).isEqualTo(list.items[0].equals("X") ? 0f : 1f);
+    }
+
+    private static float featureOf(CandidateList list, String item, int feature) {
+        int n = Arrays.asList(list.items).indexOf(item);
+        return list.features[n * RankingFeatures.COUNT + feature];
     }
 
     private static void assertSameList(CandidateList actual, CandidateList expected, String what) {

@@ -166,14 +166,14 @@ public final class TrainRankerCommand implements Callable<Integer> {
         RankingMlp mlp = RankingTrainer.train(lists, 0, test, settings);
         err.printf(Locale.ROOT, "trained in %.1f s%n", (System.nanoTime() - began) / 1e9);
 
-        ListMetrics trained = ListMetrics.of(mlp::score, lists, test, total, K);
-        ListMetrics blend = ListMetrics.of(ListScorer.blend(), lists, test, total, K);
+        ListMetrics trained = ListMetrics.of(mlp::score, !mlp.ranksRefind, lists, test, total, K);
+        ListMetrics blend = ListMetrics.of(ListScorer.blend(), true, lists, test, total, K);
         ListMetrics current = blend;
         String liveVersion = BLEND;
         try (RankingModel liveModel = liveModel(err)) {
             if (liveModel != null) {
                 liveVersion = liveModel.version();
-                current = ListMetrics.of(liveModel::score, lists, test, total, K);
+                current = ListMetrics.of(liveModel::score, !liveModel.ranksRefind(), lists, test, total, K);
             }
         } catch (ModelLoadException e) {
             err.println("the live model cannot be loaded: " + e.getMessage());
