@@ -72,7 +72,11 @@ public final class LearningConfig implements Serializable {
     /** Half-life of item popularity in event time; 0 means plain counts, no decay. */
     public final long popularityHalfLifeMs;
     public final int topK;
-    /** Candidates per list handed to the ranking stage (the publisher keeps the best topK). */
+    /**
+     * Candidates per list handed to the ranking stage (the publisher keeps the best topK). 50, not
+     * 100: the same recall@10 with ranking-v3, at half the features and inference per list
+     * (docs/BENCHMARKS.md, "Ranking candidates: 50").
+     */
     public final int rankingCandidates;
     /** Trending items added to every candidate set. */
     public final int trendingCandidates;
@@ -206,7 +210,7 @@ public final class LearningConfig implements Serializable {
         private int neighboursPerItem = 100;
         private long popularityHalfLifeMs = 0L;
         private int topK = 10;
-        private int rankingCandidates = 100;
+        private int rankingCandidates = 50;
         private int trendingCandidates = 100;
         private boolean liveLists = true;
         private float cooccurrenceSmoothing = 20f;
