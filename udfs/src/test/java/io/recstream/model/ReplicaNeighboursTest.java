@@ -1,0 +1,56 @@
+package io.recstream.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ReplicaNeighboursTest {
+    @Test
+    void theLengthOfTheArrayGivesTheCountAndAListOf100IsOneAndAHalfIntsEach() {
+        for (int count = 0; count < 300; count++) {
+            assertThat(ReplicaNeighbours.count(ReplicaNeighbours.ofCount(count))).isEqualTo(count);
+        }
+        assertThat(ReplicaNeighbours.ofCount(100)).hasSize(150);
+    }
+
+    @Test
+    void slotsAndWeightsArePositionForPositionAndWeightsDoNotOverwriteEachOther() {
+        int[] list = ReplicaNeighbours.EMPTY;
+        for (int n = 0; n < 7; n++) {
+            list = ReplicaNeighbours.append(list, 1000 + n);
+            ReplicaNeighbours.setWeight(list, n + 1, n, n + 1);
+        }
+        ReplicaNeighbours.setWeight(list, 7, 3, 40f); // the high half of an int: its low neighbour keeps its weight
+        ReplicaNeighbours.setWeight(list, 7, 2, 30f);
+        assertThat(ReplicaNeighbours.count(list)).isEqualTo(7);
+        for (int n = 0; n < 7; n++) {
+            assertThat(ReplicaNeighbours.slot(list, n)).isEqualTo(1000 + n);
+        }
+        assertThat(ReplicaNeighbours.weights(list)).containsExactly(1f, 2f, 30f, 40f, 5f, 6f, 7f);
+        assertThat(ReplicaNeighbours.mass(list)).isEqualTo(91f);
+        assertThat(ReplicaNeighbours.ids(list, slot -> slot * 10L)).containsExactly(10000L, 10010L, 10020L, 10030L, 10040L, 10050L, 10060L);
+    }
+
+    @Test
+    void anAppendedNeighbourStartsAtWeightZeroAfterAnOddOrEvenList() {
+        int[] odd = ReplicaNeighbours.append(ReplicaNeighbours.EMPTY, 1);
+        ReplicaNeighbours.setWeight(odd, 1, 0, 5f);
+        int[] even = ReplicaNeighbours.append(odd, 2);
+        assertThat(ReplicaNeighbours.weights(even)).containsExactly(5f, 0f);
+        ReplicaNeighbours.setWeight(even, 2, 1, 6f);
+        assertThat(ReplicaNeighbours.weights(ReplicaNeighbours.append(even, 3))).containsExactly(5f, 6f, 0f);
+    }
+
+    @Test
+    void theWeakestIsTheFirstOfTheSmallestWeights() {
+        int[] list = ReplicaNeighbours.ofCount(4);
+        float[] weights = {3f, 1f, 2f, 1f};
+        for (int n = 0; n < 4; n++) {
+            list[n] = n;
+            ReplicaNeighbours.setWeight(list, 4, n, weights[n]);
+        }
+        assertThat(ReplicaNeighbours.weakest(list)).isEqualTo(1);
+        assertThat(ReplicaNeighbours.indexOf(list, 2)).isEqualTo(2);
+        assertThat(ReplicaNeighbours.indexOf(list, 9)).isEqualTo(-1);
+    }
+}
