@@ -64,7 +64,7 @@ public class ItemFactor {
      * In a replica, the neighbours by slot with their weights (see {@link ReplicaNeighbours}); not
      * part of the record, whose neighbours are ids.
      */
-    transient int[] replicaNeighbours = ReplicaNeighbours.EMPTY;
+    transient byte[] replicaNeighbours = ReplicaNeighbours.EMPTY;
 
     static final long[] NO_IDS = new long[0];
     static final float[] NO_WEIGHTS = new float[0];
@@ -126,7 +126,7 @@ public class ItemFactor {
      * In a replica, the neighbours: their slots (see {@link ItemReplica#inSlot}) and weights, read
      * with {@link ReplicaNeighbours}; empty outside a replica. Read only.
      */
-    public int[] replicaNeighbours() {
+    public byte[] replicaNeighbours() {
         return replicaNeighbours;
     }
 }

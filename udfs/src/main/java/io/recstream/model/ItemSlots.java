@@ -64,6 +64,10 @@ final class ItemSlots {
         if (found != NONE) {
             return found;
         }
+        if (freeCount == 0 && bound == ReplicaNeighbours.MAX_SLOTS) {
+            throw new IllegalStateException("a replica names at most " + ReplicaNeighbours.MAX_SLOTS
+                    + " item ids (held items and the neighbours they name) at once");
+        }
         int slot = freeCount > 0 ? free[--freeCount] : bound++;
         if (slot == items.length) {
             int capacity = slot * 2;
@@ -102,21 +106,22 @@ final class ItemSlots {
     }
 
     /** The list of the neighbours {@code ids} with their {@code weights} ({@link ReplicaNeighbours}), each slot retained once. */
-    int[] retainAll(long[] ids, float[] weights) {
-        int[] list = ReplicaNeighbours.ofCount(ids.length);
+    byte[] retainAll(long[] ids, float[] weights) {
+        byte[] list = ReplicaNeighbours.ofCount(ids.length);
         for (int n = 0; n < ids.length; n++) {
-            list[n] = slotFor(ids[n]);
-            retain(list[n]);
+            int slot = slotFor(ids[n]);
+            retain(slot);
+            ReplicaNeighbours.setSlot(list, n, slot);
             ReplicaNeighbours.setWeight(list, ids.length, n, weights[n]);
         }
         return list;
     }
 
     /** Releases each slot of a neighbour list ({@link ReplicaNeighbours}) once. */
-    void releaseAll(int[] list) {
+    void releaseAll(byte[] list) {
         int count = ReplicaNeighbours.count(list);
         for (int n = 0; n < count; n++) {
-            release(list[n]);
+            release(ReplicaNeighbours.slot(list, n));
         }
     }
 

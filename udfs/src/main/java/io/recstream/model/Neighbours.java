@@ -44,7 +44,7 @@ public final class Neighbours {
      *     the list grew
      */
     static int addSlot(ItemFactor f, int slot, float weight, int capacity) {
-        int[] list = f.replicaNeighbours;
+        byte[] list = f.replicaNeighbours;
         int at = ReplicaNeighbours.indexOf(list, slot);
         int givenBack = slot;
         if (at < 0) {
@@ -56,8 +56,8 @@ public final class Neighbours {
                 givenBack = -1;
             } else {
                 at = ReplicaNeighbours.weakest(list);
-                givenBack = list[at];
-                list[at] = slot;
+                givenBack = ReplicaNeighbours.slot(list, at);
+                ReplicaNeighbours.setSlot(list, at, slot);
             }
         }
         int count = ReplicaNeighbours.count(list);

@@ -115,7 +115,7 @@ public final class ReplicaChunk {
                 out.writeFloat(f.bias);
                 out.writeDouble(f.popularity);
                 out.writeLong(f.popularityTs);
-                int[] list = f.replicaNeighbours;
+                byte[] list = f.replicaNeighbours;
                 int count = ReplicaNeighbours.count(list);
                 out.writeInt(count);
                 for (int n = 0; n < count; n++) {

@@ -1,45 +1,56 @@
 package io.recstream.model;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.function.IntToLongFunction;
 
 /**
- * A replica's neighbour list of one item, in one {@code int[]}: the {@code n} neighbours' slots
- * ({@link ItemSlots}), then their weights as {@link Weight16} codes, two to an {@code int} (the
- * even position in the low half). A list of 100 neighbours is 616 bytes, where an {@code int[]} of
- * slots and a {@code float[]} of weights were 832: neighbour lists are most of a replica's heap.
+ * A replica's neighbour list of one item, in one {@code byte[]}: the {@code n} neighbours' slots
+ * ({@link ItemSlots}) in 3 bytes each, then their weights as {@link Weight16} codes in 2 bytes
+ * each, little-endian. A list of 100 neighbours is 520 bytes on the heap, where an {@code int[]}
+ * of slots and a {@code float[]} of weights were 832: neighbour lists are most of a replica's heap.
+ * Three bytes hold {@link #MAX_SLOTS} slots; {@link ItemSlots} hands out no more.
  *
- * <p>The length of the array gives {@code n}: {@code length = n + ceil(n / 2)}, so
- * {@code n = 2 * length / 3}. Positions follow the owner's list of ids position for position
- * ({@link Neighbours}).
+ * <p>The length of the array gives {@code n} ({@code length = 5 n}). Positions follow the owner's
+ * list of ids position for position ({@link Neighbours}).
  */
 public final class ReplicaNeighbours {
     /** The list of no neighbours. */
-    public static final int[] EMPTY = new int[0];
+    public static final byte[] EMPTY = new byte[0];
+    /** Slots a list can name: 2^24. */
+    static final int MAX_SLOTS = 1 << 24;
+
+    private static final int SLOT_BYTES = 3;
+    private static final int BYTES = SLOT_BYTES + 2;
+    /** Reads 4 bytes where a slot starts: its 3 and the next one (a slot's, or the first weight's), masked off. */
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     private ReplicaNeighbours() {}
 
     /** A list of {@code count} neighbours, every slot 0 and every weight 0. */
-    static int[] ofCount(int count) {
-        return count == 0 ? EMPTY : new int[count + (count + 1) / 2];
+    static byte[] ofCount(int count) {
+        return count == 0 ? EMPTY : new byte[count * BYTES];
     }
 
     /** How many neighbours {@code list} holds. */
-    public static int count(int[] list) {
-        return 2 * list.length / 3;
+    public static int count(byte[] list) {
+        return list.length / BYTES;
     }
 
     /** The slot of neighbour {@code n}. */
-    public static int slot(int[] list, int n) {
-        return list[n];
+    public static int slot(byte[] list, int n) {
+        return (int) INT.get(list, n * SLOT_BYTES) & (MAX_SLOTS - 1);
     }
 
     /** The weight of neighbour {@code n} of the {@code count} in {@code list}. */
-    public static float weight(int[] list, int count, int n) {
+    public static float weight(byte[] list, int count, int n) {
         return Weight16.decode(code(list, count, n));
     }
 
     /** The sum of the weights: normalises co-occurrence into "how often c follows this item". */
-    public static float mass(int[] list) {
+    public static float mass(byte[] list) {
         int count = count(list);
         float sum = 0f;
         for (int n = 0; n < count; n++) {
@@ -49,7 +60,7 @@ public final class ReplicaNeighbours {
     }
 
     /** The weights, position for position with the slots. */
-    static float[] weights(int[] list) {
+    static float[] weights(byte[] list) {
         int count = count(list);
         float[] weights = new float[count];
         for (int n = 0; n < count; n++) {
@@ -59,27 +70,33 @@ public final class ReplicaNeighbours {
     }
 
     /** The ids of the neighbours, by {@code idOfSlot}. */
-    static long[] ids(int[] list, IntToLongFunction idOfSlot) {
+    static long[] ids(byte[] list, IntToLongFunction idOfSlot) {
         int count = count(list);
         long[] ids = new long[count];
         for (int n = 0; n < count; n++) {
-            ids[n] = idOfSlot.applyAsLong(list[n]);
+            ids[n] = idOfSlot.applyAsLong(slot(list, n));
         }
         return ids;
     }
 
+    /** Sets the slot of neighbour {@code n} (below {@link #MAX_SLOTS}). */
+    static void setSlot(byte[] list, int n, int slot) {
+        int at = n * SLOT_BYTES;
+        list[at] = (byte) slot;
+        list[at + 1] = (byte) (slot >>> 8);
+        list[at + 2] = (byte) (slot >>> 16);
+    }
+
     /** Sets the weight of neighbour {@code n} (rounded to its 16-bit code). */
-    static void setWeight(int[] list, int count, int n, float weight) {
-        int at = count + (n >> 1);
-        int shift = (n & 1) << 4;
-        list[at] = (list[at] & ~(0xFFFF << shift)) | (Weight16.encode(weight) << shift);
+    static void setWeight(byte[] list, int count, int n, float weight) {
+        SHORT.set(list, count * SLOT_BYTES + 2 * n, (short) Weight16.encode(weight));
     }
 
     /** The position of {@code slot}, -1 when the list does not name it. */
-    static int indexOf(int[] list, int slot) {
+    static int indexOf(byte[] list, int slot) {
         int count = count(list);
         for (int n = 0; n < count; n++) {
-            if (list[n] == slot) {
+            if (slot(list, n) == slot) {
                 return n;
             }
         }
@@ -87,7 +104,7 @@ public final class ReplicaNeighbours {
     }
 
     /** The first position of the smallest weight (codes order as weights do). */
-    static int weakest(int[] list) {
+    static int weakest(byte[] list) {
         int count = count(list);
         int weakest = 0;
         int weakestCode = code(list, count, 0);
@@ -102,16 +119,16 @@ public final class ReplicaNeighbours {
     }
 
     /** {@code list} with one more neighbour at the end: {@code slot}, weight 0. */
-    static int[] append(int[] list, int slot) {
+    static byte[] append(byte[] list, int slot) {
         int count = count(list);
-        int[] grown = ofCount(count + 1);
-        System.arraycopy(list, 0, grown, 0, count);
-        System.arraycopy(list, count, grown, count + 1, list.length - count);
-        grown[count] = slot; // its weight's half is 0: a new int, or the odd list's unused high half (never set)
+        byte[] grown = ofCount(count + 1);
+        System.arraycopy(list, 0, grown, 0, count * SLOT_BYTES);
+        System.arraycopy(list, count * SLOT_BYTES, grown, (count + 1) * SLOT_BYTES, 2 * count);
+        setSlot(grown, count, slot);
         return grown;
     }
 
-    private static int code(int[] list, int count, int n) {
-        return (list[count + (n >> 1)] >>> ((n & 1) << 4)) & 0xFFFF;
+    private static int code(byte[] list, int count, int n) {
+        return (short) SHORT.get(list, count * SLOT_BYTES + 2 * n) & 0xFFFF;
     }
 }

@@ -411,7 +411,7 @@ public final class Recommender {
             int context = Math.min(recent.length, config.contextItems);
             for (int k = 0; k < context; k++) {
                 ItemFactor f = replica.get(recent[k]);
-                int[] neighbours = f == null ? ReplicaNeighbours.EMPTY : f.replicaNeighbours();
+                byte[] neighbours = f == null ? ReplicaNeighbours.EMPTY : f.replicaNeighbours();
                 int count = ReplicaNeighbours.count(neighbours);
                 if (count > 0) {
                     float mass = ReplicaNeighbours.mass(neighbours);

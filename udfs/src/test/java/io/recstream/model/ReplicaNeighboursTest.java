@@ -6,21 +6,21 @@ import org.junit.jupiter.api.Test;
 
 class ReplicaNeighboursTest {
     @Test
-    void theLengthOfTheArrayGivesTheCountAndAListOf100IsOneAndAHalfIntsEach() {
+    void theLengthOfTheArrayGivesTheCountAndANeighbourIsFiveBytes() {
         for (int count = 0; count < 300; count++) {
             assertThat(ReplicaNeighbours.count(ReplicaNeighbours.ofCount(count))).isEqualTo(count);
         }
-        assertThat(ReplicaNeighbours.ofCount(100)).hasSize(150);
+        assertThat(ReplicaNeighbours.ofCount(100)).hasSize(500);
     }
 
     @Test
     void slotsAndWeightsArePositionForPositionAndWeightsDoNotOverwriteEachOther() {
-        int[] list = ReplicaNeighbours.EMPTY;
+        byte[] list = ReplicaNeighbours.EMPTY;
         for (int n = 0; n < 7; n++) {
             list = ReplicaNeighbours.append(list, 1000 + n);
             ReplicaNeighbours.setWeight(list, n + 1, n, n + 1);
         }
-        ReplicaNeighbours.setWeight(list, 7, 3, 40f); // the high half of an int: its low neighbour keeps its weight
+        ReplicaNeighbours.setWeight(list, 7, 3, 40f); // each weight its own two bytes
         ReplicaNeighbours.setWeight(list, 7, 2, 30f);
         assertThat(ReplicaNeighbours.count(list)).isEqualTo(7);
         for (int n = 0; n < 7; n++) {
@@ -33,9 +33,9 @@ class ReplicaNeighboursTest {
 
     @Test
     void anAppendedNeighbourStartsAtWeightZeroAfterAnOddOrEvenList() {
-        int[] odd = ReplicaNeighbours.append(ReplicaNeighbours.EMPTY, 1);
+        byte[] odd = ReplicaNeighbours.append(ReplicaNeighbours.EMPTY, 1);
         ReplicaNeighbours.setWeight(odd, 1, 0, 5f);
-        int[] even = ReplicaNeighbours.append(odd, 2);
+        byte[] even = ReplicaNeighbours.append(odd, 2);
         assertThat(ReplicaNeighbours.weights(even)).containsExactly(5f, 0f);
         ReplicaNeighbours.setWeight(even, 2, 1, 6f);
         assertThat(ReplicaNeighbours.weights(ReplicaNeighbours.append(even, 3))).containsExactly(5f, 6f, 0f);
@@ -43,14 +43,30 @@ class ReplicaNeighboursTest {
 
     @Test
     void theWeakestIsTheFirstOfTheSmallestWeights() {
-        int[] list = ReplicaNeighbours.ofCount(4);
+        byte[] list = ReplicaNeighbours.ofCount(4);
         float[] weights = {3f, 1f, 2f, 1f};
         for (int n = 0; n < 4; n++) {
-            list[n] = n;
+            ReplicaNeighbours.setSlot(list, n, n);
             ReplicaNeighbours.setWeight(list, 4, n, weights[n]);
         }
         assertThat(ReplicaNeighbours.weakest(list)).isEqualTo(1);
         assertThat(ReplicaNeighbours.indexOf(list, 2)).isEqualTo(2);
         assertThat(ReplicaNeighbours.indexOf(list, 9)).isEqualTo(-1);
+    }
+
+    @Test
+    void threeBytesHoldEverySlotBelow2To24AndLeaveTheNextSlotAlone() {
+        int[] slots = {0xFFFFFF, 0, 0xABCDEF, 0x800000, 0x7FFFFF, 1};
+        byte[] list = ReplicaNeighbours.ofCount(slots.length);
+        for (int n = 0; n < slots.length; n++) {
+            ReplicaNeighbours.setWeight(list, slots.length, n, 65_000f);
+        }
+        for (int n = slots.length - 1; n >= 0; n--) {
+            ReplicaNeighbours.setSlot(list, n, slots[n]);
+        }
+        for (int n = 0; n < slots.length; n++) {
+            assertThat(ReplicaNeighbours.slot(list, n)).isEqualTo(slots[n]);
+        }
+        assertThat(ReplicaNeighbours.weights(list)).containsOnly(64_992f); // 65,000 to 11 bits (steps of 32); untouched by the slots
     }
 }
