@@ -10,7 +10,7 @@ class ReplicaNeighboursTest {
         for (int count = 0; count < 300; count++) {
             assertThat(ReplicaNeighbours.count(ReplicaNeighbours.ofCount(count))).isEqualTo(count);
         }
-        assertThat(ReplicaNeighbours.ofCount(100)).hasSize(500);
+        assertThat(ReplicaNeighbours.ofCount(100)).hasSize(504);
     }
 
     @Test
@@ -68,5 +68,25 @@ class ReplicaNeighboursTest {
             assertThat(ReplicaNeighbours.slot(list, n)).isEqualTo(slots[n]);
         }
         assertThat(ReplicaNeighbours.weights(list)).containsOnly(64_992f); // 65,000 to 11 bits (steps of 32); untouched by the slots
+    }
+
+    @Test
+    void theMassIsTheSumOfTheWeightsAsTheyChange() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+        byte[] list = ReplicaNeighbours.EMPTY;
+        for (int step = 0; step < 10_000; step++) {
+            int count = ReplicaNeighbours.count(list);
+            if (count == 0 || count < 100 && random.nextInt(4) == 0) {
+                list = ReplicaNeighbours.append(list, step);
+                count++;
+            }
+            int n = random.nextInt(count);
+            ReplicaNeighbours.setWeight(list, count, n, ReplicaNeighbours.weight(list, count, n) + (float) random.nextDouble(0.01, 5));
+            double sum = 0;
+            for (float w : ReplicaNeighbours.weights(list)) {
+                sum += w;
+            }
+            assertThat((double) ReplicaNeighbours.mass(list)).as("step %d", step).isCloseTo(sum, org.assertj.core.api.Assertions.withinPercentage(0.01));
+        }
     }
 }
