@@ -110,8 +110,8 @@ public final class ItemReplica {
         return ReplicaNeighbours.ids(f.replicaNeighbours, slots::id);
     }
 
-    /** The weights of the neighbours of {@code f}, a copy this replica holds (rounded to 16 bits, see {@link Weight16}). */
-    public float[] neighbourWeights(ItemFactor f) {
+    /** The weights of the neighbours of {@code f}, a copy this replica holds (rounded to 16 bits, see {@link Weight16}); for tests. */
+    float[] neighbourWeights(ItemFactor f) {
         return ReplicaNeighbours.weights(f.replicaNeighbours);
     }
 
