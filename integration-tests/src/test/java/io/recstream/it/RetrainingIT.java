@@ -68,12 +68,13 @@ class RetrainingIT {
                 .execute("train-ranker", "--examples", examples.toString(), "--out", out.toString(), "--name", "ranking-it");
         assertThat(exit).as(stderr.toString()).isZero();
         assertThat(stdout.toString()).contains("held back").contains("ranking-it recall@10=").contains("blend recall@10=");
-        if (stdout.toString().contains("written:")) {
-            assertThat(out.resolve("ranking-it.onnx")).exists();
-            assertThat(out.resolve("ranking-it.json")).exists();
-        } else {
+        if (stdout.toString().contains("not written:")) {
             assertThat(stdout.toString()).contains("not written: ranking-it does not beat the live");
             assertThat(out).doesNotExist();
+        } else {
+            assertThat(stdout.toString()).contains("written:");
+            assertThat(out.resolve("ranking-it.onnx")).exists();
+            assertThat(out.resolve("ranking-it.json")).exists();
         }
     }
 }
