@@ -73,6 +73,14 @@ class RecStreamJobGraphTest {
         }
     }
 
+    /** Object reuse is audited for this graph (docs/ARCHITECTURE.md, "Object reuse"), so the job turns it on itself. */
+    @Test
+    void theGraphRunsWithObjectReuseWhateverTheConfigurationSays() {
+        StreamGraph graph = productionGraph(new Configuration().set(PipelineOptions.OBJECT_REUSE, false));
+
+        assertThat(graph.getExecutionConfig().isObjectReuseEnabled()).isTrue();
+    }
+
     @Test
     void aGenericTypeFailsTheBuild() {
         SerializerConfig serializers = productionGraph(new Configuration()).getExecutionConfig().getSerializerConfig();
