@@ -88,6 +88,11 @@ class RecStreamJobGraphTest {
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
+    /**
+     * The list is also the operators checked for object reuse (docs/ARCHITECTURE.md, "Object
+     * reuse"): an operator added here must keep, change and re-emit no record it was handed or has
+     * sent on, or copy what it holds, and have a test that says so.
+     */
     @Test
     void everyOperatorOfTheProductionGraphHasItsFixedUid() {
         // with every optional operator but the Postgres sink (below)
