@@ -73,6 +73,14 @@ class RecStreamJobGraphTest {
         }
     }
 
+    /** Object reuse is audited for this graph (docs/ARCHITECTURE.md, "Object reuse"), so the job turns it on itself. */
+    @Test
+    void theGraphRunsWithObjectReuseWhateverTheConfigurationSays() {
+        StreamGraph graph = productionGraph(new Configuration().set(PipelineOptions.OBJECT_REUSE, false));
+
+        assertThat(graph.getExecutionConfig().isObjectReuseEnabled()).isTrue();
+    }
+
     @Test
     void aGenericTypeFailsTheBuild() {
         SerializerConfig serializers = productionGraph(new Configuration()).getExecutionConfig().getSerializerConfig();
@@ -80,6 +88,11 @@ class RecStreamJobGraphTest {
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
+    /**
+     * The list is also the operators checked for object reuse (docs/ARCHITECTURE.md, "Object
+     * reuse"): an operator added here must keep, change and re-emit no record it was handed or has
+     * sent on, or copy what it holds, and have a test that says so.
+     */
     @Test
     void everyOperatorOfTheProductionGraphHasItsFixedUid() {
         // with every optional operator but the Postgres sink (below)

@@ -19,6 +19,11 @@ import java.util.List;
  * <p>A batch is sent when it holds {@code maxItems} items, {@code maxDelayMs} after its first
  * item, before every checkpoint barrier and at the end of input, so this operator keeps no state.
  * Items keep their arrival order.
+ *
+ * <p>It holds a copy of each item, not the record it was handed: with object reuse (on in the
+ * job) the source's records reach it uncopied, and a source may reuse the object of a record it
+ * has sent. The copies are one per published item, not per event, and replace the copy Flink
+ * made between the two operators without object reuse.
  */
 public final class ItemFactorBatcher extends FlushingOperator<ItemFactor, ItemFactorBatch> {
     private static final long serialVersionUID = 1L;
@@ -42,7 +47,7 @@ public final class ItemFactorBatcher extends FlushingOperator<ItemFactor, ItemFa
             // the source gives each item its Kafka record timestamp: when it was published
             oldestPublishedAt = element.hasTimestamp() ? element.getTimestamp() : 0L;
         }
-        pending.add(element.getValue());
+        pending.add(element.getValue().copy());
         taken();
     }
 

@@ -222,8 +222,14 @@ public class ItemLearner extends KeyedProcessFunction<Long, ItemUpdate, ItemFact
         items.update(item);
     }
 
+    /**
+     * Sends a copy: {@code item} is changed after this (its neighbours detached; on the heap
+     * backend it is the state object, which the next update changes in place), and with object
+     * reuse the chained sink gets the record itself. One copy per publication, as Flink made
+     * between the two without object reuse.
+     */
     private void publish(ItemFactor item, Collector<ItemFactor> out) {
         published.inc();
-        out.collect(item);
+        out.collect(item.copy());
     }
 }

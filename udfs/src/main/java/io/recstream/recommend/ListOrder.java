@@ -1,6 +1,6 @@
 package io.recstream.recommend;
 
-import com.carrotsearch.hppc.sorting.IndirectSort;
+import java.util.Arrays;
 
 /**
  * The order a ranking model gives a list: its candidates by the model's score, highest first,
@@ -21,13 +21,7 @@ public final class ListOrder {
      * @param refindKeepsPlace whether re-find candidates keep their places (a model not trained on them)
      */
     public static int[] of(float[] scores, float[] features, long[] tieIds, int rows, boolean refindKeepsPlace) {
-        int[] byScore = IndirectSort.mergesort(0, rows, (a, b) -> {
-            int c = Float.compare(scores[b], scores[a]);
-            if (c != 0) {
-                return c;
-            }
-            return tieIds == null ? Integer.compare(a, b) : Long.compare(tieIds[a], tieIds[b]);
-        });
+        int[] byScore = byScore(scores, tieIds, rows);
         if (!refindKeepsPlace) {
             return byScore;
         }
@@ -44,6 +38,56 @@ public final class ListOrder {
             order[place] = byScore[next++];
         }
         return order;
+    }
+
+    /**
+     * The candidates by score, highest first (as {@link Float#compare} orders them), ties by
+     * {@code tieIds}, smaller first, then by index; null {@code tieIds}: by index. The ranker
+     * orders every list, so this sorts primitives rather than calling a comparator per pair: one
+     * {@code long} per candidate, the score's bits made to order as the score does (reversed) in
+     * the high half and the index in the low half; runs of equal scores are then put in id order.
+     */
+    static int[] byScore(float[] scores, long[] tieIds, int rows) {
+        long[] keys = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            keys[i] = ((long) ~orderedBits(scores[i]) << 32) | i;
+        }
+        Arrays.sort(keys);
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = (int) keys[i];
+        }
+        if (tieIds != null) {
+            for (int from = 0, to; from < rows; from = to) {
+                to = from + 1;
+                while (to < rows && keys[to] >>> 32 == keys[from] >>> 32) {
+                    to++;
+                }
+                if (to - from > 1) {
+                    byId(order, from, to, tieIds);
+                }
+            }
+        }
+        return order;
+    }
+
+    /** The float's bits as an int that orders as {@link Float#compare} orders the floats. */
+    private static int orderedBits(float f) {
+        int bits = Float.floatToIntBits(f);
+        return bits ^ ((bits >> 31) & 0x7fffffff);
+    }
+
+    /** Insertion sort of {@code order[from, to)} by id, stable: a run of tied scores is short. */
+    private static void byId(int[] order, int from, int to, long[] ids) {
+        for (int i = from + 1; i < to; i++) {
+            int candidate = order[i];
+            int j = i - 1;
+            while (j >= from && ids[order[j]] > ids[candidate]) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = candidate;
+        }
     }
 
     private static boolean isRefind(float[] features, int row) {

@@ -33,6 +33,18 @@ public class Recommendation {
         this.channel = channel;
     }
 
+    /** A copy that shares nothing mutable with this list (its strings are immutable). */
+    public Recommendation copy() {
+        ScoredItem[] copied = new ScoredItem[items.length];
+        for (int n = 0; n < copied.length; n++) {
+            copied[n] = items[n].copy();
+        }
+        Recommendation c = new Recommendation(user, version, modelVersion, copied, ts, channel);
+        c.versionsSince = versionsSince;
+        c.bucket = bucket;
+        return c;
+    }
+
     /** One entry of a list. */
     public static class ScoredItem {
         public String item;
@@ -50,6 +62,17 @@ public class Recommendation {
         public ScoredItem(String item, float score, Reason reason) {
             this(item, score);
             this.reason = reason;
+        }
+
+        ScoredItem copy() {
+            Reason r = null;
+            if (reason != null) {
+                r = new Reason();
+                r.because = reason.because;
+                r.item = reason.item;
+                r.intent = reason.intent;
+            }
+            return new ScoredItem(item, score, r);
         }
     }
 }

@@ -52,6 +52,15 @@ final class AsyncHarness<T> implements AutoCloseable {
                 env);
     }
 
+    /**
+     * Object reuse as the job runs (RecStreamJob): the chained operator before hands over its
+     * records uncopied, which the caller of {@link #harness} then stands for.
+     */
+    AsyncHarness<T> withObjectReuse() {
+        harness.getExecutionConfig().enableObjectReuse();
+        return this;
+    }
+
     AsyncHarness<T> open() throws Exception {
         harness.setProcessingTime(0);
         harness.open();

@@ -200,6 +200,31 @@ class AsyncRankerTest {
         }
     }
 
+    /**
+     * Under object reuse the user-learner hands its list over uncopied, and the list waits for its
+     * batch: the ranker must rank it as it was handed, whatever happens to that object meanwhile.
+     * (Flink's async operator copies its input when object reuse is on; this holds it to that.)
+     */
+    @Test
+    void underObjectReuseAListWaitingForItsBatchIsRankedAsItWasHanded() throws Exception {
+        CandidateList reused = fourCandidates("u1");
+        CandidateList fresh = fourCandidates("u1");
+        try (AsyncHarness<CandidateList> h = new AsyncHarness<>(new AsyncRanker(settings(1, 8, TimeUnit.MINUTES.toMillis(1))),
+                CandidateList.class).withObjectReuse().open()) {
+            h.harness.processElement(reused, 1L);
+            Arrays.fill(reused.features, 0f); // the sender's object changes before the batch leaves
+            reused.items[0] = "changed";
+            reused.user = "u2";
+            h.harness.processElement(fourCandidates("u3"), 2L); // fills the batch: 8 rows
+            h.harness.endInput();
+            CandidateList ranked = h.harness.extractOutputValues().get(0);
+
+            assertThat(ranked.user).isEqualTo("u1");
+            assertThat(ranked.items).containsExactly(expectedOrder(fresh.items, model.score(fresh.features, 4)));
+            assertThat(ranked.rankedBy).isEqualTo("ranking-v1");
+        }
+    }
+
     @Test
     void aModelNotTrainedOnReFindCandidatesLeavesThemAtTheirBlendPlaces() throws Exception {
         CandidateList input = fourCandidates("u1");

@@ -88,6 +88,23 @@ class ItemFactorBatcherTest {
         assertThat(batches()).containsExactly(List.of("a"));
     }
 
+    /** With object reuse a source may hand over the same object for every record: the batch must hold each as it came. */
+    @Test
+    void holdsEachItemAsItCameWhenTheSourceReusesItsRecordObject() throws Exception {
+        open(10, 1_000);
+        ItemFactor reused = TestItems.item("a", new float[] {1f});
+        harness.processElement(new StreamRecord<>(reused, 1));
+        reused.id = TestItems.item("b", new float[0]).id;
+        reused.item = "b";
+        reused.vector[0] = 2f;
+        harness.processElement(new StreamRecord<>(reused, 2));
+        harness.endInput();
+
+        ItemFactor[] batch = harness.extractOutputValues().get(0).items;
+        assertThat(batch).extracting(f -> f.item).containsExactly("a", "b");
+        assertThat(batch).extracting(f -> f.vector[0]).containsExactly(1f, 2f);
+    }
+
     @Test
     void rejectsAnEmptyBatchSize() {
         assertThatThrownBy(() -> new ItemFactorBatcher(0, 5)).isInstanceOf(IllegalArgumentException.class);

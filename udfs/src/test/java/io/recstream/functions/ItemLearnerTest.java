@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
+import io.recstream.model.ItemFactorSerializer;
 import io.recstream.model.ItemModel;
 import io.recstream.model.ItemNeighbours;
 import io.recstream.model.ItemUpdate;
@@ -72,6 +73,30 @@ class ItemLearnerTest {
         assertThat(harness.extractOutputValues())
                 .extracting(f -> f.item, f -> f.version)
                 .containsExactly(tuple("a", 1L), tuple("a", 2L), tuple("b", 2L));
+    }
+
+    /**
+     * Under object reuse the chained sink gets the published record itself, and a sink may keep it
+     * (a buffer, a test's list): what it holds must stay what was published, on the heap backend
+     * (this harness's) whose state object the next update changes in place too.
+     */
+    @Test
+    void aPublishedItemStaysAsPublishedWhenTheSinkKeepsIt() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ItemLearner(config, 0, 0, 0)), u -> u.item, Types.LONG);
+        harness.setup(new UncopiedOutput<>(ItemFactorSerializer.INSTANCE));
+        harness.open();
+        harness.processElement(interaction("a", 1L), 1L);
+        ItemFactor first = harness.extractOutputValues().get(0);
+        float[] vectorThen = first.vector.clone();
+
+        harness.processElement(interaction("a", 2L), 2L);
+
+        assertThat(harness.extractOutputValues()).extracting(f -> f.version).containsExactly(1L, 2L);
+        assertThat(first.version).isEqualTo(1L);
+        assertThat(first.neighbours).containsExactly(TestItems.ids("z"));
+        assertThat(first.neighbourWeights).containsExactly(1f);
+        assertThat(first.vector).containsExactly(vectorThen);
     }
 
     @Test

@@ -60,6 +60,32 @@ class ItemUpdateAccumulatorTest {
         assertThat(sent().get(1).popularityIncrement).isEqualTo(1f);
     }
 
+    /**
+     * With object reuse the user-learner's updates reach the accumulator uncopied, and their arrays
+     * are the ones it applied to its replica: the accumulator must neither keep nor change them.
+     */
+    @Test
+    void neitherKeepsNorChangesTheUpdatesItIsHanded() throws Exception {
+        open(10, 5);
+        harness.setProcessingTime(100);
+        ItemUpdate reused = TestItems.interaction("a", 2, new float[] {0.5f, 0.5f}, 1f, new String[] {"z"}, new float[] {1f});
+        harness.processElement(new StreamRecord<>(reused, 2L));
+        harness.processElement(new StreamRecord<>(reused, 2L));
+        assertThat(reused.factorDelta).containsExactly(0.5f, 0.5f);
+        assertThat(reused.coWeights).containsExactly(1f);
+
+        reused.item = id("b");
+        reused.factorDelta[0] = 9f;
+        reused.coWeights[0] = 9f;
+        harness.processElement(new StreamRecord<>(reused, 3L));
+        harness.setProcessingTime(105);
+
+        assertThat(sent()).extracting(u -> u.item, u -> u.steps).containsExactly(tuple(id("a"), 2), tuple(id("b"), 1));
+        assertThat(sent().get(0).factorDelta).containsExactly(1f, 1f);
+        assertThat(sent().get(0).coWeights).containsExactly(2f);
+        assertThat(sent().get(1).factorDelta).containsExactly(9f, 0.5f);
+    }
+
     @Test
     void sendsWhenTheDelayHasPassedSinceTheFirstPendingUpdate() throws Exception {
         open(10, 5);

@@ -2,7 +2,11 @@ package io.recstream.recommend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.carrotsearch.hppc.sorting.IndirectSort;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
 
 class ListOrderTest {
     /** Feature rows of a list in blend order; the candidates at {@code refinds} are re-find candidates. */
@@ -34,6 +38,38 @@ class ListOrderTest {
         float[] scores = {0.5f, 0.5f, 0.5f};
         assertThat(ListOrder.of(scores, rows(3), new long[] {30, 10, 20}, 3, true)).containsExactly(1, 2, 0);
         assertThat(ListOrder.of(scores, rows(3), null, 3, true)).containsExactly(0, 1, 2);
+    }
+
+    /**
+     * The order of a stable sort by the rule written as a comparator, the way it was sorted before
+     * {@link ListOrder#byScore} sorted primitives: the lists must not change.
+     */
+    @Test
+    void ordersAsAStableSortByScoreThenIdDoesWithManyTies() {
+        SplittableRandom random = new SplittableRandom(11);
+        float[] values = {-1f, -0f, 0f, 0.25f, 0.5f, 1e-30f, -1e-30f, Float.MAX_VALUE, Float.NEGATIVE_INFINITY,
+                Float.POSITIVE_INFINITY, Float.NaN};
+        for (int round = 0; round < 2_000; round++) {
+            int rows = random.nextInt(0, 80);
+            float[] scores = new float[rows];
+            long[] ids = new long[rows];
+            for (int i = 0; i < rows; i++) {
+                scores[i] = random.nextBoolean() ? values[random.nextInt(values.length)] : (float) random.nextGaussian();
+                ids[i] = random.nextLong(-5, 5) * (random.nextBoolean() ? 1 : Long.MAX_VALUE / 8); // duplicates too
+            }
+            assertThat(ListOrder.byScore(scores, ids, rows)).as("round %d", round).containsExactly(comparatorOrder(scores, ids, rows));
+            assertThat(ListOrder.byScore(scores, null, rows)).as("round %d", round).containsExactly(comparatorOrder(scores, null, rows));
+        }
+    }
+
+    private static int[] comparatorOrder(float[] scores, long[] ids, int rows) {
+        return IndirectSort.mergesort(0, rows, (a, b) -> {
+            int c = Float.compare(scores[b], scores[a]);
+            if (c != 0) {
+                return c;
+            }
+            return ids == null ? Integer.compare(a, b) : Long.compare(ids[a], ids[b]);
+        });
     }
 
     @Test

@@ -19,6 +19,10 @@ import java.util.List;
  * the checkpoint completes. A list PostgreSQL cannot store (a NUL character in a user id, item
  * or model name) is counted in {@code recstream.postgres.rejected-lists} and logged, not sent:
  * it would fail its whole batch on every attempt.
+ *
+ * <p>It holds a copy of each list, not the record it was handed: with object reuse (on in the job)
+ * the publisher's records reach this chained writer uncopied, and what it holds waits for a
+ * checkpoint. One copy per published list, as Flink made without object reuse.
  */
 final class CheckpointBuffer implements CommittingSinkWriter<Recommendation, Recommendation[]> {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointBuffer.class);
@@ -45,7 +49,7 @@ final class CheckpointBuffer implements CommittingSinkWriter<Recommendation, Rec
             throw new IOException("More than " + maxLists + " lists since the last checkpoint in one PostgreSQL sink subtask: "
                     + "shorten the checkpoint interval or raise recstream.postgres.max-buffered-lists");
         }
-        lists.add(list);
+        lists.add(list.copy());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.recstream.job.postgres;
 
+import io.recstream.recommend.Reason;
 import io.recstream.recommend.Recommendation;
 
 import org.apache.flink.metrics.Counter;
@@ -15,6 +16,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class CheckpointBufferTest {
     private final Map<String, Counter> counters = new HashMap<>();
@@ -43,6 +45,23 @@ class CheckpointBufferTest {
         assertThat(first).hasSize(1);
         assertThat(first.get(0)).extracting(r -> r.user + r.version).containsExactly("a1", "b1", "a2");
         assertThat(buffer.prepareCommit()).as("nothing new since").isEmpty();
+    }
+
+    /** With object reuse the writer gets the publisher's record itself, and holds it until a checkpoint. */
+    @Test
+    void holdsEachListAsItWasWrittenThoughItsObjectIsReused() throws Exception {
+        CheckpointBuffer buffer = new CheckpointBuffer(10, metrics);
+        Recommendation reused = list("a", 1, "x");
+        reused.items[0].reason = Reason.of(Reason.COOCCURRENCE, "r");
+        buffer.write(reused, null);
+        reused.version = 2;
+        reused.items[0].item = "y";
+        reused.items[0].reason.item = "s";
+        buffer.write(reused, null);
+
+        Recommendation[] batch = List.copyOf(buffer.prepareCommit()).get(0);
+        assertThat(batch).extracting(r -> r.version, r -> r.items[0].item, r -> r.items[0].reason.item)
+                .containsExactly(tuple(1L, "x", "r"), tuple(2L, "y", "s"));
     }
 
     @Test
