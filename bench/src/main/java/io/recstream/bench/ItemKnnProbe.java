@@ -2,7 +2,6 @@ package io.recstream.bench;
 
 import io.recstream.event.Event;
 import io.recstream.job.LearningOptions;
-import io.recstream.learn.FactorInit;
 import io.recstream.learn.LearningConfig;
 import io.recstream.model.InteractionLearner;
 import io.recstream.model.ItemFactor;
@@ -91,13 +90,12 @@ public final class ItemKnnProbe {
         long[] hits = new long[LAMBDAS.length];
         long hits50 = 0;
         for (Event event : events) {
-            UserProfile profile = profiles.get(event.userId);
-            if (profile == null) {
-                profile = new UserProfile(FactorInit.vector(event.userId, config.dim, config.initStdDev, config.seed));
-                profiles.put(event.userId, profile);
-                histories.put(event.userId, new IntArrayList());
-            }
+            UserProfile profile = BlendReplay.profileOf(profiles, event.userId, config);
             IntArrayList history = histories.get(event.userId);
+            if (history == null) {
+                history = new IntArrayList();
+                histories.put(event.userId, history);
+            }
             profile.seenInto(seen);
             int target = index.get(event.itemId);
             if (profile.interactions > 0 && ++knownEvents % sample == 0) {
