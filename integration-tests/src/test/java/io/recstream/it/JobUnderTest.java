@@ -48,6 +48,7 @@ final class JobUnderTest implements AutoCloseable {
         conf.set(RecStreamOptions.ITEM_PUBLISH_INTERVAL, Duration.ofMillis(50));
         conf.setString("execution.checkpointing.interval", "1s");
         conf.setString("restart-strategy.type", "none"); // a failure must fail the test, not loop
+        conf.setString("rest.bind-port", "0"); // a web UI of the machine (a demo on 8081) must not fail a test
         // every changed list is published: these tests follow single events to their lists, and
         // which lists the publisher holds back is RecommendationPublisherTest's and NoFlickerTest's
         conf.set(RecStreamOptions.PUBLISH_MIN_CHANGED_ITEMS, 1);

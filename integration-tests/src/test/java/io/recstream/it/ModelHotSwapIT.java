@@ -56,11 +56,13 @@ class ModelHotSwapIT extends EmbeddedKafkaIT {
     @Timeout(1500)
     void aPublishedVersionServesWithoutRestartACorruptOneIsRefusedAndARestoreServesTheLiveOne(@TempDir Path scratch) throws Exception {
         Configuration conf = JobUnderTest.configuration(kafka, scratch.resolve("job"), "swap-", 2);
-        conf.set(ModelOptions.RANKER_ENABLED, true); // off by default; ranking-v1 is the configured version here
+        conf.set(ModelOptions.RANKER_ENABLED, true); // as by default, with ranking-v1 as the configured version
         conf.set(ModelOptions.RANKER_MODEL, "classpath:models/ranking-v1.onnx");
         conf.set(ModelOptions.TIMEOUT, Duration.ofMinutes(1));
         String learner = conf.get(RecStreamOptions.MODEL_VERSION);
         String events = conf.get(RecStreamOptions.EVENTS_TOPIC);
+        // each phase counts every list written: none may be compacted away before it is read
+        TopicReader.keepEveryRecord(kafka.bootstrapServers(), conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC));
         SyntheticEventGenerator generator = SyntheticEventGenerator.builder().users(40).seed(17).build();
         byte[] rankingV1 = resource("models/ranking-v1.onnx");
         String metadataV1 = new String(resource("models/ranking-v1.json"), StandardCharsets.UTF_8);

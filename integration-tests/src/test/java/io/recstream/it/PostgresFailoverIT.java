@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsCounts;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,12 +81,20 @@ class PostgresFailoverIT extends EmbeddedKafkaIT {
                 RecStreamJob.builder().kafka(new KafkaConnectors(conf)).config(conf).build().build(env);
                 JobID job = flink.submitJob(env.getStreamGraph()).get(1, TimeUnit.MINUTES).getJobID();
 
+                Diagnosis diagnosis = () -> diagnosis(flink, job, conf, table);
                 TopicReader.produce(kafka.bootstrapServers(), events, before);
-                awaitCondition(() -> !table.rows().isEmpty(), "a first committed checkpoint in PostgreSQL");
+                awaitCondition(() -> !table.rows().isEmpty(), "a first committed checkpoint in PostgreSQL", diagnosis);
                 flink.terminateTaskManager(0).get(1, TimeUnit.MINUTES);
+                // As a cluster's supervisor (Kubernetes, systemd) would, a replacement joins. Without
+                // it the restart can find no slot at all: now and then the surviving TaskManager
+                // also stops, on Flink's fatal error when a task's clean-up recycles a network
+                // buffer of the lost one ("FATAL - exception in exception handler", a
+                // RemoteTransportException from BufferManager.recycle), and no TaskManager is left.
+                flink.startTaskManager();
                 TopicReader.produce(kafka.bootstrapServers(), events, after);
 
-                awaitCondition(() -> allEventsCommitted(conf), "the events committed by a checkpoint after the restart");
+                awaitCondition(() -> uncommittedEvents(conf).isEmpty(), "the events committed by a checkpoint after the restart",
+                        diagnosis);
                 List<ConsumerRecord<String, byte[]>> lists = recommendations.pollUntil(
                         records -> sameLists(latestPerUser(records), table), Duration.ofMinutes(2),
                         "the table to hold the topic's last list per user");
@@ -99,8 +110,8 @@ class PostgresFailoverIT extends EmbeddedKafkaIT {
         }
     }
 
-    /** The events source's committed offsets reached the end of every partition. */
-    private static boolean allEventsCommitted(Configuration conf) throws Exception {
+    /** The events source's partitions whose committed offset is short of their end, with both offsets. */
+    private static Map<TopicPartition, String> uncommittedEvents(Configuration conf) throws Exception {
         String topic = conf.get(RecStreamOptions.EVENTS_TOPIC);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin
@@ -109,14 +120,43 @@ class PostgresFailoverIT extends EmbeddedKafkaIT {
             for (int p = 0; p < PARALLELISM; p++) {
                 ends.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
+            Map<TopicPartition, String> behind = new HashMap<>();
             for (var end : admin.listOffsets(ends).all().get().entrySet()) {
                 OffsetAndMetadata offset = committed.get(end.getKey());
                 if (offset == null || offset.offset() < end.getValue().offset()) {
-                    return false;
+                    behind.put(end.getKey(), (offset == null ? "none" : offset.offset()) + " of " + end.getValue().offset());
                 }
             }
-            return true;
+            return behind;
         }
+    }
+
+    /**
+     * What the job, its checkpoints, the events source's offsets and PostgreSQL's sessions looked
+     * like: printed when a condition times out, so a failure on a CI machine says which part stopped.
+     */
+    private static String diagnosis(MiniCluster flink, JobID job, Configuration conf, RecommendationsTable table) {
+        StringBuilder out = new StringBuilder();
+        try {
+            AccessExecutionGraph graph = flink.getExecutionGraph(job).get(1, TimeUnit.MINUTES);
+            CheckpointStatsCounts checkpoints = graph.getCheckpointStatsSnapshot().getCounts();
+            out.append("job ").append(graph.getState())
+                    .append(", restarted ").append(graph.getStatusTimestamp(JobStatus.RESTARTING) > 0)
+                    .append(", checkpoints completed ").append(checkpoints.getNumberOfCompletedCheckpoints())
+                    .append(" failed ").append(checkpoints.getNumberOfFailedCheckpoints())
+                    .append(" in progress ").append(checkpoints.getNumberOfInProgressCheckpoints());
+            if (graph.getFailureInfo() != null) {
+                // the exception and its causes, without their stack frames
+                out.append("\nlast failure: ").append(graph.getFailureInfo().getExceptionAsString().lines()
+                        .filter(line -> !line.startsWith("\tat ") && !line.startsWith("\t..."))
+                        .collect(Collectors.joining("\n")));
+            }
+            out.append("\nevents not committed: ").append(uncommittedEvents(conf));
+            out.append("\nPostgreSQL sessions not idle: ").append(table.busySessions());
+        } catch (Exception e) {
+            out.append("\n(diagnosis failed: ").append(e).append(')');
+        }
+        return out.toString();
     }
 
     /** Every user's row is the topic's last list of the user: version, items in order, model, event time. */
@@ -170,12 +210,19 @@ class PostgresFailoverIT extends EmbeddedKafkaIT {
         boolean holds() throws Exception;
     }
 
-    /** Checks {@code check} every 200 ms (a pause between checks, to spare the loaded machine) until it holds, or fails at the deadline. */
-    private static void awaitCondition(Check check, String what) throws Exception {
+    private interface Diagnosis {
+        String describe();
+    }
+
+    /**
+     * Checks {@code check} every 200 ms (a pause between checks, to spare the loaded machine) until
+     * it holds, or fails at the deadline with the diagnosis.
+     */
+    private static void awaitCondition(Check check, String what, Diagnosis diagnosis) throws Exception {
         long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (!check.holds()) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
+                throw new AssertionError("timed out waiting for " + what + "\n" + diagnosis.describe());
             }
             LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }

@@ -68,6 +68,8 @@ class RankingExamplesIT extends EmbeddedKafkaIT {
         kafka.createTopics(List.of(EmbeddedKafka.topic(examplesTopic, 2, false)));
         String models = conf.get(ModelOptions.MODELS_TOPIC);
         String events = conf.get(RecStreamOptions.EVENTS_TOPIC);
+        // the lists after the swap are counted one by one: none may be compacted away before it is read
+        TopicReader.keepEveryRecord(kafka.bootstrapServers(), conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC));
         String learner = conf.get(RecStreamOptions.MODEL_VERSION);
         SyntheticEventGenerator generator = SyntheticEventGenerator.builder().users(USERS).seed(23).build();
 

@@ -60,6 +60,24 @@ final class RecommendationsTable {
         return rows;
     }
 
+    /**
+     * The server's other sessions that are not idle, one line each (state, what they wait on, for
+     * how long, their statement): what a test prints when the table stops moving, since a
+     * transaction left open by a lost writer would hold the rows' locks.
+     */
+    List<String> busySessions() throws SQLException {
+        List<String> sessions = new ArrayList<>();
+        try (Connection c = server.connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT pid, state, wait_event_type, wait_event, now() - xact_start, left(query, 120) "
+                     + "FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'")) {
+            while (r.next()) {
+                sessions.add("pid " + r.getInt(1) + " " + r.getString(2) + " waiting on " + r.getString(3) + "/" + r.getString(4)
+                        + " for " + r.getString(5) + ": " + r.getString(6));
+            }
+        }
+        return sessions;
+    }
+
     /** Every version written per user, in the order of the writes. */
     Map<String, List<Long>> writtenVersions() throws SQLException {
         Map<String, List<Long>> versions = new HashMap<>();

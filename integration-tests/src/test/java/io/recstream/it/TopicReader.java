@@ -6,6 +6,11 @@ import io.recstream.job.kafka.Json;
 import io.recstream.recommend.Recommendation;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -31,10 +37,12 @@ import java.util.function.Predicate;
 
 /** Reads every record of a topic as a read_committed client, accumulating them across polls. */
 final class TopicReader implements AutoCloseable {
+    private final String bootstrapServers;
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
 
     TopicReader(String bootstrapServers, String topic) {
+        this.bootstrapServers = bootstrapServers;
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers);
         props.put("isolation.level", "read_committed");
@@ -50,11 +58,60 @@ final class TopicReader implements AutoCloseable {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.test(records)) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what + " (" + records.size() + " records read)");
+                throw new AssertionError("timed out waiting for " + what + " (" + records.size() + " records read)\n"
+                        + openTransactions());
             }
             consumer.poll(Duration.ofMillis(200)).forEach(records::add);
         }
         return records;
+    }
+
+    /**
+     * Where this reader stands on each partition and the broker's open transactions: a
+     * read_committed reader stops below the first record of an open transaction, so when it stops
+     * short this names the transactional id that holds it.
+     */
+    private String openTransactions() {
+        StringBuilder out = new StringBuilder();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            for (TopicPartition partition : consumer.assignment()) {
+                out.append(partition).append(": read up to ").append(consumer.position(partition)).append('\n');
+            }
+            out.append("records on the topic, committed or not: ").append(uncommittedCount()).append('\n');
+            List<String> ongoing = new ArrayList<>();
+            for (TransactionListing listing : admin.listTransactions(
+                    new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING))).all().get()) {
+                ongoing.add(listing.transactionalId());
+            }
+            for (var open : admin.describeTransactions(ongoing).all().get().entrySet()) {
+                out.append("open transaction ").append(open.getKey()).append(" (producer ").append(open.getValue().producerId())
+                        .append(" epoch ").append(open.getValue().producerEpoch()).append(") since ")
+                        .append(open.getValue().transactionStartTimeMs()).append(" on ").append(open.getValue().topicPartitions())
+                        .append('\n');
+            }
+        } catch (Exception e) {
+            out.append("(could not describe transactions: ").append(e).append(')');
+        }
+        return out.toString();
+    }
+
+    /** The data records on this reader's partitions as a read_uncommitted reader sees them: those of open and aborted transactions too. */
+    private long uncommittedCount() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("isolation.level", "read_uncommitted");
+        try (KafkaConsumer<String, byte[]> all = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>(consumer.assignment());
+            all.assign(partitions);
+            all.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = all.endOffsets(partitions);
+            long count = 0;
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> all.position(p) < ends.get(p)) && System.nanoTime() < end) {
+                count += all.poll(Duration.ofMillis(200)).count();
+            }
+            return count;
+        }
     }
 
     /** Writes {@code records} and returns once the broker acknowledged every one (a refusal fails the test). */
@@ -88,6 +145,19 @@ final class TopicReader implements AutoCloseable {
             }
         }
         return latest;
+    }
+
+    /**
+     * Makes the compacted {@code topic} keep every record, for a test that counts every list the
+     * job wrote: on a compacted topic the embedded broker's cleaner (which runs every second) drops
+     * a user's older lists as soon as their segment rolls, possibly before the test has read them.
+     */
+    static void keepEveryRecord(String bootstrapServers, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
+                    new AlterConfigOp(new ConfigEntry("cleanup.policy", "delete"), AlterConfigOp.OpType.SET),
+                    new AlterConfigOp(new ConfigEntry("retention.ms", "-1"), AlterConfigOp.OpType.SET)))).all().get();
+        }
     }
 
     /** Deletes every record of {@code topic}, as retention would: offsets go on from where they were. */

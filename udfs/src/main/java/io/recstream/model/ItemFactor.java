@@ -39,10 +39,11 @@ public class ItemFactor {
     public long popularityTs;
     /**
      * Ids of co-occurring items and their weights, unordered, at most the configured number. A
-     * replica holds the ids as slots instead ({@link #neighbourSlots()}): in its copies this is empty.
+     * replica holds both in one list of slots and 16-bit weights instead ({@link #replicaNeighbours()}):
+     * in its copies these are empty.
      */
     public long[] neighbours = NO_IDS;
-    public float[] neighbourWeights = new float[0];
+    public float[] neighbourWeights = NO_WEIGHTS;
     /**
      * Event time of the latest update that was not a factor step alone (an interaction with the
      * item or a co-occurrence): how long the item has gone unused decides when it expires.
@@ -60,13 +61,13 @@ public class ItemFactor {
     /** Position in the replica holding this copy (see {@link ItemSlots}); not part of the record. */
     transient int slot = -1;
     /**
-     * In a replica, the slots of the neighbours (see {@link ItemSlots}), weighted by
-     * {@link #neighbourWeights}; not part of the record, whose neighbours are ids.
+     * In a replica, the neighbours by slot with their weights (see {@link ReplicaNeighbours}); not
+     * part of the record, whose neighbours are ids.
      */
-    transient int[] neighbourSlots = NO_SLOTS;
+    transient byte[] replicaNeighbours = ReplicaNeighbours.EMPTY;
 
     static final long[] NO_IDS = new long[0];
-    private static final int[] NO_SLOTS = new int[0];
+    static final float[] NO_WEIGHTS = new float[0];
 
     public ItemFactor() {}
 
@@ -102,7 +103,7 @@ public class ItemFactor {
         c.expiryTimer = expiryTimer;
         c.trendKey = trendKey;
         c.slot = slot;
-        c.neighbourSlots = neighbourSlots.clone();
+        c.replicaNeighbours = replicaNeighbours.clone();
         return c;
     }
 
@@ -122,19 +123,10 @@ public class ItemFactor {
     }
 
     /**
-     * The replica slots of the neighbours, position for position with {@link #neighbourWeights}
-     * (see {@link ItemReplica#inSlot}); empty outside a replica. Read only.
+     * In a replica, the neighbours: their slots (see {@link ItemReplica#inSlot}) and weights, read
+     * with {@link ReplicaNeighbours}; empty outside a replica. Read only.
      */
-    public int[] neighbourSlots() {
-        return neighbourSlots;
-    }
-
-    /** Sum of the neighbour weights: normalises co-occurrence into "how often c follows this item". */
-    public float neighbourMass() {
-        float s = 0f;
-        for (float w : neighbourWeights) {
-            s += w;
-        }
-        return s;
+    public byte[] replicaNeighbours() {
+        return replicaNeighbours;
     }
 }

@@ -25,7 +25,10 @@ import java.util.function.IntToLongFunction;
  * working values in arrays indexed by slot. A neighbour the replica does not hold gets a
  * placeholder slot that its item takes when it arrives. The lists are ids everywhere else (the
  * owner's state, the {@code item-factors} topic, the replica's checkpoint): the replica translates
- * them to slots when it takes a published item in, and back when it writes its checkpoint.
+ * them to slots when it takes a published item in, and back when it writes its checkpoint. It holds
+ * each list's slots and weights in one array ({@link ReplicaNeighbours}), the weights rounded to 16
+ * bits ({@link Weight16}): lists are most of a replica's heap, and a list's order of candidates
+ * changes only where two weights differ by less than one part in 2,048.
  *
  * <p>The items held are also kept in a dense list, in the order this replica took them in, for
  * uniform sampling and for scans of the whole catalogue (the evaluation's ranking of every item).
@@ -104,11 +107,12 @@ public final class ItemReplica {
 
     /** The ids of the neighbours of {@code f}, a copy this replica holds, position for position with its weights. */
     public long[] neighbourIds(ItemFactor f) {
-        long[] ids = new long[f.neighbourSlots.length];
-        for (int n = 0; n < ids.length; n++) {
-            ids[n] = slots.id(f.neighbourSlots[n]);
-        }
-        return ids;
+        return ReplicaNeighbours.ids(f.replicaNeighbours, slots::id);
+    }
+
+    /** The weights of the neighbours of {@code f}, a copy this replica holds (rounded to 16 bits, see {@link Weight16}); for tests. */
+    float[] neighbourWeights(ItemFactor f) {
+        return ReplicaNeighbours.weights(f.replicaNeighbours);
     }
 
     /** Neighbour slots whose item the replica does not hold; for tests. */
@@ -197,10 +201,11 @@ public final class ItemReplica {
             add(published);
         }
         // the new list's slots are retained before the old one's are released, so a neighbour on both keeps its slot
-        published.neighbourSlots = slots.retainAll(published.neighbours);
+        published.replicaNeighbours = slots.retainAll(published.neighbours, published.neighbourWeights);
         published.neighbours = ItemFactor.NO_IDS;
+        published.neighbourWeights = ItemFactor.NO_WEIGHTS;
         if (copy != null) {
-            slots.releaseAll(copy.neighbourSlots);
+            slots.releaseAll(copy.replicaNeighbours);
         }
         unpublishedSlots.clear(published.slot);
         index(published);
@@ -307,7 +312,7 @@ public final class ItemReplica {
         }
         intentSlots.clear(f.slot);
         unpublishedSlots.clear(f.slot);
-        slots.releaseAll(f.neighbourSlots);
+        slots.releaseAll(f.replicaNeighbours);
         slots.vacate(f.slot);
     }
 

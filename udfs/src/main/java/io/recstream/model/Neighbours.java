@@ -7,9 +7,10 @@ import java.util.Arrays;
  * weakest one and inherits its weight plus its own (the Space-Saving heavy-hitter rule of
  * Metwally et al.), so strong neighbours stay and a stream of one-offs cannot grow state.
  *
- * <p>The owner's lists name neighbours by id ({@link ItemFactor#neighbours}); a replica's by slot
- * ({@link ItemFactor#neighbourSlots()}, see {@link ItemSlots}). Both follow the same rule, position
- * for position, so a replica's list names the items of the owner's.
+ * <p>The owner's lists name neighbours by id ({@link ItemFactor#neighbours}); a replica's by slot,
+ * with 16-bit weights ({@link ReplicaNeighbours}). Both follow the same rule, position for position,
+ * so a replica's list names the items of the owner's (unless two weights the owner tells apart
+ * round to one code, and the replica evicts the other of them until the owner's next publication).
  */
 public final class Neighbours {
     private Neighbours() {}
@@ -35,27 +36,32 @@ public final class Neighbours {
     }
 
     /**
-     * {@link #add} for a replica's list, which names neighbours by slot; the caller has checked
-     * {@link #accepts} and retained {@code slot} for the list.
+     * {@link #add} for a replica's list ({@link ReplicaNeighbours}), which names neighbours by slot;
+     * the caller has checked {@link #accepts} and retained {@code slot} for the list.
      *
      * @return the slot whose reference the list gives back: {@code slot} itself when the list
      *     named it already, the evicted neighbour's when it took the weakest one's place, -1 when
      *     the list grew
      */
     static int addSlot(ItemFactor f, int slot, float weight, int capacity) {
-        int at = indexOf(f.neighbourSlots, slot);
+        byte[] list = f.replicaNeighbours;
+        int at = ReplicaNeighbours.indexOf(list, slot);
         int givenBack = slot;
         if (at < 0) {
-            at = placeFor(f, f.neighbourSlots.length, capacity);
-            if (at == f.neighbourSlots.length) {
-                f.neighbourSlots = Arrays.copyOf(f.neighbourSlots, at + 1);
+            int count = ReplicaNeighbours.count(list);
+            if (count < capacity) {
+                list = ReplicaNeighbours.append(list, slot);
+                f.replicaNeighbours = list;
+                at = count;
                 givenBack = -1;
             } else {
-                givenBack = f.neighbourSlots[at];
+                at = ReplicaNeighbours.weakest(list);
+                givenBack = ReplicaNeighbours.slot(list, at);
+                ReplicaNeighbours.setSlot(list, at, slot);
             }
-            f.neighbourSlots[at] = slot;
         }
-        f.neighbourWeights[at] += weight;
+        int count = ReplicaNeighbours.count(list);
+        ReplicaNeighbours.setWeight(list, count, at, ReplicaNeighbours.weight(list, count, at) + weight);
         return givenBack;
     }
 
@@ -78,15 +84,6 @@ public final class Neighbours {
     private static int indexOf(long[] ids, long id) {
         for (int n = 0; n < ids.length; n++) {
             if (ids[n] == id) {
-                return n;
-            }
-        }
-        return -1;
-    }
-
-    private static int indexOf(int[] slots, int slot) {
-        for (int n = 0; n < slots.length; n++) {
-            if (slots[n] == slot) {
                 return n;
             }
         }

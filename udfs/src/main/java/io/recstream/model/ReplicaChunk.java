@@ -18,7 +18,7 @@ import java.util.function.IntToLongFunction;
  * item from the checkpoint stream. The encoding is {@link ReplicaChunkSerializer}'s format
  * (version 1): {@link #items()} items, each its id, name (a presence byte, then UTF), version,
  * vector, bias, popularity and its time, neighbour ids (the replica's slots translated back) and
- * weights, time last touched; then
+ * weights (the replica's 16-bit weights as floats), time last touched; then
  * {@link #names()} names of search-intent pseudo-items the replica does not hold yet (id, UTF).
  * Encoded at the checkpoint, a chunk never changes, so the backend need not copy it.
  */
@@ -115,12 +115,14 @@ public final class ReplicaChunk {
                 out.writeFloat(f.bias);
                 out.writeDouble(f.popularity);
                 out.writeLong(f.popularityTs);
-                out.writeInt(f.neighbourSlots.length);
-                for (int slot : f.neighbourSlots) {
-                    out.writeLong(idOfSlot.applyAsLong(slot));
+                byte[] list = f.replicaNeighbours;
+                int count = ReplicaNeighbours.count(list);
+                out.writeInt(count);
+                for (int n = 0; n < count; n++) {
+                    out.writeLong(idOfSlot.applyAsLong(ReplicaNeighbours.slot(list, n)));
                 }
-                for (float w : f.neighbourWeights) {
-                    out.writeFloat(w);
+                for (int n = 0; n < count; n++) {
+                    out.writeFloat(ReplicaNeighbours.weight(list, count, n));
                 }
                 out.writeLong(f.touchedTs);
             } catch (IOException e) {

@@ -5,6 +5,7 @@ import io.recstream.learn.Dot;
 import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemReplica;
+import io.recstream.model.ReplicaNeighbours;
 
 import com.carrotsearch.hppc.LongHashSet;
 
@@ -410,13 +411,14 @@ public final class Recommender {
             int context = Math.min(recent.length, config.contextItems);
             for (int k = 0; k < context; k++) {
                 ItemFactor f = replica.get(recent[k]);
-                int[] neighbours = f == null ? null : f.neighbourSlots();
-                if (neighbours != null && neighbours.length > 0) {
-                    float mass = f.neighbourMass();
+                byte[] neighbours = f == null ? ReplicaNeighbours.EMPTY : f.replicaNeighbours();
+                int count = ReplicaNeighbours.count(neighbours);
+                if (count > 0) {
+                    float mass = ReplicaNeighbours.mass(neighbours);
                     float norm = recency / (mass + config.cooccurrenceSmoothing);
                     boolean intent = replica.isIntent(f.slot());
-                    for (int n = 0; n < neighbours.length; n++) {
-                        int slot = neighbours[n];
+                    for (int n = 0; n < count; n++) {
+                        int slot = ReplicaNeighbours.slot(neighbours, n);
                         int row = rowBySlot[slot] - 1;
                         if (row < 0) {
                             ItemFactor candidate = replica.inSlot(slot);
@@ -425,7 +427,7 @@ public final class Recommender {
                             }
                             row = add(candidate, recency);
                         }
-                        float weight = f.neighbourWeights[n];
+                        float weight = ReplicaNeighbours.weight(neighbours, count, n);
                         float contribution = weight * norm;
                         cooccurrence[row] += contribution;
                         if (contribution > sourceCooccurrence[row]) { // a tie goes to the more recent

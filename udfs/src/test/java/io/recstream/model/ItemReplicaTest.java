@@ -194,7 +194,7 @@ class ItemReplicaTest {
     }
 
     private ItemFactor neighbour(String item, int n) {
-        return replica.inSlot(replica.get(TestItems.id(item)).neighbourSlots()[n]);
+        return replica.inSlot(ReplicaNeighbours.slot(replica.get(TestItems.id(item)).replicaNeighbours(), n));
     }
 
     @Test
@@ -340,9 +340,10 @@ class ItemReplicaTest {
                         : item.startsWith("second-only") ? second
                         : ItemReplica.shareOf(id, 2) == 0 ? first : second;
                 ItemFactor written = writer.get(id);
-                assertThat(restored.get(id)).as(item).usingRecursiveComparison().ignoringFields("slot", "neighbourSlots")
+                assertThat(restored.get(id)).as(item).usingRecursiveComparison().ignoringFields("slot", "replicaNeighbours")
                         .isEqualTo(written);
                 assertThat(restored.neighbourIds(restored.get(id))).containsExactly(writer.neighbourIds(written));
+                assertThat(restored.neighbourWeights(restored.get(id))).containsExactly(writer.neighbourWeights(written));
             }
             assertThat(restored.getOrCreate(TestItems.id("intent:hats"), null).item).isEqualTo("intent:hats");
         }

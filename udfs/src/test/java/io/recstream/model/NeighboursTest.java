@@ -19,7 +19,6 @@ class NeighboursTest {
         Neighbours.add(f, TestItems.id("b"), 0.5f, 3);
         assertThat(f.neighbours).containsExactly(TestItems.ids("b"));
         assertThat(f.neighbourWeights).containsExactly(1.5f);
-        assertThat(f.neighbourMass()).isEqualTo(1.5f);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.recstream.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -40,8 +41,9 @@ public final class Replicas {
         for (int place = 0; place < expected.all().size(); place++) {
             ItemFactor want = expected.all().get(place);
             ItemFactor got = actual.all().get(place);
-            assertThat(got).as("place %d", place).usingRecursiveComparison().ignoringFields("slot", "neighbourSlots").isEqualTo(want);
+            assertThat(got).as("place %d", place).usingRecursiveComparison().ignoringFields("slot", "replicaNeighbours").isEqualTo(want);
             assertThat(actual.neighbourIds(got)).as("place %d", place).containsExactly(expected.neighbourIds(want));
+            assertThat(actual.neighbourWeights(got)).as("place %d", place).containsExactly(expected.neighbourWeights(want));
             assertThat(got.trendKey()).isEqualTo(want.trendKey());
             assertThat(actual.isIntent(got.slot())).as("place %d is an intent", place).isEqualTo(expected.isIntent(want.slot()));
             assertThat(actual.get(want.id)).isSameAs(got);
@@ -52,16 +54,22 @@ public final class Replicas {
 
     /**
      * That {@code replica} holds {@code owner}'s item as the owner has it: every field of the
-     * record, the neighbours by id (the replica holds them as slots), and {@code ignoring} aside.
+     * record, the neighbours by id (the replica holds them as slots) with their weights (to the
+     * replica's 16 bits, summed there: within 0.1 %), and {@code ignoring} aside.
      */
     public static void assertHoldsLike(ItemReplica replica, ItemFactor owner, String... ignoring) {
         ItemFactor held = replica.get(owner.id);
         assertThat(held).as("item %d", owner.id).isNotNull();
         String[] ignored = java.util.stream.Stream.concat(
-                java.util.stream.Stream.of("slot", "trendKey", "neighbours", "neighbourSlots"), java.util.Arrays.stream(ignoring))
-                .toArray(String[]::new);
+                java.util.stream.Stream.of("slot", "trendKey", "neighbours", "neighbourWeights", "replicaNeighbours"),
+                java.util.Arrays.stream(ignoring)).toArray(String[]::new);
         assertThat(held).usingRecursiveComparison().ignoringFields(ignored).isEqualTo(owner);
         assertThat(replica.neighbourIds(held)).as("neighbours of %d", owner.id).containsExactly(owner.neighbours);
+        float[] weights = replica.neighbourWeights(held);
+        assertThat(weights).hasSameSizeAs(owner.neighbourWeights);
+        for (int n = 0; n < weights.length; n++) {
+            assertThat(weights[n]).as("weight %d of %d", n, owner.id).isCloseTo(owner.neighbourWeights[n], withinPercentage(0.1));
+        }
     }
 
     private static List<Long> ids(Iterator<ItemFactor> items) {
