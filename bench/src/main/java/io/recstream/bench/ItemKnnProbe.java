@@ -7,6 +7,7 @@ import io.recstream.model.InteractionLearner;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemModel;
 import io.recstream.model.ItemReplica;
+import io.recstream.model.ReplicaNeighbours;
 import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.Recommender;
 import io.recstream.recommend.UserProfile;
@@ -175,12 +176,14 @@ public final class ItemKnnProbe {
         float w = 1f;
         for (int k = 0; k < Math.min(context, profile.recent.length); k++, w *= decay) {
             ItemFactor f = replica.get(profile.recent[k]);
-            int[] slots = f.neighbourSlots();
+            byte[] list = f.replicaNeighbours();
+            int count = ReplicaNeighbours.count(list);
             double from = Math.pow(Math.max(1.0, f.popularity), 1 - alpha);
-            for (int n = 0; n < slots.length; n++) {
-                ItemFactor g = replica.inSlot(slots[n]);
+            for (int n = 0; n < count; n++) {
+                ItemFactor g = replica.inSlot(ReplicaNeighbours.slot(list, n));
                 if (g != null) {
-                    knn[index.get(g.id)] += (float) (w * f.neighbourWeights[n] / (from * Math.pow(Math.max(1.0, g.popularity), alpha)));
+                    float weight = ReplicaNeighbours.weight(list, count, n);
+                    knn[index.get(g.id)] += (float) (w * weight / (from * Math.pow(Math.max(1.0, g.popularity), alpha)));
                 }
             }
         }
