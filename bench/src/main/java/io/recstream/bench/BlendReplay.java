@@ -63,11 +63,7 @@ public final class BlendReplay {
         long newEvaluated = 0;
         long newHits = 0;
         for (Event event : events) {
-            UserProfile profile = profiles.get(event.userId);
-            if (profile == null) {
-                profile = new UserProfile(FactorInit.vector(event.userId, config.dim, config.initStdDev, config.seed));
-                profiles.put(event.userId, profile);
-            }
+            UserProfile profile = profileOf(profiles, event.userId, config);
             profile.seenInto(seen);
             profile.startSessionIfIdle(event.ts, config.sessionGapMs);
             if (profile.interactions > 0 && ++known % sample == 0) {
@@ -97,5 +93,15 @@ public final class BlendReplay {
         }
         System.out.printf("%s every event of a known user: recall@10=%.4f evaluated=%d | new items only: recall@10=%.4f evaluated=%d%n",
                 options, (double) hits / evaluated, evaluated, (double) newHits / newEvaluated, newEvaluated);
+    }
+
+    /** The user's profile, a new one (the job's initial vector) for a user not seen yet. */
+    static UserProfile profileOf(LongObjectHashMap<UserProfile> profiles, long user, LearningConfig config) {
+        UserProfile profile = profiles.get(user);
+        if (profile == null) {
+            profile = new UserProfile(FactorInit.vector(user, config.dim, config.initStdDev, config.seed));
+            profiles.put(user, profile);
+        }
+        return profile;
     }
 }

@@ -1,0 +1,206 @@
+package io.recstream.bench;
+
+import io.recstream.event.Event;
+import io.recstream.job.LearningOptions;
+import io.recstream.learn.LearningConfig;
+import io.recstream.model.InteractionLearner;
+import io.recstream.model.ItemFactor;
+import io.recstream.model.ItemModel;
+import io.recstream.model.ItemReplica;
+import io.recstream.model.ReplicaNeighbours;
+import io.recstream.recommend.CandidateList;
+import io.recstream.recommend.Recommender;
+import io.recstream.recommend.UserProfile;
+import io.recstream.replay.RatingsFile;
+
+import com.carrotsearch.hppc.IntArrayList;
+import com.carrotsearch.hppc.LongHashSet;
+import com.carrotsearch.hppc.LongIntHashMap;
+import com.carrotsearch.hppc.LongObjectHashMap;
+import com.carrotsearch.hppc.cursors.LongIntCursor;
+
+import org.apache.flink.configuration.Configuration;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An offline measurement, not a model of the job: what an item-kNN signal would add to the blend
+ * before anyone builds it into the job. It replays a log as {@link BlendReplay} does (same learner
+ * and blend, parallelism 1, blend only) and beside it scores every unseen item j with
+ * {@code knn(j) = sum_k decay^k co(i_k, j) / (n_i^(1 - alpha) n_j^alpha)} over the user's latest
+ * {@code context} items i_k, where {@code co(i, j)} counts the users who touched both (over their
+ * whole history, not a window) and {@code n_i} the users who touched i ({@code alpha = 0.5}: cosine).
+ * With {@code source=lists}, co(i, j) is instead the weight of j in the replica's neighbour list
+ * of i and n the item's popularity: the same formula on what the job already holds.
+ *
+ * <p>It prints the blend's recall@10 and recall@50 (how often the ranking model's 50 candidates
+ * hold the answer), and recall@10 of {@code blend / best blend + lambda * knn / best knn} for a
+ * range of lambdas (lambda 1000 is kNN alone). Items outside the blend's top 300 get its 300th
+ * score. Exact co-counts are a dense matrix of shorts: for logs of up to ~15,000 items.
+ *
+ * <pre>java -Xmx3g -cp bench/target/benchmarks.jar io.recstream.bench.ItemKnnProbe RATINGS SAMPLE CONTEXT DECAY ALPHA [full|lists] [recstream.key=value ...]</pre>
+ */
+public final class ItemKnnProbe {
+    private static final float[] LAMBDAS = {0f, 0.1f, 0.2f, 0.5f, 1f, 1000f};
+    /** Blend candidates kept per list: the rest of the catalogue gets the last one's score. */
+    private static final int POOL = 300;
+
+    private ItemKnnProbe() {}
+
+    public static void main(String[] args) throws Exception {
+        List<Event> events = RatingsFile.read(Path.of(args[0]));
+        int sample = Integer.parseInt(args[1]);
+        int context = Integer.parseInt(args[2]);
+        float decay = Float.parseFloat(args[3]);
+        float alpha = Float.parseFloat(args[4]);
+        boolean fromLists = args.length > 5 && args[5].equals("lists");
+        Map<String, String> options = new HashMap<>();
+        for (int a = 6; a < args.length; a++) {
+            String[] kv = args[a].split("=", 2);
+            options.put(kv[0], kv[1]);
+        }
+        LearningConfig config = LearningOptions.toLearningConfig(Configuration.fromMap(options));
+        ItemReplica replica = new ItemReplica(new ItemModel(config));
+        InteractionLearner learner = new InteractionLearner(config, replica);
+        Recommender recommender = new Recommender(config, null);
+        LongObjectHashMap<UserProfile> profiles = new LongObjectHashMap<>();
+        LongObjectHashMap<IntArrayList> histories = new LongObjectHashMap<>();
+        LongHashSet seen = new LongHashSet();
+        LongIntHashMap index = new LongIntHashMap();
+        for (Event e : events) {
+            if (!index.containsKey(e.itemId)) {
+                index.put(e.itemId, index.size());
+            }
+        }
+        int items = index.size();
+        long[] idOf = new long[items];
+        for (LongIntCursor c : index) {
+            idOf[c.value] = c.key;
+        }
+        short[][] co = new short[items][items];
+        int[] users = new int[items];
+        boolean[] known = new boolean[items];
+        float[] knn = new float[items];
+        float[] combined = new float[items];
+        long evaluated = 0;
+        long knownEvents = 0;
+        long[] hits = new long[LAMBDAS.length];
+        long hits50 = 0;
+        for (Event event : events) {
+            UserProfile profile = BlendReplay.profileOf(profiles, event.userId, config);
+            IntArrayList history = histories.get(event.userId);
+            if (history == null) {
+                history = new IntArrayList();
+                histories.put(event.userId, history);
+            }
+            profile.seenInto(seen);
+            int target = index.get(event.itemId);
+            if (profile.interactions > 0 && ++knownEvents % sample == 0) {
+                evaluated++;
+                CandidateList list = recommender.rankAll(event, profile, seen, replica, POOL);
+                for (int n = 0; n < Math.min(50, list.itemIds.length); n++) {
+                    hits50 += list.itemIds[n] == event.itemId ? 1 : 0;
+                }
+                Arrays.fill(knn, 0f);
+                if (fromLists) {
+                    listScores(profile, replica, index, context, decay, alpha, knn);
+                } else {
+                    exactScores(history, co, users, context, decay, alpha, knn);
+                }
+                for (int k = 0; k < history.size(); k++) {
+                    knn[history.get(k)] = 0f;
+                }
+                float bestKnn = 0f;
+                for (float s : knn) {
+                    bestKnn = Math.max(bestKnn, s);
+                }
+                bestKnn = bestKnn == 0f ? 1f : bestKnn;
+                float bestBlend = list.scores.length > 0 ? Math.max(1e-6f, list.scores[0]) : 1f;
+                float floor = list.scores.length > 0 ? list.scores[list.scores.length - 1] - 1e-3f : 0f;
+                for (int l = 0; l < LAMBDAS.length; l++) {
+                    Arrays.fill(combined, Float.NEGATIVE_INFINITY);
+                    for (int j = 0; j < items; j++) {
+                        if (known[j] && !seen.contains(idOf[j])) {
+                            combined[j] = floor / bestBlend + LAMBDAS[l] * knn[j] / bestKnn;
+                        }
+                    }
+                    for (int n = 0; n < list.itemIds.length; n++) {
+                        int j = index.get(list.itemIds[n]);
+                        combined[j] = list.scores[n] / bestBlend + LAMBDAS[l] * knn[j] / bestKnn;
+                    }
+                    hits[l] += inTop10(combined, target) ? 1 : 0;
+                }
+            }
+            learner.learn(event.userId, event.itemId, event.item, event.ts, config.weightOf(event.type), profile, seen);
+            profile.remember(event.itemId, event.type, event.ts, seen, config.maxSeen, config.recentItems);
+            profile.interactions++;
+            profile.lastTs = Math.max(profile.lastTs, event.ts);
+            if (!history.contains(target)) {
+                for (int k = 0; k < history.size(); k++) {
+                    co[target][history.get(k)]++;
+                    co[history.get(k)][target]++;
+                }
+                users[target]++;
+                history.add(target);
+            }
+            known[target] = true;
+        }
+        System.out.printf("%s evaluated=%d blend recall@50=%.4f%n", options, evaluated, (double) hits50 / evaluated);
+        for (int l = 0; l < LAMBDAS.length; l++) {
+            System.out.printf("%s context=%d decay=%.2f alpha=%.2f lambda=%s recall@10=%.4f%n", fromLists ? "lists" : "full",
+                    context, decay, alpha, LAMBDAS[l], (double) hits[l] / evaluated);
+        }
+    }
+
+    private static void exactScores(IntArrayList history, short[][] co, int[] users, int context, float decay, float alpha,
+            float[] knn) {
+        float w = 1f;
+        for (int k = history.size() - 1, c = 0; k >= 0 && c < context; k--, c++, w *= decay) {
+            int i = history.get(k);
+            double from = Math.pow(users[i], 1 - alpha);
+            short[] row = co[i];
+            for (int j = 0; j < row.length; j++) {
+                if (row[j] != 0) {
+                    knn[j] += (float) (w * row[j] / (from * Math.pow(users[j], alpha)));
+                }
+            }
+        }
+    }
+
+    private static void listScores(UserProfile profile, ItemReplica replica, LongIntHashMap index, int context, float decay,
+            float alpha, float[] knn) {
+        float w = 1f;
+        for (int k = 0; k < Math.min(context, profile.recent.length); k++, w *= decay) {
+            ItemFactor f = replica.get(profile.recent[k]);
+            byte[] list = f.replicaNeighbours();
+            int count = ReplicaNeighbours.count(list);
+            double from = Math.pow(Math.max(1.0, f.popularity), 1 - alpha);
+            for (int n = 0; n < count; n++) {
+                ItemFactor g = replica.inSlot(ReplicaNeighbours.slot(list, n));
+                if (g != null) {
+                    float weight = ReplicaNeighbours.weight(list, count, n);
+                    knn[index.get(g.id)] += (float) (w * weight / (from * Math.pow(Math.max(1.0, g.popularity), alpha)));
+                }
+            }
+        }
+    }
+
+    /** Whether fewer than 10 items score strictly above {@code target} (a tie goes to the target). */
+    private static boolean inTop10(float[] scores, int target) {
+        float t = scores[target];
+        if (t == Float.NEGATIVE_INFINITY) {
+            return false;
+        }
+        int above = 0;
+        for (int j = 0; j < scores.length && above < 10; j++) {
+            if (j != target && scores[j] > t) {
+                above++;
+            }
+        }
+        return above < 10;
+    }
+}
