@@ -9,10 +9,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
-import org.apache.kafka.clients.admin.TransactionListing;
-import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -59,7 +59,7 @@ final class TopicReader implements AutoCloseable {
         while (!condition.test(records)) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("timed out waiting for " + what + " (" + records.size() + " records read)\n"
-                        + openTransactions());
+                        + diagnosis());
             }
             consumer.poll(Duration.ofMillis(200)).forEach(records::add);
         }
@@ -67,11 +67,11 @@ final class TopicReader implements AutoCloseable {
     }
 
     /**
-     * Where this reader stands on each partition and the broker's open transactions: a
+     * Where this reader stands on each partition, the records on the topic, and the broker's open transactions: a
      * read_committed reader stops below the first record of an open transaction, so when it stops
      * short this names the transactional id that holds it.
      */
-    private String openTransactions() {
+    private String diagnosis() {
         StringBuilder out = new StringBuilder();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             for (TopicPartition partition : consumer.assignment()) {
