@@ -11,4 +11,9 @@ public final class Dot {
         }
         return s;
     }
+
+    /** The Euclidean norm of {@code a}. */
+    public static float norm(float[] a) {
+        return (float) Math.sqrt(of(a, a));
+    }
 }

@@ -1,5 +1,6 @@
 package io.recstream.model;
 
+import io.recstream.learn.Dot;
 import io.recstream.recommend.IntentItem;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -65,6 +66,14 @@ public class ItemFactor {
      * part of the record, whose neighbours are ids.
      */
     transient byte[] replicaNeighbours = ReplicaNeighbours.EMPTY;
+    /**
+     * The Euclidean norm of {@code vector} as it is now: it bounds the item's factor score, so the
+     * recommender can tell that a candidate cannot make a list without reading its vector. Measured
+     * ({@link #measureNorm}) wherever a replica takes a vector in and wherever an update changes
+     * one; whatever else changes a replica's vector must measure it too. NaN: not measured (a copy
+     * no replica took in), which bounds nothing. Not part of the record.
+     */
+    transient float norm = Float.NaN;
 
     static final long[] NO_IDS = new long[0];
     static final float[] NO_WEIGHTS = new float[0];
@@ -104,6 +113,7 @@ public class ItemFactor {
         c.trendKey = trendKey;
         c.slot = slot;
         c.replicaNeighbours = replicaNeighbours.clone();
+        c.norm = norm;
         return c;
     }
 
@@ -120,6 +130,16 @@ public class ItemFactor {
     /** This copy's position in its replica, -1 when it is in none. */
     public int slot() {
         return slot;
+    }
+
+    /** The norm of the vector (see {@link #norm}); NaN when not measured. */
+    public float norm() {
+        return norm;
+    }
+
+    /** Measures {@link #norm} of the vector as it is now. */
+    void measureNorm() {
+        norm = vector == null ? Float.NaN : Dot.norm(vector);
     }
 
     /**

@@ -95,6 +95,7 @@ public final class ItemModel {
         }
         VectorGuard.clipNorm(scratch, config.maxNorm);
         System.arraycopy(scratch, 0, f.vector, 0, delta.length);
+        f.measureNorm();
         float bias = f.bias + biasDelta;
         if (Float.isFinite(bias)) {
             f.bias = VectorGuard.clamp(bias, config.maxNorm);

@@ -192,6 +192,7 @@ public final class ItemReplica {
                 published.item = copy.item;
             }
             slots.hold(published);
+            published.measureNorm();
             held.set(placeBySlot[copy.slot], published);
             nameSlot(published, published.item);
         } else {
@@ -319,6 +320,7 @@ public final class ItemReplica {
     /** Takes in an item the replica does not hold: into its slot (a placeholder's, or a new one) and the dense list. */
     private void add(ItemFactor f) {
         slots.hold(f);
+        f.measureNorm();
         if (f.slot >= placeBySlot.length) {
             placeBySlot = Arrays.copyOf(placeBySlot, Math.max(f.slot + 1, placeBySlot.length * 2));
         }

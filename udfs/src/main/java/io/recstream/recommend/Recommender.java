@@ -54,6 +54,12 @@ public final class Recommender {
     private TopK top = new TopK(0);
     /** {@link #rankAll}'s seen items by replica slot, reused (and left cleared) between calls. */
     private boolean[] excludedBySlot = new boolean[0];
+    /**
+     * Whether live candidates are first offered with a bound of their factor term
+     * ({@link FactorBound}), so that the dot product is computed only for a candidate that could
+     * make the list. The lists are the same either way; off only to check that.
+     */
+    private final boolean boundsFactors;
 
     public Recommender(LearningConfig config) {
         this(config, null);
@@ -61,8 +67,14 @@ public final class Recommender {
 
     /** With {@code sessions}, lists also hold session-neighbour candidates (when their weight is not 0). */
     public Recommender(LearningConfig config, RecentSessions sessions) {
+        this(config, sessions, true);
+    }
+
+    /** A recommender that computes every live candidate's factor term (the reference for {@link FactorBound}). */
+    Recommender(LearningConfig config, RecentSessions sessions, boolean boundsFactors) {
         this.config = config;
         this.sessions = config.sessionWeight != 0f ? sessions : null;
+        this.boundsFactors = boundsFactors;
     }
 
     /**
@@ -78,23 +90,26 @@ public final class Recommender {
             return describe(top, event, profile, seen, replica, Reason.POPULARITY);
         }
         double topKey = replica.topTrendKey();
+        float[] user = profile.vector;
+        float userNorm = boundsFactors ? Dot.norm(user) : Float.NaN;
         for (int row = 0; row < signals.size; row++) {
-            ItemFactor f = signals.items[row];
-            if (f.item != null && !replica.isIntent(f.slot())) {
-                offerUnseen(top, f, score(profile.vector, f, signals.cooccurrence[row], topKey), seen);
+            int slot = signals.slotOfRow[row];
+            ItemFactor f = replica.inSlot(slot);
+            if (f.item != null && !replica.isIntent(slot)) {
+                offerUnseen(top, user, userNorm, f, signals.cooccurrence[row], topKey, seen);
             }
         }
         for (int row = 0; row < sessionNeighbours.size(); row++) {
             ItemFactor f = sessionNeighbours.item(row);
             if (signals.rowOf(f) < 0) {
-                offerUnseen(top, f, score(profile.vector, f, 0f, topKey), seen);
+                offerUnseen(top, user, userNorm, f, 0f, topKey, seen);
             }
         }
         Iterator<ItemFactor> trending = replica.popularityOrder();
         for (int k = 0; k < config.trendingCandidates && trending.hasNext(); k++) {
             ItemFactor f = trending.next();
             if (f.item != null && !replica.isIntent(f.slot()) && signals.rowOf(f) < 0 && sessionNeighbours.rowOf(f) < 0) {
-                offerUnseen(top, f, score(profile.vector, f, 0f, topKey), seen);
+                offerUnseen(top, user, userNorm, f, 0f, topKey, seen);
             }
         }
         offerRefind(top, profile, event.ts, seen, replica, topKey);
@@ -107,8 +122,20 @@ public final class Recommender {
         sessionNeighbours.collect(event.userId, profile.recent, profile.sessionItems, config.contextItems, sessions, replica);
     }
 
-    /** The seen check after the cheaper one of whether the score makes the list at all. */
-    private static void offerUnseen(TopK top, ItemFactor f, float score, LongHashSet seen) {
+    /**
+     * Offers a candidate the user has not seen, each check after the cheaper one before it: whether
+     * its score could make the list with a bound of its factor term ({@link FactorBound}; NaN: no
+     * bound known, {@code userNorm} NaN: none asked for), whether its score does, whether it was seen.
+     */
+    private void offerUnseen(TopK top, float[] user, float userNorm, ItemFactor f, float cooc, double topKey,
+            LongHashSet seen) {
+        float bound = plusOtherTerms(
+                FactorBound.of(config.factorWeight, userNorm, f.norm(), config.itemBiases ? f.bias : 0f, user.length),
+                f, cooc, topKey);
+        if (bound == bound && !top.accepts(f.id, bound)) {
+            return;
+        }
+        float score = score(user, f, cooc, topKey);
         if (top.accepts(f.id, score) && !seen.contains(f.id)) {
             top.offer(f.id, f.slot(), score);
         }
@@ -273,7 +300,7 @@ public final class Recommender {
         }
         if (cooccurrence > largest) {
             largest = cooccurrence;
-            ItemFactor from = signals.source[signal];
+            ItemFactor from = replica.inSlot(signals.sourceSlot[signal]);
             reason = replica.isIntent(from.slot()) ? Reason.SEARCH : Reason.COOCCURRENCE;
             source = from.item;
         }
@@ -328,6 +355,14 @@ public final class Recommender {
         if (config.factorWeight != 0f) {
             s += config.factorWeight * factor(user, f);
         }
+        return plusOtherTerms(s, f, cooc, topKey);
+    }
+
+    /**
+     * {@code s}, the factor term of a score, plus the score's other terms, added in one order
+     * always: a bound of the factor term in place of {@code s} then bounds the score.
+     */
+    private float plusOtherTerms(float s, ItemFactor f, float cooc, double topKey) {
         if (config.cooccurrenceWeight != 0f) {
             s += config.cooccurrenceWeight * dampedCooccurrence(f, cooc);
         }
@@ -364,10 +399,10 @@ public final class Recommender {
      * What one call learns from the user's recent items, per candidate: the items their neighbour
      * lists name, each in a dense row of parallel arrays. A candidate's row is found from its
      * replica slot; only the slots of the call's rows are reset, so clearing costs what the call used.
+     * Items are slots here, not references: a row's values are primitives, so filling them reads no
+     * item and stores no reference.
      */
     private static final class Signals {
-        /** The candidate of each row. */
-        ItemFactor[] items = new ItemFactor[256];
         /** Co-occurrence score. */
         float[] cooccurrence = new float[256];
         /** Recency weight of the most recent item that the candidate neighbours. */
@@ -376,11 +411,11 @@ public final class Recommender {
         float[] intentMatch = new float[256];
         /** Share of the neighbour mass of the user's latest item. */
         float[] lastItem = new float[256];
-        /** The recent item (or search intent) that contributed the most co-occurrence. */
-        ItemFactor[] source = new ItemFactor[256];
+        /** The replica slot of the recent item (or search intent) that contributed the most co-occurrence. */
+        int[] sourceSlot = new int[256];
         /** What {@code source} contributed. */
         float[] sourceCooccurrence = new float[256];
-        /** The replica slot each row was made for, to clear its entry in {@code rowBySlot}. */
+        /** The replica slot of each row's candidate. */
         int[] slotOfRow = new int[256];
         /** Row + 1 by replica slot; 0: no row. */
         int[] rowBySlot = new int[0];
@@ -400,8 +435,6 @@ public final class Recommender {
         void collect(long[] recent, ItemReplica replica, LearningConfig config) {
             for (int row = 0; row < size; row++) {
                 rowBySlot[slotOfRow[row]] = 0;
-                items[row] = null;
-                source[row] = null;
             }
             size = 0;
             if (rowBySlot.length < replica.slotBound()) {
@@ -416,22 +449,22 @@ public final class Recommender {
                 if (count > 0) {
                     float mass = ReplicaNeighbours.mass(neighbours);
                     float norm = recency / (mass + config.cooccurrenceSmoothing);
-                    boolean intent = replica.isIntent(f.slot());
+                    int from = f.slot();
+                    boolean intent = replica.isIntent(from);
                     for (int n = 0; n < count; n++) {
                         int slot = ReplicaNeighbours.slot(neighbours, n);
                         int row = rowBySlot[slot] - 1;
                         if (row < 0) {
-                            ItemFactor candidate = replica.inSlot(slot);
-                            if (candidate == null) {
+                            if (replica.inSlot(slot) == null) {
                                 continue; // a placeholder: not held (yet, or any more), never scored
                             }
-                            row = add(candidate, recency);
+                            row = add(slot, recency);
                         }
                         float weight = ReplicaNeighbours.weight(neighbours, count, n);
                         float contribution = weight * norm;
                         cooccurrence[row] += contribution;
                         if (contribution > sourceCooccurrence[row]) { // a tie goes to the more recent
-                            source[row] = f;
+                            sourceSlot[row] = from;
                             sourceCooccurrence[row] = contribution;
                         }
                         if (k == 0) {
@@ -446,28 +479,26 @@ public final class Recommender {
             }
         }
 
-        private int add(ItemFactor candidate, float recency) {
-            if (size == items.length) {
+        private int add(int slot, float recency) {
+            if (size == slotOfRow.length) {
                 int capacity = size * 2;
-                items = Arrays.copyOf(items, capacity);
                 cooccurrence = Arrays.copyOf(cooccurrence, capacity);
                 neighbourRecency = Arrays.copyOf(neighbourRecency, capacity);
                 intentMatch = Arrays.copyOf(intentMatch, capacity);
                 lastItem = Arrays.copyOf(lastItem, capacity);
-                source = Arrays.copyOf(source, capacity);
+                sourceSlot = Arrays.copyOf(sourceSlot, capacity);
                 sourceCooccurrence = Arrays.copyOf(sourceCooccurrence, capacity);
                 slotOfRow = Arrays.copyOf(slotOfRow, capacity);
             }
             int row = size++;
-            items[row] = candidate;
             cooccurrence[row] = 0f;
             neighbourRecency[row] = recency;
             intentMatch[row] = 0f;
             lastItem[row] = 0f;
-            source[row] = null;
+            sourceSlot[row] = -1;
             sourceCooccurrence[row] = 0f;
-            slotOfRow[row] = candidate.slot();
-            rowBySlot[candidate.slot()] = row + 1;
+            slotOfRow[row] = slot;
+            rowBySlot[slot] = row + 1;
             return row;
         }
     }
