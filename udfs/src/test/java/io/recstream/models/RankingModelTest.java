@@ -129,6 +129,48 @@ class RankingModelTest {
         }
     }
 
+    /**
+     * Calls of different sizes, larger and smaller ones in turn on several threads, each scored on
+     * its own rows: a thread's input buffer, reused and grown, never shows a call another call's values.
+     */
+    @Test
+    void callsOfDifferentSizesOnSeveralThreadsEachScoreTheirOwnRows() throws Exception {
+        int[] sizes = {1, 400, 3, 57, 1_000, 2};
+        List<float[]> inputs = new ArrayList<>();
+        List<float[]> expected = new ArrayList<>();
+        for (int k = 0; k < sizes.length; k++) {
+            float[] rows = new float[sizes[k] * RankingFeatures.COUNT];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = ((i * 7 + k * 13) % 23) / 23f;
+            }
+            inputs.add(rows);
+            float[] alone = new float[sizes[k]]; // row by row: no batch of another size before
+            for (int r = 0; r < sizes[k]; r++) {
+                alone[r] = model.score(Arrays.copyOfRange(rows, r * RankingFeatures.COUNT, (r + 1) * RankingFeatures.COUNT), 1)[0];
+            }
+            expected.add(alone);
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<float[]>> results = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                float[] rows = inputs.get(i % sizes.length);
+                int n = sizes[i % sizes.length];
+                results.add(threads.submit(() -> model.score(rows, n)));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                float[] scores = results.get(i).get();
+                float[] alone = expected.get(i % sizes.length);
+                assertThat(scores).hasSize(alone.length);
+                for (int r = 0; r < alone.length; r++) {
+                    assertThat((double) scores[r]).as("call %d row %d", i, r).isCloseTo(alone[r], within(TOLERANCE));
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     @Test
     void loadsFromAFilesystemPath(@TempDir Path dir) throws Exception {
         Path onnx = copyModel(dir);
