@@ -128,6 +128,7 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
             }
         }
         return RankedCandidates.byScore(input, answer.scores(),
-                input.rankerVersion != null ? input.rankerVersion : model.version(), !answer.ranksRefind());
+                input.rankerVersion != null ? input.rankerVersion : model.version(), !answer.ranksRefind(),
+                input.target != null);
     }
 }

@@ -7,9 +7,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * The live lists (those without an evaluation target) on their way to the publisher, cut to the
- * top K it publishes (the list length of the user's experiment bucket): the other candidates were
- * there for the ranking model only, and each list crosses the network to the publisher, so the
- * cut saves serialising them for every event.
+ * top K it publishes (the list length of the user's experiment bucket), without their features:
+ * the other candidates and the features were there for the ranking model only, and each list
+ * crosses the network to the publisher, so the cut saves serialising them for every event.
  */
 public class LiveLists implements FlatMapFunction<CandidateList, CandidateList> {
     private static final long serialVersionUID = 1L;
@@ -29,7 +29,7 @@ public class LiveLists implements FlatMapFunction<CandidateList, CandidateList> 
     public void flatMap(CandidateList list, Collector<CandidateList> out) {
         if (list.target == null) {
             int topK = topKByBucket[list.bucket];
-            out.collect(list.size() > topK ? list.top(topK) : list);
+            out.collect(list.topWithoutFeatures(topK));
         }
     }
 }

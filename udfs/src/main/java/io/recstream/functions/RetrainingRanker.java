@@ -74,7 +74,7 @@ public class RetrainingRanker extends ProcessFunction<CandidateList, CandidateLi
             retrain(list.ts, ctx);
         }
         if (model != null && list.ts > trainedUpTo) {
-            out.collect(RankedCandidates.byScore(list, model.score(list.features, list.size()), version, !model.ranksRefind));
+            out.collect(RankedCandidates.byScore(list, model.score(list.features, list.size()), version, !model.ranksRefind, true));
         } else {
             out.collect(list);
         }

@@ -10,7 +10,9 @@ import java.util.Arrays;
  *
  * <p>{@code features} is row-major: candidate {@code n}'s features are
  * {@code features[n * RankingFeatures.COUNT ...]}. {@code scores} starts as the blend score and
- * is replaced by the ranking model's when it answers in time. {@code reasons} and
+ * is replaced by the ranking model's when it answers in time. A live list's features end at the
+ * ranking model: nothing after it reads them, so the lists it orders and the ones on their way to
+ * the publisher carry none (null). {@code reasons} and
  * {@code reasonItems} say why each candidate is there ({@link Reason}); they move with their
  * candidate wherever the list is re-ordered or cut.
  */
@@ -67,6 +69,13 @@ public class CandidateList {
 
     /** A new list of this one's first {@code k} candidates (features included), the rest as here. */
     public CandidateList top(int k) {
+        CandidateList top = topWithoutFeatures(k);
+        top.features = Arrays.copyOf(features, top.size() * RankingFeatures.COUNT);
+        return top;
+    }
+
+    /** {@link #top} without the features (null): what the publisher reads. */
+    public CandidateList topWithoutFeatures(int k) {
         int n = Math.min(k, size());
         CandidateList top = new CandidateList();
         top.user = user;
@@ -74,7 +83,6 @@ public class CandidateList {
         top.itemIds = Arrays.copyOf(itemIds, n);
         top.items = Arrays.copyOf(items, n);
         top.scores = Arrays.copyOf(scores, n);
-        top.features = Arrays.copyOf(features, n * RankingFeatures.COUNT);
         top.reasons = reasons == null ? null : Arrays.copyOf(reasons, n);
         top.reasonItems = reasonItems == null ? null : Arrays.copyOf(reasonItems, n);
         top.ts = ts;

@@ -15,8 +15,12 @@ public final class RankedCandidates {
      *
      * @param refindKeepsPlace whether re-find candidates keep the places the blend gave them
      *     (a model whose training held none)
+     * @param withFeatures whether the new list carries the feature rows (in its order): an
+     *     evaluation list's go on to the feature logs; a live list's are read by nothing after
+     *     the ranking model, so it has none (null)
      */
-    public static CandidateList byScore(CandidateList input, float[] scores, String rankedBy, boolean refindKeepsPlace) {
+    public static CandidateList byScore(CandidateList input, float[] scores, String rankedBy, boolean refindKeepsPlace,
+            boolean withFeatures) {
         int n = input.size();
         if (scores.length != n) {
             throw new IllegalArgumentException(scores.length + " scores for " + n + " candidates");
@@ -40,7 +44,7 @@ public final class RankedCandidates {
         ranked.itemIds = new long[n];
         ranked.items = new String[n];
         ranked.scores = new float[n];
-        ranked.features = new float[n * width];
+        ranked.features = withFeatures ? new float[n * width] : null;
         boolean explained = input.reasons != null; // see CandidateList#reasons
         ranked.reasons = explained ? new byte[n] : null;
         ranked.reasonItems = explained ? new String[n] : null;
@@ -49,7 +53,9 @@ public final class RankedCandidates {
             ranked.itemIds[rank] = input.itemIds[from];
             ranked.items[rank] = input.items[from];
             ranked.scores[rank] = scores[from];
-            System.arraycopy(input.features, from * width, ranked.features, rank * width, width);
+            if (withFeatures) {
+                System.arraycopy(input.features, from * width, ranked.features, rank * width, width);
+            }
             if (explained) {
                 ranked.reasons[rank] = input.reasons[from];
                 ranked.reasonItems[rank] = input.reasonItems[from];

@@ -38,7 +38,7 @@ class RankedCandidatesTest {
     @Test
     void ordersByScoreThenItemIdAndMovesFeatureRowsAndReasonsAlong() {
         CandidateList input = list("d", "b", "c", "a");
-        CandidateList ranked = RankedCandidates.byScore(input, new float[] {0.1f, 0.5f, 0.9f, 0.5f}, "ranking-v1", false);
+        CandidateList ranked = RankedCandidates.byScore(input, new float[] {0.1f, 0.5f, 0.9f, 0.5f}, "ranking-v1", false, true);
         boolean aFirst = TestItems.id("a") < TestItems.id("b"); // a tie at 0.5: the smaller numeric id first
         assertThat(ranked.items).containsExactly("c", aFirst ? "a" : "b", aFirst ? "b" : "a", "d");
         assertThat(ranked.itemIds).containsExactly(TestItems.ids(ranked.items));
@@ -72,8 +72,8 @@ class RankedCandidatesTest {
         }
         float[] scores = {0.1f, 0.0f, 0.5f, 0.9f};
 
-        CandidateList kept = RankedCandidates.byScore(input, scores, "ranking-v3", true);
-        CandidateList whole = RankedCandidates.byScore(input, scores, "retrained-1", false);
+        CandidateList kept = RankedCandidates.byScore(input, scores, "ranking-v3", true, true);
+        CandidateList whole = RankedCandidates.byScore(input, scores, "retrained-1", false, true);
 
         assertThat(kept.items).containsExactly("d", "b", "c", "a");
         assertThat(kept.scores).containsExactly(0.9f, 0.0f, 0.5f, 0.1f);
@@ -85,7 +85,7 @@ class RankedCandidatesTest {
     void leavesTheInputAsItWas() {
         CandidateList input = list("a", "b");
         float[] features = input.features.clone();
-        RankedCandidates.byScore(input, new float[] {0f, 1f}, "m", false);
+        RankedCandidates.byScore(input, new float[] {0f, 1f}, "m", false, true);
         assertThat(input.items).containsExactly("a", "b");
         assertThat(input.scores).containsExactly(2f, 1f);
         assertThat(input.features).containsExactly(features);
@@ -97,7 +97,7 @@ class RankedCandidatesTest {
         CandidateList input = list("a", "b");
         input.reasons = null;
         input.reasonItems = null;
-        CandidateList ranked = RankedCandidates.byScore(input, new float[] {0f, 1f}, "m", false);
+        CandidateList ranked = RankedCandidates.byScore(input, new float[] {0f, 1f}, "m", false, true);
         assertThat(ranked.items).containsExactly("b", "a");
         assertThat(ranked.reasons).isNull();
         assertThat(ranked.top(1).reasonItems).isNull();
@@ -111,7 +111,7 @@ class RankedCandidatesTest {
         input.eventType = EventType.CART;
         input.previousTs = 41L;
 
-        CandidateList ranked = RankedCandidates.byScore(input, new float[] {0f, 1f}, "m", false);
+        CandidateList ranked = RankedCandidates.byScore(input, new float[] {0f, 1f}, "m", false, true);
 
         assertThat(ranked.bucket).isEqualTo(1);
         assertThat(ranked.eventItem).isEqualTo("b");
@@ -126,7 +126,7 @@ class RankedCandidatesTest {
 
     @Test
     void needsOneScorePerCandidate() {
-        assertThatThrownBy(() -> RankedCandidates.byScore(list("a", "b"), new float[1], "m", false))
+        assertThatThrownBy(() -> RankedCandidates.byScore(list("a", "b"), new float[1], "m", false, true))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
