@@ -52,6 +52,12 @@ public final class Recommender {
     private final SessionNeighbours sessionNeighbours = new SessionNeighbours();
     /** The best candidates of one call; cleared at its start. */
     private TopK top = new TopK(0);
+    /**
+     * The factor score of each candidate {@link #score} scored, by replica slot: every candidate of
+     * a blend-scored list was scored in the call that lists it, so {@link #describe} reads its
+     * factor feature here instead of computing the dot product again.
+     */
+    private float[] factorBySlot = new float[0];
     /** {@link #rankAll}'s seen items by replica slot, reused (and left cleared) between calls. */
     private boolean[] excludedBySlot = new boolean[0];
     /**
@@ -118,6 +124,9 @@ public final class Recommender {
 
     /** This call's co-occurrence and session-neighbour scores. */
     private void collectSignals(Event event, UserProfile profile, ItemReplica replica) {
+        if (factorBySlot.length < replica.slotBound()) {
+            factorBySlot = new float[replica.slotBound() * 2];
+        }
         signals.collect(profile.recent, replica, config);
         sessionNeighbours.collect(event.userId, profile.recent, profile.sessionItems, config.contextItems, sessions, replica);
     }
@@ -264,7 +273,9 @@ public final class Recommender {
                 list.features[row + RankingFeatures.INTENT_MATCH] = signals.intentMatch[signal];
                 list.features[row + RankingFeatures.LAST_ITEM_COOCCURRENCE] = signals.lastItem[signal];
             }
-            list.features[row + RankingFeatures.FACTOR] = factor(profile.vector, f);
+            // a popularity list is not blend-scored; a score without a factor term computed none
+            list.features[row + RankingFeatures.FACTOR] = unexplained == Reason.POPULARITY || config.factorWeight == 0f
+                    ? factor(profile.vector, f) : factorBySlot[f.slot()];
             list.features[row + RankingFeatures.POPULARITY] = popularity(f, topKey);
             list.features[row + RankingFeatures.TREND] = freshness(f, event.ts);
             list.features[row + RankingFeatures.CHANNEL_APP] = app;
@@ -353,7 +364,9 @@ public final class Recommender {
     float score(float[] user, ItemFactor f, float cooc, double topKey) {
         float s = 0f;
         if (config.factorWeight != 0f) {
-            s += config.factorWeight * factor(user, f);
+            float factor = factor(user, f);
+            factorBySlot[f.slot()] = factor;
+            s += config.factorWeight * factor;
         }
         return plusOtherTerms(s, f, cooc, topKey);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recstream.event.Event;
 import io.recstream.event.EventType;
+import io.recstream.learn.Dot;
 import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemModel;
@@ -22,7 +23,9 @@ import java.util.stream.Stream;
  * The factor bound ({@link FactorBound}) changes no list: a recommender that bounds factor terms
  * and one that computes every one give the same lists, bit for bit, on random replicas whose
  * vectors, popularity and neighbours change between lists by the replica's own updates and by
- * published copies (so every way a vector changes is checked to keep its norm in step).
+ * published copies (so every way a vector changes is checked to keep its norm in step). The factor
+ * feature of every listed candidate, computed once when it was scored, is its dot product as
+ * computed afresh.
  */
 class RecommenderBoundTest {
     private static final int ITEMS = 400;
@@ -72,6 +75,11 @@ class RecommenderBoundTest {
             assertThat(actual.features).as("step %d", step).containsExactly(expected.features);
             assertThat(actual.reasons).as("step %d", step).containsExactly(expected.reasons);
             assertThat(actual.reasonItems).as("step %d", step).containsExactly(expected.reasonItems);
+            for (int c = 0; c < actual.itemIds.length; c++) { // computed once, when scored, and read again for the features
+                ItemFactor f = replica.get(actual.itemIds[c]);
+                assertThat(actual.features[c * RankingFeatures.COUNT + RankingFeatures.FACTOR]).as("step %d", step)
+                        .isEqualTo(Dot.of(profile.vector, f.vector) + (config.itemBiases ? f.bias : 0f));
+            }
             compared += expected.itemIds.length;
         }
         assertThat(compared).isGreaterThan(3_000 * 10);
