@@ -61,7 +61,7 @@ public final class Replicas {
         ItemFactor held = replica.get(owner.id);
         assertThat(held).as("item %d", owner.id).isNotNull();
         String[] ignored = java.util.stream.Stream.concat(
-                java.util.stream.Stream.of("slot", "trendKey", "neighbours", "neighbourWeights", "replicaNeighbours"),
+                java.util.stream.Stream.of("slot", "trendKey", "norm", "neighbours", "neighbourWeights", "replicaNeighbours"),
                 java.util.Arrays.stream(ignoring)).toArray(String[]::new);
         assertThat(held).usingRecursiveComparison().ignoringFields(ignored).isEqualTo(owner);
         assertThat(replica.neighbourIds(held)).as("neighbours of %d", owner.id).containsExactly(owner.neighbours);
