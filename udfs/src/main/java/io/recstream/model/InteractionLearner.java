@@ -86,11 +86,14 @@ public final class InteractionLearner {
         ItemUpdate update = ItemUpdate.interaction(item, name, ts, weight, coItems, coWeights);
         model.factorStep(positive, userBefore, err, weight, update);
         updates.add(apply(update));
-        for (ItemFactor negative : negatives) {
+        for (int n = 0; n < negatives.size(); n++) {
+            ItemFactor negative = negatives.get(n);
             System.arraycopy(user, 0, userBefore, 0, user.length);
             float negativeErr = step.error(user, negative.vector, negative.bias, 0f);
             stepUser(user, negative.vector, negativeErr, weight);
-            updates.add(apply(negativeStep(negative, ts, userBefore, negativeErr, weight)));
+            if (n < config.negativeItemSteps) {
+                updates.add(apply(negativeStep(negative, ts, userBefore, negativeErr, weight)));
+            }
         }
     }
 
@@ -101,7 +104,8 @@ public final class InteractionLearner {
         float[] before = new float[user.length];
         float[] difference = new float[user.length];
         float positiveGradient = 0f;
-        for (ItemFactor negative : negatives) {
+        for (int n = 0; n < negatives.size(); n++) {
+            ItemFactor negative = negatives.get(n);
             float margin = step.error(user, negative.vector, negative.bias, 0f) - step.error(user, positive.vector, positive.bias, 0f);
             float g = (float) (1.0 / (1.0 + Math.exp(margin)));
             for (int f = 0; f < difference.length; f++) {
@@ -109,7 +113,9 @@ public final class InteractionLearner {
             }
             System.arraycopy(user, 0, before, 0, user.length);
             stepUser(user, difference, g, weight);
-            updates.add(apply(negativeStep(negative, ts, before, -g, weight)));
+            if (n < config.negativeItemSteps) {
+                updates.add(apply(negativeStep(negative, ts, before, -g, weight)));
+            }
             positiveGradient += g;
         }
         ItemUpdate update = ItemUpdate.interaction(item, name, ts, weight, coItems, coWeights);
