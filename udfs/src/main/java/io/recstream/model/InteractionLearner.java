@@ -21,6 +21,8 @@ import java.util.SplittableRandom;
  *   <li>ISGD (pointwise): the pair (u, i) is pulled towards 1; sampled negatives towards 0.
  *   <li>BPR (pairwise): for each sampled negative j, u moves to score i above j by
  *       {@code g = sigmoid(-(u.v_i + b_i - u.v_j - b_j))}; i moves by {@code +g u}, j by {@code -g u}.
+ *   <li>Negatives: the user steps against every one; only the first
+ *       {@link LearningConfig#negativeItemSteps} step their item too (an item update each).
  *   <li>Co-occurrence: i becomes a neighbour of each recent item j with weight
  *       {@code w * decay^position(j)}, and j of i with {@code backwardCooccurrence} of that.
  * </ul>
