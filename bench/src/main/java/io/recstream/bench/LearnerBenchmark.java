@@ -23,9 +23,10 @@ import java.lang.management.ThreadMXBean;
  * where rates do not. To compare with another build, put that build's classes first on the
  * classpath.
  * <pre>
- * java -cp bench/target/benchmarks.jar io.recstream.bench.LearnerBenchmark [window-events]
+ * java -cp bench/target/benchmarks.jar io.recstream.bench.LearnerBenchmark [window-events [negative-item-steps]]
  * </pre>
- * {@code window-events} default 2,000: the accumulator's 20 ms at 100,000 events/s.
+ * {@code window-events} default 2,000: the accumulator's 20 ms at 100,000 events/s;
+ * {@code negative-item-steps} default the {@link LearningConfig}'s.
  */
 public final class LearnerBenchmark {
     private static final int EVENTS = 200_000;
@@ -44,7 +45,11 @@ public final class LearnerBenchmark {
 
     public static void main(String[] args) {
         int window = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
-        LearnerBenchmark b = new LearnerBenchmark(LearningConfig.builder().build(), window);
+        LearningConfig.Builder config = LearningConfig.builder();
+        if (args.length > 1) {
+            config.negativeItemSteps(Integer.parseInt(args[1]));
+        }
+        LearnerBenchmark b = new LearnerBenchmark(config.build(), window);
         SyntheticEventGenerator generator = SyntheticEventGenerator.builder().users(10_000).seed(1L).build();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int round = 0; round < 5; round++) {

@@ -30,6 +30,9 @@ public final class LearningOptions {
             .withDescription("ISGD (pointwise, Vinagre et al. 2014) or BPR (pairwise against sampled negatives).");
     public static final ConfigOption<Integer> NEGATIVES = ConfigOptions.key("recstream.learning.negatives")
             .intType().defaultValue(DEFAULTS.negatives).withDescription("Sampled negatives per interaction.");
+    public static final ConfigOption<Integer> NEGATIVE_ITEM_STEPS = ConfigOptions.key("recstream.learning.negative-item-steps")
+            .intType().defaultValue(DEFAULTS.negativeItemSteps)
+            .withDescription("How many of the sampled negatives also move their item (an item update each); the rest move only the user's vector.");
     public static final ConfigOption<Long> SEED = ConfigOptions.key("recstream.learning.seed")
             .longType().defaultValue(DEFAULTS.seed).withDescription("Seed of vector initialisation and negative sampling.");
     public static final ConfigOption<Integer> RECENT_ITEMS = ConfigOptions.key("recstream.cooccurrence.recent-items")
@@ -113,6 +116,7 @@ public final class LearningOptions {
                 .itemBiases(c.get(ITEM_BIASES))
                 .loss(c.get(LOSS))
                 .negatives(c.get(NEGATIVES))
+                .negativeItemSteps(c.get(NEGATIVE_ITEM_STEPS))
                 .seed(c.get(SEED))
                 .recentItems(c.get(RECENT_ITEMS))
                 .recencyDecay(c.get(RECENCY_DECAY))

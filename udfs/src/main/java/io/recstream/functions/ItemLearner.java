@@ -39,7 +39,7 @@ import org.apache.flink.util.Collector;
  * <p>Two intervals: an item whose neighbours or popularity changed is published after the short
  * one, because that decides which items other users are offered; an item whose only change is a
  * factor step from a sampled negative waits for the long one. Negatives are drawn uniformly, so
- * they touch ~10 random items per event and were three quarters of what the loop carried, while
+ * they touch random items (3 per event) and were three quarters of what the loop carried when all 10 stepped their items, while
  * their freshness hardly matters (see docs/QUALITY.md).
  *
  * <p>Keyed by the item's numeric id. An item is published once it has a name (its first

@@ -75,10 +75,9 @@ public final class IsgdStep {
     }
 
     private boolean commit(float[] next, float[] target) {
-        if (!VectorGuard.isFinite(next)) {
+        if (!VectorGuard.clipNorm(next, maxNorm)) {
             return false;
         }
-        VectorGuard.clipNorm(next, maxNorm);
         System.arraycopy(next, 0, target, 0, target.length);
         return true;
     }

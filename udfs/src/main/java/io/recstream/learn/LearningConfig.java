@@ -30,6 +30,14 @@ public final class LearningConfig implements Serializable {
      * target-0 steps for ISGD.
      */
     public final int negatives;
+    /**
+     * How many of an interaction's sampled negatives also move their item (an item update each):
+     * the first ones drawn; the rest move only the user's vector. Each is an item update the
+     * replica applies and the accumulator sums, so 3 of 10 was chosen by measurement: recall@10
+     * of the blend within 1 % of all 10 for less learning work per event (docs/BENCHMARKS.md,
+     * "Negatives on the item side").
+     */
+    public final int negativeItemSteps;
     /** How many of the user's latest items feed co-occurrence and neighbour candidates. */
     public final int recentItems;
     /** Learning: a new item's co-occurrence with the i-th most recent item weighs recencyDecay^i. */
@@ -107,6 +115,7 @@ public final class LearningConfig implements Serializable {
         this.seed = b.seed;
         this.loss = b.loss;
         this.negatives = b.negatives;
+        this.negativeItemSteps = b.negativeItemSteps;
         this.recentItems = b.recentItems;
         this.recencyDecay = b.recencyDecay;
         this.contextDecay = b.contextDecay;
@@ -157,6 +166,7 @@ public final class LearningConfig implements Serializable {
         b.seed = seed;
         b.loss = loss;
         b.negatives = negatives;
+        b.negativeItemSteps = negativeItemSteps;
         b.recentItems = recentItems;
         b.recencyDecay = recencyDecay;
         b.contextDecay = contextDecay;
@@ -200,6 +210,7 @@ public final class LearningConfig implements Serializable {
         private long seed = 7L;
         private Loss loss = Loss.BPR;
         private int negatives = 10;
+        private int negativeItemSteps = 3;
         private int recentItems = 20;
         private float recencyDecay = 0.7f;
         private float contextDecay = 0.7f;
@@ -250,6 +261,7 @@ public final class LearningConfig implements Serializable {
         public Builder seed(long v) { seed = v; return this; }
         public Builder loss(Loss v) { loss = v; return this; }
         public Builder negatives(int v) { negatives = v; return this; }
+        public Builder negativeItemSteps(int v) { negativeItemSteps = v; return this; }
         public Builder recentItems(int v) { recentItems = v; return this; }
         public Builder contextDecay(float v) { contextDecay = v; return this; }
         public Builder contextItems(int v) { contextItems = v; return this; }
@@ -277,7 +289,7 @@ public final class LearningConfig implements Serializable {
         public Builder typeWeights(Map<EventType, Float> weights) { typeWeights.putAll(weights); return this; }
 
         public LearningConfig build() {
-            if (dim <= 0 || topK <= 0 || recentItems < 0 || contextItems < 0 || maxSeen <= 0 || neighboursPerItem < 0
+            if (dim <= 0 || topK <= 0 || recentItems < 0 || contextItems < 0 || maxSeen <= 0 || neighboursPerItem < 0 || negativeItemSteps < 0
                     || neighbourSessions <= 0 || sessionsPerItem <= 0 || sessionGapMs < 0) {
                 throw new IllegalArgumentException("dimensions and sizes must be positive");
             }

@@ -17,11 +17,19 @@ public final class VectorGuard {
         return true;
     }
 
-    /** Scales {@code v} in place so that its L2 norm is at most {@code maxNorm}. */
-    public static void clipNorm(float[] v, float maxNorm) {
+    /**
+     * Scales {@code v} in place so that its L2 norm is at most {@code maxNorm}, when every element
+     * is finite; returns whether they are (if not, {@code v} is left as it is). One pass decides
+     * both: the squares are summed in double, where a float's square never overflows, so the sum is
+     * finite exactly when every element is.
+     */
+    public static boolean clipNorm(float[] v, float maxNorm) {
         double sq = 0;
         for (float x : v) {
             sq += (double) x * x;
+        }
+        if (!Double.isFinite(sq)) {
+            return false;
         }
         if (sq > (double) maxNorm * maxNorm) {
             float scale = (float) (maxNorm / Math.sqrt(sq));
@@ -29,6 +37,7 @@ public final class VectorGuard {
                 v[i] *= scale;
             }
         }
+        return true;
     }
 
     /** Clamps a scalar such as a bias into [-limit, limit]; a non-finite value becomes 0. */

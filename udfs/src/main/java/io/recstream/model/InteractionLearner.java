@@ -21,6 +21,8 @@ import java.util.SplittableRandom;
  *   <li>ISGD (pointwise): the pair (u, i) is pulled towards 1; sampled negatives towards 0.
  *   <li>BPR (pairwise): for each sampled negative j, u moves to score i above j by
  *       {@code g = sigmoid(-(u.v_i + b_i - u.v_j - b_j))}; i moves by {@code +g u}, j by {@code -g u}.
+ *   <li>Negatives: the user steps against every one; only the first
+ *       {@link LearningConfig#negativeItemSteps} step their item too (an item update each).
  *   <li>Co-occurrence: i becomes a neighbour of each recent item j with weight
  *       {@code w * decay^position(j)}, and j of i with {@code backwardCooccurrence} of that.
  * </ul>
@@ -86,11 +88,14 @@ public final class InteractionLearner {
         ItemUpdate update = ItemUpdate.interaction(item, name, ts, weight, coItems, coWeights);
         model.factorStep(positive, userBefore, err, weight, update);
         updates.add(apply(update));
-        for (ItemFactor negative : negatives) {
+        for (int n = 0; n < negatives.size(); n++) {
+            ItemFactor negative = negatives.get(n);
             System.arraycopy(user, 0, userBefore, 0, user.length);
             float negativeErr = step.error(user, negative.vector, negative.bias, 0f);
             stepUser(user, negative.vector, negativeErr, weight);
-            updates.add(apply(negativeStep(negative, ts, userBefore, negativeErr, weight)));
+            if (n < config.negativeItemSteps) {
+                updates.add(apply(negativeStep(negative, ts, userBefore, negativeErr, weight)));
+            }
         }
     }
 
@@ -101,7 +106,8 @@ public final class InteractionLearner {
         float[] before = new float[user.length];
         float[] difference = new float[user.length];
         float positiveGradient = 0f;
-        for (ItemFactor negative : negatives) {
+        for (int n = 0; n < negatives.size(); n++) {
+            ItemFactor negative = negatives.get(n);
             float margin = step.error(user, negative.vector, negative.bias, 0f) - step.error(user, positive.vector, positive.bias, 0f);
             float g = (float) (1.0 / (1.0 + Math.exp(margin)));
             for (int f = 0; f < difference.length; f++) {
@@ -109,7 +115,9 @@ public final class InteractionLearner {
             }
             System.arraycopy(user, 0, before, 0, user.length);
             stepUser(user, difference, g, weight);
-            updates.add(apply(negativeStep(negative, ts, before, -g, weight)));
+            if (n < config.negativeItemSteps) {
+                updates.add(apply(negativeStep(negative, ts, before, -g, weight)));
+            }
             positiveGradient += g;
         }
         ItemUpdate update = ItemUpdate.interaction(item, name, ts, weight, coItems, coWeights);

@@ -90,10 +90,9 @@ public final class ItemModel {
         for (int n = 0; n < delta.length; n++) {
             scratch[n] = f.vector[n] + delta[n];
         }
-        if (!VectorGuard.isFinite(scratch)) {
+        if (!VectorGuard.clipNorm(scratch, config.maxNorm)) {
             return;
         }
-        VectorGuard.clipNorm(scratch, config.maxNorm);
         System.arraycopy(scratch, 0, f.vector, 0, delta.length);
         f.measureNorm();
         float bias = f.bias + biasDelta;

@@ -326,6 +326,32 @@ class UserLearnerTest {
     }
 
     @Test
+    void onlyTheFirstNegativeItemStepsOfAnInteractionSendAnItemUpdate() throws Exception {
+        List<Event> events = randomEvents(300);
+        long interactions = events.stream().filter(Event::isInteraction).count();
+        for (LearningConfig.Loss loss : LearningConfig.Loss.values()) {
+            long[] factorOnly = new long[3];
+            long[] others = new long[3];
+            int[] itemSteps = {0, 2, 6};
+            for (int k = 0; k < itemSteps.length; k++) {
+                var h = harness(CONFIG.toBuilder().loss(loss).negatives(6).negativeItemSteps(itemSteps[k]).build());
+                for (Event e : events) {
+                    h.processElement(e, e.ts);
+                }
+                List<ItemUpdate> updates = side(h, UserLearner.ITEM_UPDATES);
+                factorOnly[k] = updates.stream().filter(ItemUpdate::isFactorOnly).count();
+                others[k] = updates.size() - factorOnly[k];
+            }
+            assertThat(factorOnly[0]).as(loss.name()).isZero();
+            assertThat(factorOnly[1]).as(loss.name()).isPositive().isLessThanOrEqualTo(2 * interactions);
+            assertThat(factorOnly[2]).as(loss.name()).isGreaterThan(factorOnly[1]);
+            // the interaction and co-occurrence updates do not depend on it
+            assertThat(others[1]).as(loss.name()).isEqualTo(others[0]);
+            assertThat(others[2]).as(loss.name()).isEqualTo(others[0]);
+        }
+    }
+
+    @Test
     void aRestoredLearnerContinuesExactlyAsAnUninterruptedOne() throws Exception {
         LearningConfig config = CONFIG.toBuilder().negatives(2).build();
         List<Event> events = randomEvents(200);

@@ -37,6 +37,17 @@ class VectorGuardTest {
     }
 
     @Test
+    void leavesNonFiniteVectorsAloneAndSaysSo() {
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            float[] v = {30f, bad, 40f};
+            assertThat(VectorGuard.clipNorm(v, 1f)).isFalse();
+            assertThat(v).containsExactly(30f, bad, 40f);
+        }
+        assertThat(VectorGuard.clipNorm(new float[] {Float.MAX_VALUE, -Float.MAX_VALUE}, 1f)).isTrue();
+        assertThat(VectorGuard.clipNorm(new float[] {3f, 4f}, 5f)).isTrue();
+    }
+
+    @Test
     void clampsScalarsAndZeroesNonFiniteOnes() {
         assertThat(VectorGuard.clamp(Float.NaN, 10f)).isEqualTo(0f);
         assertThat(VectorGuard.clamp(Float.POSITIVE_INFINITY, 10f)).isEqualTo(0f);

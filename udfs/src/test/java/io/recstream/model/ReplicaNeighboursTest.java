@@ -55,6 +55,21 @@ class ReplicaNeighboursTest {
     }
 
     @Test
+    void aSlotIsFoundAmongSlotsThatShareItsLowByte() {
+        int[] slots = {0x05, 0x0105, 0x010005, 0xFF05, 0x0106};
+        byte[] list = ReplicaNeighbours.ofCount(slots.length);
+        for (int n = 0; n < slots.length; n++) {
+            ReplicaNeighbours.setSlot(list, n, slots[n]);
+        }
+        for (int n = 0; n < slots.length; n++) {
+            assertThat(ReplicaNeighbours.indexOf(list, slots[n])).isEqualTo(n);
+        }
+        assertThat(ReplicaNeighbours.indexOf(list, 0x0205)).isEqualTo(-1);
+        assertThat(ReplicaNeighbours.indexOf(list, 0x06)).isEqualTo(-1);
+        assertThat(ReplicaNeighbours.indexOf(ReplicaNeighbours.EMPTY, 0x05)).isEqualTo(-1);
+    }
+
+    @Test
     void threeBytesHoldEverySlotBelow2To24AndLeaveTheNextSlotAlone() {
         int[] slots = {0xFFFFFF, 0, 0xABCDEF, 0x800000, 0x7FFFFF, 1};
         byte[] list = ReplicaNeighbours.ofCount(slots.length);
