@@ -129,7 +129,7 @@ public final class RecStreamJob {
      * state type that fell back to Kryo would be slow on every event and unversioned in every
      * savepoint, so it must fail when the graph is built, not run. Object reuse is on: chained
      * operators hand each other their records instead of a serializer's copy of each (the
-     * user-learner's ~24 item updates per event above all), which is safe because no operator of
+     * user-learner's ~31 item updates per event above all), which is safe because no operator of
      * this graph keeps, changes or re-emits a record it was handed or one it has sent on
      * (docs/ARCHITECTURE.md, "Object reuse").
      */

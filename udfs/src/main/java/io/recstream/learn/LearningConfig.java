@@ -33,9 +33,10 @@ public final class LearningConfig implements Serializable {
     /**
      * How many of an interaction's sampled negatives also move their item (an item update each):
      * the first ones drawn; the rest move only the user's vector. Each is an item update the
-     * replica applies and the accumulator sums, so 3 of 10 was chosen by measurement: recall@10
-     * of the blend within 1 % of all 10 for less learning work per event (docs/BENCHMARKS.md,
-     * "Negatives on the item side").
+     * replica applies and the accumulator sums. All of them by default: fewer cut the learning
+     * work per event but cost recall@10 (3 of 10: the learners 10-26 % less CPU per event, the
+     * default lists 1.1 % less recall on ml-latest-small; docs/BENCHMARKS.md, "Negatives on the
+     * item side"), a trade for a deployment that is short of CPU to choose.
      */
     public final int negativeItemSteps;
     /** How many of the user's latest items feed co-occurrence and neighbour candidates. */
@@ -210,7 +211,7 @@ public final class LearningConfig implements Serializable {
         private long seed = 7L;
         private Loss loss = Loss.BPR;
         private int negatives = 10;
-        private int negativeItemSteps = 3;
+        private int negativeItemSteps = 10;
         private int recentItems = 20;
         private float recencyDecay = 0.7f;
         private float contextDecay = 0.7f;

@@ -39,7 +39,7 @@ public enum ModelPreset {
             onlyWeights(conf, 0f, 0f, 1f);
         }
     },
-    /** The factor model alone, as trained by default (BPR, k=32, 10 negatives, 3 of which step their items). */
+    /** The factor model alone, as trained by default (BPR, k=32, item biases, 10 negatives). */
     FACTOR {
         @Override
         public void applyTo(Configuration conf) {
