@@ -1,5 +1,6 @@
 package io.recstream.bench.e2e;
 
+import io.recstream.job.LearningOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,7 +89,7 @@ public final class EndToEnd implements Callable<Integer> {
                 warmUpSeconds, seconds, users, itemsPerCategory, overrides);
         Harness harness = new Harness(new Harness.Settings(confDir, overrides, users, itemsPerCategory, seed,
                 Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(seconds), kafkaEvents));
-        Report report = new Report();
+        Report report = new Report("false".equalsIgnoreCase(overrides.get(LearningOptions.LIVE_LISTS.key())));
         try {
             for (RunSpec spec : specs) {
                 System.out.printf("%s ...%n", spec);

@@ -7,9 +7,20 @@ import java.util.Map;
 
 /** The figures of one harness invocation, each as a ratio to the skeleton and the tight loop of the same run. */
 final class Report {
+    /**
+     * Whether the runs had their lists turned off ({@code recstream.recommend.live-lists=false}):
+     * then the job is the learning path alone, held to target 3, and targets 1 and 2, which are
+     * of the whole job, do not apply to it.
+     */
+    private final boolean learningOnly;
+
+    Report(boolean learningOnly) {
+        this.learningOnly = learningOnly;
+    }
     /** What the redesign has to reach (the performance issue). */
     private static final double TARGET_KAFKA_EVENTS_PER_SECOND = 20_000;
     private static final double TARGET_EVENTS_PER_CORE = 20_000;
+    private static final double TARGET_LEARNING_EVENTS_PER_SECOND = 100_000;
     private static final long TARGET_P99_MS = 50;
     private static final long TARGET_USER_P50_BYTES = 1024;
     private static final long TARGET_USER_P99_BYTES = 10 * 1024;
@@ -123,11 +134,17 @@ final class Report {
             }
         }
         out.printf("%nTargets:%n");
-        target(out, "kafka:rocksdb:2", "(1) through Kafka, exactly-once, RocksDB, p2: >= 20,000 events/s",
-                f -> String.format("%,.0f events/s", f.perSecond()), f -> f.perSecond() >= TARGET_KAFKA_EVENTS_PER_SECOND);
-        target(out, "job:rocksdb:1", "(2) no Kafka, RocksDB, p1: >= 20,000 events/s per core",
-                f -> String.format("%,.0f events/s per core, %s of the skeleton", f.perCore(), ratio(f, throughput.get("skeleton:rocksdb:1"))),
-                f -> f.perCore() >= TARGET_EVENTS_PER_CORE);
+        if (learningOnly) {
+            target(out, "job:rocksdb:1", "(3) learning path alone, RocksDB, p1: >= 100,000 events/s",
+                    f -> String.format("%,.0f events/s, %s of the skeleton per core", f.perSecond(), ratio(f, throughput.get("skeleton:rocksdb:1"))),
+                    f -> f.perSecond() >= TARGET_LEARNING_EVENTS_PER_SECOND);
+        } else {
+            target(out, "kafka:rocksdb:2", "(1) through Kafka, exactly-once, RocksDB, p2: >= 20,000 events/s",
+                    f -> String.format("%,.0f events/s", f.perSecond()), f -> f.perSecond() >= TARGET_KAFKA_EVENTS_PER_SECOND);
+            target(out, "job:rocksdb:1", "(2) no Kafka, RocksDB, p1: >= 20,000 events/s per core",
+                    f -> String.format("%,.0f events/s per core, %s of the skeleton", f.perCore(), ratio(f, throughput.get("skeleton:rocksdb:1"))),
+                    f -> f.perCore() >= TARGET_EVENTS_PER_CORE);
+        }
         for (Map.Entry<String, List<StateSizes.Sizes>> e : states.entrySet()) {
             StateSizes.Sizes user = e.getValue().get(0);
             StateSizes.Sizes item = e.getValue().get(1);
