@@ -49,8 +49,10 @@ class SavepointFormatIT {
             String events = conf.get(RecStreamOptions.EVENTS_TOPIC);
             FrozenSavepoint.moveToEndOffsets(kafka, facts, events);
             long ts = FrozenSavepoint.nextTs();
+            // the reader views an item their list holds, so the list changes whatever the restored
+            // model's scores are (a view of an unknown item may leave it as it was, unpublished)
             List<ProducerRecord<String, byte[]>> next = List.of(
-                    TopicReader.eventRecord(events, Event.interaction(FrozenSavepoint.READER, "fresh-1", EventType.VIEW, "web", ts)));
+                    TopicReader.eventRecord(events, Event.interaction(FrozenSavepoint.READER, "popular-3", EventType.VIEW, "web", ts)));
 
             try (JobUnderTest job = JobUnderTest.start(conf);
                  TopicReader lists = new TopicReader(kafka.bootstrapServers(), conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC))) {
@@ -67,9 +69,9 @@ class SavepointFormatIT {
                 assertThat(list.version).isEqualTo(readerVersion + 1);
                 List<String> items = Arrays.stream(list.items).map(s -> s.item).toList();
                 // the reader's history came back: what they saw before the savepoint stays out
-                assertThat(items).doesNotContain("popular-1", "popular-2", "fresh-1");
+                assertThat(items).doesNotContain("popular-1", "popular-2", "popular-3");
                 // the item model came back: items and their names learnt before the savepoint
-                assertThat(items).contains("popular-3", "popular-4", "popular-5");
+                assertThat(items).contains("popular-4", "popular-5");
             }
         }
     }
