@@ -34,7 +34,7 @@ public final class EndToEnd implements Callable<Integer> {
     List<String> runs = DEFAULT_RUNS;
 
     @Option(names = "--warm-up", description = "Seconds of each run before the window (default: ${DEFAULT-VALUE}).")
-    int warmUpSeconds = 10;
+    int warmUpSeconds = 60;
 
     @Option(names = "--seconds", description = "Seconds of each measured window (default: ${DEFAULT-VALUE}).")
     int seconds = 20;
@@ -104,6 +104,7 @@ public final class EndToEnd implements Callable<Integer> {
                 System.out.printf("  %s%n", Report.describe(figures));
                 if (!figures.threadCpuNanos().isEmpty()) {
                     System.out.printf("  %s%n", Report.describeThreads(figures, 6));
+                    System.out.printf("  %s%n", Report.describeJvm(figures));
                 }
                 if (spec.state()) {
                     System.out.printf("%s with savepoints at the end ...%n", spec);

@@ -4,15 +4,15 @@ import java.util.Map;
 
 /**
  * What one measured window gave: events counted, wall time, process (or thread) CPU time, and
- * CPU time by thread name (empty when not measured).
+ * CPU time by thread name (empty when not measured), and the JVM's own work.
  */
-record Figures(long events, long nanos, long cpuNanos, Map<String, Long> threadCpuNanos) {
+record Figures(long events, long nanos, long cpuNanos, Map<String, Long> threadCpuNanos, JvmWork jvm) {
     static Figures of(long events, long nanos, long cpuNanos) {
-        return new Figures(events, nanos, cpuNanos, Map.of());
+        return new Figures(events, nanos, cpuNanos, Map.of(), JvmWork.NONE);
     }
 
-    static Figures of(long events, long nanos, long cpuNanos, Map<String, Long> threadCpuNanos) {
-        return new Figures(events, nanos, cpuNanos, Map.copyOf(threadCpuNanos));
+    static Figures of(long events, long nanos, long cpuNanos, Map<String, Long> threadCpuNanos, JvmWork jvm) {
+        return new Figures(events, nanos, cpuNanos, Map.copyOf(threadCpuNanos), jvm);
     }
 
     double perSecond() {
@@ -32,5 +32,11 @@ record Figures(long events, long nanos, long cpuNanos, Map<String, Long> threadC
     /** Microseconds of CPU per event of the thread (summed over its subtasks). */
     double threadMicrosPerEvent(String thread) {
         return events == 0 ? 0 : threadCpuNanos.getOrDefault(thread, 0L) / 1e3 / events;
+    }
+
+    /** Microseconds of process CPU per event that no Java thread accounts for: JIT, GC, RocksDB's own threads. */
+    double unattributedMicrosPerEvent() {
+        long threads = threadCpuNanos.values().stream().mapToLong(Long::longValue).sum();
+        return events == 0 ? 0 : (cpuNanos - threads) / 1e3 / events;
     }
 }

@@ -315,13 +315,14 @@ final class Harness {
             long events = OperatorCounters.sum(SOURCE, "numRecordsOut");
             long cpu = processCpuNanos();
             ThreadCpu threads = ThreadCpu.start();
+            JvmWork jvm = JvmWork.now();
             long start = System.nanoTime();
             long end = start + settings.window().toNanos();
             while (System.nanoTime() < end && (cap <= 0 || OperatorCounters.sum(SOURCE, "numRecordsOut") < cap)) {
                 pause(job, 200);
             }
             Figures figures = Figures.of(OperatorCounters.sum(SOURCE, "numRecordsOut") - events, System.nanoTime() - start,
-                    processCpuNanos() - cpu, threads.sinceStart());
+                    processCpuNanos() - cpu, threads.sinceStart(), JvmWork.now().since(jvm));
             if (afterWindow != null) {
                 afterWindow.call();
             }

@@ -83,6 +83,12 @@ final class Report {
         return out.toString();
     }
 
+    /** What the threads do not show: CPU outside Java threads, and the JVM's compilation and collection time. */
+    static String describeJvm(Figures f) {
+        return String.format("not in Java threads: %.2f µs CPU per event; in the window the JIT compiled for %,d ms and GC took %,d ms (elapsed)",
+                f.unattributedMicrosPerEvent(), f.jvm().compileMillis(), f.jvm().gcMillis());
+    }
+
     static String describe(Harness.Latency l) {
         String committed = l.committedP99() < 0 ? ""
                 : String.format(", read_committed p50 %d ms p99 %d ms", l.committedP50(), l.committedP99());
