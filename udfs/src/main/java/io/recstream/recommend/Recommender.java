@@ -108,7 +108,7 @@ public final class Recommender {
         for (int row = 0; row < signals.size; row++) {
             int slot = signals.slotOfRow[row];
             ItemFactor f = replica.inSlot(slot);
-            if (f.item != null && !replica.isIntent(slot)) {
+            if (f != null && f.item != null && !replica.isIntent(slot)) { // null: a placeholder's row
                 offerUnseen(top, user, userNorm, f, signals.cooccurrence[row], topKey, seen, replica);
             }
         }
@@ -509,22 +509,17 @@ public final class Recommender {
                     boolean intent = replica.isIntent(from);
                     for (int n = 0; n < count; n++) {
                         int slot = ReplicaNeighbours.slot(neighbours, n);
-                        int row = rowBySlot[slot] - 1;
-                        if (row < 0) {
-                            if (replica.inSlot(slot) == null) {
-                                continue; // a placeholder: not held (yet, or any more), never scored
-                            }
-                            row = add(slot, recency);
-                        }
                         float weight = ReplicaNeighbours.weight(neighbours, count, n);
                         float contribution = weight * norm;
+                        int row = rowBySlot[slot] - 1;
+                        if (row < 0) {
+                            add(slot, recency, from, contribution, k == 0 ? weight / mass : 0f, intent ? contribution : 0f);
+                            continue;
+                        }
                         cooccurrence[row] += contribution;
                         if (contribution > sourceCooccurrence[row]) { // a tie goes to the more recent
                             sourceSlot[row] = from;
                             sourceCooccurrence[row] = contribution;
-                        }
-                        if (k == 0) {
-                            lastItem[row] = weight / mass;
                         }
                         if (intent) {
                             intentMatch[row] += contribution;
@@ -535,7 +530,13 @@ public final class Recommender {
             }
         }
 
-        private int add(int slot, float recency) {
+        /**
+         * A row for {@code slot}, which first occurs as a neighbour of recent item {@code from}
+         * with {@code contribution}: as the walk would leave a row of zeros after that neighbour.
+         * A placeholder's slot gets a row too; it is never scored (the caller skips slots that
+         * hold no item), and checking here would cost a look at the replica per row.
+         */
+        private void add(int slot, float recency, int from, float contribution, float lastItemShare, float intent) {
             if (size == slotOfRow.length) {
                 int capacity = size * 2;
                 cooccurrence = Arrays.copyOf(cooccurrence, capacity);
@@ -547,15 +548,15 @@ public final class Recommender {
                 slotOfRow = Arrays.copyOf(slotOfRow, capacity);
             }
             int row = size++;
-            cooccurrence[row] = 0f;
+            cooccurrence[row] = contribution;
             neighbourRecency[row] = recency;
-            intentMatch[row] = 0f;
-            lastItem[row] = 0f;
-            sourceSlot[row] = -1;
-            sourceCooccurrence[row] = 0f;
+            intentMatch[row] = intent;
+            lastItem[row] = lastItemShare;
+            boolean source = contribution > 0f;
+            sourceSlot[row] = source ? from : -1;
+            sourceCooccurrence[row] = source ? contribution : 0f;
             slotOfRow[row] = slot;
             rowBySlot[slot] = row + 1;
-            return row;
         }
     }
 }
