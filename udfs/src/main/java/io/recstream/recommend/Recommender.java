@@ -531,10 +531,10 @@ public final class Recommender {
         }
 
         /**
-         * A row for {@code slot}, which first occurs as a neighbour of recent item {@code from}
-         * with {@code contribution}: as the walk would leave a row of zeros after that neighbour.
-         * A placeholder's slot gets a row too; it is never scored (the caller skips slots that
-         * hold no item), and checking here would cost a look at the replica per row.
+         * A row for {@code slot}, first met as a neighbour of recent item {@code from} with
+         * {@code contribution}: its values once that one neighbour is counted. A placeholder's slot
+         * gets a row too, which is never scored (the caller skips slots that hold no item): a check
+         * here would cost a look at the replica per new row.
          */
         private void add(int slot, float recency, int from, float contribution, float lastItemShare, float intent) {
             if (size == slotOfRow.length) {
