@@ -66,8 +66,9 @@ public final class Recommender {
      * make the list. The lists are the same either way; off only to check that.
      */
     private final boolean boundsFactors;
-    /** Live candidates that passed the bound, waiting to be scored {@link #PENDING} at once: their slots, co-occurrence, dot products. */
+    /** How many live candidates are scored at once ({@link Dot#of4}). */
     private static final int PENDING = 4;
+    /** Live candidates that passed the bound and wait to be scored: their slots, co-occurrence and dot products. */
     private final int[] pendingSlots = new int[PENDING];
     private final float[] pendingCooccurrence = new float[PENDING];
     private final float[] pendingDots = new float[PENDING];

@@ -19,9 +19,9 @@ public final class TopK {
     private int size;
     /** Scratch of {@link #rank}: the sort keys, and the pairs in heap order while they are moved into rank order. */
     private final long[] keys;
-    private final long[] heldItems;
-    private final float[] heldScores;
-    private final int[] heldSlots;
+    private final long[] heapItems;
+    private final float[] heapScores;
+    private final int[] heapSlots;
     /**
      * Whether the arrays hold the pairs best first (after a read) rather than as a heap. A list
      * sorted best first, read backwards, is a heap again: an offer after a read reverses it.
@@ -33,9 +33,9 @@ public final class TopK {
         this.scores = new float[k];
         this.slots = new int[k];
         this.keys = new long[k];
-        this.heldItems = new long[k];
-        this.heldScores = new float[k];
-        this.heldSlots = new int[k];
+        this.heapItems = new long[k];
+        this.heapScores = new float[k];
+        this.heapSlots = new int[k];
     }
 
     /** {@link #offer(long, int, float)} with no slot (-1). */
@@ -136,14 +136,14 @@ public final class TopK {
             keys[n] = ((long) ~ListOrder.orderedBits(scores[n] + 0f) << 32) | n; // + 0f: -0 ties with 0, as in before()
         }
         Arrays.sort(keys, 0, size);
-        System.arraycopy(items, 0, heldItems, 0, size);
-        System.arraycopy(scores, 0, heldScores, 0, size);
-        System.arraycopy(slots, 0, heldSlots, 0, size);
+        System.arraycopy(items, 0, heapItems, 0, size);
+        System.arraycopy(scores, 0, heapScores, 0, size);
+        System.arraycopy(slots, 0, heapSlots, 0, size);
         for (int n = 0; n < size; n++) {
             int from = (int) keys[n];
-            items[n] = heldItems[from];
-            scores[n] = heldScores[from];
-            slots[n] = heldSlots[from];
+            items[n] = heapItems[from];
+            scores[n] = heapScores[from];
+            slots[n] = heapSlots[from];
         }
         for (int from = 0, to; from < size; from = to) {
             to = from + 1;
