@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 6, time = 2) // the plain loop reaches its vectorised steady state after ~4 iterations
+@Warmup(iterations = 6, time = 2) // the plain loop reaches its steady state after ~4 iterations
 @Measurement(iterations = 5, time = 2)
 @Threads(1)
 public class DotBenchmark {

@@ -72,7 +72,7 @@ public final class ListOrder {
     }
 
     /** The float's bits as an int that orders as {@link Float#compare} orders the floats. */
-    private static int orderedBits(float f) {
+    static int orderedBits(float f) {
         int bits = Float.floatToIntBits(f);
         return bits ^ ((bits >> 31) & 0x7fffffff);
     }

@@ -66,6 +66,13 @@ public final class Recommender {
      * make the list. The lists are the same either way; off only to check that.
      */
     private final boolean boundsFactors;
+    /** How many live candidates are scored at once ({@link Dot#of4}). */
+    private static final int PENDING = 4;
+    /** Live candidates that passed the bound and wait to be scored: their slots, co-occurrence and dot products. */
+    private final int[] pendingSlots = new int[PENDING];
+    private final float[] pendingCooccurrence = new float[PENDING];
+    private final float[] pendingDots = new float[PENDING];
+    private int pending;
 
     public Recommender(LearningConfig config) {
         this(config, null);
@@ -90,6 +97,7 @@ public final class Recommender {
      */
     public CandidateList recommend(Event event, UserProfile profile, LongHashSet seen, ItemReplica replica, int n) {
         TopK top = clearedTop(n);
+        pending = 0;
         collectSignals(event, profile, replica);
         if (profile.recent.length == 0) {
             mostPopularUnseen(replica, seen, top);
@@ -101,23 +109,24 @@ public final class Recommender {
         for (int row = 0; row < signals.size; row++) {
             int slot = signals.slotOfRow[row];
             ItemFactor f = replica.inSlot(slot);
-            if (f.item != null && !replica.isIntent(slot)) {
-                offerUnseen(top, user, userNorm, f, signals.cooccurrence[row], topKey, seen);
+            if (f != null && f.item != null && !replica.isIntent(slot)) { // null: a placeholder's row
+                offerUnseen(top, user, userNorm, f, signals.cooccurrence[row], topKey, seen, replica);
             }
         }
         for (int row = 0; row < sessionNeighbours.size(); row++) {
             ItemFactor f = sessionNeighbours.item(row);
             if (signals.rowOf(f) < 0) {
-                offerUnseen(top, user, userNorm, f, 0f, topKey, seen);
+                offerUnseen(top, user, userNorm, f, 0f, topKey, seen, replica);
             }
         }
         Iterator<ItemFactor> trending = replica.popularityOrder();
         for (int k = 0; k < config.trendingCandidates && trending.hasNext(); k++) {
             ItemFactor f = trending.next();
             if (f.item != null && !replica.isIntent(f.slot()) && signals.rowOf(f) < 0 && sessionNeighbours.rowOf(f) < 0) {
-                offerUnseen(top, user, userNorm, f, 0f, topKey, seen);
+                offerUnseen(top, user, userNorm, f, 0f, topKey, seen, replica);
             }
         }
+        scorePending(top, user, topKey, seen, replica);
         offerRefind(top, profile, event.ts, seen, replica, topKey);
         return describe(top, event, profile, seen, replica, Reason.TRENDING);
     }
@@ -135,16 +144,47 @@ public final class Recommender {
      * Offers a candidate the user has not seen, each check after the cheaper one before it: whether
      * its score could make the list with a bound of its factor term ({@link FactorBound}; NaN: no
      * bound known, {@code userNorm} NaN: none asked for), whether its score does, whether it was seen.
+     * A candidate that passes the bound waits for its dot product with three others
+     * ({@link #scorePending}): the list is the same, since the bound only drops candidates that
+     * the list as it stands already beats, and the list only gets better.
      */
     private void offerUnseen(TopK top, float[] user, float userNorm, ItemFactor f, float cooc, double topKey,
-            LongHashSet seen) {
+            LongHashSet seen, ItemReplica replica) {
         float bound = plusOtherTerms(
                 FactorBound.of(config.factorWeight, userNorm, f.norm(), config.itemBiases ? f.bias : 0f, user.length),
                 f, cooc, topKey);
         if (bound == bound && !top.accepts(f.id, bound)) {
             return;
         }
-        float score = score(user, f, cooc, topKey);
+        if (!boundsFactors || config.factorWeight == 0f) {
+            offerScored(top, f, score(user, f, cooc, topKey), seen);
+            return;
+        }
+        pendingSlots[pending] = f.slot();
+        pendingCooccurrence[pending] = cooc;
+        if (++pending == PENDING) {
+            scorePending(top, user, topKey, seen, replica);
+        }
+    }
+
+    /** Scores the candidates waiting for their dot products, four at once when four wait, and offers them. */
+    private void scorePending(TopK top, float[] user, double topKey, LongHashSet seen, ItemReplica replica) {
+        if (pending == PENDING) {
+            Dot.of4(user, replica.inSlot(pendingSlots[0]).vector, replica.inSlot(pendingSlots[1]).vector,
+                    replica.inSlot(pendingSlots[2]).vector, replica.inSlot(pendingSlots[3]).vector, pendingDots);
+        } else {
+            for (int p = 0; p < pending; p++) {
+                pendingDots[p] = Dot.of(user, replica.inSlot(pendingSlots[p]).vector);
+            }
+        }
+        for (int p = 0; p < pending; p++) {
+            ItemFactor f = replica.inSlot(pendingSlots[p]);
+            offerScored(top, f, scoreOfDot(pendingDots[p], f, pendingCooccurrence[p], topKey), seen);
+        }
+        pending = 0;
+    }
+
+    private static void offerScored(TopK top, ItemFactor f, float score, LongHashSet seen) {
         if (top.accepts(f.id, score) && !seen.contains(f.id)) {
             top.offer(f.id, f.slot(), score);
         }
@@ -362,12 +402,16 @@ public final class Recommender {
     }
 
     float score(float[] user, ItemFactor f, float cooc, double topKey) {
+        return config.factorWeight != 0f
+                ? scoreOfDot(Dot.of(user, f.vector), f, cooc, topKey) : plusOtherTerms(0f, f, cooc, topKey);
+    }
+
+    /** The score of {@code f} whose vector's dot product with the user's is {@code dot} (a factor weight not 0). */
+    private float scoreOfDot(float dot, ItemFactor f, float cooc, double topKey) {
+        float factor = dot + (config.itemBiases ? f.bias : 0f);
+        factorBySlot[f.slot()] = factor;
         float s = 0f;
-        if (config.factorWeight != 0f) {
-            float factor = factor(user, f);
-            factorBySlot[f.slot()] = factor;
-            s += config.factorWeight * factor;
-        }
+        s += config.factorWeight * factor;
         return plusOtherTerms(s, f, cooc, topKey);
     }
 
@@ -466,22 +510,17 @@ public final class Recommender {
                     boolean intent = replica.isIntent(from);
                     for (int n = 0; n < count; n++) {
                         int slot = ReplicaNeighbours.slot(neighbours, n);
-                        int row = rowBySlot[slot] - 1;
-                        if (row < 0) {
-                            if (replica.inSlot(slot) == null) {
-                                continue; // a placeholder: not held (yet, or any more), never scored
-                            }
-                            row = add(slot, recency);
-                        }
                         float weight = ReplicaNeighbours.weight(neighbours, count, n);
                         float contribution = weight * norm;
+                        int row = rowBySlot[slot] - 1;
+                        if (row < 0) {
+                            add(slot, recency, from, contribution, k == 0 ? weight / mass : 0f, intent ? contribution : 0f);
+                            continue;
+                        }
                         cooccurrence[row] += contribution;
                         if (contribution > sourceCooccurrence[row]) { // a tie goes to the more recent
                             sourceSlot[row] = from;
                             sourceCooccurrence[row] = contribution;
-                        }
-                        if (k == 0) {
-                            lastItem[row] = weight / mass;
                         }
                         if (intent) {
                             intentMatch[row] += contribution;
@@ -492,7 +531,13 @@ public final class Recommender {
             }
         }
 
-        private int add(int slot, float recency) {
+        /**
+         * A row for {@code slot}, first met as a neighbour of recent item {@code from} with
+         * {@code contribution}: its values once that one neighbour is counted. A placeholder's slot
+         * gets a row too, which is never scored (the caller skips slots that hold no item): a check
+         * here would cost a look at the replica per new row.
+         */
+        private void add(int slot, float recency, int from, float contribution, float lastItemShare, float intent) {
             if (size == slotOfRow.length) {
                 int capacity = size * 2;
                 cooccurrence = Arrays.copyOf(cooccurrence, capacity);
@@ -504,15 +549,15 @@ public final class Recommender {
                 slotOfRow = Arrays.copyOf(slotOfRow, capacity);
             }
             int row = size++;
-            cooccurrence[row] = 0f;
+            cooccurrence[row] = contribution;
             neighbourRecency[row] = recency;
-            intentMatch[row] = 0f;
-            lastItem[row] = 0f;
-            sourceSlot[row] = -1;
-            sourceCooccurrence[row] = 0f;
+            intentMatch[row] = intent;
+            lastItem[row] = lastItemShare;
+            boolean source = contribution > 0f;
+            sourceSlot[row] = source ? from : -1;
+            sourceCooccurrence[row] = source ? contribution : 0f;
             slotOfRow[row] = slot;
             rowBySlot[slot] = row + 1;
-            return row;
         }
     }
 }

@@ -17,6 +17,11 @@ public final class TopK {
     private final float[] scores;
     private final int[] slots;
     private int size;
+    /** Scratch of {@link #rank}: the sort keys, and the pairs in heap order while they are moved into rank order. */
+    private final long[] keys;
+    private final long[] heapItems;
+    private final float[] heapScores;
+    private final int[] heapSlots;
     /**
      * Whether the arrays hold the pairs best first (after a read) rather than as a heap. A list
      * sorted best first, read backwards, is a heap again: an offer after a read reverses it.
@@ -27,6 +32,10 @@ public final class TopK {
         this.items = new long[k];
         this.scores = new float[k];
         this.slots = new int[k];
+        this.keys = new long[k];
+        this.heapItems = new long[k];
+        this.heapScores = new float[k];
+        this.heapSlots = new int[k];
     }
 
     /** {@link #offer(long, int, float)} with no slot (-1). */
@@ -113,24 +122,58 @@ public final class TopK {
         ranked = false;
     }
 
-    /** Heap sort: the root (the worst) goes to the end, one position further forward each time. */
+    /**
+     * Puts the pairs best first. Sorts one {@code long} per pair, the score's bits made to order as
+     * scores do (reversed) above the pair's position, rather than a heap sort, whose compares of
+     * two pairs go either way at random (a mispredicted branch each); then each run of equal scores
+     * (rare) in id order.
+     */
     private void rank() {
         if (ranked) {
             return;
         }
-        for (int end = size - 1; end > 0; end--) {
-            long item = items[end];
-            float score = scores[end];
-            int slot = slots[end];
-            items[end] = items[0];
-            scores[end] = scores[0];
-            slots[end] = slots[0];
-            int kept = size;
-            size = end;
-            siftDown(0, item, slot, score);
-            size = kept;
+        for (int n = 0; n < size; n++) {
+            keys[n] = ((long) ~ListOrder.orderedBits(scores[n] + 0f) << 32) | n; // + 0f: -0 ties with 0, as in before()
+        }
+        Arrays.sort(keys, 0, size);
+        System.arraycopy(items, 0, heapItems, 0, size);
+        System.arraycopy(scores, 0, heapScores, 0, size);
+        System.arraycopy(slots, 0, heapSlots, 0, size);
+        for (int n = 0; n < size; n++) {
+            int from = (int) keys[n];
+            items[n] = heapItems[from];
+            scores[n] = heapScores[from];
+            slots[n] = heapSlots[from];
+        }
+        for (int from = 0, to; from < size; from = to) {
+            to = from + 1;
+            while (to < size && keys[to] >>> 32 == keys[from] >>> 32) {
+                to++;
+            }
+            if (to - from > 1) {
+                byId(from, to);
+            }
         }
         ranked = true;
+    }
+
+    /** Insertion sort of the pairs in {@code [from, to)}, equal scores, by id. */
+    private void byId(int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            long item = items[i];
+            float score = scores[i];
+            int slot = slots[i];
+            int j = i - 1;
+            while (j >= from && items[j] > item) {
+                items[j + 1] = items[j];
+                scores[j + 1] = scores[j];
+                slots[j + 1] = slots[j];
+                j--;
+            }
+            items[j + 1] = item;
+            scores[j + 1] = score;
+            slots[j + 1] = slot;
+        }
     }
 
     private void reverse() {

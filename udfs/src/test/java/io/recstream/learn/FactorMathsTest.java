@@ -15,6 +15,31 @@ class FactorMathsTest {
     }
 
     @Test
+    void fourDotsAtOnceAreEachTheSameSumBitForBit() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        float[] out = new float[4];
+        for (int round = 0; round < 2_000; round++) {
+            int dim = 1 + random.nextInt(64);
+            float[] a = randomVector(random, dim);
+            float[][] b = {randomVector(random, dim), randomVector(random, dim), randomVector(random, dim), randomVector(random, dim)};
+            Dot.of4(a, b[0], b[1], b[2], b[3], out);
+            for (int lane = 0; lane < 4; lane++) {
+                assertThat(Float.floatToRawIntBits(out[lane])).as("round %d lane %d", round, lane)
+                        .isEqualTo(Float.floatToRawIntBits(Dot.of(a, b[lane])));
+            }
+        }
+    }
+
+    /** Values over many binades and both signs, so that the order of the float sum shows in its bits. */
+    private static float[] randomVector(java.util.SplittableRandom random, int dim) {
+        float[] v = new float[dim];
+        for (int i = 0; i < dim; i++) {
+            v[i] = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(7) - 3));
+        }
+        return v;
+    }
+
+    @Test
     void stableHashNeverChanges() {
         // Pinned: seeded state in savepoints depends on these values.
         assertThat(StableHash.of("")).isEqualTo(StableHash.of(""));

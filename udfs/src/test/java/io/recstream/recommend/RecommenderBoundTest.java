@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * The factor bound ({@link FactorBound}) changes no list: a recommender that bounds factor terms
  * and one that computes every one give the same lists, bit for bit, on random replicas whose
  * vectors, popularity and neighbours change between lists by the replica's own updates and by
- * published copies (so every way a vector changes is checked to keep its norm in step). The factor
+ * published copies (so every way a vector changes is checked to keep its norm in step), with items
+ * that leave and come back and neighbours the replica does not hold (placeholders). The factor
  * feature of every listed candidate, computed once when it was scored, is its dot product as
  * computed afresh.
  */
@@ -99,12 +100,20 @@ class RecommenderBoundTest {
         }
         if (step % 7 == 0) {
             int i = random.nextInt(ITEMS);
-            replica.applyPublished(published(config, random, i, replica.get(id(i)).version + 100));
+            ItemFactor held = replica.get(id(i));
+            replica.applyPublished(published(config, random, i, held == null ? 1 : held.version + 100));
+        }
+        if (step % 50 == 0) { // gone: the lists that name it hold a placeholder until it comes back
+            replica.applyPublished(ItemFactor.tombstone(id(random.nextInt(ITEMS)), null));
         }
     }
 
     private static int neighbourOf(ItemReplica replica, long item, SplittableRandom random) {
-        long[] neighbours = replica.neighbourIds(replica.get(item));
+        ItemFactor f = replica.get(item);
+        if (f == null) {
+            return random.nextInt(ITEMS);
+        }
+        long[] neighbours = replica.neighbourIds(f);
         if (neighbours.length == 0) {
             return random.nextInt(ITEMS);
         }
@@ -126,10 +135,10 @@ class RecommenderBoundTest {
         int count = random.nextInt(Math.min(ITEMS - 1, config.neighboursPerItem) + 1);
         f.neighbours = new long[count];
         f.neighbourWeights = new float[count];
-        // distinct items after this one, never this one
+        // distinct items after this one, never this one; one in ten the replica never holds (a placeholder)
         int offset = random.nextInt(ITEMS - count);
         for (int n = 0; n < count; n++) {
-            f.neighbours[n] = id((i + 1 + offset + n) % ITEMS);
+            f.neighbours[n] = random.nextInt(10) == 0 ? id(ITEMS + (i + 1 + offset + n) % ITEMS) : id((i + 1 + offset + n) % ITEMS);
             f.neighbourWeights[n] = (float) (random.nextDouble() * random.nextDouble() * 50);
         }
         return f;

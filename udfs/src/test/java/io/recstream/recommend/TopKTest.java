@@ -136,6 +136,41 @@ class TopKTest {
         assertThat(items(top)).containsExactly(all.stream().limit(100).mapToLong(p -> p[0]).toArray());
     }
 
+    /**
+     * Many ties, both zeros (equal, so ordered by id), infinities, negative ids (ids are hashes)
+     * and reads between offers: the list is the reference order's head, pair for pair.
+     */
+    @Test
+    void aRandomStreamWithTiesAndZerosGivesTheBestInOrder() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(13);
+        float[] values = {0f, -0f, 1f, -1f, 0.5f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 2.25f};
+        for (int round = 0; round < 300; round++) {
+            int k = 1 + random.nextInt(200);
+            TopK top = new TopK(k);
+            List<long[]> all = new ArrayList<>();
+            long base = random.nextLong();
+            for (int n = 0; n < 200; n++) {
+                long item = base + n * 0x9E3779B97F4A7C15L; // distinct, either sign
+                float score = random.nextInt(3) == 0 ? values[random.nextInt(values.length)] : random.nextInt(40) / 8f - 2f;
+                top.offer(item, (int) item, score);
+                all.add(new long[] {item, Float.floatToRawIntBits(score)});
+                if (random.nextInt(50) == 0) {
+                    top.item(0);
+                }
+            }
+            all.sort((p, q) -> {
+                float a = Float.intBitsToFloat((int) p[1]);
+                float b = Float.intBitsToFloat((int) q[1]);
+                return a > b ? -1 : a < b ? 1 : Long.compare(p[0], q[0]); // -0 == 0: a tie
+            });
+            assertThat(items(top)).as("round %d", round).containsExactly(all.stream().limit(k).mapToLong(p -> p[0]).toArray());
+            for (int rank = 0; rank < top.size(); rank++) {
+                assertThat(Float.floatToRawIntBits(top.score(rank))).isEqualTo((int) all.get(rank)[1]);
+                assertThat(top.slot(rank)).isEqualTo((int) top.item(rank));
+            }
+        }
+    }
+
     @Test
     void clearEmptiesTheList() {
         TopK top = new TopK(2);
