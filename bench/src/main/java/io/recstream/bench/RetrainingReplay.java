@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
  * ranked by the new model); they are for comparing features and recipes with each other.
  *
  * <pre>java -cp bench/target/benchmarks.jar io.recstream.bench.RetrainingReplay EXAMPLES RATINGS N
- *     [features=0-14,16] [epochs=5] [negatives=20] [hidden=32] [lr=0.005] [seed=S] [hard=H] [pairwise=true]</pre>
+ *     [features=0-14,16] [epochs=5] [negatives=20] [hidden=32] [lr=0.005] [seed=S]</pre>
  *
  * {@code features} names the columns the models may read (the others are set to 0 before
  * training and scoring: a constant column gets no weight).
@@ -53,8 +53,6 @@ public final class RetrainingReplay {
         int hidden = defaults.hidden();
         double lr = defaults.learningRate();
         long seed = defaults.seed();
-        int hard = defaults.hardNegatives();
-        boolean pairwise = defaults.pairwise();
         for (int a = 3; a < args.length; a++) {
             String[] kv = args[a].split("=", 2);
             switch (kv[0]) {
@@ -64,13 +62,11 @@ public final class RetrainingReplay {
                 case "hidden" -> hidden = Integer.parseInt(kv[1]);
                 case "lr" -> lr = Double.parseDouble(kv[1]);
                 case "seed" -> seed = Long.parseLong(kv[1]);
-                case "hard" -> hard = Integer.parseInt(kv[1]);
-                case "pairwise" -> pairwise = Boolean.parseBoolean(kv[1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[a]);
             }
         }
         RankingTrainer.Settings settings = new RankingTrainer.Settings(hidden, epochs, lr, defaults.l2(),
-                defaults.batchLists(), negatives, hard, pairwise, seed);
+                defaults.batchLists(), negatives, seed);
         mask(all, used);
         RankingLists kept = kept(all, 2 * negatives, seed);
         long evaluated = schedule.evaluated();

@@ -76,8 +76,8 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
 
     /**
      * Gives a list of an earlier feature width the later features as 0: built before re-find
-     * candidates were marked none is (those lists were ordered whole), every blend rank is 0, and
-     * so are the user and moment features (a model reading them ranks such a list as a new user's).
+     * candidates were marked none is (those lists were ordered whole), and every blend rank, context
+     * vote, recent popularity and latest-item similarity is 0.
      */
     static void widen(CandidateList list) {
         int n = list.items.length;

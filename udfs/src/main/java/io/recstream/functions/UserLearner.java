@@ -263,6 +263,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
             }
             ctx.output(QUALITY, QualityOutcome.notEvaluated(event.user, null, event.ts));
         }
+        profile.lastTs = Math.max(profile.lastTs, event.ts);
         if (!rankAllItems && config.liveLists) {
             Bucket arm = experiment.bucket(bucket);
             // a sampled user's list has the ranking model's candidates in any bucket: they are what a trainer learns to order
@@ -281,8 +282,6 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
             }
             out.collect(list);
         }
-        // after the list: its gap since the user's previous event (a ranking feature) is the one an evaluation list reads
-        profile.lastTs = Math.max(profile.lastTs, event.ts);
         profiles.update(profile);
     }
 

@@ -18,21 +18,17 @@ import java.util.SplittableRandom;
 public final class RankingTrainer {
     /**
      * @param negativesPerList candidates other than the positive sampled per list and epoch
-     * @param hardNegatives how many of those are always the list's first other candidates (the
-     *     blend's best, the ones a model must beat to lift the positive into the top), the rest drawn at random
-     * @param pairwise whether the loss compares the positive with each negative ({@code -log sigmoid(s+ - s-)}
-     *     on the logits) instead of labelling each row alone (binary cross-entropy)
      * @param batchLists lists per Adam step
      */
     public record Settings(int hidden, int epochs, double learningRate, double l2, int batchLists,
-                           int negativesPerList, int hardNegatives, boolean pairwise, long seed) implements Serializable {
+                           int negativesPerList, long seed) implements Serializable {
         /** ranking-v1's architecture and step size, fewer epochs (retraining runs often); not tuned. */
         public static Settings defaults() {
-            return new Settings(32, 5, 0.005, 1e-4, 32, 20, 0, false, 20240601L);
+            return new Settings(32, 5, 0.005, 1e-4, 32, 20, 20240601L);
         }
 
         public Settings withSeed(long s) {
-            return new Settings(hidden, epochs, learningRate, l2, batchLists, negativesPerList, hardNegatives, pairwise, s);
+            return new Settings(hidden, epochs, learningRate, l2, batchLists, negativesPerList, s);
         }
     }
 
@@ -83,8 +79,6 @@ public final class RankingTrainer {
         int[] negatives = new int[maxSize(data, from, to)];
         double[] xs = new double[d];
         double[] pre = new double[h];
-        double[] pxs = new double[d]; // the positive's, kept while its list's negatives are scored (pairwise)
-        double[] ppre = new double[h];
         long step = 0;
         for (int epoch = 0; epoch < s.epochs(); epoch++) {
             shuffle(order, random);
@@ -95,6 +89,8 @@ public final class RankingTrainer {
                     int list = order[k];
                     int start = data.start(list);
                     int positive = data.positive(list);
+                    accumulate(x, positive, 1.0, mean, std, p, grad, xs, pre, d, h);
+                    batchRows++;
                     int count = 0;
                     for (int r = start; r < start + data.size(list); r++) {
                         if (r != positive) {
@@ -102,31 +98,13 @@ public final class RankingTrainer {
                         }
                     }
                     int sampled = Math.min(s.negativesPerList(), count);
-                    int hard = Math.min(s.hardNegatives(), sampled);
-                    for (int n = hard; n < sampled; n++) { // a partial Fisher-Yates shuffle: no row twice
+                    for (int n = 0; n < sampled; n++) { // a partial Fisher-Yates shuffle: no row twice
                         int pick = n + random.nextInt(count - n);
                         int row = negatives[pick];
                         negatives[pick] = negatives[n];
                         negatives[n] = row;
-                    }
-                    if (s.pairwise()) {
-                        double positiveLogit = forward(x, positive, mean, std, p, pxs, ppre, d, h);
-                        double positiveGrad = 0;
-                        for (int n = 0; n < sampled; n++) {
-                            double logit = forward(x, negatives[n], mean, std, p, xs, pre, d, h);
-                            double g = 1.0 / (1.0 + Math.exp(positiveLogit - logit)); // sigmoid(s- - s+)
-                            backward(g, p, grad, xs, pre, d, h);
-                            positiveGrad -= g;
-                            batchRows++;
-                        }
-                        backward(positiveGrad, p, grad, pxs, ppre, d, h);
-                    } else {
-                        accumulate(x, positive, 1.0, mean, std, p, grad, xs, pre, d, h);
                         batchRows++;
-                        for (int n = 0; n < sampled; n++) {
-                            accumulate(x, negatives[n], 0.0, mean, std, p, grad, xs, pre, d, h);
-                            batchRows++;
-                        }
+                        accumulate(x, row, 0.0, mean, std, p, grad, xs, pre, d, h);
                     }
                 }
                 step++;
@@ -166,19 +144,13 @@ public final class RankingTrainer {
     /** Adds one row's gradient of the cross-entropy to {@code grad}. */
     private static void accumulate(float[] x, int row, double label, double[] mean, double[] std, double[] p, double[] grad,
                                   double[] xs, double[] pre, int d, int h) {
-        double logit = forward(x, row, mean, std, p, xs, pre, d, h);
-        backward(1.0 / (1.0 + Math.exp(-logit)) - label, p, grad, xs, pre, d, h); // d loss / d logit
-    }
-
-    /** The logit of one row; leaves its standardised inputs in {@code xs} and hidden pre-activations in {@code pre}. */
-    private static double forward(float[] x, int row, double[] mean, double[] std, double[] p, double[] xs, double[] pre,
-                                  int d, int h) {
         int b1 = d * h;
         int w2 = b1 + h;
+        int b2 = w2 + h;
         for (int i = 0; i < d; i++) {
             xs[i] = (x[row * d + i] - mean[i]) / std[i];
         }
-        double logit = p[w2 + h];
+        double logit = p[b2];
         for (int j = 0; j < h; j++) {
             double a = p[b1 + j];
             for (int i = 0; i < d; i++) {
@@ -189,14 +161,8 @@ public final class RankingTrainer {
                 logit += a * p[w2 + j];
             }
         }
-        return logit;
-    }
-
-    /** Adds to {@code grad} the gradient of a loss whose derivative by the row's logit is {@code out}. */
-    private static void backward(double out, double[] p, double[] grad, double[] xs, double[] pre, int d, int h) {
-        int b1 = d * h;
-        int w2 = b1 + h;
-        grad[w2 + h] += out;
+        double out = 1.0 / (1.0 + Math.exp(-logit)) - label; // d loss / d logit
+        grad[b2] += out;
         for (int j = 0; j < h; j++) {
             if (pre[j] > 0) {
                 grad[w2 + j] += out * pre[j];

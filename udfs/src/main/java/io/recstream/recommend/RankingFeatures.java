@@ -57,36 +57,24 @@ public final class RankingFeatures {
     public static final int SECOND_MODELS_COUNT = 15;
 
     /**
-     * Features of the user and the moment, the same for every candidate of a list: with them a
-     * model can weigh the candidate signals differently per user. {@code log(1 + interactions)}
-     * the user had before the event that asked for the list.
+     * Share of the context items (the recent items that score a list) whose neighbours hold the
+     * candidate: how many of them agree, where {@link #COOCCURRENCE} sums how strongly.
      */
-    public static final int USER_HISTORY = 15;
+    public static final int CONTEXT_VOTES = 15;
     /**
-     * {@code log(1 + hours)} between the event that asked for the list and the user's event before
-     * it (0 for a user's first event): small within a burst of events, where the latest item says
-     * most about the next.
+     * The mean {@link #POPULARITY} of the user's context items, the same for every candidate of a
+     * list: how mainstream the user's recent taste is, against which a candidate's popularity reads.
      */
-    public static final int HOURS_SINCE_PREVIOUS = 16;
-    /** Share of the user's second latest item's neighbour mass that goes to the candidate. */
-    public static final int SECOND_ITEM_COOCCURRENCE = 17;
-    /** Share of the context items (the recent items that score a list) whose neighbours hold the candidate. */
-    public static final int CONTEXT_VOTES = 18;
-    /**
-     * The mean {@link #POPULARITY} of the user's context items: how mainstream the user's recent
-     * taste is, against which a candidate's popularity reads.
-     */
-    public static final int RECENT_POPULARITY = 19;
+    public static final int RECENT_POPULARITY = 16;
     /** Cosine of the candidate's factor vector and the user's latest item's (0 without one). */
-    public static final int LAST_ITEM_SIMILARITY = 20;
+    public static final int LAST_ITEM_SIMILARITY = 17;
 
-    public static final int COUNT = 21;
+    public static final int COUNT = 18;
 
     public static final String[] NAMES = {
         "cooccurrence", "factor", "popularity", "trend", "neighbour_recency",
         "intent_match", "channel_app", "channel_web", "channel_store", "blend",
         "cooccurrence_share", "factor_gap", "last_item_cooccurrence", "refind", "blend_rank",
-        "user_history", "hours_since_previous", "second_item_cooccurrence", "context_votes",
-        "recent_popularity", "last_item_similarity"
+        "context_votes", "recent_popularity", "last_item_similarity"
     };
 }

@@ -258,8 +258,6 @@ public final class Recommender {
         float app = "app".equals(event.channel) ? 1f : 0f;
         float web = "web".equals(event.channel) ? 1f : 0f;
         float store = "store".equals(event.channel) ? 1f : 0f;
-        float history = (float) Math.log1p(profile.interactions);
-        float sincePrevious = hoursSincePrevious(profile, event.ts);
         float contextItems = Math.min(profile.recent.length, config.contextItems);
         float recentPopularity = recentPopularity(profile, replica, topKey);
         ItemFactor latest = latestItem(profile, replica);
@@ -277,7 +275,6 @@ public final class Recommender {
                 list.features[row + RankingFeatures.NEIGHBOUR_RECENCY] = signals.neighbourRecency[signal];
                 list.features[row + RankingFeatures.INTENT_MATCH] = signals.intentMatch[signal];
                 list.features[row + RankingFeatures.LAST_ITEM_COOCCURRENCE] = signals.lastItem[signal];
-                list.features[row + RankingFeatures.SECOND_ITEM_COOCCURRENCE] = signals.secondItem[signal];
                 list.features[row + RankingFeatures.CONTEXT_VOTES] = signals.votes[signal] / contextItems;
             }
             // a popularity list is not blend-scored; a score without a factor term computed none
@@ -289,8 +286,6 @@ public final class Recommender {
             list.features[row + RankingFeatures.CHANNEL_WEB] = web;
             list.features[row + RankingFeatures.CHANNEL_STORE] = store;
             list.features[row + RankingFeatures.BLEND] = list.scores[n];
-            list.features[row + RankingFeatures.USER_HISTORY] = history;
-            list.features[row + RankingFeatures.HOURS_SINCE_PREVIOUS] = sincePrevious;
             list.features[row + RankingFeatures.RECENT_POPULARITY] = recentPopularity;
             list.features[row + RankingFeatures.LAST_ITEM_SIMILARITY] = latest == null ? 0f : cosine(latest, f);
             if (unexplained == Reason.POPULARITY) {
@@ -332,18 +327,6 @@ public final class Recommender {
         }
         list.reasons[n] = reason;
         list.reasonItems[n] = source;
-    }
-
-    /**
-     * {@code log(1 + hours)} from the user's latest event before this one to {@code now}; 0 for a
-     * user without one. The user-learner sets {@code lastTs} to the event's time only after the list
-     * is made, so live lists and evaluation lists read the same gap.
-     */
-    private static float hoursSincePrevious(UserProfile profile, long now) {
-        if (profile.lastTs == 0L) {
-            return 0f;
-        }
-        return (float) Math.log1p(Math.max(0L, now - profile.lastTs) / 3_600_000.0);
     }
 
     /** The mean popularity of the user's context items the replica holds; 0 without one. */
@@ -476,8 +459,6 @@ public final class Recommender {
         float[] intentMatch = new float[256];
         /** Share of the neighbour mass of the user's latest item. */
         float[] lastItem = new float[256];
-        /** Share of the neighbour mass of the user's second latest item. */
-        float[] secondItem = new float[256];
         /** How many context items have the candidate among their neighbours. */
         float[] votes = new float[256];
         /** The replica slot of the recent item (or search intent) that contributed the most co-occurrence. */
@@ -538,8 +519,6 @@ public final class Recommender {
                         }
                         if (k == 0) {
                             lastItem[row] = weight / mass;
-                        } else if (k == 1) {
-                            secondItem[row] = weight / mass;
                         }
                         votes[row]++;
                         if (intent) {
@@ -558,7 +537,6 @@ public final class Recommender {
                 neighbourRecency = Arrays.copyOf(neighbourRecency, capacity);
                 intentMatch = Arrays.copyOf(intentMatch, capacity);
                 lastItem = Arrays.copyOf(lastItem, capacity);
-                secondItem = Arrays.copyOf(secondItem, capacity);
                 votes = Arrays.copyOf(votes, capacity);
                 sourceSlot = Arrays.copyOf(sourceSlot, capacity);
                 sourceCooccurrence = Arrays.copyOf(sourceCooccurrence, capacity);
@@ -569,7 +547,6 @@ public final class Recommender {
             neighbourRecency[row] = recency;
             intentMatch[row] = 0f;
             lastItem[row] = 0f;
-            secondItem[row] = 0f;
             votes[row] = 0f;
             sourceSlot[row] = -1;
             sourceCooccurrence[row] = 0f;

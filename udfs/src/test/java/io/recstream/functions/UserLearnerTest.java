@@ -3,7 +3,6 @@ package io.recstream.functions;
 import io.recstream.model.TestItems;
 import static io.recstream.model.TestItems.id;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.recstream.event.Event;
@@ -20,7 +19,6 @@ import io.recstream.model.ItemUpdate;
 import io.recstream.model.Replicas;
 import io.recstream.recommend.QualityOutcome;
 import io.recstream.recommend.CandidateList;
-import io.recstream.recommend.RankingFeatures;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -120,34 +118,6 @@ class UserLearnerTest {
         }
         // unranked: only the list is described; ranked: the model's five candidates
         assertThat(sizes).containsExactly(2, 5);
-    }
-
-    /**
-     * A list's gap since the user's previous event is the one before the event that asked for it,
-     * live (the list made after learning the event) as in evaluation (made before): the same
-     * meaning for a model trained on either's lists. Its history counts what the user had done
-     * when the list was made.
-     */
-    @Test
-    void aListReadsTheGapBeforeItsEventLiveAsInEvaluation() throws Exception {
-        long hour = 3_600_000L;
-        for (boolean evaluation : new boolean[] {false, true}) {
-            KeySelector<Event, Long> byUser = e -> e.userId;
-            var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                    new UserLearner(CONFIG, evaluation, Duration.ZERO, Duration.ZERO), byUser, Types.LONG);
-            opened.add(h);
-            h.processElement(view("u2", "x", 1000L), 1000L);
-            h.processElement(view("u2", "y", 1000L), 1000L);
-            h.processElement(view("u1", "a", 1000L), 1000L);
-            h.processElement(view("u1", "x", 1000L + 2 * hour), 1000L + 2 * hour);
-
-            CandidateList list = last(h);
-            assertThat(list.user).isEqualTo("u1");
-            assertThat(list.features[RankingFeatures.HOURS_SINCE_PREVIOUS]).as("evaluation %s", evaluation)
-                    .isCloseTo((float) Math.log(3), within(1e-6f));
-            assertThat(list.features[RankingFeatures.USER_HISTORY]).as("evaluation %s", evaluation)
-                    .isCloseTo((float) Math.log1p(evaluation ? 1 : 2), within(1e-6f));
-        }
     }
 
     @Test
