@@ -146,29 +146,10 @@ public final class RetrainingReplay {
     /** Each list's target and {@code keep} other candidates, sampled as {@code RetrainingRanker} samples them. */
     private static RankingLists kept(RankingLists all, int keep, long seed) {
         SplittableRandom sampler = new SplittableRandom(seed);
-        int d = RankingFeatures.COUNT;
-        float[] rows = new float[(keep + 1) * d];
-        float[] x = all.features();
         RankingLists kept = new RankingLists();
         for (int l = 0; l < all.lists(); l++) {
             int start = all.start(l);
-            int size = all.size(l);
-            int target = all.positive(l) - start;
-            System.arraycopy(x, (start + target) * d, rows, 0, d);
-            int count = 1;
-            int others = size - 1;
-            int wanted = Math.min(keep, others);
-            for (int n = 0, seen = 0; n < size && count <= wanted; n++) {
-                if (n == target) {
-                    continue;
-                }
-                if (sampler.nextInt(others - seen) < wanted - (count - 1)) {
-                    System.arraycopy(x, (start + n) * d, rows, count * d, d);
-                    count++;
-                }
-                seen++;
-            }
-            kept.add(all.time(l), rows, 0, count, 0);
+            kept.addSample(all.time(l), all.features(), start, all.size(l), all.positive(l) - start, keep, sampler);
         }
         return kept;
     }
