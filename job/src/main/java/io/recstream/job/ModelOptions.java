@@ -20,10 +20,10 @@ public final class ModelOptions {
     public static final ConfigOption<Boolean> RANKER_ENABLED = ConfigOptions.key("recstream.ranker.enabled")
             .booleanType().defaultValue(true)
             .withDescription("Re-rank candidate lists with the ONNX ranking model (off: lists keep the blend order). "
-                    + "The default model, trained on the first half of ml-latest-small only, raises recall@10 on its "
-                    + "second half and on the synthetic clickstreams measured (docs/QUALITY.md).");
+                    + "The default model, trained on the first half of ml-latest-small only, keeps recall@10 on its "
+                    + "second half and raises it on the synthetic clickstreams measured (docs/QUALITY.md).");
     public static final ConfigOption<String> RANKER_MODEL = ConfigOptions.key("recstream.ranker.model")
-            .stringType().defaultValue("classpath:models/ranking-v5.onnx")
+            .stringType().defaultValue("classpath:models/ranking-v4.onnx")
             .withDescription("Ranking model: classpath:<resource> or a file path (its .json beside it).");
     public static final ConfigOption<String> EXAMPLES_TOPIC = ConfigOptions.key("recstream.ranker.examples.topic")
             .stringType().defaultValue("")
