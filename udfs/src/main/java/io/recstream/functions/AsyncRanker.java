@@ -62,7 +62,8 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
             return null; // the bucket keeps the blend order
         }
         int n = input.items.length;
-        if (input.features != null && input.features.length == n * RankingFeatures.FIRST_MODELS_COUNT) {
+        if (input.features != null && (input.features.length == n * RankingFeatures.FIRST_MODELS_COUNT
+                || input.features.length == n * RankingFeatures.SECOND_MODELS_COUNT)) {
             widen(input); // a list built before the later features, restored in flight from a savepoint
         }
         if (input.features == null || input.features.length != n * RankingFeatures.COUNT
@@ -74,15 +75,16 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
     }
 
     /**
-     * Gives a list of the first models' feature width the later features as 0: no re-find
-     * candidate is marked (lists before them were ordered whole) and every blend rank is 0.
+     * Gives a list of an earlier feature width the later features as 0: built before re-find
+     * candidates were marked none is (those lists were ordered whole), and every blend rank, context
+     * vote, recent popularity and latest-item similarity is 0.
      */
     static void widen(CandidateList list) {
         int n = list.items.length;
+        int width = list.features.length / n;
         float[] wide = new float[n * RankingFeatures.COUNT];
         for (int r = 0; r < n; r++) {
-            System.arraycopy(list.features, r * RankingFeatures.FIRST_MODELS_COUNT, wide, r * RankingFeatures.COUNT,
-                    RankingFeatures.FIRST_MODELS_COUNT);
+            System.arraycopy(list.features, r * width, wide, r * RankingFeatures.COUNT, width);
         }
         list.features = wide;
     }

@@ -6,7 +6,6 @@ import io.recstream.ranking.RankingMlp;
 import io.recstream.ranking.RankingTrainer;
 import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.RankedCandidates;
-import io.recstream.recommend.RankingFeatures;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -40,7 +39,6 @@ public class RetrainingRanker extends ProcessFunction<CandidateList, CandidateLi
 
     private transient RankingLists examples;
     private transient SplittableRandom sampler;
-    private transient float[] kept;
     private transient RankingMlp model;
     private transient String version;
     private transient long trainedUpTo;
@@ -60,7 +58,6 @@ public class RetrainingRanker extends ProcessFunction<CandidateList, CandidateLi
     public void open(OpenContext context) {
         examples = new RankingLists();
         sampler = new SplittableRandom(settings.seed());
-        kept = new float[(keptNegatives + 1) * RankingFeatures.COUNT];
     }
 
     @Override
@@ -95,32 +92,11 @@ public class RetrainingRanker extends ProcessFunction<CandidateList, CandidateLi
 
     /** Keeps the list's target and a random sample of its other candidates as training examples. */
     private void remember(CandidateList list) {
-        int target = -1;
         for (int n = 0; n < list.items.length; n++) {
             if (list.items[n].equals(list.target)) {
-                target = n;
-                break;
+                examples.addSample(list.ts, list.features, 0, list.items.length, n, keptNegatives, sampler);
+                return;
             }
         }
-        if (target < 0) {
-            return;
-        }
-        int width = RankingFeatures.COUNT;
-        System.arraycopy(list.features, target * width, kept, 0, width);
-        int rows = 1;
-        int others = list.items.length - 1;
-        int wanted = Math.min(keptNegatives, others);
-        // Selection sampling (Knuth's algorithm S): each other candidate kept with the right odds, in list order.
-        for (int n = 0, seen = 0; n < list.items.length && rows <= wanted; n++) {
-            if (n == target) {
-                continue;
-            }
-            if (sampler.nextInt(others - seen) < wanted - (rows - 1)) {
-                System.arraycopy(list.features, n * width, kept, rows * width, width);
-                rows++;
-            }
-            seen++;
-        }
-        examples.add(list.ts, kept, 0, rows, 0);
     }
 }

@@ -3,6 +3,7 @@ package io.recstream.ranking;
 import io.recstream.recommend.RankingFeatures;
 
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
 /**
  * Ranking examples grouped by list, in arrival (time) order: each list is the candidates one event
@@ -35,6 +36,39 @@ public final class RankingLists {
         starts[lists] = rows;
         positives[lists] = rows + positive;
         rows += count;
+        lists++;
+        starts[lists] = rows;
+    }
+
+    /**
+     * Appends the list of {@code count} rows at {@code features[from * COUNT ...]} as a training
+     * example: its row {@code positive} (the user's next item) first, then {@code keep} of its
+     * other rows drawn by {@code random} (all of them when it has fewer), in list order. Each other
+     * row is kept with the same odds (selection sampling, Knuth's algorithm S).
+     */
+    public void addSample(long ts, float[] features, int from, int count, int positive, int keep, SplittableRandom random) {
+        if (positive < 0 || positive >= count) {
+            throw new IllegalArgumentException("positive row " + positive + " outside a list of " + count);
+        }
+        int others = count - 1;
+        int wanted = Math.min(keep, others);
+        ensureLists(lists + 1);
+        ensureRows(rows + wanted + 1);
+        int to = rows;
+        System.arraycopy(features, (from + positive) * WIDTH, this.features, to++ * WIDTH, WIDTH);
+        for (int n = 0, seen = 0; n < count && to - rows <= wanted; n++) {
+            if (n == positive) {
+                continue;
+            }
+            if (random.nextInt(others - seen) < wanted - (to - rows - 1)) {
+                System.arraycopy(features, (from + n) * WIDTH, this.features, to++ * WIDTH, WIDTH);
+            }
+            seen++;
+        }
+        times[lists] = ts;
+        starts[lists] = rows;
+        positives[lists] = rows;
+        rows = to;
         lists++;
         starts[lists] = rows;
     }

@@ -4,8 +4,8 @@ package io.recstream.recommend;
  * The features of one (user, candidate) pair that the ranking model scores, in the order of its
  * input columns. The layout is part of the model contract: the feature log the trainer reads,
  * the ONNX model's input and the job must agree. It is append-only: a model with n inputs reads
- * the first n features (ranking-v1 and v2 take the first {@link #FIRST_MODELS_COUNT}), so a new
- * feature goes at the end and older models keep working.
+ * the first n features (ranking-v1 and v2 take the first {@link #FIRST_MODELS_COUNT}, v3 and v4 the
+ * first {@link #SECOND_MODELS_COUNT}), so a new feature goes at the end and older models keep working.
  */
 public final class RankingFeatures {
     private RankingFeatures() {}
@@ -53,11 +53,28 @@ public final class RankingFeatures {
      */
     public static final int BLEND_RANK = 14;
 
-    public static final int COUNT = 15;
+    /** The features of ranking-v3 and ranking-v4, and the width of lists built before the ones below. */
+    public static final int SECOND_MODELS_COUNT = 15;
+
+    /**
+     * Share of the context items (the recent items that score a list) whose neighbours hold the
+     * candidate: how many of them agree, where {@link #COOCCURRENCE} sums how strongly.
+     */
+    public static final int CONTEXT_VOTES = 15;
+    /**
+     * The mean {@link #POPULARITY} of the user's context items, the same for every candidate of a
+     * list: how mainstream the user's recent taste is, against which a candidate's popularity reads.
+     */
+    public static final int RECENT_POPULARITY = 16;
+    /** Cosine of the candidate's factor vector and the user's latest item's (0 without one). */
+    public static final int LAST_ITEM_SIMILARITY = 17;
+
+    public static final int COUNT = 18;
 
     public static final String[] NAMES = {
         "cooccurrence", "factor", "popularity", "trend", "neighbour_recency",
         "intent_match", "channel_app", "channel_web", "channel_store", "blend",
-        "cooccurrence_share", "factor_gap", "last_item_cooccurrence", "refind", "blend_rank"
+        "cooccurrence_share", "factor_gap", "last_item_cooccurrence", "refind", "blend_rank",
+        "context_votes", "recent_popularity", "last_item_similarity"
     };
 }

@@ -298,6 +298,9 @@ public final class Recommender {
         float app = "app".equals(event.channel) ? 1f : 0f;
         float web = "web".equals(event.channel) ? 1f : 0f;
         float store = "store".equals(event.channel) ? 1f : 0f;
+        float contextItems = Math.min(profile.recent.length, config.contextItems);
+        float recentPopularity = recentPopularity(profile, replica, topKey);
+        ItemFactor latest = latestItem(profile, replica);
         for (int n = 0; n < size; n++) {
             long id = top.item(n);
             ItemFactor f = replica.inSlot(top.slot(n));
@@ -312,6 +315,7 @@ public final class Recommender {
                 list.features[row + RankingFeatures.NEIGHBOUR_RECENCY] = signals.neighbourRecency[signal];
                 list.features[row + RankingFeatures.INTENT_MATCH] = signals.intentMatch[signal];
                 list.features[row + RankingFeatures.LAST_ITEM_COOCCURRENCE] = signals.lastItem[signal];
+                list.features[row + RankingFeatures.CONTEXT_VOTES] = signals.votes[signal] / contextItems;
             }
             // a popularity list is not blend-scored; a score without a factor term computed none
             list.features[row + RankingFeatures.FACTOR] = unexplained == Reason.POPULARITY || config.factorWeight == 0f
@@ -322,6 +326,8 @@ public final class Recommender {
             list.features[row + RankingFeatures.CHANNEL_WEB] = web;
             list.features[row + RankingFeatures.CHANNEL_STORE] = store;
             list.features[row + RankingFeatures.BLEND] = list.scores[n];
+            list.features[row + RankingFeatures.RECENT_POPULARITY] = recentPopularity;
+            list.features[row + RankingFeatures.LAST_ITEM_SIMILARITY] = latest == null ? 0f : cosine(latest, f);
             if (unexplained == Reason.POPULARITY) {
                 list.reasons[n] = Reason.POPULARITY;
             } else {
@@ -361,6 +367,35 @@ public final class Recommender {
         }
         list.reasons[n] = reason;
         list.reasonItems[n] = source;
+    }
+
+    /** The mean popularity of the user's context items the replica holds; 0 without one. */
+    private float recentPopularity(UserProfile profile, ItemReplica replica, double topKey) {
+        int context = Math.min(profile.recent.length, config.contextItems);
+        float sum = 0f;
+        int count = 0;
+        for (int k = 0; k < context; k++) {
+            ItemFactor f = replica.get(profile.recent[k]);
+            if (f != null && !replica.isIntent(f.slot())) {
+                sum += popularity(f, topKey);
+                count++;
+            }
+        }
+        return count == 0 ? 0f : sum / count;
+    }
+
+    /** The user's latest item when the replica holds its vector (not a search intent), else null. */
+    private static ItemFactor latestItem(UserProfile profile, ItemReplica replica) {
+        if (profile.recent.length == 0) {
+            return null;
+        }
+        ItemFactor f = replica.get(profile.recent[0]);
+        return f == null || f.vector == null || replica.isIntent(f.slot()) ? null : f;
+    }
+
+    private static float cosine(ItemFactor a, ItemFactor b) {
+        float norms = a.norm() * b.norm();
+        return norms > 0f ? Dot.of(a.vector, b.vector) / norms : 0f; // also 0 for a norm not measured (NaN)
     }
 
     /** The re-find bonus {@link #offerRefind} gave {@code item}, one of the user's seen items. */
@@ -468,6 +503,8 @@ public final class Recommender {
         float[] intentMatch = new float[256];
         /** Share of the neighbour mass of the user's latest item. */
         float[] lastItem = new float[256];
+        /** How many context items have the candidate among their neighbours. */
+        float[] votes = new float[256];
         /** The replica slot of the recent item (or search intent) that contributed the most co-occurrence. */
         int[] sourceSlot = new int[256];
         /** What {@code source} contributed. */
@@ -522,6 +559,7 @@ public final class Recommender {
                             sourceSlot[row] = from;
                             sourceCooccurrence[row] = contribution;
                         }
+                        votes[row]++;
                         if (intent) {
                             intentMatch[row] += contribution;
                         }
@@ -544,6 +582,7 @@ public final class Recommender {
                 neighbourRecency = Arrays.copyOf(neighbourRecency, capacity);
                 intentMatch = Arrays.copyOf(intentMatch, capacity);
                 lastItem = Arrays.copyOf(lastItem, capacity);
+                votes = Arrays.copyOf(votes, capacity);
                 sourceSlot = Arrays.copyOf(sourceSlot, capacity);
                 sourceCooccurrence = Arrays.copyOf(sourceCooccurrence, capacity);
                 slotOfRow = Arrays.copyOf(slotOfRow, capacity);
@@ -553,6 +592,7 @@ public final class Recommender {
             neighbourRecency[row] = recency;
             intentMatch[row] = intent;
             lastItem[row] = lastItemShare;
+            votes[row] = 1f;
             boolean source = contribution > 0f;
             sourceSlot[row] = source ? from : -1;
             sourceCooccurrence[row] = source ? contribution : 0f;

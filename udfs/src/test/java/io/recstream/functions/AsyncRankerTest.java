@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AsyncRankerTest {
     private static final int F = RankingFeatures.COUNT;
@@ -246,15 +248,13 @@ class AsyncRankerTest {
         }
     }
 
-    @Test
-    void aListOfTheFirstModelsWidthIsRankedAsItsFeaturesSay() throws Exception {
+    /** Lists of the widths of before (ranking-v1/v2's 13, v3/v4's 15), restored in flight from a savepoint. */
+    @ParameterizedTest
+    @ValueSource(ints = {RankingFeatures.FIRST_MODELS_COUNT, RankingFeatures.SECOND_MODELS_COUNT})
+    void aListOfAnEarlierWidthIsRankedAsItsFeaturesSay(int width) throws Exception {
         CandidateList wide = fourCandidates("u1");
-        CandidateList narrow = fourCandidates("u2"); // built before the later features, restored from a savepoint
-        float[] first = new float[4 * RankingFeatures.FIRST_MODELS_COUNT];
-        for (int r = 0; r < 4; r++) {
-            System.arraycopy(wide.features, r * F, first, r * RankingFeatures.FIRST_MODELS_COUNT, RankingFeatures.FIRST_MODELS_COUNT);
-        }
-        narrow.features = first;
+        CandidateList narrow = fourCandidates("u2");
+        narrow.features = narrowed(wide.features, width);
         try (AsyncHarness<CandidateList> h = new AsyncHarness<>(new AsyncRanker(settings(1, 256, 0)),
                 CandidateList.class).open()) {
             h.harness.processElement(wide, 1L);
@@ -267,6 +267,37 @@ class AsyncRankerTest {
             assertThat(out.get(1).features).as("a live list's features end at the model").isNull();
             assertThat(h.count("recstream.ranker.fallbacks")).isZero();
         }
+    }
+
+    /** Widening keeps each row's features of the earlier width and gives the later ones 0. */
+    @ParameterizedTest
+    @ValueSource(ints = {RankingFeatures.FIRST_MODELS_COUNT, RankingFeatures.SECOND_MODELS_COUNT})
+    void aListOfAnEarlierWidthIsWidenedWithZeros(int width) {
+        CandidateList list = fourCandidates("u1");
+        float[] full = list.features.clone();
+        for (int i = 0; i < full.length; i++) {
+            full[i] = i + 1f; // no feature 0, so a zero can only be a widened one
+        }
+        list.features = narrowed(full, width);
+
+        AsyncRanker.widen(list);
+
+        assertThat(list.features).hasSize(4 * F);
+        for (int r = 0; r < 4; r++) {
+            assertThat(Arrays.copyOfRange(list.features, r * F, r * F + width))
+                    .containsExactly(Arrays.copyOfRange(full, r * F, r * F + width));
+            assertThat(Arrays.copyOfRange(list.features, r * F + width, (r + 1) * F)).containsOnly(0f);
+        }
+    }
+
+    /** The first {@code width} features of each row of {@code features}. */
+    private static float[] narrowed(float[] features, int width) {
+        int rows = features.length / F;
+        float[] narrow = new float[rows * width];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(features, r * F, narrow, r * width, width);
+        }
+        return narrow;
     }
 
     /** The items sorted by score, highest first, ties by numeric item id: written out plainly. */

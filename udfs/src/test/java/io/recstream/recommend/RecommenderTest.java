@@ -87,6 +87,42 @@ class RecommenderTest {
         assertThat(top.scores).containsExactly(new float[] {1.4863706f, -2.625f}, within(1e-5f));
     }
 
+    /**
+     * How many context items name a candidate, how popular the context items are, and how like the
+     * latest item a candidate's factor vector is: hand-computed, live and in the evaluation's ranking.
+     */
+    @Test
+    void aListCarriesTheContextVotesTheRecentPopularityAndTheLatestItemsSimilarity() {
+        LearningConfig config = TestConfigs.handComputable().dim(2).contextDecay(0.5f).build();
+        ItemReplica replica = replica(config,
+                item("r1", new float[] {1f, 0f}, 4, new String[] {"n"}, new float[] {2f}),
+                item("r2", new float[] {0f, 0f}, 2, new String[] {"n", "m"}, new float[] {1f, 3f}),
+                item("r3", new float[] {0f, 0f}, 1, new String[] {"m", "o"}, new float[] {1f, 1f}),
+                item("n", new float[] {3f, 4f}, 1, new String[0], new float[0]),
+                item("m", new float[] {0f, 2f}, 1, new String[0], new float[0]),
+                item("o", new float[] {-1f, 0f}, 1, new String[0], new float[0]));
+        UserProfile user = profile(new float[] {1f, 2f}, "r1", "r2", "r3"); // r1 the latest
+        Recommender recommender = new Recommender(config);
+        // popularity relative to the most popular item (r1, 4): ln(4/4), ln(2/4), ln(1/4)
+        float recentPopularity = (float) ((0 + Math.log(0.5) + Math.log(0.25)) / 3);
+
+        for (CandidateList list : List.of(recommender.recommend(event(), user, seen(user), replica, config.topK),
+                recommender.rankAll(event(), user, seen(user), replica, config.topK))) {
+            assertThat(list.items).containsExactlyInAnyOrder("n", "m", "o");
+            // n: r1 and r2 name it; m: r2 and r3; o: r3 alone
+            assertThat(featureOf(list, "n", RankingFeatures.CONTEXT_VOTES)).isCloseTo(2f / 3f, within(1e-6f));
+            assertThat(featureOf(list, "m", RankingFeatures.CONTEXT_VOTES)).isCloseTo(2f / 3f, within(1e-6f));
+            assertThat(featureOf(list, "o", RankingFeatures.CONTEXT_VOTES)).isCloseTo(1f / 3f, within(1e-6f));
+            for (String item : List.of("n", "m", "o")) {
+                assertThat(featureOf(list, item, RankingFeatures.RECENT_POPULARITY)).isCloseTo(recentPopularity, within(1e-5f));
+            }
+            // cosine with r1 (1, 0): n (3, 4) 0.6, m (0, 2) 0, o (-1, 0) -1
+            assertThat(featureOf(list, "n", RankingFeatures.LAST_ITEM_SIMILARITY)).isCloseTo(0.6f, within(1e-6f));
+            assertThat(featureOf(list, "m", RankingFeatures.LAST_ITEM_SIMILARITY)).isZero();
+            assertThat(featureOf(list, "o", RankingFeatures.LAST_ITEM_SIMILARITY)).isCloseTo(-1f, within(1e-6f));
+        }
+    }
+
     @Test
     void liveRecommendationsScoreOnlyCandidatesWhileRankAllScoresEveryUnseenItem() {
         LearningConfig config = TestConfigs.handComputable().dim(2).trendingCandidates(1).popularityWeight(0f).build();
