@@ -19,7 +19,9 @@ import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.util.Collector;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,7 @@ class ItemLearnerTest {
     private KeyedOneInputStreamOperatorTestHarness<Long, ItemUpdate, ItemFactor> open(
             long publishIntervalMs, long factorPublishIntervalMs, long stateTtlMs, OperatorSubtaskState restored) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ItemLearner(config, publishIntervalMs, factorPublishIntervalMs, stateTtlMs)),
+                new ItemLearner(config, publishIntervalMs, factorPublishIntervalMs, stateTtlMs),
                 u -> u.item, Types.LONG);
         if (restored != null) {
             harness.initializeState(restored);
@@ -83,7 +85,7 @@ class ItemLearnerTest {
     @Test
     void aPublishedItemStaysAsPublishedWhenTheSinkKeepsIt() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ItemLearner(config, 0, 0, 0)), u -> u.item, Types.LONG);
+                new ItemLearner(config, 0, 0, 0), u -> u.item, Types.LONG);
         harness.setup(new UncopiedOutput<>(ItemFactorSerializer.INSTANCE));
         harness.open();
         harness.processElement(interaction("a", 1L), 1L);
@@ -178,26 +180,92 @@ class ItemLearnerTest {
     }
 
     @Test
-    void updatesAlternatingBetweenTheIntervalsRegisterOnlyTheEarlierTimer() throws Exception {
+    void updatesAlternatingBetweenTheIntervalsArePublishedByTheEarlierTierWithoutAKeyedTimer() throws Exception {
         open(100, 1000);
         harness.setProcessingTime(0);
-        harness.processElement(interaction("n", 0L), 0L); // names n; its timer: 100
+        harness.processElement(interaction("n", 0L), 0L); // names n: the short tier, at 100
         for (int n = 1; n <= 6; n++) {
             harness.processElement(n % 2 == 0 ? TestItems.cooccurrence("n", n, "a", 1f) : negative("n", n), n);
         }
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1); // the pending 100 publishes the factor steps too
+        // one timer of the operator per tier, none per item in the backend's timer queue
+        assertThat(harness.numProcessingTimeTimers()).isZero();
 
         harness.setProcessingTime(100);
         assertThat(harness.extractOutputValues()).extracting(f -> f.item, f -> f.version).containsExactly(tuple("n", 7L));
-        assertThat(harness.numProcessingTimeTimers()).isZero();
 
-        harness.processElement(negative("n", 7L), 7L); // a factor step alone: the long interval
-        harness.processElement(TestItems.cooccurrence("n", 8L, "a", 1f), 8L); // then an earlier timer is needed
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(2);
+        harness.processElement(negative("n", 7L), 7L); // a factor step alone: the long tier, at 1000
+        harness.processElement(TestItems.cooccurrence("n", 8L, "a", 1f), 8L); // moves it to the short one, at 200
         harness.setProcessingTime(200);
         assertThat(harness.extractOutputValues()).extracting(f -> f.version).containsExactly(7L, 9L);
         harness.setProcessingTime(1000);
-        assertThat(harness.extractOutputValues()).hasSize(2); // nothing new for the long interval's timer
+        assertThat(harness.extractOutputValues()).hasSize(2); // nothing waits in the long tier
+    }
+
+    @Test
+    void everyWaitingItemIsPublishedBeforeABarrierSoACheckpointHoldsNoneWaiting() throws Exception {
+        open(100, 1000);
+        harness.setProcessingTime(0);
+        harness.processElement(interaction("a", 1L), 1L);
+        harness.processElement(interaction("b", 2L), 2L);
+        harness.processElement(negative("b", 3L), 3L);
+        harness.processElement(interaction("c", 4L), 4L);
+        harness.processElement(negative("c", 5L), 5L);
+        harness.setProcessingTime(100); // a, b and c published at 100; c's negative waits for 1000
+        harness.processElement(negative("c", 6L), 6L);
+        harness.processElement(negative("a", 7L), 7L);
+        assertThat(harness.extractOutputValues()).hasSize(3);
+
+        harness.prepareSnapshotPreBarrier(1L);
+        assertThat(harness.extractOutputValues().subList(3, 5)).extracting(f -> f.item, f -> f.version)
+                .containsExactlyInAnyOrder(tuple("c", 3L), tuple("a", 2L));
+
+        harness.setProcessingTime(1000); // the long tier's timer finds nothing waiting
+        assertThat(harness.extractOutputValues()).hasSize(5);
+    }
+
+    @Test
+    void theEndOfInputPublishesEveryWaitingItem() throws Exception {
+        open(100, 1000);
+        harness.setProcessingTime(0);
+        harness.processElement(interaction("a", 1L), 1L);
+        harness.processElement(negative("a", 2L), 2L);
+        harness.endInput();
+        assertThat(harness.extractOutputValues()).extracting(f -> f.item, f -> f.version).containsExactly(tuple("a", 2L));
+    }
+
+    /** What an earlier build, a {@code KeyedProcessFunction}, left in a savepoint: the item and its keyed publishing timer. */
+    private static final class EarlierBuild extends KeyedProcessFunction<Long, ItemUpdate, ItemFactor> {
+        private final LearningConfig config;
+
+        EarlierBuild(LearningConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public void processElement(ItemUpdate update, Context ctx, Collector<ItemFactor> out) throws Exception {
+            ValueState<ItemFactor> items = getRuntimeContext().getState(new ValueStateDescriptor<>("item-factor", ItemFactor.class));
+            ItemFactor item = new ItemModel(config).create(update.item, update.name);
+            item.version = 5;
+            items.update(item);
+            ctx.timerService().registerProcessingTimeTimer(100);
+        }
+    }
+
+    @Test
+    void aKeyedPublishingTimerOfAnEarlierBuildsSavepointPublishesItsItem() throws Exception {
+        var earlier = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new EarlierBuild(config)), (ItemUpdate u) -> u.item, Types.LONG);
+        earlier.open();
+        earlier.setProcessingTime(0);
+        earlier.processElement(interaction("a", 1L), 1L);
+        OperatorSubtaskState snapshot = earlier.snapshot(1L, 10L);
+        earlier.close();
+
+        open(100, 1000, 0, snapshot);
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        harness.setProcessingTime(100);
+        assertThat(harness.extractOutputValues()).extracting(f -> f.item, f -> f.version).containsExactly(tuple("a", 5L));
+        assertThat(harness.numProcessingTimeTimers()).isZero();
     }
 
     private <T> T stateOf(String item, ValueStateDescriptor<T> descriptor) throws Exception {
