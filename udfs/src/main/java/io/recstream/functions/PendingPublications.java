@@ -3,6 +3,8 @@ package io.recstream.functions;
 import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.cursors.LongCursor;
 
+import java.util.Arrays;
+
 /**
  * The item-learner's items waiting to be published, in two tiers: an item whose neighbours or
  * popularity changed waits for the next point of the short interval's grid, one changed only by
@@ -12,7 +14,8 @@ import com.carrotsearch.hppc.cursors.LongCursor;
  *
  * <p>Each tier needs one timer of the operator, not one per item: {@link #add} returns the grid
  * point to set a timer for when the tier had none pending, and a tier's timer publishes every
- * item waiting in it ({@link #drainSoon}, {@link #drainLater}).
+ * item waiting in it ({@link #drainSoon}, {@link #drainLater}), in the order of their ids: HPPC
+ * iterates each set in an order of its own, and the same input should publish in the same order.
  */
 final class PendingPublications {
     /** No timer needed: the tier has one pending. */
@@ -94,12 +97,14 @@ final class PendingPublications {
         }
         soon.clear();
         later.clear();
+        Arrays.sort(all);
         return all;
     }
 
     private static long[] drain(LongHashSet tier) {
         long[] items = tier.toArray();
         tier.clear();
+        Arrays.sort(items);
         return items;
     }
 

@@ -16,6 +16,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -43,9 +44,17 @@ class ItemLearnerTest {
 
     private KeyedOneInputStreamOperatorTestHarness<Long, ItemUpdate, ItemFactor> open(
             long publishIntervalMs, long factorPublishIntervalMs, long stateTtlMs, OperatorSubtaskState restored) throws Exception {
+        return open(publishIntervalMs, factorPublishIntervalMs, stateTtlMs, restored, false);
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<Long, ItemUpdate, ItemFactor> open(long publishIntervalMs,
+            long factorPublishIntervalMs, long stateTtlMs, OperatorSubtaskState restored, boolean rocksDb) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new ItemLearner(config, publishIntervalMs, factorPublishIntervalMs, stateTtlMs),
                 u -> u.item, Types.LONG);
+        if (rocksDb) {
+            harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
         if (restored != null) {
             harness.initializeState(restored);
         }
@@ -266,6 +275,66 @@ class ItemLearnerTest {
         harness.setProcessingTime(100);
         assertThat(harness.extractOutputValues()).extracting(f -> f.item, f -> f.version).containsExactly(tuple("a", 5L));
         assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    /**
+     * On RocksDB the operator keeps its latest states on the heap ({@link ItemStateCache}); the
+     * heap backend's objects are its snapshots' too, so there it reads the backend every time. Both
+     * must publish the same items, keep the same state and expire the same items, across a restore.
+     */
+    @Test
+    void onRocksDbWithItsCacheItPublishesStoresAndExpiresAsOnTheHeap() throws Exception {
+        assertThat(run(false)).isEqualTo(run(true));
+    }
+
+    /** What a run of updates of 12 items published, in order, what the backend holds at its end, and which items expired. */
+    private List<String> run(boolean rocksDb) throws Exception {
+        open(100, 1000, TTL, null, rocksDb);
+        java.util.Random random = new java.util.Random(3);
+        List<String> seen = new java.util.ArrayList<>();
+        long time = 0;
+        for (int n = 0; n < 600; n++) {
+            String item = "i" + random.nextInt(n < 300 ? 12 : 6); // i6 to i11 expire in the second half
+            long ts = T0 + n * DAY / 2;
+            ItemUpdate update = switch (random.nextInt(3)) {
+                case 0 -> interaction(item, ts);
+                case 1 -> negative(item, ts);
+                default -> TestItems.cooccurrence(item, ts, "i" + random.nextInt(12), random.nextFloat());
+            };
+            harness.processElement(update, ts);
+            time += random.nextInt(60);
+            harness.setProcessingTime(time);
+            if (n % 50 == 49) {
+                harness.processWatermark(ts - 20 * DAY);
+            }
+            if (n == 300) {
+                OperatorSubtaskState snapshot = harness.snapshot(1L, 10L);
+                seen.addAll(described(harness.extractOutputValues()));
+                harness.close();
+                open(100, 1000, TTL, snapshot, rocksDb);
+            }
+        }
+        harness.endInput();
+        seen.addAll(described(harness.extractOutputValues()));
+        for (int i = 0; i < 12; i++) {
+            ItemFactor factor = stateOf("i" + i, new ValueStateDescriptor<>("item-factor", ItemFactor.class));
+            ItemNeighbours held = stateOf("i" + i, new ValueStateDescriptor<>("item-neighbours", ItemNeighbours.Serializer.INSTANCE));
+            seen.add("state " + i + ": " + (factor == null ? "-" : describe(factor))
+                    + (held == null ? " -" : " " + java.util.Arrays.toString(held.ids) + java.util.Arrays.toString(held.weights)));
+        }
+        harness.close();
+        harness = null;
+        return seen;
+    }
+
+    private static List<String> described(List<ItemFactor> published) {
+        return published.stream().map(ItemLearnerTest::describe).toList();
+    }
+
+    private static String describe(ItemFactor f) {
+        return f.item + " v" + f.version + " " + java.util.Arrays.toString(f.vector) + " b" + f.bias + " p" + f.popularity
+                + " t" + f.touchedTs + " x" + f.expiryTimer + " " + java.util.Arrays.toString(f.neighbours)
+                + java.util.Arrays.toString(f.neighbourWeights);
     }
 
     private <T> T stateOf(String item, ValueStateDescriptor<T> descriptor) throws Exception {

@@ -15,7 +15,7 @@ class PendingPublicationsTest {
         assertThat(pending.add(4, true, 999)).isEqualTo(PendingPublications.NONE);
         assertThat(pending.size()).isEqualTo(4);
 
-        assertThat(pending.drainSoon()).containsExactlyInAnyOrder(1, 2);
+        assertThat(pending.drainSoon()).containsExactly(1, 2);
         assertThat(pending.add(5, false, 100)).isEqualTo(200); // the tier's timer fired: a new one
         assertThat(pending.drainLater()).containsExactlyInAnyOrder(3, 4);
         assertThat(pending.add(6, true, 1000)).isEqualTo(2000);
@@ -32,6 +32,19 @@ class PendingPublicationsTest {
         assertThat(pending.drainLater()).isEmpty();
         assertThat(pending.drainSoon()).containsExactlyInAnyOrder(1, 2);
         assertThat(pending.contains(1)).isFalse();
+    }
+
+    @Test
+    void itemsComeOutInTheOrderOfTheirIds() {
+        long[] ids = {42, -7, 3, Long.MAX_VALUE, Long.MIN_VALUE, 0, 99, -1};
+        for (long id : ids) {
+            pending.add(id, id % 2 == 0, 0);
+        }
+        assertThat(pending.drainAll()).containsExactly(Long.MIN_VALUE, -7, -1, 0, 3, 42, 99, Long.MAX_VALUE);
+        for (long id : ids) {
+            pending.add(id, false, 0);
+        }
+        assertThat(pending.drainSoon()).containsExactly(Long.MIN_VALUE, -7, -1, 0, 3, 42, 99, Long.MAX_VALUE);
     }
 
     @Test
