@@ -54,9 +54,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * popularity and version (every update), {@code item-neighbours} the co-occurrence list (only
  * updates that carry co-occurring items). A factor step, most of the updates, so reads and writes
  * a few hundred bytes instead of up to 100 neighbours; the neighbours are read to publish. On
- * RocksDB the latest states of recently updated items are also kept on the heap
- * ({@link ItemStateCache}, written through), so a hot item's update or publication reads nothing
- * from the backend.
+ * RocksDB the latest states of recently updated items are kept on the heap ({@link ItemStateCache})
+ * and written back when they leave it and before every checkpoint barrier, so a hot item's update
+ * or publication neither reads nor writes the backend.
  *
  * <p>Expiry, in event time: an item that no update touched (an interaction or a co-occurrence; a
  * sampled negative does not count, or uniform sampling would keep every item alive) for
@@ -92,6 +92,7 @@ public class ItemLearner extends AbstractStreamOperator<ItemFactor>
     private final long publishIntervalMs;
     private final long factorPublishIntervalMs;
     private final long stateTtlMs;
+    private final int cachedItems;
 
     /** The item's vector, bias, popularity, version and expiry, without neighbours; lives until the item expires. */
     private transient ValueState<ItemFactor> items;
@@ -125,6 +126,12 @@ public class ItemLearner extends AbstractStreamOperator<ItemFactor>
      * @param stateTtlMs an item untouched for this long in event time expires (0: never)
      */
     public ItemLearner(LearningConfig config, long publishIntervalMs, long factorPublishIntervalMs, long stateTtlMs) {
+        this(config, publishIntervalMs, factorPublishIntervalMs, stateTtlMs, CACHED_ITEMS);
+    }
+
+    /** @param cachedItems slots of the {@link ItemStateCache}, a power of two */
+    ItemLearner(LearningConfig config, long publishIntervalMs, long factorPublishIntervalMs, long stateTtlMs, int cachedItems) {
+        this.cachedItems = cachedItems;
         this.config = config;
         this.publishIntervalMs = publishIntervalMs;
         this.factorPublishIntervalMs = Math.max(publishIntervalMs, factorPublishIntervalMs);
@@ -137,7 +144,7 @@ public class ItemLearner extends AbstractStreamOperator<ItemFactor>
         items = getPartitionedState(new ValueStateDescriptor<>("item-factor", ItemFactor.class));
         neighbours = getPartitionedState(new ValueStateDescriptor<>("item-neighbours", ItemNeighbours.Serializer.INSTANCE));
         publishedVersions = getPartitionedState(new ValueStateDescriptor<>("published-version", Long.class));
-        cache = getKeyedStateBackend().isSafeToReuseKVState() ? new ItemStateCache(CACHED_ITEMS) : null;
+        cache = getKeyedStateBackend().isSafeToReuseKVState() ? new ItemStateCache(cachedItems, this::writeBack) : null;
         timers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
         out = new TimestampedCollector<>(output);
         model = new ItemModel(config);
@@ -164,7 +171,7 @@ public class ItemLearner extends AbstractStreamOperator<ItemFactor>
             }
             item = model.create(update.item, update.name);
             if (cache != null) {
-                cache.putFactor(item);
+                cache.putFactor(item, true); // before its neighbours, which the cache keeps beside it
             }
         }
         boolean cooccurrence = update.coItems.length > 0;
@@ -174,9 +181,10 @@ public class ItemLearner extends AbstractStreamOperator<ItemFactor>
         model.apply(item, update);
         if (cooccurrence) {
             ItemNeighbours changed = new ItemNeighbours(item.neighbours, item.neighbourWeights);
-            neighbours.update(changed);
-            if (cache != null) {
-                cache.putNeighbours(item.id, changed);
+            if (cache == null) {
+                neighbours.update(changed);
+            } else {
+                cache.putNeighbours(item.id, changed, true);
             }
         }
         if (stateTtlMs > 0 && item.expiryTimer == 0) {
@@ -192,7 +200,7 @@ public class ItemLearner extends AbstractStreamOperator<ItemFactor>
             publish(item);
         }
         detachNeighbours(item);
-        items.update(item);
+        updateFactor(item);
         if (item.item != null && pending != null) {
             waitToPublish(update);
         }
@@ -225,19 +233,27 @@ public class ItemLearner extends AbstractStreamOperator<ItemFactor>
         }
     }
 
-    /** Nothing waits at a barrier: a restored job has no publication to make up for. */
+    /**
+     * Nothing waits at a barrier: a restored job has no publication to make up for; and the
+     * snapshot taken after this holds every change the cache had.
+     */
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
-        if (pending != null) {
-            publishWaiting(pending.drainAll());
-        }
+        publishAndWriteEverything();
     }
 
     @Override
     public void endInput() throws Exception {
+        publishAndWriteEverything();
+    }
+
+    private void publishAndWriteEverything() throws Exception {
         if (pending != null) {
             publishWaiting(pending.drainAll());
+        }
+        if (cache != null) {
+            cache.flush();
         }
     }
 
@@ -260,10 +276,35 @@ public class ItemLearner extends AbstractStreamOperator<ItemFactor>
         if (item == null) {
             item = items.value();
             if (item != null && cache != null) {
-                cache.putFactor(item);
+                cache.putFactor(item, false);
             }
         }
         return item;
+    }
+
+    /** Stores the current key's changed factor: in the backend, or in the cache, which writes it back later. */
+    private void updateFactor(ItemFactor item) throws Exception {
+        if (cache == null) {
+            items.update(item);
+        } else {
+            cache.putFactor(item, true);
+        }
+    }
+
+    /** {@link ItemStateCache.WriteBack}: writes an item's changed states under its key, then goes back to the current key. */
+    private void writeBack(long id, ItemFactor factor, boolean factorChanged, ItemNeighbours held, boolean neighboursChanged)
+            throws Exception {
+        Object current = getCurrentKey();
+        setCurrentKey(id);
+        if (factorChanged) {
+            items.update(factor);
+        }
+        if (neighboursChanged) {
+            neighbours.update(held);
+        }
+        if (current != null) {
+            setCurrentKey(current);
+        }
     }
 
     private void attachNeighbours(ItemFactor item) throws Exception {
@@ -273,7 +314,7 @@ public class ItemLearner extends AbstractStreamOperator<ItemFactor>
         } else {
             held = neighbours.value();
             if (cache != null) {
-                cache.putNeighbours(item.id, held);
+                cache.putNeighbours(item.id, held, false);
             }
         }
         if (held != null) {
@@ -312,7 +353,7 @@ public class ItemLearner extends AbstractStreamOperator<ItemFactor>
             }
             return;
         }
-        items.update(item);
+        updateFactor(item);
     }
 
     /**
