@@ -55,8 +55,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * updates that carry co-occurring items). A factor step, most of the updates, so reads and writes
  * a few hundred bytes instead of up to 100 neighbours; the neighbours are read to publish. On
  * RocksDB the latest states of recently updated items are kept on the heap ({@link ItemStateCache})
- * and written back when they leave it and before every checkpoint barrier, so a hot item's update
- * or publication neither reads nor writes the backend.
+ * and written back when the cache is full and before every checkpoint barrier, so a hot item's
+ * update or publication neither reads nor writes the backend.
  *
  * <p>Expiry, in event time: an item that no update touched (an interaction or a co-occurrence; a
  * sampled negative does not count, or uniform sampling would keep every item alive) for
@@ -80,9 +80,9 @@ public class ItemLearner extends AbstractStreamOperator<ItemFactor>
     private static final long serialVersionUID = 1L;
 
     /**
-     * Slots of the {@link ItemStateCache}: about 16 MB with 100 neighbours per item. The synthetic
-     * shop's 1,300 items fit in it many times over; in a larger catalogue the items updated most
-     * often keep their slots most of the time.
+     * Items the {@link ItemStateCache} holds: about 16 MB with 100 neighbours per item. The
+     * synthetic shop's 1,300 items fit in it many times over; a larger catalogue writes everything
+     * back and starts again whenever a new item finds it full.
      */
     private static final int CACHED_ITEMS = 8192;
     private static final long[] NO_NEIGHBOURS = new long[0];
@@ -129,7 +129,7 @@ public class ItemLearner extends AbstractStreamOperator<ItemFactor>
         this(config, publishIntervalMs, factorPublishIntervalMs, stateTtlMs, CACHED_ITEMS);
     }
 
-    /** @param cachedItems slots of the {@link ItemStateCache}, a power of two */
+    /** @param cachedItems items the {@link ItemStateCache} holds */
     ItemLearner(LearningConfig config, long publishIntervalMs, long factorPublishIntervalMs, long stateTtlMs, int cachedItems) {
         this.cachedItems = cachedItems;
         this.config = config;

@@ -287,7 +287,7 @@ class ItemLearnerTest {
     void onRocksDbWithItsCacheItPublishesStoresAndExpiresAsOnTheHeap() throws Exception {
         List<String> heap = run(false, 8192);
         assertThat(run(true, 8192)).isEqualTo(heap);
-        assertThat(run(true, 4)).isEqualTo(heap); // 12 items in 4 slots: items leave the cache all the time
+        assertThat(run(true, 4)).isEqualTo(heap); // 12 items, a cache of 4: it writes back and empties all the time
     }
 
     /** What a run of updates of 12 items published, in order, what the backend holds at its end, and which items expired. */
