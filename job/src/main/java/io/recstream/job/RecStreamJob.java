@@ -187,10 +187,11 @@ public final class RecStreamJob {
                 .uid("item-update-accumulator");
         itemUpdates
                 .keyBy(update -> update.item)
-                .process(new ItemLearner(learning, config.get(RecStreamOptions.ITEM_PUBLISH_INTERVAL).toMillis(),
-                        config.get(RecStreamOptions.ITEM_FACTOR_PUBLISH_INTERVAL).toMillis(),
-                        config.get(RecStreamOptions.ITEM_STATE_TTL).toMillis()))
-                .uid("item-learner").name("item-learner")
+                .transform("item-learner", TypeInformation.of(ItemFactor.class),
+                        new ItemLearner(learning, config.get(RecStreamOptions.ITEM_PUBLISH_INTERVAL).toMillis(),
+                                config.get(RecStreamOptions.ITEM_FACTOR_PUBLISH_INTERVAL).toMillis(),
+                                config.get(RecStreamOptions.ITEM_STATE_TTL).toMillis()))
+                .uid("item-learner")
                 .sinkTo(itemFactorSink).uid("item-factors-sink").name("item-factors");
 
         DataStream<CandidateList> ranked = learned;

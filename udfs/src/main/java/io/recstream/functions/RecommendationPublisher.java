@@ -31,8 +31,10 @@ import java.util.Arrays;
  * version (the learner's, plus the ranking model's when it ordered the list). Both live in keyed state, so versions keep increasing across restarts.
  *
  * <p>The state expires with the user's profile: the same time-to-live in processing time,
- * renewed by every list that arrives (one per event of the user), read or written, so it does not
- * go while the user is active and their list stays the same. A user who comes back after it
+ * renewed by every list that arrives (one per event of the user), so it does not go while the
+ * user is active and their list stays the same. The renewal is one write per list: the new list
+ * when one is published, else the last one written back. (Renewal on read, Flink's
+ * {@code OnReadAndWrite}, wrote the state back on every read and a published list once more.) A user who comes back after it
  * expired starts again from version 1, as their profile starts again from scratch, with a later
  * {@link Recommendation#versionsSince}: the current processing time, which a numbering that
  * expired (or one of an earlier job started without this state) cannot reach.
@@ -81,7 +83,7 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
         if (!userStateTtl.isZero()) {
             // full snapshots (savepoints) leave expired users out; RocksDB drops them on compaction
             descriptor.enableTimeToLive(StateTtlConfig.newBuilder(userStateTtl)
-                    .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite).cleanupFullSnapshot().build());
+                    .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite).cleanupFullSnapshot().build());
         }
         lastPublished = getRuntimeContext().getState(descriptor);
         publishedLists = getRuntimeContext().getMetricGroup().addGroup("recstream").counter("lists-published");
@@ -102,6 +104,9 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
                 heldBackLists.inc();
             }
             ctx.output(STICKINESS, stickiness);
+            if (previous != null) {
+                lastPublished.update(previous); // renews its time-to-live
+            }
             return;
         }
         stickiness.shown = best.length == computed.itemIds.length ? computed.itemIds : Arrays.copyOf(computed.itemIds, best.length);

@@ -16,10 +16,13 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.util.Collector;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,9 +44,18 @@ class ItemLearnerTest {
 
     private KeyedOneInputStreamOperatorTestHarness<Long, ItemUpdate, ItemFactor> open(
             long publishIntervalMs, long factorPublishIntervalMs, long stateTtlMs, OperatorSubtaskState restored) throws Exception {
+        return open(publishIntervalMs, factorPublishIntervalMs, stateTtlMs, restored, false, 8192);
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<Long, ItemUpdate, ItemFactor> open(long publishIntervalMs,
+            long factorPublishIntervalMs, long stateTtlMs, OperatorSubtaskState restored, boolean rocksDb, int cachedItems)
+            throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ItemLearner(config, publishIntervalMs, factorPublishIntervalMs, stateTtlMs)),
+                new ItemLearner(config, publishIntervalMs, factorPublishIntervalMs, stateTtlMs, cachedItems),
                 u -> u.item, Types.LONG);
+        if (rocksDb) {
+            harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
         if (restored != null) {
             harness.initializeState(restored);
         }
@@ -83,7 +95,7 @@ class ItemLearnerTest {
     @Test
     void aPublishedItemStaysAsPublishedWhenTheSinkKeepsIt() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ItemLearner(config, 0, 0, 0)), u -> u.item, Types.LONG);
+                new ItemLearner(config, 0, 0, 0), u -> u.item, Types.LONG);
         harness.setup(new UncopiedOutput<>(ItemFactorSerializer.INSTANCE));
         harness.open();
         harness.processElement(interaction("a", 1L), 1L);
@@ -178,26 +190,155 @@ class ItemLearnerTest {
     }
 
     @Test
-    void updatesAlternatingBetweenTheIntervalsRegisterOnlyTheEarlierTimer() throws Exception {
+    void updatesAlternatingBetweenTheIntervalsArePublishedByTheEarlierTierWithoutAKeyedTimer() throws Exception {
         open(100, 1000);
         harness.setProcessingTime(0);
-        harness.processElement(interaction("n", 0L), 0L); // names n; its timer: 100
+        harness.processElement(interaction("n", 0L), 0L); // names n: the short tier, at 100
         for (int n = 1; n <= 6; n++) {
             harness.processElement(n % 2 == 0 ? TestItems.cooccurrence("n", n, "a", 1f) : negative("n", n), n);
         }
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1); // the pending 100 publishes the factor steps too
+        // one timer of the operator per tier, none per item in the backend's timer queue
+        assertThat(harness.numProcessingTimeTimers()).isZero();
 
         harness.setProcessingTime(100);
         assertThat(harness.extractOutputValues()).extracting(f -> f.item, f -> f.version).containsExactly(tuple("n", 7L));
-        assertThat(harness.numProcessingTimeTimers()).isZero();
 
-        harness.processElement(negative("n", 7L), 7L); // a factor step alone: the long interval
-        harness.processElement(TestItems.cooccurrence("n", 8L, "a", 1f), 8L); // then an earlier timer is needed
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(2);
+        harness.processElement(negative("n", 7L), 7L); // a factor step alone: the long tier, at 1000
+        harness.processElement(TestItems.cooccurrence("n", 8L, "a", 1f), 8L); // moves it to the short one, at 200
         harness.setProcessingTime(200);
         assertThat(harness.extractOutputValues()).extracting(f -> f.version).containsExactly(7L, 9L);
         harness.setProcessingTime(1000);
-        assertThat(harness.extractOutputValues()).hasSize(2); // nothing new for the long interval's timer
+        assertThat(harness.extractOutputValues()).hasSize(2); // nothing waits in the long tier
+    }
+
+    @Test
+    void everyWaitingItemIsPublishedBeforeABarrierSoACheckpointHoldsNoneWaiting() throws Exception {
+        open(100, 1000);
+        harness.setProcessingTime(0);
+        harness.processElement(interaction("a", 1L), 1L);
+        harness.processElement(interaction("b", 2L), 2L);
+        harness.processElement(negative("b", 3L), 3L);
+        harness.processElement(interaction("c", 4L), 4L);
+        harness.processElement(negative("c", 5L), 5L);
+        harness.setProcessingTime(100); // a, b and c published at 100; c's negative waits for 1000
+        harness.processElement(negative("c", 6L), 6L);
+        harness.processElement(negative("a", 7L), 7L);
+        assertThat(harness.extractOutputValues()).hasSize(3);
+
+        harness.prepareSnapshotPreBarrier(1L);
+        assertThat(harness.extractOutputValues().subList(3, 5)).extracting(f -> f.item, f -> f.version)
+                .containsExactlyInAnyOrder(tuple("c", 3L), tuple("a", 2L));
+
+        harness.setProcessingTime(1000); // the long tier's timer finds nothing waiting
+        assertThat(harness.extractOutputValues()).hasSize(5);
+    }
+
+    @Test
+    void theEndOfInputPublishesEveryWaitingItem() throws Exception {
+        open(100, 1000);
+        harness.setProcessingTime(0);
+        harness.processElement(interaction("a", 1L), 1L);
+        harness.processElement(negative("a", 2L), 2L);
+        harness.endInput();
+        assertThat(harness.extractOutputValues()).extracting(f -> f.item, f -> f.version).containsExactly(tuple("a", 2L));
+    }
+
+    /** What an earlier build, a {@code KeyedProcessFunction}, left in a savepoint: the item and its keyed publishing timer. */
+    private static final class EarlierBuild extends KeyedProcessFunction<Long, ItemUpdate, ItemFactor> {
+        private final LearningConfig config;
+
+        EarlierBuild(LearningConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public void processElement(ItemUpdate update, Context ctx, Collector<ItemFactor> out) throws Exception {
+            ValueState<ItemFactor> items = getRuntimeContext().getState(new ValueStateDescriptor<>("item-factor", ItemFactor.class));
+            ItemFactor item = new ItemModel(config).create(update.item, update.name);
+            item.version = 5;
+            items.update(item);
+            ctx.timerService().registerProcessingTimeTimer(100);
+        }
+    }
+
+    @Test
+    void aKeyedPublishingTimerOfAnEarlierBuildsSavepointPublishesItsItem() throws Exception {
+        var earlier = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new EarlierBuild(config)), (ItemUpdate u) -> u.item, Types.LONG);
+        earlier.open();
+        earlier.setProcessingTime(0);
+        earlier.processElement(interaction("a", 1L), 1L);
+        OperatorSubtaskState snapshot = earlier.snapshot(1L, 10L);
+        earlier.close();
+
+        open(100, 1000, 0, snapshot);
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        harness.setProcessingTime(100);
+        assertThat(harness.extractOutputValues()).extracting(f -> f.item, f -> f.version).containsExactly(tuple("a", 5L));
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    /**
+     * On RocksDB the operator keeps its latest states on the heap ({@link ItemStateCache}); the
+     * heap backend's objects are its snapshots' too, so there it reads the backend every time. Both
+     * must publish the same items, keep the same state and expire the same items, across a restore.
+     */
+    @Test
+    void onRocksDbWithItsCacheItPublishesStoresAndExpiresAsOnTheHeap() throws Exception {
+        List<String> heap = run(false, 8192);
+        assertThat(run(true, 8192)).isEqualTo(heap);
+        assertThat(run(true, 4)).isEqualTo(heap); // 12 items, a cache of 4: it writes back and empties all the time
+    }
+
+    /** What a run of updates of 12 items published, in order, what the backend holds at its end, and which items expired. */
+    private List<String> run(boolean rocksDb, int cachedItems) throws Exception {
+        open(100, 1000, TTL, null, rocksDb, cachedItems);
+        java.util.Random random = new java.util.Random(3);
+        List<String> seen = new java.util.ArrayList<>();
+        long time = 0;
+        for (int n = 0; n < 600; n++) {
+            String item = "i" + random.nextInt(n < 300 ? 12 : 6); // i6 to i11 expire in the second half
+            long ts = T0 + n * DAY / 2;
+            ItemUpdate update = switch (random.nextInt(3)) {
+                case 0 -> interaction(item, ts);
+                case 1 -> negative(item, ts);
+                default -> TestItems.cooccurrence(item, ts, "i" + random.nextInt(12), random.nextFloat());
+            };
+            harness.processElement(update, ts);
+            time += random.nextInt(60);
+            harness.setProcessingTime(time);
+            if (n % 50 == 49) {
+                harness.processWatermark(ts - 20 * DAY);
+            }
+            if (n == 300) {
+                harness.prepareSnapshotPreBarrier(1L); // as the runtime does before a snapshot
+                OperatorSubtaskState snapshot = harness.snapshot(1L, 10L);
+                seen.addAll(described(harness.extractOutputValues()));
+                harness.close();
+                open(100, 1000, TTL, snapshot, rocksDb, cachedItems);
+            }
+        }
+        harness.endInput();
+        seen.addAll(described(harness.extractOutputValues()));
+        for (int i = 0; i < 12; i++) {
+            ItemFactor factor = stateOf("i" + i, new ValueStateDescriptor<>("item-factor", ItemFactor.class));
+            ItemNeighbours held = stateOf("i" + i, new ValueStateDescriptor<>("item-neighbours", ItemNeighbours.Serializer.INSTANCE));
+            seen.add("state " + i + ": " + (factor == null ? "-" : describe(factor))
+                    + (held == null ? " -" : " " + java.util.Arrays.toString(held.ids) + java.util.Arrays.toString(held.weights)));
+        }
+        harness.close();
+        harness = null;
+        return seen;
+    }
+
+    private static List<String> described(List<ItemFactor> published) {
+        return published.stream().map(ItemLearnerTest::describe).toList();
+    }
+
+    private static String describe(ItemFactor f) {
+        return f.item + " v" + f.version + " " + java.util.Arrays.toString(f.vector) + " b" + f.bias + " p" + f.popularity
+                + " t" + f.touchedTs + " x" + f.expiryTimer + " " + java.util.Arrays.toString(f.neighbours)
+                + java.util.Arrays.toString(f.neighbourWeights);
     }
 
     private <T> T stateOf(String item, ValueStateDescriptor<T> descriptor) throws Exception {

@@ -190,7 +190,7 @@ class RecommendationPublisherTest {
         computed("gone", 1, "a");
         computed("active", 1, "a");
         computed("active", 2, "b");
-        // the active user's list stays the same for 40 days: reading it keeps the state alive
+        // the active user's list stays the same for 40 days: each list that arrives renews the state
         for (long d = 10; d <= 40; d += 10) {
             harness.setStateTtlProcessingTime(d * day);
             computed("active", 2 + d, "b");
