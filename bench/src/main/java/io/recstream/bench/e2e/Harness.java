@@ -47,13 +47,16 @@ final class Harness {
     private final Settings settings;
     private final Path scratch;
     private int runs;
+    /** The latency run's tail, polled for checkpoints while its window runs; null otherwise. */
+    private LatencyTail tail;
 
     /** What all runs share. */
     record Settings(Path confDir, Map<String, String> overrides, int users, int itemsPerCategory, long seed,
                     Duration warmUp, Duration window, long kafkaEvents) {}
 
     /** A measured window and, for a latency run, its latencies (ms; committed: -1 when not through Kafka). */
-    record Latency(double rate, double achieved, long lists, long p50, long p99, long committedP50, long committedP99) {}
+    record Latency(double rate, double achieved, long lists, long p50, long p99, long committedP50, long committedP99,
+                   LatencyTail.Summary tail) {}
 
     Harness(Settings settings) throws Exception {
         this.settings = settings;
@@ -203,17 +206,26 @@ final class Harness {
         LatencyHistogram committed = LatencyHistogram.named("committed");
         written.clear();
         committed.clear();
-        Runnable clear = () -> {
-            written.clear();
-            committed.clear();
-        };
-        if (spec.scenario() == RunSpec.Scenario.KAFKA) {
-            Figures taken = kafka(spec, rate, clear);
-            return new Latency(rate, taken.perSecond(), written.count(), written.percentile(0.5), written.percentile(0.99),
-                    committed.percentile(0.5), committed.percentile(0.99));
+        try (LatencyTail slow = new LatencyTail()) {
+            written.attach(slow);
+            tail = slow;
+            Runnable clear = () -> {
+                written.clear();
+                committed.clear();
+                slow.start();
+            };
+            if (spec.scenario() == RunSpec.Scenario.KAFKA) {
+                Figures taken = kafka(spec, rate, clear);
+                return new Latency(rate, taken.perSecond(), written.count(), written.percentile(0.5), written.percentile(0.99),
+                        committed.percentile(0.5), committed.percentile(0.99), slow.summary(5));
+            }
+            Figures taken = generated(spec, rate, clear, null);
+            return new Latency(rate, taken.perSecond(), written.count(), written.percentile(0.5), written.percentile(0.99), -1, -1,
+                    slow.summary(5));
+        } finally {
+            written.attach(null);
+            tail = null;
         }
-        Figures taken = generated(spec, rate, clear, null);
-        return new Latency(rate, taken.perSecond(), written.count(), written.percentile(0.5), written.percentile(0.99), -1, -1);
     }
 
     /** Generator-fed scenarios: source alone, skeleton, and the job with the item loop inside the JVM. */
@@ -320,6 +332,10 @@ final class Harness {
             long end = start + settings.window().toNanos();
             while (System.nanoTime() < end && (cap <= 0 || OperatorCounters.sum(SOURCE, "numRecordsOut") < cap)) {
                 pause(job, 200);
+                if (tail != null) {
+                    tail.poll(OperatorCounters.gaugeSum(OperatorCounters.JOB, "numberOfCompletedCheckpoints"),
+                            OperatorCounters.gaugeSum(OperatorCounters.JOB, "lastCheckpointDuration"));
+                }
             }
             Figures figures = Figures.of(OperatorCounters.sum(SOURCE, "numRecordsOut") - events, System.nanoTime() - start,
                     processCpuNanos() - cpu, threads.sinceStart(), JvmWork.now().since(jvm));

@@ -13,13 +13,25 @@ final class LatencyHistogram {
     private static final Map<String, LatencyHistogram> HISTOGRAMS = new ConcurrentHashMap<>();
 
     private final AtomicLongArray counts = new AtomicLongArray(MAX_MS + 1);
+    private volatile LatencyTail tail;
 
     static LatencyHistogram named(String name) {
         return HISTOGRAMS.computeIfAbsent(name, n -> new LatencyHistogram());
     }
 
-    void record(long millis) {
+    /** Also tells {@code tail} (null: nobody) when each list arrived. */
+    void attach(LatencyTail tail) {
+        this.tail = tail;
+    }
+
+    /** A list made for an event of {@code eventMillis} arrived at {@code nowMillis} (both wall clock). */
+    void record(long nowMillis, long eventMillis) {
+        long millis = nowMillis - eventMillis;
         counts.incrementAndGet((int) Math.max(0, Math.min(MAX_MS, millis)));
+        LatencyTail attached = tail;
+        if (attached != null) {
+            attached.record(nowMillis, millis);
+        }
     }
 
     void clear() {

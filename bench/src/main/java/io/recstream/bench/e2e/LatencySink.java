@@ -26,7 +26,7 @@ final class LatencySink implements Sink<Recommendation> {
         return new SinkWriter<>() {
             @Override
             public void write(Recommendation list, Context context) {
-                latencies.record(System.currentTimeMillis() - list.ts);
+                latencies.record(System.currentTimeMillis(), list.ts);
             }
 
             @Override

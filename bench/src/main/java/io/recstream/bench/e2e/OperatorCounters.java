@@ -23,6 +23,9 @@ public final class OperatorCounters implements MetricReporter {
     /** Configuration that installs the reporter. */
     static final Map<String, String> CONFIG = Map.of("metrics.reporter.bench.factory.class", Factory.class.getName());
 
+    /** The operator name under which job-wide gauges are kept, e.g. {@code numberOfCompletedCheckpoints}. */
+    static final String JOB = "job";
+
     private static final Map<String, List<Counter>> COUNTERS = new ConcurrentHashMap<>();
     private static final Map<String, List<Gauge<?>>> GAUGES = new ConcurrentHashMap<>();
 
@@ -72,6 +75,8 @@ public final class OperatorCounters implements MetricReporter {
             COUNTERS.computeIfAbsent(operator + '/' + name, key -> new CopyOnWriteArrayList<>()).add(counter);
         } else if (metric instanceof Gauge<?> gauge && operator != null) {
             GAUGES.computeIfAbsent(operator + '/' + name, key -> new CopyOnWriteArrayList<>()).add(gauge);
+        } else if (metric instanceof Gauge<?> gauge && group.getAllVariables().containsKey("<job_id>")) {
+            GAUGES.computeIfAbsent(JOB + '/' + name, key -> new CopyOnWriteArrayList<>()).add(gauge);
         }
     }
 

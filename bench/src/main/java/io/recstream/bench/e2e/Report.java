@@ -92,7 +92,20 @@ final class Report {
     static String describe(Harness.Latency l) {
         String committed = l.committedP99() < 0 ? ""
                 : String.format(", read_committed p50 %d ms p99 %d ms", l.committedP50(), l.committedP99());
-        return String.format("%,.0f events/s taken in, %,d lists: p50 %d ms, p99 %d ms%s", l.achieved(), l.lists(), l.p50(), l.p99(), committed);
+        return String.format("%,.0f events/s taken in, %,d lists: p50 %d ms, p99 %d ms%s", l.achieved(), l.lists(), l.p50(), l.p99(), committed)
+                + System.lineSeparator() + "  " + describe(l.tail());
+    }
+
+    /** Where in the window (seconds from its start) the lists over the target arrived, beside pauses and checkpoints. */
+    static String describe(LatencyTail.Summary t) {
+        StringBuilder out = new StringBuilder(String.format("lists over %d ms: %,d; the most in 100 ms at", LatencyTail.TARGET_MS,
+                t.slowLists()));
+        t.worst().forEach(s -> out.append(String.format(" %.1f s (%,d, up to %d ms)", s.atMillis() / 1e3, s.lists(), s.slowestMillis())));
+        out.append("; collector pauses of 5 ms or more:");
+        t.pauses().forEach(p -> out.append(String.format(" %.1f s %d ms", p.atMillis() / 1e3, p.millis())));
+        out.append("; checkpoints completed at");
+        t.checkpoints().forEach(c -> out.append(String.format(" %.1f s (%d ms)", c.completedAtMillis() / 1e3, c.millis())));
+        return out.toString();
     }
 
     void print(PrintStream out) {

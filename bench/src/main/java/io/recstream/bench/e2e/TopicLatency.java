@@ -45,7 +45,7 @@ final class TopicLatency implements Runnable, AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     Recommendation list = Json.readOrNull(r.value(), Recommendation.class);
                     if (list != null) {
-                        latencies.record(System.currentTimeMillis() - list.ts);
+                        latencies.record(System.currentTimeMillis(), list.ts);
                     }
                 }
             }
