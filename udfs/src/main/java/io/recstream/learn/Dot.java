@@ -16,31 +16,21 @@ public final class Dot {
         return s;
     }
 
-    /** {@code of(a, b)} where {@code b} is the {@code a.length} floats of {@code slab} from {@code at}, equal to it bit for bit. */
-    public static float of(float[] a, float[] slab, int at) {
-        float s = 0f;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * slab[at + i];
-        }
-        return s;
-    }
-
     /**
-     * {@link #of(float[], float[], int)} of the four vectors of {@code slab} from {@code at0} to
-     * {@code at3} into {@code out[0..3]}, each equal to it bit for bit: four independent sums, so
-     * the processor overlaps them instead of waiting on one.
+     * {@code of(a, b0)} to {@code of(a, b3)} into {@code out[0..3]}, each equal to it bit for bit:
+     * four independent sums, so the processor overlaps them instead of waiting on one.
      */
-    public static void of4(float[] a, float[] slab, int at0, int at1, int at2, int at3, float[] out) {
+    public static void of4(float[] a, float[] b0, float[] b1, float[] b2, float[] b3, float[] out) {
         float s0 = 0f;
         float s1 = 0f;
         float s2 = 0f;
         float s3 = 0f;
         for (int i = 0; i < a.length; i++) {
             float x = a[i];
-            s0 += x * slab[at0 + i];
-            s1 += x * slab[at1 + i];
-            s2 += x * slab[at2 + i];
-            s3 += x * slab[at3 + i];
+            s0 += x * b0[i];
+            s1 += x * b1[i];
+            s2 += x * b2[i];
+            s3 += x * b3[i];
         }
         out[0] = s0;
         out[1] = s1;

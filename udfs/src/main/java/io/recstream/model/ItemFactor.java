@@ -70,8 +70,7 @@ public class ItemFactor {
      * The Euclidean norm of {@code vector} as it is now: it bounds the item's factor score, so the
      * recommender can tell that a candidate cannot make a list without reading its vector. Measured
      * ({@link #measureNorm}) wherever a replica takes a vector in and wherever an update changes
-     * one; whatever else changes a replica's vector must measure it too, and have the replica copy
-     * it into its {@link ItemColumns}, which the lists read. NaN: not measured (a copy
+     * one; whatever else changes a replica's vector must measure it too. NaN: not measured (a copy
      * no replica took in), which bounds nothing. Not part of the record.
      */
     transient float norm = Float.NaN;

@@ -30,11 +30,6 @@ import java.util.function.IntToLongFunction;
  * bits ({@link Weight16}): lists are most of a replica's heap, and a list's order of candidates
  * changes only where two weights differ by less than one part in 2,048.
  *
- * <p>What a live list reads of every candidate (whether it may be listed, norm, bias, popularity,
- * trend key, vector) is copied into arrays by slot, the vectors into one slab ({@link ItemColumns}):
- * every method here that takes an item in or changes one writes its values there before it returns,
- * so nothing else may change a held item.
- *
  * <p>The items held are also kept in a dense list, in the order this replica took them in, for
  * uniform sampling and for scans of the whole catalogue (the evaluation's ranking of every item).
  *
@@ -56,8 +51,6 @@ public final class ItemReplica {
     private final ItemModel model;
     private final long stateTtlMs;
     private final ItemSlots slots = new ItemSlots();
-    /** What a list reads of each candidate, by slot; written wherever an item is taken in or changed. */
-    private final ItemColumns columns;
     /** Names of search-intent pseudo-items not yet held: few (one per intent class), kept until they are. */
     private final LongObjectHashMap<String> intentNames = new LongObjectHashMap<>();
     /**
@@ -87,7 +80,6 @@ public final class ItemReplica {
         this.model = model;
         this.stateTtlMs = stateTtlMs;
         this.byPopularity = new PopularityIndex(held, indexDepth(model.config()));
-        this.columns = new ItemColumns(model.config().dim);
     }
 
     public ItemFactor get(long item) {
@@ -97,16 +89,6 @@ public final class ItemReplica {
     /** The item in {@code slot} (a neighbour list names it), null when the replica does not hold it. */
     public ItemFactor inSlot(int slot) {
         return slots.item(slot);
-    }
-
-    /** The id of the item or placeholder in {@code slot}. */
-    public long idInSlot(int slot) {
-        return slots.id(slot);
-    }
-
-    /** The held items' values a list reads of every candidate, by slot. */
-    public ItemColumns columns() {
-        return columns;
     }
 
     /** Every slot is below this: the size of an array indexed by slot. */
@@ -154,10 +136,8 @@ public final class ItemReplica {
             add(f);
             unpublishedSlots.set(f.slot);
             index(f);
-            toColumns(f);
         } else if (f.item == null && name != null) {
             nameSlot(f, name);
-            toColumns(f);
         }
         return f;
     }
@@ -179,7 +159,6 @@ public final class ItemReplica {
         if (update.popularityIncrement > 0) { // the one part of an update that moves the item's key
             byPopularity.rekey(f, model.trendKey(f));
         }
-        toColumns(f);
         return f;
     }
 
@@ -231,7 +210,6 @@ public final class ItemReplica {
         }
         unpublishedSlots.clear(published.slot);
         index(published);
-        toColumns(published);
         return published;
     }
 
@@ -336,7 +314,6 @@ public final class ItemReplica {
         intentSlots.clear(f.slot);
         unpublishedSlots.clear(f.slot);
         slots.releaseAll(f.replicaNeighbours);
-        columns.vacate(f.slot);
         slots.vacate(f.slot);
     }
 
@@ -355,11 +332,6 @@ public final class ItemReplica {
     private void nameSlot(ItemFactor f, String name) {
         f.item = name;
         intentSlots.set(f.slot, f.searchIntent());
-    }
-
-    /** Writes the values of {@code f}, as they are now, into {@link #columns}. */
-    private void toColumns(ItemFactor f) {
-        columns.hold(f, f.item != null && !intentSlots.get(f.slot));
     }
 
     private void index(ItemFactor f) {

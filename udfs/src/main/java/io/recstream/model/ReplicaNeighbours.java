@@ -53,21 +53,6 @@ public final class ReplicaNeighbours {
         return Weight16.decode(code(list, count, n));
     }
 
-    /**
-     * The slots and weights of all neighbours of {@code list} into {@code slots} and {@code weights}
-     * (each at least {@link #count} long), position for position: two tight loops, one over each
-     * half of the list, for a reader of every neighbour.
-     */
-    public static void read(byte[] list, int[] slots, float[] weights) {
-        int count = count(list);
-        for (int n = 0, at = SLOTS_AT; n < count; n++, at += SLOT_BYTES) {
-            slots[n] = (int) INT.get(list, at) & (MAX_SLOTS - 1);
-        }
-        for (int n = 0, at = weightAt(count, 0); n < count; n++, at += 2) {
-            weights[n] = Weight16.decode((short) SHORT.get(list, at) & 0xFFFF);
-        }
-    }
-
     /** The sum of the weights: normalises co-occurrence into "how often c follows this item". */
     public static float mass(byte[] list) {
         return list.length == 0 ? 0f : (float) FLOAT.get(list, 0);

@@ -3,7 +3,6 @@ package io.recstream.recommend;
 import io.recstream.event.Event;
 import io.recstream.learn.Dot;
 import io.recstream.learn.LearningConfig;
-import io.recstream.model.ItemColumns;
 import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemReplica;
 import io.recstream.model.ReplicaNeighbours;
@@ -51,8 +50,6 @@ public final class Recommender {
     /** The kept sessions of this subtask's users (null: no session candidates), and one call's scores from them. */
     private final RecentSessions sessions;
     private final SessionNeighbours sessionNeighbours = new SessionNeighbours();
-    /** The replica's values of every candidate by slot, set at the start of each call. */
-    private ItemColumns columns;
     /** The best candidates of one call; cleared at its start. */
     private TopK top = new TopK(0);
     /**
@@ -75,8 +72,6 @@ public final class Recommender {
     private final int[] pendingSlots = new int[PENDING];
     private final float[] pendingCooccurrence = new float[PENDING];
     private final float[] pendingDots = new float[PENDING];
-    /** {@link #describe}'s scratch: each listed candidate's similarity to the user's latest item. */
-    private float[] similarities = new float[0];
     private int pending;
 
     public Recommender(LearningConfig config) {
@@ -113,21 +108,22 @@ public final class Recommender {
         float userNorm = boundsFactors ? Dot.norm(user) : Float.NaN;
         for (int row = 0; row < signals.size; row++) {
             int slot = signals.slotOfRow[row];
-            if (columns.listable(slot)) { // not: a placeholder's row, a search intent, an item with no name yet
-                offerUnseen(top, user, userNorm, slot, signals.cooccurrence[row], topKey, seen, replica);
+            ItemFactor f = replica.inSlot(slot);
+            if (f != null && f.item != null && !replica.isIntent(slot)) { // null: a placeholder's row
+                offerUnseen(top, user, userNorm, f, signals.cooccurrence[row], topKey, seen, replica);
             }
         }
         for (int row = 0; row < sessionNeighbours.size(); row++) {
-            int slot = sessionNeighbours.item(row).slot();
-            if (signals.rowOf(slot) < 0) {
-                offerUnseen(top, user, userNorm, slot, 0f, topKey, seen, replica);
+            ItemFactor f = sessionNeighbours.item(row);
+            if (signals.rowOf(f) < 0) {
+                offerUnseen(top, user, userNorm, f, 0f, topKey, seen, replica);
             }
         }
         Iterator<ItemFactor> trending = replica.popularityOrder();
         for (int k = 0; k < config.trendingCandidates && trending.hasNext(); k++) {
-            int slot = trending.next().slot();
-            if (columns.listable(slot) && signals.rowOf(slot) < 0 && sessionNeighbours.rowOf(slot) < 0) {
-                offerUnseen(top, user, userNorm, slot, 0f, topKey, seen, replica);
+            ItemFactor f = trending.next();
+            if (f.item != null && !replica.isIntent(f.slot()) && signals.rowOf(f) < 0 && sessionNeighbours.rowOf(f) < 0) {
+                offerUnseen(top, user, userNorm, f, 0f, topKey, seen, replica);
             }
         }
         scorePending(top, user, topKey, seen, replica);
@@ -137,7 +133,6 @@ public final class Recommender {
 
     /** This call's co-occurrence and session-neighbour scores. */
     private void collectSignals(Event event, UserProfile profile, ItemReplica replica) {
-        columns = replica.columns();
         if (factorBySlot.length < replica.slotBound()) {
             factorBySlot = new float[replica.slotBound() * 2];
         }
@@ -153,51 +148,45 @@ public final class Recommender {
      * ({@link #scorePending}): the list is the same, since the bound only drops candidates that
      * the list as it stands already beats, and the list only gets better.
      */
-    private void offerUnseen(TopK top, float[] user, float userNorm, int slot, float cooc, double topKey,
+    private void offerUnseen(TopK top, float[] user, float userNorm, ItemFactor f, float cooc, double topKey,
             LongHashSet seen, ItemReplica replica) {
         float bound = plusOtherTerms(
-                FactorBound.of(config.factorWeight, userNorm, columns.norm(slot), config.itemBiases ? columns.bias(slot) : 0f,
-                        user.length),
-                slot, cooc, topKey);
-        long id = replica.idInSlot(slot);
-        if (bound == bound && !top.accepts(id, bound)) {
+                FactorBound.of(config.factorWeight, userNorm, f.norm(), config.itemBiases ? f.bias : 0f, user.length),
+                f, cooc, topKey);
+        if (bound == bound && !top.accepts(f.id, bound)) {
             return;
         }
         if (!boundsFactors || config.factorWeight == 0f) {
-            offerScored(top, id, slot, score(user, replica.inSlot(slot), cooc, topKey), seen);
+            offerScored(top, f, score(user, f, cooc, topKey), seen);
             return;
         }
-        pendingSlots[pending] = slot;
+        pendingSlots[pending] = f.slot();
         pendingCooccurrence[pending] = cooc;
         if (++pending == PENDING) {
             scorePending(top, user, topKey, seen, replica);
         }
     }
 
-    /**
-     * Scores the candidates waiting for their dot products, four at once when four wait, and offers
-     * them; the vectors come from the replica's slab ({@link ItemColumns#vectors}).
-     */
+    /** Scores the candidates waiting for their dot products, four at once when four wait, and offers them. */
     private void scorePending(TopK top, float[] user, double topKey, LongHashSet seen, ItemReplica replica) {
-        float[] vectors = columns.vectors();
         if (pending == PENDING) {
-            Dot.of4(user, vectors, columns.offset(pendingSlots[0]), columns.offset(pendingSlots[1]),
-                    columns.offset(pendingSlots[2]), columns.offset(pendingSlots[3]), pendingDots);
+            Dot.of4(user, replica.inSlot(pendingSlots[0]).vector, replica.inSlot(pendingSlots[1]).vector,
+                    replica.inSlot(pendingSlots[2]).vector, replica.inSlot(pendingSlots[3]).vector, pendingDots);
         } else {
             for (int p = 0; p < pending; p++) {
-                pendingDots[p] = Dot.of(user, vectors, columns.offset(pendingSlots[p]));
+                pendingDots[p] = Dot.of(user, replica.inSlot(pendingSlots[p]).vector);
             }
         }
         for (int p = 0; p < pending; p++) {
-            int slot = pendingSlots[p];
-            offerScored(top, replica.idInSlot(slot), slot, scoreOfDot(pendingDots[p], slot, pendingCooccurrence[p], topKey), seen);
+            ItemFactor f = replica.inSlot(pendingSlots[p]);
+            offerScored(top, f, scoreOfDot(pendingDots[p], f, pendingCooccurrence[p], topKey), seen);
         }
         pending = 0;
     }
 
-    private static void offerScored(TopK top, long id, int slot, float score, LongHashSet seen) {
-        if (top.accepts(id, score) && !seen.contains(id)) {
-            top.offer(id, slot, score);
+    private static void offerScored(TopK top, ItemFactor f, float score, LongHashSet seen) {
+        if (top.accepts(f.id, score) && !seen.contains(f.id)) {
+            top.offer(f.id, f.slot(), score);
         }
     }
 
@@ -231,7 +220,7 @@ public final class Recommender {
         }
         for (ItemFactor f : items) {
             if (!excludedBySlot[f.slot()] && !replica.isIntent(f.slot()) && f.item != null) {
-                top.offer(f.id, f.slot(), score(profile.vector, f, signals.cooccurrence(f.slot()), topKey));
+                top.offer(f.id, f.slot(), score(profile.vector, f, signals.cooccurrence(f), topKey));
             }
         }
         Arrays.fill(excludedBySlot, 0, replica.slotBound(), false);
@@ -254,7 +243,7 @@ public final class Recommender {
             if (profile.refindable(k, now, config.purchasePauseMs) && seen.contains(profile.recent[k])) {
                 ItemFactor f = replica.get(profile.recent[k]);
                 if (f != null && f.item != null && !replica.isIntent(f.slot())) {
-                    top.offer(f.id, f.slot(), score(profile.vector, f, signals.cooccurrence(f.slot()), topKey) + bonus);
+                    top.offer(f.id, f.slot(), score(profile.vector, f, signals.cooccurrence(f), topKey) + bonus);
                 }
             }
         }
@@ -311,7 +300,7 @@ public final class Recommender {
         float store = "store".equals(event.channel) ? 1f : 0f;
         float contextItems = Math.min(profile.recent.length, config.contextItems);
         float recentPopularity = recentPopularity(profile, replica, topKey);
-        lastItemSimilarities(latestItem(profile, replica), top);
+        ItemFactor latest = latestItem(profile, replica);
         for (int n = 0; n < size; n++) {
             long id = top.item(n);
             ItemFactor f = replica.inSlot(top.slot(n));
@@ -319,10 +308,10 @@ public final class Recommender {
             list.items[n] = f.item;
             list.scores[n] = top.score(n);
             int row = n * RankingFeatures.COUNT;
-            int signal = signals.rowOf(f.slot());
+            int signal = signals.rowOf(f);
             // a candidate the recent items do not neighbour has 0, the value of "no such signal"
             if (signal >= 0) {
-                list.features[row + RankingFeatures.COOCCURRENCE] = dampedCooccurrence(f.slot(), signals.cooccurrence[signal]);
+                list.features[row + RankingFeatures.COOCCURRENCE] = dampedCooccurrence(f, signals.cooccurrence[signal]);
                 list.features[row + RankingFeatures.NEIGHBOUR_RECENCY] = signals.neighbourRecency[signal];
                 list.features[row + RankingFeatures.INTENT_MATCH] = signals.intentMatch[signal];
                 list.features[row + RankingFeatures.LAST_ITEM_COOCCURRENCE] = signals.lastItem[signal];
@@ -331,14 +320,14 @@ public final class Recommender {
             // a popularity list is not blend-scored; a score without a factor term computed none
             list.features[row + RankingFeatures.FACTOR] = unexplained == Reason.POPULARITY || config.factorWeight == 0f
                     ? factor(profile.vector, f) : factorBySlot[f.slot()];
-            list.features[row + RankingFeatures.POPULARITY] = popularity(f.slot(), topKey);
+            list.features[row + RankingFeatures.POPULARITY] = popularity(f, topKey);
             list.features[row + RankingFeatures.TREND] = freshness(f, event.ts);
             list.features[row + RankingFeatures.CHANNEL_APP] = app;
             list.features[row + RankingFeatures.CHANNEL_WEB] = web;
             list.features[row + RankingFeatures.CHANNEL_STORE] = store;
             list.features[row + RankingFeatures.BLEND] = list.scores[n];
             list.features[row + RankingFeatures.RECENT_POPULARITY] = recentPopularity;
-            list.features[row + RankingFeatures.LAST_ITEM_SIMILARITY] = similarities[n];
+            list.features[row + RankingFeatures.LAST_ITEM_SIMILARITY] = latest == null ? 0f : cosine(latest, f);
             if (unexplained == Reason.POPULARITY) {
                 list.reasons[n] = Reason.POPULARITY;
             } else {
@@ -388,7 +377,7 @@ public final class Recommender {
         for (int k = 0; k < context; k++) {
             ItemFactor f = replica.get(profile.recent[k]);
             if (f != null && !replica.isIntent(f.slot())) {
-                sum += popularity(f.slot(), topKey);
+                sum += popularity(f, topKey);
                 count++;
             }
         }
@@ -404,37 +393,9 @@ public final class Recommender {
         return f == null || f.vector == null || replica.isIntent(f.slot()) ? null : f;
     }
 
-    /**
-     * The cosine similarity of each candidate of {@code top} to {@code latest} (0 for all without
-     * one) into {@link #similarities}, four dot products at once, the vectors from the replica's slab.
-     */
-    private void lastItemSimilarities(ItemFactor latest, TopK top) {
-        int size = top.size();
-        if (similarities.length < size) {
-            similarities = new float[top.capacity()];
-        }
-        if (latest == null) {
-            Arrays.fill(similarities, 0, size, 0f);
-            return;
-        }
-        float[] vectors = columns.vectors();
-        int n = 0;
-        for (; n + PENDING <= size; n += PENDING) {
-            Dot.of4(latest.vector, vectors, columns.offset(top.slot(n)), columns.offset(top.slot(n + 1)),
-                    columns.offset(top.slot(n + 2)), columns.offset(top.slot(n + 3)), pendingDots);
-            for (int p = 0; p < PENDING; p++) {
-                similarities[n + p] = cosine(latest, top.slot(n + p), pendingDots[p]);
-            }
-        }
-        for (; n < size; n++) {
-            similarities[n] = cosine(latest, top.slot(n), Dot.of(latest.vector, vectors, columns.offset(top.slot(n))));
-        }
-    }
-
-    /** The cosine of {@code latest} and the item in {@code slot}, whose vectors' dot product is {@code dot}. */
-    private float cosine(ItemFactor latest, int slot, float dot) {
-        float norms = latest.norm() * columns.norm(slot);
-        return norms > 0f ? dot / norms : 0f; // also 0 for a norm not measured (NaN)
+    private static float cosine(ItemFactor a, ItemFactor b) {
+        float norms = a.norm() * b.norm();
+        return norms > 0f ? Dot.of(a.vector, b.vector) / norms : 0f; // also 0 for a norm not measured (NaN)
     }
 
     /** The re-find bonus {@link #offerRefind} gave {@code item}, one of the user's seen items. */
@@ -475,34 +436,33 @@ public final class Recommender {
         }
     }
 
-    /** The score of {@code f}, its dot product from its own vector (the one in the replica's slab is its copy). */
     float score(float[] user, ItemFactor f, float cooc, double topKey) {
         return config.factorWeight != 0f
-                ? scoreOfDot(Dot.of(user, f.vector), f.slot(), cooc, topKey) : plusOtherTerms(0f, f.slot(), cooc, topKey);
+                ? scoreOfDot(Dot.of(user, f.vector), f, cooc, topKey) : plusOtherTerms(0f, f, cooc, topKey);
     }
 
-    /** The score of the item in {@code slot} whose vector's dot product with the user's is {@code dot} (a factor weight not 0). */
-    private float scoreOfDot(float dot, int slot, float cooc, double topKey) {
-        float factor = dot + (config.itemBiases ? columns.bias(slot) : 0f);
-        factorBySlot[slot] = factor;
+    /** The score of {@code f} whose vector's dot product with the user's is {@code dot} (a factor weight not 0). */
+    private float scoreOfDot(float dot, ItemFactor f, float cooc, double topKey) {
+        float factor = dot + (config.itemBiases ? f.bias : 0f);
+        factorBySlot[f.slot()] = factor;
         float s = 0f;
         s += config.factorWeight * factor;
-        return plusOtherTerms(s, slot, cooc, topKey);
+        return plusOtherTerms(s, f, cooc, topKey);
     }
 
     /**
      * {@code s}, the factor term of a score, plus the score's other terms, added in one order
      * always: a bound of the factor term in place of {@code s} then bounds the score.
      */
-    private float plusOtherTerms(float s, int slot, float cooc, double topKey) {
+    private float plusOtherTerms(float s, ItemFactor f, float cooc, double topKey) {
         if (config.cooccurrenceWeight != 0f) {
-            s += config.cooccurrenceWeight * dampedCooccurrence(slot, cooc);
+            s += config.cooccurrenceWeight * dampedCooccurrence(f, cooc);
         }
         if (config.popularityWeight != 0f) {
-            s += config.popularityWeight * popularity(slot, topKey);
+            s += config.popularityWeight * popularity(f, topKey);
         }
         if (sessions != null) {
-            s += config.sessionWeight * sessionNeighbours.score(slot);
+            s += config.sessionWeight * sessionNeighbours.score(f);
         }
         return s;
     }
@@ -511,16 +471,13 @@ public final class Recommender {
         return Dot.of(user, f.vector) + (config.itemBiases ? f.bias : 0f);
     }
 
-    private float dampedCooccurrence(int slot, float cooc) {
-        if (config.popularityDamping == 0f) {
-            return cooc;
-        }
-        double popularity = columns.popularity(slot);
-        return !(popularity > 1) ? cooc : cooc / (float) Math.pow(popularity, config.popularityDamping);
+    private float dampedCooccurrence(ItemFactor f, float cooc) {
+        return config.popularityDamping == 0f || !(f.popularity > 1)
+                ? cooc : cooc / (float) Math.pow(f.popularity, config.popularityDamping);
     }
 
-    private float popularity(int slot, double topKey) {
-        double relative = columns.trendKey(slot) - topKey;
+    private static float popularity(ItemFactor f, double topKey) {
+        double relative = f.trendKey() - topKey;
         return Double.isFinite(relative) ? (float) relative : NO_POPULARITY;
     }
 
@@ -557,18 +514,15 @@ public final class Recommender {
         /** Row + 1 by replica slot; 0: no row. */
         int[] rowBySlot = new int[0];
         int size;
-        /** One recent item's neighbours, read out of its list ({@link ReplicaNeighbours#read}). */
-        private int[] neighbourSlots = new int[0];
-        private float[] neighbourWeights = new float[0];
 
-        /** The row of the candidate in {@code slot} in this call, or -1. */
-        int rowOf(int slot) {
-            return slot < rowBySlot.length ? rowBySlot[slot] - 1 : -1;
+        /** The row of {@code f} in this call, or -1. */
+        int rowOf(ItemFactor f) {
+            return f.slot() < rowBySlot.length ? rowBySlot[f.slot()] - 1 : -1;
         }
 
-        /** The co-occurrence score of the candidate in {@code slot}: 0 when the recent items do not neighbour it. */
-        float cooccurrence(int slot) {
-            int row = rowOf(slot);
+        /** The co-occurrence score of {@code f}: 0 when the recent items do not neighbour it. */
+        float cooccurrence(ItemFactor f) {
+            int row = rowOf(f);
             return row >= 0 ? cooccurrence[row] : 0f;
         }
 
@@ -591,14 +545,9 @@ public final class Recommender {
                     float norm = recency / (mass + config.cooccurrenceSmoothing);
                     int from = f.slot();
                     boolean intent = replica.isIntent(from);
-                    if (neighbourSlots.length < count) {
-                        neighbourSlots = new int[count];
-                        neighbourWeights = new float[count];
-                    }
-                    ReplicaNeighbours.read(neighbours, neighbourSlots, neighbourWeights);
                     for (int n = 0; n < count; n++) {
-                        int slot = neighbourSlots[n];
-                        float weight = neighbourWeights[n];
+                        int slot = ReplicaNeighbours.slot(neighbours, n);
+                        float weight = ReplicaNeighbours.weight(neighbours, count, n);
                         float contribution = weight * norm;
                         int row = rowBySlot[slot] - 1;
                         if (row < 0) {

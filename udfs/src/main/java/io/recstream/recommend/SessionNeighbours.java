@@ -48,14 +48,14 @@ final class SessionNeighbours {
         return items[row];
     }
 
-    /** The row of the item in {@code slot} in this call, or -1 when no neighbour session holds it. */
-    int rowOf(int slot) {
-        return slot < rowBySlot.length ? rowBySlot[slot] - 1 : -1;
+    /** The row of {@code f} in this call, or -1 when no neighbour session holds it. */
+    int rowOf(ItemFactor f) {
+        return f.slot() < rowBySlot.length ? rowBySlot[f.slot()] - 1 : -1;
     }
 
-    /** The session score of the item in {@code slot} in this call: 0 when no neighbour session holds it. */
-    float score(int slot) {
-        int row = rowOf(slot);
+    /** The session score of {@code f} in this call: 0 when no neighbour session holds it. */
+    float score(ItemFactor f) {
+        int row = rowOf(f);
         return row >= 0 ? scores[row] : 0f;
     }
 

@@ -3,7 +3,6 @@ package io.recstream.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recstream.learn.LearningConfig;
-import io.recstream.recommend.IntentItem;
 
 import org.junit.jupiter.api.Test;
 
@@ -378,45 +377,6 @@ class ItemReplicaTest {
             top.add(it.next());
         }
         return top;
-    }
-
-    /**
-     * The columns a list reads by slot hold, for every slot, what the item in it holds, after every
-     * way an item enters, changes, is named or leaves: a column left behind would change lists.
-     */
-    @Test
-    void theColumnsHoldEachItemsValuesThroughEveryChange() {
-        SplittableRandom random = new SplittableRandom(7);
-        List<ItemUpdate> updates = randomUpdates(400);
-        for (int i = 0; i < updates.size(); i++) {
-            String item = "i" + random.nextInt(8);
-            switch (random.nextInt(6)) {
-                case 0 -> replica.applyPublished(published(item, 1_000L + i, (float) random.nextDouble(-1, 1)));
-                case 1 -> replica.applyPublished(ItemFactor.tombstone(TestItems.id(item), item));
-                case 2 -> replica.getOrCreate(TestItems.id("unnamed" + i % 5), random.nextBoolean() ? null : "unnamed" + i % 5);
-                case 3 -> replica.getOrCreate(TestItems.id(IntentItem.of("shoes")), IntentItem.of("shoes"));
-                default -> replica.applyLocal(updates.get(i));
-            }
-            assertColumnsHoldTheItems();
-        }
-    }
-
-    private void assertColumnsHoldTheItems() {
-        ItemColumns columns = replica.columns();
-        for (int slot = 0; slot < replica.slotBound(); slot++) {
-            ItemFactor f = replica.inSlot(slot);
-            assertThat(columns.listable(slot)).as("slot %d", slot)
-                    .isEqualTo(f != null && f.item != null && !replica.isIntent(slot));
-            if (f == null) {
-                continue;
-            }
-            assertThat(columns.norm(slot)).isEqualTo(f.norm());
-            assertThat(columns.bias(slot)).isEqualTo(f.bias);
-            assertThat(columns.trendKey(slot)).isEqualTo(f.trendKey());
-            assertThat(columns.popularity(slot)).isEqualTo(f.popularity);
-            float[] vector = java.util.Arrays.copyOfRange(columns.vectors(), columns.offset(slot), columns.offset(slot) + f.vector.length);
-            assertThat(vector).as("vector of slot %d", slot).containsExactly(f.vector);
-        }
     }
 
     private static List<String> ids(List<ItemFactor> items) {

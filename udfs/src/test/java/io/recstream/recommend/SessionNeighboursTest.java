@@ -35,7 +35,7 @@ class SessionNeighboursTest {
 
     private float score(SessionNeighbours neighbours, String item) {
         ItemFactor f = replica.get(TestItems.id(item));
-        return neighbours.score(f.slot());
+        return neighbours.score(f);
     }
 
     /**
