@@ -72,6 +72,8 @@ public final class Recommender {
     private final int[] pendingSlots = new int[PENDING];
     private final float[] pendingCooccurrence = new float[PENDING];
     private final float[] pendingDots = new float[PENDING];
+    /** {@link #describe}'s scratch: each listed candidate's similarity to the user's latest item. */
+    private float[] similarities = new float[0];
     private int pending;
 
     public Recommender(LearningConfig config) {
@@ -300,7 +302,7 @@ public final class Recommender {
         float store = "store".equals(event.channel) ? 1f : 0f;
         float contextItems = Math.min(profile.recent.length, config.contextItems);
         float recentPopularity = recentPopularity(profile, replica, topKey);
-        ItemFactor latest = latestItem(profile, replica);
+        lastItemSimilarities(latestItem(profile, replica), top, replica);
         for (int n = 0; n < size; n++) {
             long id = top.item(n);
             ItemFactor f = replica.inSlot(top.slot(n));
@@ -327,11 +329,11 @@ public final class Recommender {
             list.features[row + RankingFeatures.CHANNEL_STORE] = store;
             list.features[row + RankingFeatures.BLEND] = list.scores[n];
             list.features[row + RankingFeatures.RECENT_POPULARITY] = recentPopularity;
-            list.features[row + RankingFeatures.LAST_ITEM_SIMILARITY] = latest == null ? 0f : cosine(latest, f);
+            list.features[row + RankingFeatures.LAST_ITEM_SIMILARITY] = similarities[n];
             if (unexplained == Reason.POPULARITY) {
                 list.reasons[n] = Reason.POPULARITY;
             } else {
-                float refind = config.refindWeight != 0f && seen.contains(id) ? refindBonusOf(profile, id) : 0f;
+                float refind = refindBonusOf(profile, id, seen);
                 list.features[row + RankingFeatures.REFIND] = refind == 0f ? 0f : refind / config.refindWeight;
                 explain(list, n, signal, refind, replica, unexplained);
             }
@@ -393,17 +395,56 @@ public final class Recommender {
         return f == null || f.vector == null || replica.isIntent(f.slot()) ? null : f;
     }
 
-    private static float cosine(ItemFactor a, ItemFactor b) {
-        float norms = a.norm() * b.norm();
-        return norms > 0f ? Dot.of(a.vector, b.vector) / norms : 0f; // also 0 for a norm not measured (NaN)
+    /**
+     * The cosine similarity of each candidate of {@code top} to {@code latest} (0 for all without
+     * one) into {@link #similarities}, four dot products at once ({@link Dot#of4}).
+     */
+    private void lastItemSimilarities(ItemFactor latest, TopK top, ItemReplica replica) {
+        int size = top.size();
+        if (similarities.length < size) {
+            similarities = new float[top.capacity()];
+        }
+        if (latest == null) {
+            Arrays.fill(similarities, 0, size, 0f);
+            return;
+        }
+        int n = 0;
+        for (; n + PENDING <= size; n += PENDING) {
+            ItemFactor f0 = replica.inSlot(top.slot(n));
+            ItemFactor f1 = replica.inSlot(top.slot(n + 1));
+            ItemFactor f2 = replica.inSlot(top.slot(n + 2));
+            ItemFactor f3 = replica.inSlot(top.slot(n + 3));
+            Dot.of4(latest.vector, f0.vector, f1.vector, f2.vector, f3.vector, pendingDots);
+            similarities[n] = cosine(latest, f0, pendingDots[0]);
+            similarities[n + 1] = cosine(latest, f1, pendingDots[1]);
+            similarities[n + 2] = cosine(latest, f2, pendingDots[2]);
+            similarities[n + 3] = cosine(latest, f3, pendingDots[3]);
+        }
+        for (; n < size; n++) {
+            ItemFactor f = replica.inSlot(top.slot(n));
+            similarities[n] = cosine(latest, f, Dot.of(latest.vector, f.vector));
+        }
     }
 
-    /** The re-find bonus {@link #offerRefind} gave {@code item}, one of the user's seen items. */
-    private float refindBonusOf(UserProfile profile, long item) {
+    /** The cosine of {@code a} and {@code b}, whose vectors' dot product is {@code dot}. */
+    private static float cosine(ItemFactor a, ItemFactor b, float dot) {
+        float norms = a.norm() * b.norm();
+        return norms > 0f ? dot / norms : 0f; // also 0 for a norm not measured (NaN)
+    }
+
+    /**
+     * The re-find bonus {@link #offerRefind} gave {@code item}: 0 unless it is one of the user's
+     * recent items they have seen. The recent items are looked through first: a few compares,
+     * where a look into the seen set is a hash probe, and most listed candidates are not recent.
+     */
+    private float refindBonusOf(UserProfile profile, long item, LongHashSet seen) {
+        if (config.refindWeight == 0f) {
+            return 0f;
+        }
         float bonus = config.refindWeight;
         for (int k = 0; k < profile.recent.length; k++, bonus *= config.contextDecay) {
             if (profile.recent[k] == item) {
-                return bonus;
+                return seen.contains(item) ? bonus : 0f;
             }
         }
         return 0f;

@@ -76,10 +76,15 @@ class RecommenderBoundTest {
             assertThat(actual.features).as("step %d", step).containsExactly(expected.features);
             assertThat(actual.reasons).as("step %d", step).containsExactly(expected.reasons);
             assertThat(actual.reasonItems).as("step %d", step).containsExactly(expected.reasonItems);
+            ItemFactor latest = replica.get(profile.recent[0]);
             for (int c = 0; c < actual.itemIds.length; c++) { // computed once, when scored, and read again for the features
                 ItemFactor f = replica.get(actual.itemIds[c]);
                 assertThat(actual.features[c * RankingFeatures.COUNT + RankingFeatures.FACTOR]).as("step %d", step)
                         .isEqualTo(Dot.of(profile.vector, f.vector) + (config.itemBiases ? f.bias : 0f));
+                // computed four at once: each the cosine of one dot product
+                float norms = latest == null ? 0f : latest.norm() * f.norm(); // null: the latest item left the replica
+                assertThat(actual.features[c * RankingFeatures.COUNT + RankingFeatures.LAST_ITEM_SIMILARITY]).as("step %d", step)
+                        .isEqualTo(norms > 0f ? Dot.of(latest.vector, f.vector) / norms : 0f);
             }
             compared += expected.itemIds.length;
         }
