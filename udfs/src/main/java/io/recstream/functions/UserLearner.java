@@ -42,6 +42,7 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -97,6 +98,10 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
 
     /** The user's vector, history and counters; expires after {@code profileTtl} without events. */
     private transient ValueState<UserProfile> profiles;
+    /** Recently active users' profiles on the heap, written back later; null: every event reads and writes {@link #profiles}. */
+    private transient UserProfileCache cache;
+    /** The operator's keys, to write a cached profile back under its user's; only with {@link #cache}. */
+    private transient KeyContext keys;
     private transient ItemReplica replica;
     private transient ListState<ReplicaChunk> replicaCheckpoint;
     private transient InteractionLearner learner;
@@ -216,6 +221,42 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         return replicaCheckpoint.get();
     }
 
+    /**
+     * Keeps up to {@code capacity} profiles on the heap ({@link UserProfileCache}); only on a
+     * backend that hands out its own copies of state objects, after {@link #open}. {@code keys} is
+     * the operator's, which calls {@link #writeBackProfiles} before every barrier and at the end of input.
+     */
+    void cacheProfiles(int capacity, KeyContext keys) {
+        this.keys = keys;
+        this.cache = new UserProfileCache(capacity, this::writeBack);
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
+        metrics.gauge("profile-cache-hits", cache::hits);
+        metrics.gauge("profile-cache-misses", cache::misses);
+    }
+
+    /** Writes the cached profiles that changed back to the backend (nothing without a cache). */
+    void writeBackProfiles() throws Exception {
+        if (cache != null) {
+            cache.writeBack();
+        }
+    }
+
+    /** {@link UserProfileCache.WriteBack}: stores a profile under its user, then goes back to the current key. */
+    private void writeBack(long user, UserProfile profile) throws Exception {
+        Object current = keys.getCurrentKey();
+        keys.setCurrentKey(user);
+        profiles.update(profile);
+        if (current != null) {
+            keys.setCurrentKey(current);
+        }
+    }
+
+    /** The profile cache, null without one; for tests. */
+    @VisibleForTesting
+    UserProfileCache profileCache() {
+        return cache;
+    }
+
     /** This subtask's replica; for tests. */
     @VisibleForTesting
     ItemReplica replica() {
@@ -234,7 +275,10 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
 
     @Override
     public void processElement(Event event, ReadOnlyContext ctx, Collector<CandidateList> out) throws Exception {
-        UserProfile profile = profiles.value();
+        UserProfile profile = cache == null ? null : cache.get(event.userId);
+        if (profile == null) {
+            profile = profiles.value();
+        }
         if (profile == null) {
             profile = new UserProfile(FactorInit.vector(event.userId, config.dim, config.initStdDev, config.seed));
         }
@@ -282,7 +326,11 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
             }
             out.collect(list);
         }
-        profiles.update(profile);
+        if (cache == null) {
+            profiles.update(profile);
+        } else {
+            cache.put(event.userId, profile);
+        }
     }
 
     /**
