@@ -45,6 +45,8 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -73,6 +75,7 @@ import java.util.Arrays;
 public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, ItemFactorBatch, CandidateList>
         implements CheckpointedFunction, CheckpointListener {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(UserLearner.class);
 
     public static final OutputTag<ItemUpdate> ITEM_UPDATES = new OutputTag<>("item-updates", TypeInformation.of(ItemUpdate.class));
     public static final OutputTag<QualityOutcome> QUALITY = new OutputTag<>("quality", TypeInformation.of(QualityOutcome.class));
@@ -232,6 +235,14 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
         metrics.gauge("profile-cache-hits", cache::hits);
         metrics.gauge("profile-cache-misses", cache::misses);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (cache != null) {
+            LOG.info("user profiles: {} found in the cache, {} read from the backend", cache.hits(), cache.misses());
+        }
+        super.close();
     }
 
     /** Writes the cached profiles that changed back to the backend (nothing without a cache). */

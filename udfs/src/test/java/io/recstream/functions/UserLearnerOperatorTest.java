@@ -57,9 +57,9 @@ class UserLearnerOperatorTest {
         Run cached = run(true, UserLearnerOperator.CACHED_PROFILES);
         Run churning = run(true, 2); // 12 users, a cache of 2: it writes back and empties all the time
         for (Run rocksDb : List.of(cached, churning)) {
-            assertThat(rocksDb.lists).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(heap.lists);
-            assertThat(rocksDb.outputs).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(heap.outputs);
-            assertThat(rocksDb.profiles).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(heap.profiles);
+            assertThat(rocksDb.lists).usingRecursiveComparison().isEqualTo(heap.lists);
+            assertThat(rocksDb.outputs).usingRecursiveComparison().isEqualTo(heap.outputs);
+            assertThat(rocksDb.profiles).usingRecursiveComparison().isEqualTo(heap.profiles);
         }
         assertThat(heap.hits).isZero(); // no cache on the heap backend
         assertThat(cached.hits).isGreaterThan(cached.misses); // sessions of a few events: most find their user
