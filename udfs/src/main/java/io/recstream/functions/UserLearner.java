@@ -71,6 +71,8 @@ import java.util.Arrays;
  * restore every subtask reads every share: the whole item model once, whatever the parallelism.
  *
  * <p>Keyed by the user's numeric id; items are numeric ids throughout (see {@code NumericId}).
+ * The job runs it in {@link UserLearnerOperator}, which on RocksDB gives it a cache of recently
+ * active users' profiles ({@link UserProfileCache}).
  */
 public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, ItemFactorBatch, CandidateList>
         implements CheckpointedFunction, CheckpointListener {

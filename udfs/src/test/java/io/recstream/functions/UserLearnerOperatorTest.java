@@ -21,9 +21,7 @@ import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,24 +62,6 @@ class UserLearnerOperatorTest {
         assertThat(heap.hits).isZero(); // no cache on the heap backend
         assertThat(cached.hits).isGreaterThan(cached.misses); // sessions of a few events: most find their user
         assertThat(churning.hits).isLessThan(cached.hits);
-    }
-
-    @Test
-    void aWriteBackDropsTheProfilesNoEventUsedSinceThePreviousOne() throws Exception {
-        List<Long> written = new ArrayList<>();
-        UserProfileCache cache = new UserProfileCache(8, (user, profile) -> written.add(user));
-        cache.put(1L, new UserProfile());
-        cache.put(2L, new UserProfile());
-        cache.writeBack();
-        assertThat(written).containsExactlyInAnyOrder(1L, 2L);
-        written.clear();
-        cache.put(1L, cache.get(1L)); // user 1 has another event, user 2 none
-        cache.writeBack();
-        assertThat(written).containsExactly(1L);
-        assertThat(cache.get(2L)).isNull(); // its time-to-live runs from its last write: read it again from the backend
-        assertThat(cache.get(1L)).isNotNull();
-        cache.writeBack();
-        assertThat(cache.size()).isZero();
     }
 
     /** What a run produced, in order, and what the backend holds for each user at its end. */
@@ -144,19 +124,8 @@ class UserLearnerOperatorTest {
 
     private void collect(List<CandidateList> lists, List<Object> outputs) {
         lists.addAll(harness.extractOutputValues());
-        outputs.addAll(side(UserLearner.ITEM_UPDATES));
-        outputs.addAll(side(UserLearner.QUALITY));
-    }
-
-    private <T> List<T> side(OutputTag<T> tag) {
-        List<T> values = new ArrayList<>();
-        var records = harness.getSideOutput(tag);
-        if (records != null) {
-            for (StreamRecord<T> r : records) {
-                values.add(r.getValue());
-            }
-        }
-        return values;
+        outputs.addAll(UserLearnerTest.side(harness, UserLearner.ITEM_UPDATES));
+        outputs.addAll(UserLearnerTest.side(harness, UserLearner.QUALITY));
     }
 
     /** Sessions of 2-6 events of one of {@value #USERS} users over 30 items, a few at a time, some searches. */
