@@ -23,6 +23,7 @@ import io.recstream.functions.QualityCheck;
 import io.recstream.functions.RecommendationPublisher;
 import io.recstream.functions.RetrainingRanker;
 import io.recstream.functions.UserLearner;
+import io.recstream.functions.UserLearnerOperator;
 import io.recstream.job.postgres.PostgresSink;
 import io.recstream.learn.LearningConfig;
 import io.recstream.model.ItemFactor;
@@ -42,7 +43,6 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -88,7 +88,6 @@ import java.util.concurrent.TimeUnit;
  * Operator uids are part of the savepoint contract: never change them.
  */
 public final class RecStreamJob {
-    private static final MapStateDescriptor<?, ?>[] NO_BROADCAST_STATE = {};
     /** Feed batches: a few milliseconds of published items, bounded in size (see ItemFactorBatcher). */
     private static final int FEED_BATCH_ITEMS = 1000;
     private static final Duration FEED_BATCH_DELAY = Duration.ofMillis(5);
@@ -151,12 +150,12 @@ public final class RecStreamJob {
                 .sinkTo(deadLetterSink).uid("dead-letter-sink").name("events-dlq");
 
         // No broadcast state: the user-learner checkpoints its replica itself (see UserLearner).
-        BroadcastStream<ItemFactorBatch> replicaFeed = env
+        DataStream<ItemFactorBatch> replicaFeed = env
                 .fromSource(itemFactors, feedWatermarks(), "item-factors-source").uid("item-factors-source")
                 .transform("item-factors-batcher", TypeInformation.of(ItemFactorBatch.class),
                         new ItemFactorBatcher(FEED_BATCH_ITEMS, FEED_BATCH_DELAY.toMillis()))
                 .uid("item-factors-batcher")
-                .broadcast(NO_BROADCAST_STATE);
+                .broadcast();
 
         DataStream<Event> events = models == null ? timedEvents : stampedWithLiveModels(env, timedEvents, experiment);
         if (config.get(ModelOptions.INTENT_ENABLED)) {
@@ -171,8 +170,9 @@ public final class RecStreamJob {
         SingleOutputStreamOperator<CandidateList> learned = events
                 .keyBy(event -> event.userId)
                 .connect(replicaFeed)
-                .process(userLearner)
-                .uid("user-learner").name("user-learner");
+                // Flink's broadcast operator with hooks for the learner's profile cache (see UserLearnerOperator)
+                .transform("user-learner", TypeInformation.of(CandidateList.class), new UserLearnerOperator(userLearner))
+                .uid("user-learner");
         if (rankingExampleSink != null) {
             // chained to the user-learner: only sampled lists are encoded, and a user's stay in order
             learned.getSideOutput(UserLearner.RANKING_EXAMPLES)

@@ -42,8 +42,11 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -68,10 +71,13 @@ import java.util.Arrays;
  * restore every subtask reads every share: the whole item model once, whatever the parallelism.
  *
  * <p>Keyed by the user's numeric id; items are numeric ids throughout (see {@code NumericId}).
+ * The job runs it in {@link UserLearnerOperator}, which on RocksDB gives it a cache of recently
+ * active users' profiles ({@link UserProfileCache}).
  */
 public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, ItemFactorBatch, CandidateList>
         implements CheckpointedFunction, CheckpointListener {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(UserLearner.class);
 
     public static final OutputTag<ItemUpdate> ITEM_UPDATES = new OutputTag<>("item-updates", TypeInformation.of(ItemUpdate.class));
     public static final OutputTag<QualityOutcome> QUALITY = new OutputTag<>("quality", TypeInformation.of(QualityOutcome.class));
@@ -97,6 +103,10 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
 
     /** The user's vector, history and counters; expires after {@code profileTtl} without events. */
     private transient ValueState<UserProfile> profiles;
+    /** Recently active users' profiles on the heap, written back later; null: every event reads and writes {@link #profiles}. */
+    private transient UserProfileCache cache;
+    /** The operator's keys, to write a cached profile back under its user's; only with {@link #cache}. */
+    private transient KeyContext keys;
     private transient ItemReplica replica;
     private transient ListState<ReplicaChunk> replicaCheckpoint;
     private transient InteractionLearner learner;
@@ -216,6 +226,50 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         return replicaCheckpoint.get();
     }
 
+    /**
+     * Keeps up to {@code capacity} profiles on the heap ({@link UserProfileCache}); only on a
+     * backend that hands out its own copies of state objects, after {@link #open}. {@code keys} is
+     * the operator's, which calls {@link #writeBackProfiles} before every barrier and at the end of input.
+     */
+    void cacheProfiles(int capacity, KeyContext keys) {
+        this.keys = keys;
+        this.cache = new UserProfileCache(capacity, this::writeBack);
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
+        metrics.gauge("profile-cache-hits", cache::hits);
+        metrics.gauge("profile-cache-misses", cache::misses);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (cache != null) {
+            LOG.info("user profiles: {} found in the cache, {} read from the backend", cache.hits(), cache.misses());
+        }
+        super.close();
+    }
+
+    /** Writes the cached profiles that changed back to the backend (nothing without a cache). */
+    void writeBackProfiles() throws Exception {
+        if (cache != null) {
+            cache.writeBack();
+        }
+    }
+
+    /** {@link UserProfileCache.WriteBack}: stores a profile under its user, then goes back to the current key. */
+    private void writeBack(long user, UserProfile profile) throws Exception {
+        Object current = keys.getCurrentKey();
+        keys.setCurrentKey(user);
+        profiles.update(profile);
+        if (current != null) {
+            keys.setCurrentKey(current);
+        }
+    }
+
+    /** The profile cache, null without one; for tests. */
+    @VisibleForTesting
+    UserProfileCache profileCache() {
+        return cache;
+    }
+
     /** This subtask's replica; for tests. */
     @VisibleForTesting
     ItemReplica replica() {
@@ -234,7 +288,10 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
 
     @Override
     public void processElement(Event event, ReadOnlyContext ctx, Collector<CandidateList> out) throws Exception {
-        UserProfile profile = profiles.value();
+        UserProfile profile = cache == null ? null : cache.get(event.userId);
+        if (profile == null) {
+            profile = profiles.value();
+        }
         if (profile == null) {
             profile = new UserProfile(FactorInit.vector(event.userId, config.dim, config.initStdDev, config.seed));
         }
@@ -282,7 +339,11 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
             }
             out.collect(list);
         }
-        profiles.update(profile);
+        if (cache == null) {
+            profiles.update(profile);
+        } else {
+            cache.put(event.userId, profile);
+        }
     }
 
     /**

@@ -78,7 +78,7 @@ class UserLearnerTest {
         return Event.interaction(user, item, EventType.VIEW, "web", ts);
     }
 
-    private static <T> List<T> side(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h, OutputTag<T> tag) {
+    static <T> List<T> side(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h, OutputTag<T> tag) {
         List<T> values = new ArrayList<>();
         var records = h.getSideOutput(tag);
         if (records != null) {
