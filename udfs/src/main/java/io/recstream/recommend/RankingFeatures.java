@@ -73,28 +73,17 @@ public final class RankingFeatures {
     public static final int THIRD_MODELS_COUNT = 18;
 
     /**
-     * The largest co-occurrence one context item gives the candidate (recency-weighted, as
-     * {@link #COOCCURRENCE} sums them): one strong neighbour, against several weak ones.
-     */
-    public static final int STRONGEST_COOCCURRENCE = 18;
-    /**
-     * {@code log(1 + cooccurrence / relative popularity)}: co-occurrence over how popular the
-     * candidate is (its lift), 0 without co-occurrence.
-     */
-    public static final int COOCCURRENCE_LIFT = 19;
-    /**
      * Share of the context items whose neighbour lists give the candidate more than the list's
      * mean weight: the agreeing items that name it strongly, where {@link #CONTEXT_VOTES} counts any.
      */
-    public static final int STRONG_VOTES = 20;
+    public static final int STRONG_VOTES = 18;
 
-    public static final int COUNT = 21;
+    public static final int COUNT = 19;
 
     public static final String[] NAMES = {
         "cooccurrence", "factor", "popularity", "trend", "neighbour_recency",
         "intent_match", "channel_app", "channel_web", "channel_store", "blend",
         "cooccurrence_share", "factor_gap", "last_item_cooccurrence", "refind", "blend_rank",
-        "context_votes", "recent_popularity", "last_item_similarity",
-        "strongest_cooccurrence", "cooccurrence_lift", "strong_votes"
+        "context_votes", "recent_popularity", "last_item_similarity", "strong_votes"
     };
 }

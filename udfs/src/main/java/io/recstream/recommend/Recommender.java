@@ -316,7 +316,6 @@ public final class Recommender {
                 list.features[row + RankingFeatures.INTENT_MATCH] = signals.intentMatch[signal];
                 list.features[row + RankingFeatures.LAST_ITEM_COOCCURRENCE] = signals.lastItem[signal];
                 list.features[row + RankingFeatures.CONTEXT_VOTES] = signals.votes[signal] / contextItems;
-                list.features[row + RankingFeatures.STRONGEST_COOCCURRENCE] = signals.sourceCooccurrence[signal];
                 list.features[row + RankingFeatures.STRONG_VOTES] = signals.strongVotes[signal] / contextItems;
             }
             // a popularity list is not blend-scored; a score without a factor term computed none
@@ -330,8 +329,6 @@ public final class Recommender {
             list.features[row + RankingFeatures.BLEND] = list.scores[n];
             list.features[row + RankingFeatures.RECENT_POPULARITY] = recentPopularity;
             list.features[row + RankingFeatures.LAST_ITEM_SIMILARITY] = latest == null ? 0f : cosine(latest, f);
-            list.features[row + RankingFeatures.COOCCURRENCE_LIFT] = lift(list.features[row + RankingFeatures.COOCCURRENCE],
-                    list.features[row + RankingFeatures.POPULARITY]);
             if (unexplained == Reason.POPULARITY) {
                 list.reasons[n] = Reason.POPULARITY;
             } else {
@@ -395,11 +392,6 @@ public final class Recommender {
         }
         ItemFactor f = replica.get(profile.recent[0]);
         return f == null || f.vector == null || replica.isIntent(f.slot()) ? null : f;
-    }
-
-    /** {@code log(1 + cooccurrence / p)} for the relative popularity p = exp(popularity) <= 1. */
-    static float lift(float cooccurrence, float popularity) {
-        return cooccurrence > 0f ? (float) Math.log1p(cooccurrence * Math.exp(-popularity)) : 0f;
     }
 
     private static float cosine(ItemFactor a, ItemFactor b) {
