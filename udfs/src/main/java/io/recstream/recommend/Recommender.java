@@ -554,7 +554,9 @@ public final class Recommender {
                         float weight = ReplicaNeighbours.weight(neighbours, count, n);
                         float contribution = weight * norm;
                         int row = rowBySlot[slot] - 1;
-                        float strong = weight > mean ? 1f : 0f;
+                        // 1 when weight > mean (the sign bit of mean - weight), without a branch: the
+                        // comparison goes either way for about half the neighbours, so a branch mispredicts
+                        float strong = Float.floatToRawIntBits(mean - weight) >>> 31;
                         if (row < 0) {
                             add(slot, recency, from, contribution, k == 0 ? weight / mass : 0f, intent ? contribution : 0f, strong);
                             continue;
