@@ -2,6 +2,7 @@ package io.recstream.bench;
 
 import io.recstream.event.Event;
 import io.recstream.job.evaluate.ExampleLog;
+import io.recstream.ranking.FeatureMask;
 import io.recstream.ranking.RankingLists;
 import io.recstream.ranking.RankingMlp;
 import io.recstream.ranking.RankingTrainer;
@@ -46,8 +47,7 @@ public final class RetrainingReplay {
         Schedule schedule = Schedule.of(RatingsFile.read(Path.of(args[1])), Integer.parseInt(args[2]));
         long[] retrainAt = schedule.retrainAt();
         RankingTrainer.Settings defaults = RankingTrainer.Settings.defaults();
-        boolean[] used = new boolean[RankingFeatures.COUNT];
-        Arrays.fill(used, true);
+        FeatureMask used = FeatureMask.all();
         int epochs = defaults.epochs();
         int negatives = defaults.negativesPerList();
         int hidden = defaults.hidden();
@@ -56,7 +56,7 @@ public final class RetrainingReplay {
         for (int a = 3; a < args.length; a++) {
             String[] kv = args[a].split("=", 2);
             switch (kv[0]) {
-                case "features" -> used = columns(kv[1]);
+                case "features" -> used = FeatureMask.parse(kv[1]);
                 case "epochs" -> epochs = Integer.parseInt(kv[1]);
                 case "negatives" -> negatives = Integer.parseInt(kv[1]);
                 case "hidden" -> hidden = Integer.parseInt(kv[1]);
@@ -67,7 +67,7 @@ public final class RetrainingReplay {
         }
         RankingTrainer.Settings settings = new RankingTrainer.Settings(hidden, epochs, lr, defaults.l2(),
                 defaults.batchLists(), negatives, seed);
-        mask(all, used);
+        used.apply(all);
         RankingLists kept = kept(all, 2 * negatives, seed);
         long evaluated = schedule.evaluated();
 
@@ -115,31 +115,6 @@ public final class RetrainingReplay {
                 }
             }
             return new Schedule(evaluated, times.toArray());
-        }
-    }
-
-    private static boolean[] columns(String spec) {
-        boolean[] used = new boolean[RankingFeatures.COUNT];
-        for (String part : spec.split(",")) {
-            String[] range = part.split("-");
-            int from = Integer.parseInt(range[0]);
-            int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
-            for (int c = from; c <= to; c++) {
-                used[c] = true;
-            }
-        }
-        return used;
-    }
-
-    private static void mask(RankingLists lists, boolean[] used) {
-        float[] x = lists.features();
-        int d = RankingFeatures.COUNT;
-        for (int r = 0; r < lists.rows(); r++) {
-            for (int c = 0; c < d; c++) {
-                if (!used[c]) {
-                    x[r * d + c] = 0f;
-                }
-            }
         }
     }
 

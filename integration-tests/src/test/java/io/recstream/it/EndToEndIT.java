@@ -91,7 +91,7 @@ class EndToEndIT extends EmbeddedKafkaIT {
                     previous = rec.version;
                     // the ranking model's version joins when it ordered the list (not on a fallback)
                     assertThat(rec.modelVersion).isIn(conf.get(RecStreamOptions.MODEL_VERSION),
-                            conf.get(RecStreamOptions.MODEL_VERSION) + "+ranking-v4");
+                            conf.get(RecStreamOptions.MODEL_VERSION) + "+ranking-v6");
                 }
                 Recommendation latest = e.getValue().get(e.getValue().size() - 1);
                 List<String> items = itemsOf(latest);

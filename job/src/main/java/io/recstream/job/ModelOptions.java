@@ -23,7 +23,7 @@ public final class ModelOptions {
                     + "The default model, trained on the first half of ml-latest-small only, keeps recall@10 on its "
                     + "second half and raises it on the synthetic clickstreams measured (docs/QUALITY.md).");
     public static final ConfigOption<String> RANKER_MODEL = ConfigOptions.key("recstream.ranker.model")
-            .stringType().defaultValue("classpath:models/ranking-v4.onnx")
+            .stringType().defaultValue("classpath:models/ranking-v6.onnx")
             .withDescription("Ranking model: classpath:<resource> or a file path (its .json beside it).");
     public static final ConfigOption<String> EXAMPLES_TOPIC = ConfigOptions.key("recstream.ranker.examples.topic")
             .stringType().defaultValue("")

@@ -63,7 +63,8 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
         }
         int n = input.items.length;
         if (input.features != null && (input.features.length == n * RankingFeatures.FIRST_MODELS_COUNT
-                || input.features.length == n * RankingFeatures.SECOND_MODELS_COUNT)) {
+                || input.features.length == n * RankingFeatures.SECOND_MODELS_COUNT
+                || input.features.length == n * RankingFeatures.THIRD_MODELS_COUNT)) {
             widen(input); // a list built before the later features, restored in flight from a savepoint
         }
         if (input.features == null || input.features.length != n * RankingFeatures.COUNT
@@ -76,8 +77,8 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
 
     /**
      * Gives a list of an earlier feature width the later features as 0: built before re-find
-     * candidates were marked none is (those lists were ordered whole), and every blend rank, context
-     * vote, recent popularity and latest-item similarity is 0.
+     * candidates were marked none is (those lists were ordered whole), and every feature after the
+     * list's width (blend rank, the context features, ...) is 0.
      */
     static void widen(CandidateList list) {
         int n = list.items.length;

@@ -56,7 +56,7 @@ public enum ModelKind {
             new float[RankingFeatures.COUNT],
             filled(1f), filled(-1f),
             new float[] {0.008f, 2.5f, -1.7f, -6.7f, 0.55f, 0f, 1f, 0f, 0f, 0.02f, 0.25f, -1.75f, 0.005f, 0f, 50f,
-                    0.2f, -1.5f, 0.3f});
+                    0.2f, -1.5f, 0.3f, 0.1f});
     private static final int RANKING_PROBE_ROWS = RANKING_PROBE.length / RankingFeatures.COUNT;
     private static final List<String> INTENT_PROBE = List.of("", "red running shoes", "the lord of the rings", "zzzz 42");
 

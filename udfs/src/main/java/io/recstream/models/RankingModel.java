@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class RankingModel implements RankingScorer {
     /** The ranking model shipped in the jar. */
-    public static final String DEFAULT_LOCATION = "classpath:models/ranking-v4.onnx";
+    public static final String DEFAULT_LOCATION = "classpath:models/ranking-v6.onnx";
     private static final String KIND = "Ranking model";
 
     private final String version;

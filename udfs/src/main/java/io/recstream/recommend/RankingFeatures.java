@@ -5,7 +5,7 @@ package io.recstream.recommend;
  * input columns. The layout is part of the model contract: the feature log the trainer reads,
  * the ONNX model's input and the job must agree. It is append-only: a model with n inputs reads
  * the first n features (ranking-v1 and v2 take the first {@link #FIRST_MODELS_COUNT}, v3 and v4 the
- * first {@link #SECOND_MODELS_COUNT}), so a new feature goes at the end and older models keep working.
+ * first {@link #SECOND_MODELS_COUNT}, v5 the first {@link #THIRD_MODELS_COUNT}), so a new feature goes at the end and older models keep working.
  */
 public final class RankingFeatures {
     private RankingFeatures() {}
@@ -69,12 +69,21 @@ public final class RankingFeatures {
     /** Cosine of the candidate's factor vector and the user's latest item's (0 without one). */
     public static final int LAST_ITEM_SIMILARITY = 17;
 
-    public static final int COUNT = 18;
+    /** The features of ranking-v5, and the width of lists built before the ones below. */
+    public static final int THIRD_MODELS_COUNT = 18;
+
+    /**
+     * Share of the context items whose neighbour lists give the candidate more than the list's
+     * mean weight: the agreeing items that name it strongly, where {@link #CONTEXT_VOTES} counts any.
+     */
+    public static final int STRONG_VOTES = 18;
+
+    public static final int COUNT = 19;
 
     public static final String[] NAMES = {
         "cooccurrence", "factor", "popularity", "trend", "neighbour_recency",
         "intent_match", "channel_app", "channel_web", "channel_store", "blend",
         "cooccurrence_share", "factor_gap", "last_item_cooccurrence", "refind", "blend_rank",
-        "context_votes", "recent_popularity", "last_item_similarity"
+        "context_votes", "recent_popularity", "last_item_similarity", "strong_votes"
     };
 }

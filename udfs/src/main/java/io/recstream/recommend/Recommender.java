@@ -318,6 +318,7 @@ public final class Recommender {
                 list.features[row + RankingFeatures.INTENT_MATCH] = signals.intentMatch[signal];
                 list.features[row + RankingFeatures.LAST_ITEM_COOCCURRENCE] = signals.lastItem[signal];
                 list.features[row + RankingFeatures.CONTEXT_VOTES] = signals.votes[signal] / contextItems;
+                list.features[row + RankingFeatures.STRONG_VOTES] = signals.strongVotes[signal] / contextItems;
             }
             // a popularity list is not blend-scored; a score without a factor term computed none
             list.features[row + RankingFeatures.FACTOR] = unexplained == Reason.POPULARITY || config.factorWeight == 0f
@@ -546,6 +547,8 @@ public final class Recommender {
         float[] lastItem = new float[256];
         /** How many context items have the candidate among their neighbours. */
         float[] votes = new float[256];
+        /** How many context items give the candidate more than their neighbour list's mean weight. */
+        float[] strongVotes = new float[256];
         /** The replica slot of the recent item (or search intent) that contributed the most co-occurrence. */
         int[] sourceSlot = new int[256];
         /** What {@code source} contributed. */
@@ -584,6 +587,7 @@ public final class Recommender {
                 if (count > 0) {
                     float mass = ReplicaNeighbours.mass(neighbours);
                     float norm = recency / (mass + config.cooccurrenceSmoothing);
+                    float mean = mass / count;
                     int from = f.slot();
                     boolean intent = replica.isIntent(from);
                     for (int n = 0; n < count; n++) {
@@ -591,8 +595,11 @@ public final class Recommender {
                         float weight = ReplicaNeighbours.weight(neighbours, count, n);
                         float contribution = weight * norm;
                         int row = rowBySlot[slot] - 1;
+                        // 1 when weight > mean (the sign bit of mean - weight), without a branch: the
+                        // comparison goes either way for about half the neighbours, so a branch mispredicts
+                        float strong = Float.floatToRawIntBits(mean - weight) >>> 31;
                         if (row < 0) {
-                            add(slot, recency, from, contribution, k == 0 ? weight / mass : 0f, intent ? contribution : 0f);
+                            add(slot, recency, from, contribution, k == 0 ? weight / mass : 0f, intent ? contribution : 0f, strong);
                             continue;
                         }
                         cooccurrence[row] += contribution;
@@ -601,6 +608,7 @@ public final class Recommender {
                             sourceCooccurrence[row] = contribution;
                         }
                         votes[row]++;
+                        strongVotes[row] += strong;
                         if (intent) {
                             intentMatch[row] += contribution;
                         }
@@ -616,7 +624,8 @@ public final class Recommender {
          * gets a row too, which is never scored (the caller skips slots that hold no item): a check
          * here would cost a look at the replica per new row.
          */
-        private void add(int slot, float recency, int from, float contribution, float lastItemShare, float intent) {
+        private void add(int slot, float recency, int from, float contribution, float lastItemShare, float intent,
+                float strong) {
             if (size == slotOfRow.length) {
                 int capacity = size * 2;
                 cooccurrence = Arrays.copyOf(cooccurrence, capacity);
@@ -624,6 +633,7 @@ public final class Recommender {
                 intentMatch = Arrays.copyOf(intentMatch, capacity);
                 lastItem = Arrays.copyOf(lastItem, capacity);
                 votes = Arrays.copyOf(votes, capacity);
+                strongVotes = Arrays.copyOf(strongVotes, capacity);
                 sourceSlot = Arrays.copyOf(sourceSlot, capacity);
                 sourceCooccurrence = Arrays.copyOf(sourceCooccurrence, capacity);
                 slotOfRow = Arrays.copyOf(slotOfRow, capacity);
@@ -634,6 +644,7 @@ public final class Recommender {
             intentMatch[row] = intent;
             lastItem[row] = lastItemShare;
             votes[row] = 1f;
+            strongVotes[row] = strong;
             boolean source = contribution > 0f;
             sourceSlot[row] = source ? from : -1;
             sourceCooccurrence[row] = source ? contribution : 0f;

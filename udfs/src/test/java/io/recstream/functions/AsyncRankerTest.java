@@ -250,7 +250,7 @@ class AsyncRankerTest {
 
     /** Lists of the widths of before (ranking-v1/v2's 13, v3/v4's 15), restored in flight from a savepoint. */
     @ParameterizedTest
-    @ValueSource(ints = {RankingFeatures.FIRST_MODELS_COUNT, RankingFeatures.SECOND_MODELS_COUNT})
+    @ValueSource(ints = {RankingFeatures.FIRST_MODELS_COUNT, RankingFeatures.SECOND_MODELS_COUNT, RankingFeatures.THIRD_MODELS_COUNT})
     void aListOfAnEarlierWidthIsRankedAsItsFeaturesSay(int width) throws Exception {
         CandidateList wide = fourCandidates("u1");
         CandidateList narrow = fourCandidates("u2");
@@ -271,7 +271,7 @@ class AsyncRankerTest {
 
     /** Widening keeps each row's features of the earlier width and gives the later ones 0. */
     @ParameterizedTest
-    @ValueSource(ints = {RankingFeatures.FIRST_MODELS_COUNT, RankingFeatures.SECOND_MODELS_COUNT})
+    @ValueSource(ints = {RankingFeatures.FIRST_MODELS_COUNT, RankingFeatures.SECOND_MODELS_COUNT, RankingFeatures.THIRD_MODELS_COUNT})
     void aListOfAnEarlierWidthIsWidenedWithZeros(int width) {
         CandidateList list = fourCandidates("u1");
         float[] full = list.features.clone();

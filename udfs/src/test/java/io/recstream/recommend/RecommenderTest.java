@@ -415,6 +415,35 @@ class RecommenderTest {
         assertThat(featureOf(list, "X", RankingFeatures.BLEND_RANK)).isEqualTo(list.items[0].equals("X") ? 0f : 1f);
     }
 
+    /**
+     * The strong votes: the share of the context items whose neighbour lists give the candidate
+     * more than the list's mean weight, hand-computed, live and in the evaluation's ranking.
+     */
+    @Test
+    void aListCarriesTheStrongVotes() {
+        LearningConfig config = TestConfigs.handComputable().dim(2).contextDecay(0.5f).build();
+        ItemReplica replica = replica(config,
+                item("r1", new float[] {1f, 0f}, 4, new String[] {"n", "m"}, new float[] {3f, 1f}),
+                item("r2", new float[] {0f, 0f}, 2, new String[] {"n", "m", "o"}, new float[] {1f, 2.5f, 2.5f}),
+                item("r3", new float[] {0f, 0f}, 1, new String[] {"m", "o"}, new float[] {4f, 1f}),
+                item("n", new float[] {1f, 1f}, 1, new String[0], new float[0]),
+                item("m", new float[] {1f, 1f}, 2, new String[0], new float[0]),
+                item("o", new float[] {1f, 1f}, 1, new String[0], new float[0]));
+        UserProfile user = profile(new float[] {1f, 2f}, "r1", "r2", "r3");
+        Recommender recommender = new Recommender(config);
+
+        for (CandidateList list : List.of(recommender.recommend(event(), user, seen(user), replica, config.topK),
+                recommender.rankAll(event(), user, seen(user), replica, config.topK))) {
+            assertThat(list.items).containsExactlyInAnyOrder("n", "m", "o");
+            // above the list's mean weight: r1 (mean 2) n; r2 (mean 2) m and o; r3 (mean 2.5) m
+            assertThat(featureOf(list, "n", RankingFeatures.STRONG_VOTES)).isCloseTo(1f / 3f, within(1e-6f));
+            assertThat(featureOf(list, "m", RankingFeatures.STRONG_VOTES)).isCloseTo(2f / 3f, within(1e-6f));
+            assertThat(featureOf(list, "o", RankingFeatures.STRONG_VOTES)).isCloseTo(1f / 3f, within(1e-6f));
+            // every context item names m: a vote is any weight, a strong vote more than the mean
+            assertThat(featureOf(list, "m", RankingFeatures.CONTEXT_VOTES)).isCloseTo(1f, within(1e-6f));
+        }
+    }
+
     private static float featureOf(CandidateList list, String item, int feature) {
         int n = Arrays.asList(list.items).indexOf(item);
         return list.features[n * RankingFeatures.COUNT + feature];

@@ -14,6 +14,7 @@ import io.recstream.ranking.ExampleLabeller;
 import io.recstream.ranking.LabelledLists;
 import io.recstream.ranking.ListMetrics;
 import io.recstream.ranking.ListScorer;
+import io.recstream.ranking.FeatureMask;
 import io.recstream.ranking.RankingLists;
 import io.recstream.ranking.RankingMlp;
 import io.recstream.ranking.RankingModelArtifact;
@@ -109,6 +110,10 @@ public final class TrainRankerCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Training seed (default: ${DEFAULT-VALUE}).")
     long seed = RankingTrainer.Settings.defaults().seed();
 
+    @Option(names = "--features", paramLabel = "COLUMNS", description = "Feature columns the model may learn from, "
+            + "e.g. 0-14,16-18 (default: all); the others get no weight.")
+    String features;
+
     @Spec
     CommandSpec spec;
 
@@ -161,9 +166,22 @@ public final class TrainRankerCommand implements Callable<Integer> {
                 read.lists(), from, time(lists, 0), time(lists, total - 1), test, total - test, time(lists, test),
                 w.labelledLate == 0 ? "" : String.format(Locale.ROOT, "; %,d lists before it labelled after it left out", w.labelledLate));
 
+        FeatureMask mask;
+        try {
+            mask = features == null ? FeatureMask.all() : FeatureMask.parse(features);
+        } catch (IllegalArgumentException e) {
+            err.println("--features: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        }
+        if (!mask.usesAll()) {
+            err.println("left out of training: " + mask.leftOut());
+        }
         RankingTrainer.Settings settings = RankingTrainer.Settings.defaults().withSeed(seed);
         long began = System.nanoTime();
+        float[] unmasked = lists.features().clone(); // the live model and the blend are compared on the lists as they are
+        mask.apply(lists);
         RankingMlp mlp = RankingTrainer.train(lists, 0, test, settings);
+        System.arraycopy(unmasked, 0, lists.features(), 0, unmasked.length);
         err.printf(Locale.ROOT, "trained in %.1f s%n", (System.nanoTime() - began) / 1e9);
 
         ListMetrics trained = ListMetrics.of(mlp::score, !mlp.ranksRefind, lists, test, total, K);

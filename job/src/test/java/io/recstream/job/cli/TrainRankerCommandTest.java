@@ -84,6 +84,33 @@ class TrainRankerCommandTest {
         assertThat(Files.readString(models.resolve("ranking-t.json"))).contains("\"held_out\"").contains("\"live\"");
     }
 
+    /** The target is the best trend: a model that may not learn from it orders the lists about as the blend does. */
+    @Test
+    void aColumnLeftOutOfTrainingTeachesTheModelNothing() throws IOException {
+        Path file = examples(false);
+        String allButTrend = "0-" + (RankingFeatures.TREND - 1) + "," + (RankingFeatures.TREND + 1) + "-" + (D - 1);
+
+        assertThat(execute("train-ranker", "--examples", file.toString(), "--out", dir.resolve("all").toString(),
+                "--live", "blend")).as(err.toString()).isZero();
+        double withTrend = heldBackRecall(out.toString());
+        out.getBuffer().setLength(0);
+        assertThat(execute("train-ranker", "--examples", file.toString(), "--out", dir.resolve("masked").toString(),
+                "--live", "blend", "--features", allButTrend)).as(err.toString()).isZero();
+        double withoutTrend = heldBackRecall(out.toString());
+
+        assertThat(err.toString()).contains("left out of training: trend");
+        assertThat(withTrend).isGreaterThan(0.9);
+        assertThat(withoutTrend).isLessThan(0.6);
+        assertThat(execute("train-ranker", "--examples", file.toString(), "--out", dir.toString(), "--features", "0-" + D))
+                .isEqualTo(2);
+    }
+
+    private static double heldBackRecall(String out) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ranking-\\S+ recall@10=([0-9.]+)").matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
     @Test
     void aModelThatDoesNotBeatTheLiveOneIsNotWrittenAndTheCommandSaysWhy() throws IOException {
         Path models = dir.resolve("models");
