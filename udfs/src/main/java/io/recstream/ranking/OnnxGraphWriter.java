@@ -20,6 +20,14 @@ public final class OnnxGraphWriter {
     private static final long IR_VERSION = 8;
     private static final long OPSET = 13;
     private static final int FLOAT = 1; // TensorProto.DataType.FLOAT
+    /**
+     * Weights smaller than this are written as 0. The L2 term decays the weights of inputs that
+     * never vary in training (masked or constant columns) towards 0 without end, into the
+     * subnormal floats, and a matrix product with subnormal operands runs about ten times slower
+     * in ONNX Runtime (ranking-v6 as trained: 141 against 15 µs for 400 rows). A weight of 1e-12
+     * moves no pre-activation: each carries a bias whose float spacing is far larger.
+     */
+    static final float NEGLIGIBLE = 1e-12f;
 
     private OnnxGraphWriter() {}
 
@@ -58,15 +66,25 @@ public final class OnnxGraphWriter {
         return node.string(2, output).string(3, output).string(4, op);
     }
 
-    /** A float32 initializer with its values as little-endian raw data. */
+    /** A float32 initializer with its values as little-endian raw data, negligible ones as 0. */
     private static Message tensor(String name, float[] values, long... dims) {
         ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        raw.asFloatBuffer().put(values);
+        raw.asFloatBuffer().put(withoutNegligible(values));
         Message tensor = new Message();
         for (long dim : dims) {
             tensor.int64(1, dim);
         }
         return tensor.int32(2, FLOAT).string(8, name).bytes(9, raw.array());
+    }
+
+    static float[] withoutNegligible(float[] values) {
+        float[] written = values.clone();
+        for (int i = 0; i < written.length; i++) {
+            if (Math.abs(written[i]) < NEGLIGIBLE) {
+                written[i] = 0f;
+            }
+        }
+        return written;
     }
 
     /** A float32 value of shape {@code [batch, width]}, the batch dimension symbolic. */
