@@ -212,7 +212,7 @@ final class Harness {
             Runnable clear = () -> {
                 written.clear();
                 committed.clear();
-                slow.start();
+                slow.start(System.currentTimeMillis());
             };
             if (spec.scenario() == RunSpec.Scenario.KAFKA) {
                 Figures taken = kafka(spec, rate, clear);

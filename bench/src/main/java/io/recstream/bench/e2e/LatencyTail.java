@@ -56,8 +56,8 @@ final class LatencyTail implements AutoCloseable {
         }
     }
 
-    /** The window starts now; what came before is forgotten. */
-    void start() {
+    /** The window starts at {@code nowMillis} (wall clock); what came before is forgotten. */
+    void start(long nowMillis) {
         for (int i = 0; i < SLICES; i++) {
             slow.set(i, 0);
             slowest.set(i, 0);
@@ -65,7 +65,7 @@ final class LatencyTail implements AutoCloseable {
         pauses.clear();
         checkpoints.clear();
         checkpointsSeen = -1;
-        start = System.currentTimeMillis();
+        start = nowMillis;
     }
 
     /** A list arrived at {@code nowMillis}, {@code latencyMillis} after its event. */

@@ -35,8 +35,8 @@ class LatencyHistogramTest {
         LatencyHistogram latencies = LatencyHistogram.named("test-tail");
         latencies.clear();
         try (LatencyTail tail = new LatencyTail()) {
-            tail.start();
-            long now = System.currentTimeMillis();
+            long now = 1_000_000;
+            tail.start(now);
             latencies.attach(tail);
             latencies.record(now + 250, now + 250 - LatencyTail.TARGET_MS);
             latencies.record(now + 260, now + 260 - 80);
@@ -57,7 +57,7 @@ class LatencyHistogramTest {
     @Test
     void aCheckpointIsNotedWhenTheCompletedCountGrowsNotAtTheFirstPoll() throws Exception {
         try (LatencyTail tail = new LatencyTail()) {
-            tail.start();
+            tail.start(System.currentTimeMillis());
             tail.poll(3, 120);
             tail.poll(3, 120);
             tail.poll(4, 180);
