@@ -2,6 +2,7 @@ package io.recstream.job;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 
 import java.time.Duration;
 
@@ -25,6 +26,15 @@ public final class RecStreamOptions {
     public static final ConfigOption<Duration> TRANSACTION_TIMEOUT = ConfigOptions.key("recstream.kafka.transaction-timeout")
             .durationType().defaultValue(Duration.ofMinutes(10))
             .withDescription("transaction.timeout.ms of the exactly-once sink; must not exceed the broker's transaction.max.timeout.ms (15 min by default).");
+    public static final ConfigOption<Duration> TRANSACTIONAL_LINGER = ConfigOptions.key("recstream.kafka.transactional-linger")
+            .durationType().defaultValue(Duration.ofMillis(100))
+            .withDescription("linger.ms of the exactly-once sinks (recommendations, metrics, ranking examples). Their records are "
+                    + "visible only once a checkpoint commits them, and a checkpoint flushes what lingers, so a longer wait "
+                    + "delays no reader and fills batches: fewer produce requests for the sink and the broker.");
+    public static final ConfigOption<MemorySize> TRANSACTIONAL_BATCH_SIZE = ConfigOptions.key("recstream.kafka.transactional-batch-size")
+            .memoryType().defaultValue(MemorySize.parse("256kb"))
+            .withDescription("batch.size of the exactly-once sinks, per partition: Kafka's 16 KB holds about ten lists, "
+                    + "so a batch would go out every ten lists whatever the linger.");
     public static final ConfigOption<String> SECRETS_DIR = ConfigOptions.key("recstream.secrets-dir")
             .stringType().defaultValue("")
             .withDescription("A directory whose config.yaml adds recstream.* options when the job starts (passwords, "

@@ -20,6 +20,8 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
+import java.util.Properties;
+
 /**
  * The job's Kafka sources and sinks, configured from {@link RecStreamOptions}.
  *
@@ -91,7 +93,7 @@ public final class KafkaConnectors {
                 .setBootstrapServers(config.get(RecStreamOptions.BOOTSTRAP_SERVERS))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(config.get(RecStreamOptions.TRANSACTIONAL_ID_PREFIX))
-                .setProperty("transaction.timeout.ms", String.valueOf(config.get(RecStreamOptions.TRANSACTION_TIMEOUT).toMillis()))
+                .setKafkaProducerConfig(transactionalProducer(config))
                 .setRecordSerializer(KafkaRecordSerializationSchema.<Recommendation>builder()
                         .setTopic(config.get(RecStreamOptions.RECOMMENDATIONS_TOPIC))
                         .setKeySerializationSchema(JsonRecords.key(Recommendation.class, r -> r.user))
@@ -105,7 +107,7 @@ public final class KafkaConnectors {
                 .setBootstrapServers(config.get(RecStreamOptions.BOOTSTRAP_SERVERS))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(config.get(RecStreamOptions.TRANSACTIONAL_ID_PREFIX) + "-metrics")
-                .setProperty("transaction.timeout.ms", String.valueOf(config.get(RecStreamOptions.TRANSACTION_TIMEOUT).toMillis()))
+                .setKafkaProducerConfig(transactionalProducer(config))
                 .setRecordSerializer(KafkaRecordSerializationSchema.<BucketMetrics>builder()
                         .setTopic(config.get(RecStreamOptions.METRICS_TOPIC))
                         .setKeySerializationSchema(JsonRecords.key(BucketMetrics.class, m -> m.bucket))
@@ -128,10 +130,23 @@ public final class KafkaConnectors {
                 .setBootstrapServers(config.get(RecStreamOptions.BOOTSTRAP_SERVERS))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(config.get(RecStreamOptions.TRANSACTIONAL_ID_PREFIX) + "-examples")
-                .setProperty("transaction.timeout.ms", String.valueOf(config.get(RecStreamOptions.TRANSACTION_TIMEOUT).toMillis()))
+                .setKafkaProducerConfig(transactionalProducer(config))
                 .setProperty("compression.type", "lz4")
                 .setRecordSerializer(new RankingExampleRecords(topic))
                 .build();
+    }
+
+    /**
+     * The producer settings of the exactly-once sinks: the transaction timeout, and batches filled
+     * for as long as {@link RecStreamOptions#TRANSACTIONAL_LINGER} says, since nobody reads a record
+     * before the checkpoint that commits it (and flushes what lingers).
+     */
+    static Properties transactionalProducer(ReadableConfig config) {
+        Properties props = new Properties();
+        props.setProperty("transaction.timeout.ms", String.valueOf(config.get(RecStreamOptions.TRANSACTION_TIMEOUT).toMillis()));
+        props.setProperty("linger.ms", String.valueOf(config.get(RecStreamOptions.TRANSACTIONAL_LINGER).toMillis()));
+        props.setProperty("batch.size", String.valueOf(config.get(RecStreamOptions.TRANSACTIONAL_BATCH_SIZE).getBytes()));
+        return props;
     }
 
     public KafkaSink<ItemFactor> itemFactorSink() {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -107,6 +108,16 @@ class EventProducerTest {
         await(producer::finished, "the producer finishing"); // its flush completes the rest
         assertThat(producer.acknowledgedEvents() + producer.failed()).isEqualTo(10);
         assertThat(producer.inFlight()).isZero();
+    }
+
+    @Test
+    void everyRecordIsWrittenOnceAndAcknowledgedByAllReplicasInLargeBatches() {
+        Properties settings = EventProducer.settings("broker:9092");
+
+        assertThat(settings.getProperty("acks")).isEqualTo("all");
+        assertThat(settings.getProperty("enable.idempotence")).isEqualTo("true");
+        // Kafka's 16 KB batch holds about 80 events; a producer at full speed fills it in a fraction of its linger
+        assertThat(Integer.parseInt(settings.getProperty("batch.size"))).isGreaterThanOrEqualTo(256 * 1024);
     }
 
     private static void start(EventProducer producer) {
