@@ -33,8 +33,8 @@ public final class RecStreamOptions {
                     + "delays no reader and fills batches: fewer produce requests for the sink and the broker.");
     public static final ConfigOption<MemorySize> TRANSACTIONAL_BATCH_SIZE = ConfigOptions.key("recstream.kafka.transactional-batch-size")
             .memoryType().defaultValue(MemorySize.parse("256kb"))
-            .withDescription("batch.size of the exactly-once sinks, per partition: Kafka's 16 KB holds about ten lists, "
-                    + "so a batch would go out every ten lists whatever the linger.");
+            .withDescription("batch.size of the exactly-once sinks, per partition: Kafka's 16 KB holds about a dozen lists "
+                    + "(ten items with their reasons are 1-1.2 KB of JSON), so a batch would go out every dozen lists whatever the linger.");
     public static final ConfigOption<String> SECRETS_DIR = ConfigOptions.key("recstream.secrets-dir")
             .stringType().defaultValue("")
             .withDescription("A directory whose config.yaml adds recstream.* options when the job starts (passwords, "
