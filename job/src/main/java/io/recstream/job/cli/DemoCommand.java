@@ -188,7 +188,9 @@ public final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long lastEvents = 0;
         long lastReport = start;
-        long lastCpu = PROCESS.getProcessCpuTime();
+        // Events count as learned per checkpoint: the CPU time of an interval in which none were
+        // released goes to the next interval that has some, so no CPU time is left out.
+        long cpuAtLastLearned = PROCESS.getProcessCpuTime();
         long taken = 0;
         long lastProgress = start;
         String unfinished = null;
@@ -227,7 +229,7 @@ public final class DemoCommand implements Callable<Integer> {
             long cpu = PROCESS.getProcessCpuTime();
             System.out.printf("%n[%4ds] events learned %,d (%,.0f/s, CPU %s each)  acknowledged %,d  failed sends %,d  dead letters %,d  lists published %,d%n",
                     (now - start) / 1_000_000_000L, s.events(), (s.events() - lastEvents) / seconds,
-                    cpuPerEvent(cpu - lastCpu, s.events() - lastEvents), acknowledged,
+                    cpuPerEvent(cpu - cpuAtLastLearned, s.events() - lastEvents), acknowledged,
                     producer.failed(), deadLetters.records(), lists.records());
             if (producer.firstError() != null) {
                 System.out.printf("        first failed send: %s%n", producer.firstError());
@@ -243,9 +245,11 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             }
             System.out.print(BucketTable.format(List.copyOf(buckets.latestByKey().values())));
+            if (s.events() > lastEvents) {
+                cpuAtLastLearned = cpu;
+            }
             lastEvents = s.events();
             lastReport = now;
-            lastCpu = cpu;
         }
         int exitCode = summary(tally.snapshotAndResetWindow(), producer, deadLetters.records(), unfinished);
         printVersionsPerHour(versions, feed.eventsPerHour);
