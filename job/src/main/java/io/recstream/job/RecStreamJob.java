@@ -171,7 +171,8 @@ public final class RecStreamJob {
                 .keyBy(event -> event.userId)
                 .connect(replicaFeed)
                 // Flink's broadcast operator with hooks for the learner's profile cache (see UserLearnerOperator)
-                .transform("user-learner", TypeInformation.of(CandidateList.class), new UserLearnerOperator(userLearner))
+                .transform("user-learner", TypeInformation.of(CandidateList.class), new UserLearnerOperator(userLearner,
+                        config.get(RecStreamOptions.USER_PROFILE_CACHE), config.get(RecStreamOptions.USER_PROFILE_WRITE_BEHIND).toMillis()))
                 .uid("user-learner");
         if (rankingExampleSink != null) {
             // chained to the user-learner: only sampled lists are encoded, and a user's stay in order

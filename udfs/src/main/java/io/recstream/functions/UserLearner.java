@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 /**
  * Keyed by user: learns from each of the user's interactions and recommends for them.
@@ -227,13 +228,14 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     }
 
     /**
-     * Keeps up to {@code capacity} profiles on the heap ({@link UserProfileCache}); only on a
-     * backend that hands out its own copies of state objects, after {@link #open}. {@code keys} is
-     * the operator's, which calls {@link #writeBackProfiles} before every barrier and at the end of input.
+     * Keeps up to {@code capacity} profiles on the heap ({@link UserProfileCache}), each written
+     * back {@code writeBehindMillis} after its change by {@code clock}; only on a backend that hands
+     * out its own copies of state objects, after {@link #open}. {@code keys} is the operator's, which
+     * calls {@link #writeBackProfiles} before every barrier and at the end of input.
      */
-    void cacheProfiles(int capacity, KeyContext keys) {
+    void cacheProfiles(int capacity, long writeBehindMillis, LongSupplier clock, KeyContext keys) {
         this.keys = keys;
-        this.cache = new UserProfileCache(capacity, this::writeBack);
+        this.cache = new UserProfileCache(capacity, writeBehindMillis, clock, this::writeBack);
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
         metrics.gauge("profile-cache-hits", cache::hits);
         metrics.gauge("profile-cache-misses", cache::misses);

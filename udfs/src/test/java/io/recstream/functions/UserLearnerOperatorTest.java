@@ -51,15 +51,17 @@ class UserLearnerOperatorTest {
 
     @Test
     void onRocksDbWithItsCacheItLearnsRecommendsAndStoresAsOnTheHeap() throws Exception {
-        Run heap = run(false, UserLearnerOperator.CACHED_PROFILES);
-        Run cached = run(true, UserLearnerOperator.CACHED_PROFILES);
-        Run churning = run(true, 2); // 12 users, a cache of 2: it writes back and empties all the time
-        for (Run rocksDb : List.of(cached, churning)) {
+        Run heap = run(false, 4096, 0);
+        Run uncached = run(true, 0, 0);
+        Run cached = run(true, 4096, 5); // one event a millisecond: a profile is written 5 events after its change
+        Run churning = run(true, 2, Long.MAX_VALUE); // 12 users, a cache of 2: it writes back and empties all the time
+        for (Run rocksDb : List.of(uncached, cached, churning)) {
             assertThat(rocksDb.lists).usingRecursiveComparison().isEqualTo(heap.lists);
             assertThat(rocksDb.outputs).usingRecursiveComparison().isEqualTo(heap.outputs);
             assertThat(rocksDb.profiles).usingRecursiveComparison().isEqualTo(heap.profiles);
         }
         assertThat(heap.hits).isZero(); // no cache on the heap backend
+        assertThat(uncached.hits).isZero();
         assertThat(cached.hits).isGreaterThan(cached.misses); // sessions of a few events: most find their user
         assertThat(churning.hits).isLessThan(cached.hits);
     }
@@ -67,15 +69,16 @@ class UserLearnerOperatorTest {
     /** What a run produced, in order, and what the backend holds for each user at its end. */
     private record Run(List<CandidateList> lists, List<Object> outputs, List<UserProfile> profiles, long hits, long misses) {}
 
-    private Run run(boolean rocksDb, int cachedProfiles) throws Exception {
+    private Run run(boolean rocksDb, int cachedProfiles, long writeBehindMillis) throws Exception {
         List<Event> events = sessions(600);
         List<CandidateList> lists = new ArrayList<>();
         List<Object> outputs = new ArrayList<>();
-        open(rocksDb, cachedProfiles, null);
+        open(rocksDb, cachedProfiles, writeBehindMillis, null);
         long hits = 0;
         long misses = 0;
         for (int n = 0; n < events.size(); n++) {
             Event e = events.get(n);
+            harness.setProcessingTime(n);
             harness.processElement(e, e.ts);
             if (n == 300) {
                 harness.prepareSnapshotPreBarrier(1L); // as the runtime does before a snapshot
@@ -84,7 +87,7 @@ class UserLearnerOperatorTest {
                 misses += cacheCount("misses");
                 collect(lists, outputs);
                 harness.close();
-                open(rocksDb, cachedProfiles, snapshot);
+                open(rocksDb, cachedProfiles, writeBehindMillis, snapshot);
             }
         }
         harness.getOperator().finish(); // the end of input
@@ -104,9 +107,9 @@ class UserLearnerOperatorTest {
         return new Run(lists, outputs, profiles, hits, misses);
     }
 
-    private void open(boolean rocksDb, int cachedProfiles, OperatorSubtaskState restored) throws Exception {
+    private void open(boolean rocksDb, int cachedProfiles, long writeBehindMillis, OperatorSubtaskState restored) throws Exception {
         harness = new KeyedBroadcastOperatorTestHarness<>(
-                new UserLearnerOperator(new UserLearner(CONFIG, false, Duration.ZERO, Duration.ZERO), cachedProfiles),
+                new UserLearnerOperator(new UserLearner(CONFIG, false, Duration.ZERO, Duration.ZERO), cachedProfiles, writeBehindMillis),
                 (KeySelector<Event, Long>) e -> e.userId, Types.LONG, 128, 1, 0);
         if (rocksDb) {
             harness.setStateBackend(new EmbeddedRocksDBStateBackend());

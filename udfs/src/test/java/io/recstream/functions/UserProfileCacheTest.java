@@ -12,10 +12,21 @@ import java.util.List;
 class UserProfileCacheTest {
     /** The users whose profiles went back to the backend. */
     private final List<Long> written = new ArrayList<>();
+    /** The cache's clock, in milliseconds. */
+    private long now;
+
+    /** A cache that writes its changes back only when it empties and at {@link UserProfileCache#writeBack}. */
+    private UserProfileCache cache(int capacity) {
+        return cache(capacity, Long.MAX_VALUE);
+    }
+
+    private UserProfileCache cache(int capacity, long writeBehindMillis) {
+        return new UserProfileCache(capacity, writeBehindMillis, () -> now, (user, profile) -> written.add(user));
+    }
 
     @Test
     void aWriteBackDropsTheProfilesNoEventUsedSinceThePreviousOne() throws Exception {
-        UserProfileCache cache = new UserProfileCache(8, (user, profile) -> written.add(user));
+        UserProfileCache cache = cache(8);
         cache.put(1L, new UserProfile());
         cache.put(2L, new UserProfile());
         cache.writeBack();
@@ -32,7 +43,7 @@ class UserProfileCacheTest {
 
     @Test
     void aNewUserWhoFindsTheCacheFullWritesEveryProfileBackAndEmptiesIt() throws Exception {
-        UserProfileCache cache = new UserProfileCache(2, (user, profile) -> written.add(user));
+        UserProfileCache cache = cache(2);
         UserProfile first = new UserProfile();
         cache.put(1L, first);
         cache.put(2L, new UserProfile());
@@ -44,5 +55,45 @@ class UserProfileCacheTest {
         assertThat(cache.get(3L)).isNotNull();
         assertThat(cache.hits()).isEqualTo(2);
         assertThat(cache.misses()).isEqualTo(1);
+    }
+
+    @Test
+    void aChangedProfileIsWrittenBehindItsChangeOnceTheDelayHasPassed() throws Exception {
+        UserProfileCache cache = cache(8, 10);
+        cache.put(1L, new UserProfile());
+        now = 4;
+        cache.put(2L, new UserProfile());
+        cache.put(1L, cache.get(1L)); // a second change before its write: still written once, 10 ms after the first
+        now = 9;
+        cache.put(3L, new UserProfile());
+        assertThat(written).isEmpty();
+        now = 10;
+        cache.put(3L, cache.get(3L));
+        assertThat(written).containsExactly(1L);
+        now = 14;
+        cache.put(4L, new UserProfile());
+        assertThat(written).containsExactly(1L, 2L);
+        assertThat(cache.get(1L)).isNotNull(); // written, still cached
+
+        now = 15;
+        cache.put(1L, cache.get(1L)); // changed again after its write: written again
+        written.clear();
+        cache.writeBack(); // the barrier writes what changed since its write, nothing twice
+        assertThat(written).containsExactlyInAnyOrder(1L, 3L, 4L);
+        written.clear();
+        now = 100;
+        cache.put(5L, new UserProfile());
+        assertThat(written).isEmpty(); // the barrier's writes left nothing to write behind
+    }
+
+    @Test
+    void withoutDelayEveryChangeIsWrittenAtOnce() throws Exception {
+        UserProfileCache cache = cache(8, 0);
+        cache.put(1L, new UserProfile());
+        cache.put(1L, cache.get(1L));
+        cache.put(2L, new UserProfile());
+        assertThat(written).containsExactly(1L, 1L, 2L);
+        cache.writeBack();
+        assertThat(written).containsExactly(1L, 1L, 2L);
     }
 }

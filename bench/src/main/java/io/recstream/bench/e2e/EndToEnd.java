@@ -57,6 +57,10 @@ public final class EndToEnd implements Callable<Integer> {
     @Option(names = "--catalogue-neighbours", description = "Co-occurring neighbours of each catalogue item (default: ${DEFAULT-VALUE}).")
     int catalogueNeighbours = 10;
 
+    @Option(names = "--latency-rate", description = "Events/s of the latency runs; given, a +latency run measures latency only, "
+            + "at this rate, so builds or settings compare at one load (default: half of the same run's maximum).")
+    Double latencyRate;
+
     @Option(names = "--conf-dir", description = "Folder of the Flink config.yaml (default: ${DEFAULT-VALUE}).")
     Path confDir = Path.of("flink-conf");
 
@@ -70,6 +74,13 @@ public final class EndToEnd implements Callable<Integer> {
             System.setProperty("log4j2.configurationFile", log4j.toAbsolutePath().toString());
         }
         System.exit(new CommandLine(new EndToEnd()).execute(args));
+    }
+
+    private static void measureLatency(Harness harness, Report report, RunSpec spec, double rate, String why) throws Exception {
+        System.out.printf("%s at %,.0f events/s (%s) ...%n", spec, rate, why);
+        Harness.Latency latency = harness.latency(spec, rate);
+        report.add(spec, latency);
+        System.out.printf("  %s%n", Report.describe(latency));
     }
 
     @Override
@@ -99,6 +110,10 @@ public final class EndToEnd implements Callable<Integer> {
                     System.out.printf("  %s%n", Report.describe(catalogue));
                     continue;
                 }
+                if (spec.latency() && latencyRate != null) {
+                    measureLatency(harness, report, spec, latencyRate, "as given");
+                    continue;
+                }
                 Figures figures = harness.throughput(spec);
                 report.add(spec, figures);
                 System.out.printf("  %s%n", Report.describe(figures));
@@ -113,11 +128,7 @@ public final class EndToEnd implements Callable<Integer> {
                     sizes.forEach(s -> System.out.printf("  %s%n", Report.describe(s)));
                 }
                 if (spec.latency()) {
-                    double rate = figures.perSecond() / 2;
-                    System.out.printf("%s at %,.0f events/s (half its maximum) ...%n", spec, rate);
-                    Harness.Latency latency = harness.latency(spec, rate);
-                    report.add(spec, latency);
-                    System.out.printf("  %s%n", Report.describe(latency));
+                    measureLatency(harness, report, spec, figures.perSecond() / 2, "half its maximum");
                 }
             }
         } finally {
