@@ -2,11 +2,15 @@ package io.recstream.recommend;
 
 import io.recstream.event.EventType;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 import java.util.Arrays;
 
 /**
  * A user's candidates with their features, on the way from the user-learner through the
- * ranking model to the publisher (live) or to the quality check (evaluation). A Flink POJO.
+ * ranking model to the publisher (live) or to the quality check (evaluation), in
+ * {@link CandidateListSerializer}'s format (it keeps the shape of a Flink POJO, public fields and
+ * a no-argument constructor, as which earlier builds held it in flight in savepoints).
  *
  * <p>{@code features} is row-major: candidate {@code n}'s features are
  * {@code features[n * RankingFeatures.COUNT ...]}. {@code scores} starts as the blend score and
@@ -16,6 +20,7 @@ import java.util.Arrays;
  * {@code reasonItems} say why each candidate is there ({@link Reason}); they move with their
  * candidate wherever the list is re-ordered or cut.
  */
+@TypeInfo(CandidateListSerializer.TypeInfo.class)
 public class CandidateList {
     public String user;
     /** The user's numeric id: the key of the publisher. */
