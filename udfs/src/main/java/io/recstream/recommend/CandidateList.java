@@ -57,8 +57,12 @@ public class CandidateList {
     public String rankedBy = "blend";
     /** The user's experiment bucket: an index into the job's {@code Experiment} (0 when there is none). */
     public int bucket;
-    /** The item of the event that asked for the list (null for a search): stickiness checks it against the current list. */
-    public String eventItem;
+    /**
+     * The numeric id of the item of the event that asked for the list (0 for a search): stickiness
+     * checks it against the current list. 0 as well in a list held in flight in a savepoint of
+     * formats v1-v3, which named the item instead.
+     */
+    public long eventItemId;
     /** The type of the event that asked for the list. */
     public EventType eventType;
     /** Event time of the user's latest event before this one; 0 for a user the job has not seen. */
@@ -98,7 +102,7 @@ public class CandidateList {
         top.popularityHit = popularityHit;
         top.rankedBy = rankedBy;
         top.bucket = bucket;
-        top.eventItem = eventItem;
+        top.eventItemId = eventItemId;
         top.eventType = eventType;
         top.previousTs = previousTs;
         top.rankerVersion = rankerVersion;

@@ -86,7 +86,7 @@ public final class CandidateListSerializer extends TypeSerializer<CandidateList>
         copy.popularityHit = from.popularityHit;
         copy.rankedBy = from.rankedBy;
         copy.bucket = from.bucket;
-        copy.eventItem = from.eventItem;
+        copy.eventItemId = from.eventItemId;
         copy.eventType = from.eventType;
         copy.previousTs = from.previousTs;
         copy.rankerVersion = from.rankerVersion;
@@ -121,7 +121,7 @@ public final class CandidateListSerializer extends TypeSerializer<CandidateList>
         out.writeBoolean(list.popularityHit);
         StringValue.writeString(list.rankedBy, out);
         out.writeInt(list.bucket);
-        StringValue.writeString(list.eventItem, out);
+        out.writeLong(list.eventItemId);
         out.writeByte(list.eventType == null ? -1 : list.eventType.ordinal());
         out.writeLong(list.previousTs);
         StringValue.writeString(list.rankerVersion, out);
@@ -146,7 +146,7 @@ public final class CandidateListSerializer extends TypeSerializer<CandidateList>
         list.popularityHit = in.readBoolean();
         list.rankedBy = StringValue.readString(in);
         list.bucket = in.readInt();
-        list.eventItem = StringValue.readString(in);
+        list.eventItemId = in.readLong();
         byte type = in.readByte();
         list.eventType = type < 0 ? null : EVENT_TYPES[type];
         list.previousTs = in.readLong();
