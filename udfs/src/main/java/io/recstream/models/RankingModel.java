@@ -132,13 +132,36 @@ public final class RankingModel implements RankingScorer {
             throw new IllegalArgumentException(rows + " rows need " + rows * RankingFeatures.COUNT
                     + " feature values, got " + features.length);
         }
+        FloatBuffer input = inputBuffer(rows);
+        putRows(input, features, rows);
+        return run(input.flip(), rows);
+    }
+
+    /** The blocks' rows go straight into the input buffer, without being joined first. */
+    @Override
+    public float[] score(List<float[]> blocks) {
+        int rows = 0;
+        for (float[] block : blocks) {
+            if (block.length % RankingFeatures.COUNT != 0) {
+                throw new IllegalArgumentException("a block of " + block.length + " values is not rows of "
+                        + RankingFeatures.COUNT);
+            }
+            rows += block.length / RankingFeatures.COUNT;
+        }
+        FloatBuffer input = inputBuffer(rows);
+        for (float[] block : blocks) {
+            putRows(input, block, block.length / RankingFeatures.COUNT);
+        }
+        return run(input.flip(), rows);
+    }
+
+    private float[] run(FloatBuffer input, int rows) {
         if (rows == 0) {
             return new float[0];
         }
         if (closed) {
             throw new IllegalStateException(files.describe() + " is closed");
         }
-        FloatBuffer input = firstInputs(features, rows);
         calls.acquireUninterruptibly();
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, new long[] {rows, inputs});
              OrtSession.Result result = session.run(Map.of(INPUT_NAME, tensor))) {
@@ -187,23 +210,26 @@ public final class RankingModel implements RankingScorer {
         }
     }
 
-    /** The first {@link #inputs} features of each row, row-major, in this thread's direct buffer. */
-    private FloatBuffer firstInputs(float[] features, int rows) {
+    /** This thread's input buffer, cleared, with room for {@code rows} rows of {@link #inputs} values. */
+    private FloatBuffer inputBuffer(int rows) {
         int values = rows * inputs;
         FloatBuffer buffer = inputBuffers.get();
         if (buffer.capacity() < values) {
             buffer = direct(Math.max(values, 2 * buffer.capacity()));
             inputBuffers.set(buffer);
         }
-        buffer.clear();
+        return buffer.clear();
+    }
+
+    /** Appends the first {@link #inputs} features of each of the first {@code rows} rows of {@code features}. */
+    private void putRows(FloatBuffer buffer, float[] features, int rows) {
         if (inputs == RankingFeatures.COUNT) {
-            buffer.put(features, 0, values);
+            buffer.put(features, 0, rows * inputs);
         } else {
             for (int r = 0; r < rows; r++) {
                 buffer.put(features, r * RankingFeatures.COUNT, inputs);
             }
         }
-        return buffer.flip();
     }
 
     private static FloatBuffer direct(int values) {
