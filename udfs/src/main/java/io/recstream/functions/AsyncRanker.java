@@ -29,7 +29,7 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
     /** Whether the lists of each experiment bucket (by index) are ranked; null: all are. */
     private final boolean[] rankedBuckets;
 
-    /** The model in the jar, one predictor, batches of up to 256 candidates or 2 ms. */
+    /** The model in the jar, one call at a time, batches of up to 256 candidates or 2 ms. */
     public AsyncRanker() {
         this(defaultSettings());
     }

@@ -25,8 +25,8 @@ import java.util.concurrent.Semaphore;
  *
  * <p>Not through DJL, as the intent model is: the ranking model's input is one float matrix and
  * its output one column, and DJL's predictor around a call (its NDManager scopes, the translator's
- * NDList, the output's NDArray) cost as much CPU as ONNX Runtime's matrix product for a batch of
- * 250 rows. The session options are those DJL gave the session (threads only), so the scores are
+ * NDList, the output's NDArray) took 19 % of the ranker thread's CPU where ONNX Runtime's own
+ * code took 26 % (docs/BENCHMARKS.md, "After the list"). The session options are those DJL gave the session (threads only), so the scores are
  * the same bit for bit. The input tensor is made over a direct buffer each calling thread keeps:
  * ONNX Runtime takes a direct buffer as it is, where a heap one is copied into a new direct buffer
  * per call.
