@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Candidate scores per second of the ranking model through DJL + ONNX Runtime, on one thread
+ * Candidate scores per second of the ranking model through ONNX Runtime, on one thread
  * with one ONNX Runtime thread (one core): 100 candidates in one call, as the async ranker's
  * micro-batches send them, against the same 100 candidates one call each. Both count one
  * operation per candidate score.

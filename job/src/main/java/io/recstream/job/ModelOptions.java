@@ -49,7 +49,7 @@ public final class ModelOptions {
     public static final ConfigOption<Integer> CAPACITY = ConfigOptions.key("recstream.models.capacity")
             .intType().defaultValue(256).withDescription("In-flight elements per async model operator (back-pressure beyond).");
     public static final ConfigOption<Integer> POOL_SIZE = ConfigOptions.key("recstream.models.pool-size")
-            .intType().defaultValue(1).withDescription("DJL predictors (and batching threads) per model operator.");
+            .intType().defaultValue(1).withDescription("Model calls at once (DJL predictors for the intent model; batching threads) per model operator.");
     public static final ConfigOption<Integer> INTRA_OP_THREADS = ConfigOptions.key("recstream.models.intra-op-threads")
             .intType().defaultValue(1).withDescription("ONNX Runtime threads per model call: 1 suits a shared TaskManager.");
     public static final ConfigOption<Integer> MAX_BATCH_ROWS = ConfigOptions.key("recstream.models.max-batch-rows")

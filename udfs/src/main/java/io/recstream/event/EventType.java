@@ -2,7 +2,10 @@ package io.recstream.event;
 
 import java.util.Locale;
 
-/** What a user did. Every type but {@link #SEARCH} names an item. */
+/**
+ * What a user did. Every type but {@link #SEARCH} names an item. The order is part of formats
+ * that write the ordinal ({@code CandidateListSerializer}): a new type goes at the end.
+ */
 public enum EventType {
     VIEW,
     CLICK,

@@ -29,7 +29,7 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
     /** Whether the lists of each experiment bucket (by index) are ranked; null: all are. */
     private final boolean[] rankedBuckets;
 
-    /** The model in the jar, one predictor, batches of up to 256 candidates or 2 ms. */
+    /** The model in the jar, one call at a time, batches of up to 256 candidates or 2 ms. */
     public AsyncRanker() {
         this(defaultSettings());
     }
@@ -103,17 +103,11 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
     /** All candidates of the batch in one model call, split back per list. */
     @Override
     protected List<Scores> callModel(RankingScorer model, List<CandidateList> lists) {
-        int rows = 0;
+        List<float[]> features = new ArrayList<>(lists.size());
         for (CandidateList list : lists) {
-            rows += list.size();
+            features.add(list.features);
         }
-        float[] features = new float[rows * RankingFeatures.COUNT];
-        int offset = 0;
-        for (CandidateList list : lists) {
-            System.arraycopy(list.features, 0, features, offset, list.features.length);
-            offset += list.features.length;
-        }
-        float[] scores = model.score(features, rows);
+        float[] scores = model.score(features);
         List<Scores> perList = new ArrayList<>(lists.size());
         int from = 0;
         for (CandidateList list : lists) {

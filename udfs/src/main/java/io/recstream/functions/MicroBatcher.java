@@ -53,7 +53,7 @@ public final class MicroBatcher<Q, A> implements AutoCloseable {
 
     /**
      * @param name names the threads, e.g. "ranker"
-     * @param threads model calls that may run at the same time (match the predictor pool)
+     * @param threads model calls that may run at the same time (match the model's pool size)
      * @param rowsOf how many rows a request adds to a batch (e.g. a list's candidates)
      */
     public MicroBatcher(String name, int threads, int maxRows, long maxDelayMillis,

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * How an async model operator runs its model: where the model is, how many predictors and ONNX
+ * How an async model operator runs its model: where the model is, how many calls at once and ONNX
  * Runtime threads it gets, and how requests are micro-batched (a batch goes to the model when it
  * holds {@code maxBatchRows} rows or its first request has waited {@code maxBatchDelayMillis},
  * whichever comes first), and how long an element may wait for its answer. Immutable and

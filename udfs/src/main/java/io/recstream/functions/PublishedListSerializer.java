@@ -1,6 +1,7 @@
 package io.recstream.functions;
 
 import io.recstream.functions.RecommendationPublisher.PublishedList;
+import io.recstream.state.ArrayFormat;
 import io.recstream.state.FormatSnapshot;
 import io.recstream.state.SerializerTypeInfo;
 
@@ -18,19 +19,28 @@ import java.lang.reflect.Type;
 import java.util.Map;
 
 /**
- * The state format of the publisher's {@code last-published}, version 1: the version, when the
- * numbering began, then the items (a count, -1 for none, then each name as modified UTF-8).
+ * The state format of the publisher's {@code last-published}, version 2: the version, when the
+ * numbering began, then the items' numeric ids ({@link ArrayFormat}: a count, -1 for none, then
+ * the ids). Every list a user's event brings is compared with this state and the state written
+ * back, so it holds what the comparison reads and nothing else: 8 bytes an item, no name.
  *
- * <p>Savepoints of state formats v1 and v2 hold this state as a Flink POJO; {@link Snapshot}
- * answers their POJO snapshot with a migration, so Flink reads that state with the POJO
- * serializer it wrote it with and rewrites it in this format.
+ * <p>Format 1 (savepoints of state format v3) held the items' names (a count, then each name as
+ * modified UTF-8); it migrates: read with {@link #READER_V1} into {@link PublishedList#items},
+ * written in this format as their ids. Savepoints of state formats v1 and v2 hold this state as a
+ * Flink POJO with the names; {@link Snapshot} answers their POJO snapshot with a migration too.
  */
 public final class PublishedListSerializer extends TypeSerializer<PublishedList> {
     private static final long serialVersionUID = 1L;
 
-    public static final PublishedListSerializer INSTANCE = new PublishedListSerializer();
+    public static final PublishedListSerializer INSTANCE = new PublishedListSerializer(Snapshot.VERSION);
+    /** Reads format 1 (names), for the migration of savepoints written before version 2. */
+    static final PublishedListSerializer READER_V1 = new PublishedListSerializer(1);
 
-    private PublishedListSerializer() {}
+    private final int format;
+
+    private PublishedListSerializer(int format) {
+        this.format = format;
+    }
 
     @Override
     public TypeSerializer<PublishedList> duplicate() {
@@ -39,12 +49,12 @@ public final class PublishedListSerializer extends TypeSerializer<PublishedList>
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PublishedListSerializer;
+        return o instanceof PublishedListSerializer other && other.format == format;
     }
 
     @Override
     public int hashCode() {
-        return PublishedListSerializer.class.hashCode();
+        return format;
     }
 
     @Override
@@ -59,7 +69,10 @@ public final class PublishedListSerializer extends TypeSerializer<PublishedList>
 
     @Override
     public PublishedList copy(PublishedList from) {
-        return new PublishedList(from.version, from.versionsSince, from.items == null ? null : from.items.clone());
+        PublishedList copy = new PublishedList(from.version, from.versionsSince,
+                from.itemIds == null ? null : from.itemIds.clone());
+        copy.items = from.items == null ? null : from.items.clone();
+        return copy;
     }
 
     @Override
@@ -72,33 +85,30 @@ public final class PublishedListSerializer extends TypeSerializer<PublishedList>
         return -1;
     }
 
+    /** Writes today's format, whichever format the list was read from: a list of names goes as their ids. */
     @Override
     public void serialize(PublishedList list, DataOutputView out) throws IOException {
         out.writeLong(list.version);
         out.writeLong(list.versionsSince);
-        if (list.items == null) {
-            out.writeInt(-1);
-            return;
-        }
-        out.writeInt(list.items.length);
-        for (String item : list.items) {
-            out.writeUTF(item);
-        }
+        ArrayFormat.writeLongs(list.itemIds(), out);
     }
 
     @Override
     public PublishedList deserialize(DataInputView in) throws IOException {
         long version = in.readLong();
         long versionsSince = in.readLong();
+        if (format >= 2) {
+            return new PublishedList(version, versionsSince, ArrayFormat.readLongs(in));
+        }
         int n = in.readInt();
-        String[] items = null;
+        PublishedList list = new PublishedList(version, versionsSince, null);
         if (n >= 0) {
-            items = new String[n];
+            list.items = new String[n];
             for (int i = 0; i < n; i++) {
-                items[i] = in.readUTF();
+                list.items[i] = in.readUTF();
             }
         }
-        return new PublishedList(version, versionsSince, items);
+        return list;
     }
 
     @Override
@@ -119,10 +129,15 @@ public final class PublishedListSerializer extends TypeSerializer<PublishedList>
     /** The snapshot of this serializer: its format version; the POJO format of earlier builds migrates. */
     public static final class Snapshot extends FormatSnapshot<PublishedList> {
         /** The state format version this build writes; raise it with every format change. */
-        public static final int VERSION = 1;
+        public static final int VERSION = 2;
 
         public Snapshot() {
             super(VERSION, INSTANCE);
+        }
+
+        @Override
+        protected TypeSerializer<PublishedList> readerOf(int version) {
+            return version == 1 ? READER_V1 : super.readerOf(version);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.recstream.functions;
 
 import io.recstream.event.EventType;
+import io.recstream.event.NumericId;
 import io.recstream.experiment.Experiment;
 import io.recstream.experiment.StickinessEvent;
 import io.recstream.recommend.CandidateList;
@@ -94,9 +95,10 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
     @Override
     public void processElement(CandidateList computed, Context ctx, Collector<Recommendation> out) throws Exception {
         PublishedList previous = lastPublished.value();
-        StickinessEvent stickiness = stickiness(computed, previous);
-        String[] best = Arrays.copyOf(computed.items, Math.min(topK, computed.items.length));
-        String[] last = previous == null ? null : previous.items;
+        long[] last = previous == null ? null : previous.itemIds();
+        StickinessEvent stickiness = stickiness(computed, last);
+        int k = Math.min(topK, computed.itemIds.length);
+        long[] best = k == computed.itemIds.length ? computed.itemIds : Arrays.copyOf(computed.itemIds, k);
         if (!rule.publishes(last, best, computed.afterPurchase)) {
             if (best.length == 0 || Arrays.equals(last, best)) {
                 unchangedLists.inc();
@@ -109,13 +111,13 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
             }
             return;
         }
-        stickiness.shown = best.length == computed.itemIds.length ? computed.itemIds : Arrays.copyOf(computed.itemIds, best.length);
+        stickiness.shown = best;
         ctx.output(STICKINESS, stickiness);
         long version = previous == null ? 1 : previous.version + 1;
         long versionsSince = previous == null ? ctx.timerService().currentProcessingTime() : previous.versionsSince;
         lastPublished.update(new PublishedList(version, versionsSince, best));
-        Recommendation.ScoredItem[] items = new Recommendation.ScoredItem[best.length];
-        for (int n = 0; n < items.length; n++) {
+        Recommendation.ScoredItem[] items = new Recommendation.ScoredItem[k];
+        for (int n = 0; n < k; n++) {
             Reason reason = computed.reasons == null ? null : Reason.of(computed.reasons[n], computed.reasonItems[n]);
             items[n] = new Recommendation.ScoredItem(computed.items[n], computed.scores[n], reason);
         }
@@ -127,22 +129,22 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
         out.collect(list);
     }
 
-    /** What the event behind {@code computed} did with the user's current list, {@code previous}. */
-    private static StickinessEvent stickiness(CandidateList computed, PublishedList previous) {
+    /** What the event behind {@code computed} did with the user's current list, {@code current} (null: none). */
+    private static StickinessEvent stickiness(CandidateList computed, long[] current) {
         StickinessEvent e = new StickinessEvent();
         e.bucket = computed.bucket;
         e.ts = computed.ts;
         e.previousTs = computed.previousTs;
         e.interaction = computed.eventType != null && computed.eventType.isInteraction();
         e.purchase = computed.eventType == EventType.PURCHASE;
-        e.hadList = previous != null;
-        e.fromList = previous != null && computed.eventItem != null && contains(previous.items, computed.eventItem);
+        e.hadList = current != null;
+        e.fromList = current != null && computed.eventItemId != 0 && contains(current, computed.eventItemId);
         return e;
     }
 
-    private static boolean contains(String[] items, String item) {
-        for (String listed : items) {
-            if (item.equals(listed)) {
+    private static boolean contains(long[] items, long item) {
+        for (long listed : items) {
+            if (listed == item) {
                 return true;
             }
         }
@@ -150,23 +152,42 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
     }
 
     /**
-     * State: what was published last for a user, in {@link PublishedListSerializer}'s format. It
-     * keeps the shape of a Flink POJO (public fields, a no-argument constructor), as which earlier
-     * builds wrote it: their savepoints restore through Flink's POJO serializer of this class.
+     * State: what was published last for a user, in {@link PublishedListSerializer}'s format: the
+     * items' numeric ids. It keeps the shape of a Flink POJO (public fields, a no-argument
+     * constructor), as which earlier builds wrote it with the items' names: their savepoints
+     * restore through Flink's POJO serializer of this class, into {@link #items}.
      */
     @TypeInfo(PublishedListSerializer.TypeInfo.class)
     public static class PublishedList {
         public long version;
         /** See {@link Recommendation#versionsSince}; 0 in state restored from before it existed. */
         public long versionsSince;
+        /** The items' numeric ids, in their order; null in state of a format before ids (then {@link #items} holds them). */
+        public long[] itemIds;
+        /** The items' names, as formats before ids held them (v1-v3 savepoints); null in today's. */
         public String[] items;
 
         public PublishedList() {}
 
-        public PublishedList(long version, long versionsSince, String[] items) {
+        public PublishedList(long version, long versionsSince, long[] itemIds) {
             this.version = version;
             this.versionsSince = versionsSince;
-            this.items = items;
+            this.itemIds = itemIds;
+        }
+
+        /**
+         * The items' numeric ids; for state restored from a format that held names, their ids,
+         * derived once (the user's next list writes the state back in today's format).
+         */
+        public long[] itemIds() {
+            if (itemIds == null && items != null) {
+                itemIds = new long[items.length];
+                for (int n = 0; n < items.length; n++) {
+                    itemIds[n] = NumericId.of(items[n]);
+                }
+                items = null;
+            }
+            return itemIds;
         }
     }
 }

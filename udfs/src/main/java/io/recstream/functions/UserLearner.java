@@ -332,7 +332,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
             list.afterPurchase = event.type == EventType.PURCHASE;
             profile.lastRecommended = Arrays.copyOf(list.itemIds, Math.min(arm.scoring.topK, list.itemIds.length));
             list.bucket = bucket;
-            list.eventItem = event.item;
+            list.eventItemId = event.itemId;
             list.eventType = event.type;
             list.previousTs = previousTs;
             list.rankerVersion = event.rankerVersion;

@@ -18,7 +18,7 @@ import java.util.concurrent.BlockingQueue;
  * <p>{@link #close()} must not race with calls in flight: close after the last call returned.
  */
 final class PredictorPool<I, O> implements AutoCloseable {
-    private static final String ENGINE = "OnnxRuntime";
+    static final String ENGINE = "OnnxRuntime";
 
     private final String described;
     private final ZooModel<I, O> model;

@@ -1,16 +1,35 @@
 package io.recstream.models;
 
+import ai.djl.engine.Engine;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recstream.recommend.RankingFeatures;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 /**
  * An ONNX ranking model (raw ranking features of a candidate to a score, higher is better) run by
- * DJL's ONNX Runtime engine. Thread-safe: calls borrow a predictor from a fixed pool
- * ({@link PredictorPool}) and wait when all are busy.
+ * ONNX Runtime's own Java API, one session for every caller. Thread-safe: ONNX Runtime runs
+ * concurrent calls of one session; at most {@code poolSize} run at once, the others wait.
+ *
+ * <p>Not through DJL, as the intent model is: the ranking model's input is one float matrix and
+ * its output one column, and DJL's predictor around a call (its NDManager scopes, the translator's
+ * NDList, the output's NDArray) took 19 % of the ranker thread's CPU where ONNX Runtime's own
+ * code took 26 % (docs/BENCHMARKS.md, "After the list"). The session options are those DJL gave the session (threads only), so the scores are
+ * the same bit for bit. The input tensor is made over a direct buffer each calling thread keeps:
+ * ONNX Runtime takes a direct buffer as it is, where a heap one is copied into a new direct buffer
+ * per call.
  *
  * <p>A model is two files side by side (models/README.md): {@code <name>.onnx} with input
  * {@code features} float {@code [batch, n]} and output float {@code [batch, 1]} (or
@@ -27,6 +46,8 @@ public final class RankingModel implements RankingScorer {
     /** The ranking model shipped in the jar. */
     public static final String DEFAULT_LOCATION = "classpath:models/ranking-v6.onnx";
     private static final String KIND = "Ranking model";
+    /** The model's input, {@code [batch, n]} floats. */
+    static final String INPUT_NAME = "features";
 
     private final String version;
     /** How many of the {@link RankingFeatures} the model reads: the first ones. */
@@ -34,9 +55,17 @@ public final class RankingModel implements RankingScorer {
     /** Whether its training held re-find candidates, so that it may re-order them (metadata {@code ranks_refind}). */
     private final boolean ranksRefind;
     private final ModelFiles files;
-    private final PredictorPool<RankingTranslator.Rows, float[]> pool;
+    private final OrtEnvironment environment;
+    /** The session's options, closed with it (ONNX Runtime reads them while the session lives). */
+    private final OrtSession.SessionOptions options;
+    private final OrtSession session;
+    /** Calls that may run at once: the pool size. */
+    private final Semaphore calls;
+    private volatile boolean closed;
+    /** Each calling thread's input buffer, grown to the largest batch it has seen. */
+    private final ThreadLocal<FloatBuffer> inputBuffers = ThreadLocal.withInitial(() -> direct(256 * RankingFeatures.COUNT));
 
-    /** Loads {@code location} with one predictor and one ONNX Runtime thread. */
+    /** Loads {@code location}: one call at a time, one ONNX Runtime thread. */
     public static RankingModel load(String location) {
         return load(location, 1, 1);
     }
@@ -45,7 +74,7 @@ public final class RankingModel implements RankingScorer {
      * Loads a model from {@code "classpath:<resource>"} (e.g. {@link #DEFAULT_LOCATION}) or a
      * filesystem path to its {@code .onnx} file, with its metadata beside it.
      *
-     * @param poolSize number of predictors, i.e. calls that can run at the same time
+     * @param poolSize calls that can run at the same time
      * @param intraOpThreads ONNX Runtime threads per call; 1 suits a machine shared by many tasks
      */
     public static RankingModel load(String location, int poolSize, int intraOpThreads) {
@@ -63,8 +92,14 @@ public final class RankingModel implements RankingScorer {
             this.version = files.version();
             this.inputs = checkFeatureNames(files);
             this.ranksRefind = files.metadata().path("ranks_refind").asBoolean(false);
-            this.pool = new PredictorPool<>(files, RankingTranslator.Rows.class, float[].class,
-                    new RankingTranslator(), poolSize, intraOpThreads);
+            if (poolSize < 1 || intraOpThreads < 1) {
+                throw new IllegalArgumentException(
+                        "poolSize and intraOpThreads must be >= 1: " + poolSize + ", " + intraOpThreads);
+            }
+            this.calls = new Semaphore(poolSize);
+            this.environment = environment();
+            this.options = sessionOptions(intraOpThreads);
+            this.session = openSession(files, environment, options);
         } catch (RuntimeException e) {
             files.close();
             throw e;
@@ -97,33 +132,142 @@ public final class RankingModel implements RankingScorer {
             throw new IllegalArgumentException(rows + " rows need " + rows * RankingFeatures.COUNT
                     + " feature values, got " + features.length);
         }
+        FloatBuffer input = inputBuffer(rows);
+        putRows(input, features, rows);
+        return run(input.flip(), rows);
+    }
+
+    /** The blocks' rows go straight into the input buffer, without being joined first. */
+    @Override
+    public float[] score(List<float[]> blocks) {
+        int rows = 0;
+        for (float[] block : blocks) {
+            if (block.length % RankingFeatures.COUNT != 0) {
+                throw new IllegalArgumentException("a block of " + block.length + " values is not rows of "
+                        + RankingFeatures.COUNT);
+            }
+            rows += block.length / RankingFeatures.COUNT;
+        }
+        FloatBuffer input = inputBuffer(rows);
+        for (float[] block : blocks) {
+            putRows(input, block, block.length / RankingFeatures.COUNT);
+        }
+        return run(input.flip(), rows);
+    }
+
+    private float[] run(FloatBuffer input, int rows) {
         if (rows == 0) {
             return new float[0];
         }
-        float[] scores = pool.predict(new RankingTranslator.Rows(firstInputs(features, rows), rows, inputs));
-        if (scores.length != rows) {
-            throw new IllegalStateException(files.describe() + " returned " + scores.length
-                    + " scores for " + rows + " rows");
+        if (closed) {
+            throw new IllegalStateException(files.describe() + " is closed");
         }
+        calls.acquireUninterruptibly();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, new long[] {rows, inputs});
+             OrtSession.Result result = session.run(Map.of(INPUT_NAME, tensor))) {
+            return scores(result.get(0), rows);
+        } catch (OrtException e) {
+            throw new IllegalStateException(files.describe() + " failed: " + e.getMessage(), e);
+        } finally {
+            calls.release();
+        }
+    }
+
+    /** One score per row from the model's output, which must be {@code [rows]} or {@code [rows, 1]} floats. */
+    private float[] scores(OnnxValue output, int rows) throws OrtException {
+        if (!(output instanceof OnnxTensor tensor)) {
+            throw new IllegalStateException(files.describe() + " output is not a tensor");
+        }
+        TensorInfo info = tensor.getInfo();
+        long[] shape = info.getShape();
+        boolean column = shape.length == 1 || (shape.length == 2 && shape[1] == 1);
+        if (!column || shape[0] != rows) {
+            throw new IllegalStateException(files.describe() + " returned shape " + Arrays.toString(shape)
+                    + " for " + rows + " rows, expected [batch] or [batch, 1]");
+        }
+        FloatBuffer values = tensor.getFloatBuffer();
+        if (values == null) {
+            throw new IllegalStateException(files.describe() + " output is " + info.type + ", not float");
+        }
+        float[] scores = new float[rows];
+        values.get(scores);
         return scores;
     }
 
     @Override
     public void close() {
-        pool.close();
-        files.close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException(files.describe() + " did not close: " + e.getMessage(), e);
+        } finally {
+            options.close();
+            files.close();
+        }
     }
 
-    /** The first {@link #inputs} features of each row, row-major: the rows themselves when the model reads them all. */
-    private float[] firstInputs(float[] features, int rows) {
+    /** This thread's input buffer, cleared, with room for {@code rows} rows of {@link #inputs} values. */
+    private FloatBuffer inputBuffer(int rows) {
+        int values = rows * inputs;
+        FloatBuffer buffer = inputBuffers.get();
+        if (buffer.capacity() < values) {
+            buffer = direct(Math.max(values, 2 * buffer.capacity()));
+            inputBuffers.set(buffer);
+        }
+        return buffer.clear();
+    }
+
+    /** Appends the first {@link #inputs} features of each of the first {@code rows} rows of {@code features}. */
+    private void putRows(FloatBuffer buffer, float[] features, int rows) {
         if (inputs == RankingFeatures.COUNT) {
-            return features;
+            buffer.put(features, 0, rows * inputs);
+        } else {
+            for (int r = 0; r < rows; r++) {
+                buffer.put(features, r * RankingFeatures.COUNT, inputs);
+            }
         }
-        float[] first = new float[rows * inputs];
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(features, r * RankingFeatures.COUNT, first, r * inputs, inputs);
+    }
+
+    private static FloatBuffer direct(int values) {
+        return ByteBuffer.allocateDirect(values * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /**
+     * The process's one ONNX Runtime environment, made by DJL's engine, which the intent model
+     * runs on: DJL makes it with options of its own and fails when one exists already.
+     */
+    private static OrtEnvironment environment() {
+        DjlOffline.ensure();
+        Engine.getEngine(PredictorPool.ENGINE);
+        return OrtEnvironment.getEnvironment();
+    }
+
+    /** The options DJL gave the session: the threads, nothing else. */
+    private static OrtSession.SessionOptions sessionOptions(int intraOpThreads) {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try {
+            options.setIntraOpNumThreads(intraOpThreads);
+            options.setInterOpNumThreads(1);
+            return options;
+        } catch (OrtException e) {
+            options.close();
+            throw new IllegalStateException("ONNX Runtime session options: " + e.getMessage(), e);
         }
-        return first;
+    }
+
+    private static OrtSession openSession(ModelFiles files, OrtEnvironment environment,
+                                          OrtSession.SessionOptions options) {
+        try {
+            return environment.createSession(files.onnx().toString(), options);
+        } catch (OrtException e) {
+            options.close();
+            throw files.error("could not be loaded by ONNX Runtime (corrupt or not an ONNX model?): "
+                    + e.getMessage(), e);
+        }
     }
 
     /**

@@ -2,11 +2,15 @@ package io.recstream.recommend;
 
 import io.recstream.event.EventType;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 import java.util.Arrays;
 
 /**
  * A user's candidates with their features, on the way from the user-learner through the
- * ranking model to the publisher (live) or to the quality check (evaluation). A Flink POJO.
+ * ranking model to the publisher (live) or to the quality check (evaluation), in
+ * {@link CandidateListSerializer}'s format (it keeps the shape of a Flink POJO, public fields and
+ * a no-argument constructor, as which earlier builds held it in flight in savepoints).
  *
  * <p>{@code features} is row-major: candidate {@code n}'s features are
  * {@code features[n * RankingFeatures.COUNT ...]}. {@code scores} starts as the blend score and
@@ -16,6 +20,7 @@ import java.util.Arrays;
  * {@code reasonItems} say why each candidate is there ({@link Reason}); they move with their
  * candidate wherever the list is re-ordered or cut.
  */
+@TypeInfo(CandidateListSerializer.TypeInfo.class)
 public class CandidateList {
     public String user;
     /** The user's numeric id: the key of the publisher. */
@@ -52,8 +57,12 @@ public class CandidateList {
     public String rankedBy = "blend";
     /** The user's experiment bucket: an index into the job's {@code Experiment} (0 when there is none). */
     public int bucket;
-    /** The item of the event that asked for the list (null for a search): stickiness checks it against the current list. */
-    public String eventItem;
+    /**
+     * The numeric id of the item of the event that asked for the list (0 for a search): stickiness
+     * checks it against the current list. 0 as well in a list held in flight in a savepoint of
+     * formats v1-v3, which named the item instead.
+     */
+    public long eventItemId;
     /** The type of the event that asked for the list. */
     public EventType eventType;
     /** Event time of the user's latest event before this one; 0 for a user the job has not seen. */
@@ -93,7 +102,7 @@ public class CandidateList {
         top.popularityHit = popularityHit;
         top.rankedBy = rankedBy;
         top.bucket = bucket;
-        top.eventItem = eventItem;
+        top.eventItemId = eventItemId;
         top.eventType = eventType;
         top.previousTs = previousTs;
         top.rankerVersion = rankerVersion;

@@ -18,7 +18,8 @@ import java.util.Arrays;
  *       (0: this clause is off).
  * </ul>
  *
- * With {@code minChangedItems = 1} and {@code topItems} = K every change is published.
+ * With {@code minChangedItems = 1} and {@code topItems} = K every change is published. Items are
+ * compared by their numeric ids, which the lists carry: no name is read.
  */
 public final class PublishRule implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -36,7 +37,7 @@ public final class PublishRule implements Serializable {
     }
 
     /** Whether {@code next} replaces {@code last} (null: nothing published yet); an empty list never does. */
-    public boolean publishes(String[] last, String[] next, boolean afterPurchase) {
+    public boolean publishes(long[] last, long[] next, boolean afterPurchase) {
         if (next.length == 0) {
             return false;
         }
@@ -49,19 +50,19 @@ public final class PublishRule implements Serializable {
         return topReordered(last, next) || changedItems(last, next) >= minChangedItems;
     }
 
-    private boolean topReordered(String[] last, String[] next) {
+    private boolean topReordered(long[] last, long[] next) {
         return !Arrays.equals(last, 0, Math.min(topItems, last.length), next, 0, Math.min(topItems, next.length));
     }
 
     /** How many items one list has that the other has not, the larger count of the two directions. */
-    static int changedItems(String[] last, String[] next) {
+    static int changedItems(long[] last, long[] next) {
         return Math.max(missingFrom(last, next), missingFrom(next, last));
     }
 
     /** The items of {@code from} that {@code in} does not hold (lists of K, K about 10: a scan beats hashing). */
-    private static int missingFrom(String[] in, String[] from) {
+    private static int missingFrom(long[] in, long[] from) {
         int missing = 0;
-        for (String item : from) {
+        for (long item : from) {
             if (!contains(in, item)) {
                 missing++;
             }
@@ -69,9 +70,9 @@ public final class PublishRule implements Serializable {
         return missing;
     }
 
-    private static boolean contains(String[] items, String item) {
-        for (String candidate : items) {
-            if (candidate.equals(item)) {
+    private static boolean contains(long[] items, long item) {
+        for (long candidate : items) {
+            if (candidate == item) {
                 return true;
             }
         }

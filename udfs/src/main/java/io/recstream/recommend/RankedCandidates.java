@@ -38,7 +38,7 @@ public final class RankedCandidates {
         ranked.popularityHit = input.popularityHit;
         ranked.rankedBy = rankedBy;
         ranked.bucket = input.bucket;
-        ranked.eventItem = input.eventItem;
+        ranked.eventItemId = input.eventItemId;
         ranked.eventType = input.eventType;
         ranked.previousTs = input.previousTs;
         ranked.itemIds = new long[n];

@@ -40,22 +40,55 @@ class PublishedListSerializerTest {
     @Test
     void writesAndReadsEveryField() throws Exception {
         for (PublishedList list : new PublishedList[] {
-            new PublishedList(7, 1_700_000_000_000L, new String[] {"a", "bé", ""}), new PublishedList(1, 0, null)}) {
-            DataOutputSerializer out = new DataOutputSerializer(64);
-            PublishedListSerializer.INSTANCE.serialize(list, out);
-            PublishedList read = PublishedListSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+            new PublishedList(7, 1_700_000_000_000L, new long[] {NumericId.of("a"), -3L, Long.MAX_VALUE}),
+            new PublishedList(1, 0, null)}) {
+            PublishedList read = read(PublishedListSerializer.INSTANCE, write(list));
             assertThat(read).usingRecursiveComparison().isEqualTo(list);
         }
     }
 
     @Test
-    void theStateTypeIsThisSerializerAndThePojoFormatMigrates() {
+    void formatOneHeldTheNamesAndIsRewrittenAsTheirIds() throws Exception {
+        DataOutputSerializer formatOne = new DataOutputSerializer(64);
+        formatOne.writeLong(7);
+        formatOne.writeLong(1234L);
+        formatOne.writeInt(3);
+        for (String item : new String[] {"a", "bé", ""}) {
+            formatOne.writeUTF(item);
+        }
+        PublishedList restored = read(PublishedListSerializer.READER_V1, formatOne.getCopyOfBuffer());
+        PublishedList rewritten = read(PublishedListSerializer.INSTANCE, write(restored));
+        assertThat(rewritten.version).isEqualTo(7);
+        assertThat(rewritten.versionsSince).isEqualTo(1234L);
+        assertThat(rewritten.itemIds).containsExactly(NumericId.of("a"), NumericId.of("bé"), NumericId.of(""));
+        assertThat(rewritten.items).isNull();
+    }
+
+    @Test
+    void theStateTypeIsThisSerializerAndEarlierFormatsMigrate() throws Exception {
         assertThat(TypeInformation.of(PublishedList.class)).isInstanceOf(SerializerTypeInfo.class);
         var snapshot = PublishedListSerializer.INSTANCE.snapshotConfiguration();
         assertThat(snapshot.resolveSchemaCompatibility(POJO.createSerializer(new SerializerConfigImpl()).snapshotConfiguration())
                 .isCompatibleAfterMigration()).isTrue();
+        var formatOne = new PublishedListSerializer.Snapshot();
+        formatOne.readSnapshot(1, null, getClass().getClassLoader());
+        assertThat(snapshot.resolveSchemaCompatibility(formatOne).isCompatibleAfterMigration()).isTrue();
+        assertThat(formatOne.restoreSerializer()).isSameAs(PublishedListSerializer.READER_V1);
         assertThat(snapshot.resolveSchemaCompatibility(PublishedListSerializer.INSTANCE.snapshotConfiguration())
                 .isCompatibleAsIs()).isTrue();
+    }
+
+    private static byte[] write(PublishedList list) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        PublishedListSerializer.INSTANCE.serialize(list, out);
+        return out.getCopyOfBuffer();
+    }
+
+    private static PublishedList read(PublishedListSerializer serializer, byte[] bytes) throws Exception {
+        DataInputDeserializer in = new DataInputDeserializer(bytes);
+        PublishedList list = serializer.deserialize(in);
+        assertThat(in.available()).isZero();
+        return list;
     }
 
     @Test
@@ -116,7 +149,9 @@ class PublishedListSerializerTest {
 
         @Override
         public void processElement(CandidateList list, Context ctx, Collector<Recommendation> out) throws Exception {
-            state.update(new PublishedList(7, 1234L, list.items));
+            PublishedList published = new PublishedList(7, 1234L, null);
+            published.items = list.items;
+            state.update(published);
         }
     }
 }

@@ -47,7 +47,7 @@ class PublisherStickinessTest {
         list.ts = ts;
         list.bucket = 1;
         list.eventType = type;
-        list.eventItem = eventItem;
+        list.eventItemId = eventItem == null ? 0 : NumericId.of(eventItem);
         list.previousTs = previousTs;
         harness.processElement(list, ts);
     }

@@ -81,6 +81,20 @@ class RankingModelTest {
     }
 
     @Test
+    void blocksOfRowsScoreAsTheirRowsJoined() {
+        float[] rows = new float[7 * RankingFeatures.COUNT];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = ((i * 37) % 23) / 23f - 0.3f;
+        }
+        float[] joined = model.score(rows, 7);
+        List<float[]> blocks = List.of(Arrays.copyOfRange(rows, 0, 2 * RankingFeatures.COUNT), new float[0],
+                Arrays.copyOfRange(rows, 2 * RankingFeatures.COUNT, rows.length));
+        assertThat(model.score(blocks)).containsExactly(joined);
+        assertThatThrownBy(() -> model.score(List.of(new float[RankingFeatures.COUNT + 1])))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void learntThatCooccurrenceRaisesTheScore() {
         float[] base = new float[RankingFeatures.COUNT];
         base[RankingFeatures.CHANNEL_APP] = 1f;

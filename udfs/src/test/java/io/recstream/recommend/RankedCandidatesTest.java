@@ -107,19 +107,19 @@ class RankedCandidatesTest {
     void keepsTheBucketAndTheEventThatAskedForTheList() {
         CandidateList input = list("a", "b");
         input.bucket = 1;
-        input.eventItem = "b";
+        input.eventItemId = 42L;
         input.eventType = EventType.CART;
         input.previousTs = 41L;
 
         CandidateList ranked = RankedCandidates.byScore(input, new float[] {0f, 1f}, "m", false, true);
 
         assertThat(ranked.bucket).isEqualTo(1);
-        assertThat(ranked.eventItem).isEqualTo("b");
+        assertThat(ranked.eventItemId).isEqualTo(42L);
         assertThat(ranked.eventType).isEqualTo(EventType.CART);
         assertThat(ranked.previousTs).isEqualTo(41L);
         CandidateList top = ranked.top(1);
         assertThat(top.bucket).isEqualTo(1);
-        assertThat(top.eventItem).isEqualTo("b");
+        assertThat(top.eventItemId).isEqualTo(42L);
         assertThat(top.eventType).isEqualTo(EventType.CART);
         assertThat(top.previousTs).isEqualTo(41L);
     }
