@@ -73,10 +73,13 @@ public final class InteractionLearner {
         return rejectedSteps;
     }
 
-    /** The name an update of {@code item} carries: only a search-intent pseudo-item's (see {@link ItemUpdate#name}). */
+    /**
+     * The name an update of {@code item} carries: only a search-intent pseudo-item's (see {@link ItemUpdate#name}).
+     * The replica's flag by slot, not the name's prefix: this runs for every co-occurring item, and the flag is one bit.
+     */
     private String intentName(long item) {
         ItemFactor f = replica.get(item);
-        return f != null && f.searchIntent() ? f.item : null;
+        return f != null && replica.isIntent(f.slot) ? f.item : null;
     }
 
     private void learnPointwise(long item, String name, long ts, float weight, float[] user, List<ItemFactor> negatives,
@@ -151,7 +154,7 @@ public final class InteractionLearner {
         List<ItemFactor> negatives = new ArrayList<>(config.negatives);
         for (int n = 0; n < config.negatives; n++) {
             ItemFactor candidate = replica.randomItem(random);
-            if (candidate != null && candidate.id != item && !seen.contains(candidate.id) && !candidate.searchIntent()) {
+            if (candidate != null && candidate.id != item && !seen.contains(candidate.id) && !replica.isIntent(candidate.slot)) {
                 negatives.add(candidate);
             }
         }
