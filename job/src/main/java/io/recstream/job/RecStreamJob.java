@@ -21,6 +21,7 @@ import io.recstream.functions.ModelStamper;
 import io.recstream.functions.ModelValidator;
 import io.recstream.functions.QualityCheck;
 import io.recstream.functions.RecommendationPublisher;
+import io.recstream.functions.RecommendationPublisherOperator;
 import io.recstream.functions.RetrainingRanker;
 import io.recstream.functions.UserLearner;
 import io.recstream.functions.UserLearnerOperator;
@@ -172,7 +173,7 @@ public final class RecStreamJob {
                 .connect(replicaFeed)
                 // Flink's broadcast operator with hooks for the learner's profile cache (see UserLearnerOperator)
                 .transform("user-learner", TypeInformation.of(CandidateList.class), new UserLearnerOperator(userLearner,
-                        config.get(RecStreamOptions.USER_PROFILE_CACHE), config.get(RecStreamOptions.USER_PROFILE_WRITE_BEHIND).toMillis()))
+                        config.get(RecStreamOptions.USER_STATE_CACHE), config.get(RecStreamOptions.USER_STATE_WRITE_BEHIND).toMillis()))
                 .uid("user-learner");
         if (rankingExampleSink != null) {
             // chained to the user-learner: only sampled lists are encoded, and a user's stay in order
@@ -226,9 +227,12 @@ public final class RecStreamJob {
         SingleOutputStreamOperator<Recommendation> recommendations = ranked
                 .flatMap(new LiveLists(topKByBucket)).uid("live-lists").name("live-lists")
                 .keyBy(list -> list.userId)
-                .process(new RecommendationPublisher(config.get(RecStreamOptions.MODEL_VERSION), experiment.maxTopK(),
-                        config.get(RecStreamOptions.USER_STATE_TTL), publishRule(config), experiment.names()))
-                .uid("recommendation-publisher").name("recommendation-publisher");
+                // Flink's keyed process operator with hooks for the publisher's cache (see RecommendationPublisherOperator)
+                .transform("recommendation-publisher", TypeInformation.of(Recommendation.class), new RecommendationPublisherOperator(
+                        new RecommendationPublisher(config.get(RecStreamOptions.MODEL_VERSION), experiment.maxTopK(),
+                                config.get(RecStreamOptions.USER_STATE_TTL), publishRule(config), experiment.names()),
+                        config.get(RecStreamOptions.USER_STATE_CACHE), config.get(RecStreamOptions.USER_STATE_WRITE_BEHIND).toMillis()))
+                .uid("recommendation-publisher");
         recommendations.sinkTo(recommendationSink).uid("recommendations-sink").name("recommendations");
         if (!config.get(PostgresOptions.URL).isEmpty()) {
             recommendations.sinkTo(new PostgresSink(config)).uid("postgres-sink").name("postgres");

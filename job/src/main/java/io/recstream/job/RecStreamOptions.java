@@ -64,16 +64,17 @@ public final class RecStreamOptions {
     public static final ConfigOption<Duration> USER_STATE_TTL = ConfigOptions.key("recstream.user.state-ttl")
             .durationType().defaultValue(Duration.ofDays(30)).withDescription("A user's profile, and what was last published for them, is dropped after this long "
                     + "(processing time) without events (0: never).");
-    public static final ConfigOption<Integer> USER_PROFILE_CACHE = ConfigOptions.key("recstream.user.profile-cache.capacity")
+    public static final ConfigOption<Integer> USER_STATE_CACHE = ConfigOptions.key("recstream.user.state-cache.capacity")
             .intType().defaultValue(4096)
-            .withDescription("User profiles each user-learner subtask keeps on the heap with RocksDB, so an event of a user in "
-                    + "session neither reads nor writes RocksDB (0: none): a few MB with young profiles, at most ~37 MB "
-                    + "with recstream.user.max-seen of 1,000. A new user who finds it full empties it.");
-    public static final ConfigOption<Duration> USER_PROFILE_WRITE_BEHIND = ConfigOptions.key("recstream.user.profile-cache.write-behind")
+            .withDescription("Users whose state each user-learner and publisher subtask keeps on the heap with RocksDB (the "
+                    + "profile; the last published list), so an event of a user in session neither reads nor writes RocksDB "
+                    + "(0: none): a few MB with young profiles, at most ~37 MB with recstream.user.max-seen of 1,000. A new "
+                    + "user who finds it full empties it.");
+    public static final ConfigOption<Duration> USER_STATE_WRITE_BEHIND = ConfigOptions.key("recstream.user.state-cache.write-behind")
             .durationType().defaultValue(Duration.ofMillis(200))
-            .withDescription("A cached profile is written to RocksDB this long after it changed (processing time), and every "
-                    + "changed one before each checkpoint barrier: the shorter, the fewer the barrier writes while lists wait "
-                    + "(0: at once).");
+            .withDescription("A cached user's state is written to RocksDB this long after it changed (processing time), and "
+                    + "every changed one before each checkpoint barrier: the shorter, the fewer the barrier writes while "
+                    + "lists wait (0: at once).");
     public static final ConfigOption<Integer> PUBLISH_MIN_CHANGED_ITEMS = ConfigOptions.key("recstream.publish.min-changed-items")
             .intType().defaultValue(2)
             .withDescription("A user's new list is published when at least this many of its items are new (1: every change), "

@@ -17,11 +17,13 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 /**
  * Keyed by user: turns ranked candidate lists into published top-K lists. A list is published only when
@@ -59,6 +61,10 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
 
     /** The last list published for the user and its version. */
     private transient ValueState<PublishedList> lastPublished;
+    /** Recently used users' {@link #lastPublished} on the heap, null without one ({@link #cacheLists}). */
+    private transient HeapStateCache<PublishedList> cache;
+    /** The operator's key, to write a cached list back under its own user. */
+    private transient KeyContext keys;
     private transient Counter publishedLists;
     private transient Counter unchangedLists;
     private transient Counter heldBackLists;
@@ -92,9 +98,51 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
         heldBackLists = getRuntimeContext().getMetricGroup().addGroup("recstream").counter("lists-held-back");
     }
 
+    /**
+     * Keeps up to {@code capacity} users' last lists on the heap ({@link HeapStateCache}), each
+     * written back {@code writeBehindMillis} after its change by {@code clock}; only on a backend that
+     * hands out its own copies of state objects, after {@link #open}. {@code keys} is the operator's,
+     * which calls {@link #writeBackLists} before every barrier and at the end of input.
+     */
+    void cacheLists(int capacity, long writeBehindMillis, LongSupplier clock, KeyContext keys) {
+        this.keys = keys;
+        this.cache = new HeapStateCache<>(capacity, writeBehindMillis, clock, this::writeBack);
+    }
+
+    /** Writes the cached lists that changed back to the backend (nothing without a cache). */
+    void writeBackLists() throws Exception {
+        if (cache != null) {
+            cache.writeBack();
+        }
+    }
+
+    /** {@link HeapStateCache.WriteBack}: stores a user's last list, then goes back to the current key. */
+    private void writeBack(long user, PublishedList list) throws Exception {
+        Object current = keys.getCurrentKey();
+        keys.setCurrentKey(user);
+        lastPublished.update(list);
+        if (current != null) {
+            keys.setCurrentKey(current);
+        }
+    }
+
+    private PublishedList read(long user) throws Exception {
+        PublishedList cached = cache == null ? null : cache.get(user);
+        return cached != null ? cached : lastPublished.value();
+    }
+
+    /** Stores {@code list} as the user's last one, which also renews its time-to-live. */
+    private void store(long user, PublishedList list) throws Exception {
+        if (cache == null) {
+            lastPublished.update(list);
+        } else {
+            cache.put(user, list);
+        }
+    }
+
     @Override
     public void processElement(CandidateList computed, Context ctx, Collector<Recommendation> out) throws Exception {
-        PublishedList previous = lastPublished.value();
+        PublishedList previous = read(computed.userId);
         long[] last = previous == null ? null : previous.itemIds();
         StickinessEvent stickiness = stickiness(computed, last);
         int k = Math.min(topK, computed.itemIds.length);
@@ -107,7 +155,7 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
             }
             ctx.output(STICKINESS, stickiness);
             if (previous != null) {
-                lastPublished.update(previous); // renews its time-to-live
+                store(computed.userId, previous); // renews its time-to-live
             }
             return;
         }
@@ -115,7 +163,7 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
         ctx.output(STICKINESS, stickiness);
         long version = previous == null ? 1 : previous.version + 1;
         long versionsSince = previous == null ? ctx.timerService().currentProcessingTime() : previous.versionsSince;
-        lastPublished.update(new PublishedList(version, versionsSince, best));
+        store(computed.userId, new PublishedList(version, versionsSince, best));
         Recommendation.ScoredItem[] items = new Recommendation.ScoredItem[k];
         for (int n = 0; n < k; n++) {
             Reason reason = computed.reasons == null ? null : Reason.of(computed.reasons[n], computed.reasonItems[n]);

@@ -73,7 +73,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Keyed by the user's numeric id; items are numeric ids throughout (see {@code NumericId}).
  * The job runs it in {@link UserLearnerOperator}, which on RocksDB gives it a cache of recently
- * active users' profiles ({@link UserProfileCache}).
+ * active users' profiles ({@link HeapStateCache}).
  */
 public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, ItemFactorBatch, CandidateList>
         implements CheckpointedFunction, CheckpointListener {
@@ -105,7 +105,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     /** The user's vector, history and counters; expires after {@code profileTtl} without events. */
     private transient ValueState<UserProfile> profiles;
     /** Recently active users' profiles on the heap, written back later; null: every event reads and writes {@link #profiles}. */
-    private transient UserProfileCache cache;
+    private transient HeapStateCache<UserProfile> cache;
     /** The operator's keys, to write a cached profile back under its user's; only with {@link #cache}. */
     private transient KeyContext keys;
     private transient ItemReplica replica;
@@ -228,14 +228,14 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     }
 
     /**
-     * Keeps up to {@code capacity} profiles on the heap ({@link UserProfileCache}), each written
+     * Keeps up to {@code capacity} profiles on the heap ({@link HeapStateCache}), each written
      * back {@code writeBehindMillis} after its change by {@code clock}; only on a backend that hands
      * out its own copies of state objects, after {@link #open}. {@code keys} is the operator's, which
      * calls {@link #writeBackProfiles} before every barrier and at the end of input.
      */
     void cacheProfiles(int capacity, long writeBehindMillis, LongSupplier clock, KeyContext keys) {
         this.keys = keys;
-        this.cache = new UserProfileCache(capacity, writeBehindMillis, clock, this::writeBack);
+        this.cache = new HeapStateCache<UserProfile>(capacity, writeBehindMillis, clock, this::writeBack);
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
         metrics.gauge("profile-cache-hits", cache::hits);
         metrics.gauge("profile-cache-misses", cache::misses);
@@ -256,7 +256,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         }
     }
 
-    /** {@link UserProfileCache.WriteBack}: stores a profile under its user, then goes back to the current key. */
+    /** {@link HeapStateCache.WriteBack}: stores a profile under its user, then goes back to the current key. */
     private void writeBack(long user, UserProfile profile) throws Exception {
         Object current = keys.getCurrentKey();
         keys.setCurrentKey(user);
@@ -268,7 +268,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
 
     /** The profile cache, null without one; for tests. */
     @VisibleForTesting
-    UserProfileCache profileCache() {
+    HeapStateCache<UserProfile> profileCache() {
         return cache;
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Runs a {@link UserLearner} as Flink's broadcast operator does, and on a backend whose state
- * objects are the operator's own (RocksDB) gives it a {@link UserProfileCache}, which it writes
+ * objects are the operator's own (RocksDB) gives it a {@link HeapStateCache}, which it writes
  * back behind its changes, before every checkpoint barrier and at the end of input: hooks a
  * function does not have.
  * On the heap backend it runs the function exactly as {@code BroadcastConnectedStream#process} would.
@@ -22,7 +22,7 @@ public final class UserLearnerOperator extends CoBroadcastWithKeyedOperator<Long
     private final long writeBehindMillis;
 
     /**
-     * @param cachedProfiles    profiles the {@link UserProfileCache} holds (0: no cache)
+     * @param cachedProfiles    profiles the {@link HeapStateCache} holds (0: no cache)
      * @param writeBehindMillis how long a changed profile stays on the heap only (processing time)
      */
     public UserLearnerOperator(UserLearner learner, int cachedProfiles, long writeBehindMillis) {

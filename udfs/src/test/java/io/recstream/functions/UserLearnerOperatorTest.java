@@ -32,7 +32,7 @@ import java.util.SplittableRandom;
 
 /**
  * On RocksDB the user-learner keeps recently active users' profiles on the heap
- * ({@link UserProfileCache}); on the heap backend it reads and writes the state on every event.
+ * ({@link HeapStateCache}); on the heap backend it reads and writes the state on every event.
  * Both must learn, recommend and store the same, across a restore.
  */
 class UserLearnerOperatorTest {
@@ -121,7 +121,7 @@ class UserLearnerOperatorTest {
     }
 
     private long cacheCount(String which) {
-        UserProfileCache cache = ((UserLearner) ((UserLearnerOperator) harness.getOperator()).getUserFunction()).profileCache();
+        HeapStateCache<UserProfile> cache = ((UserLearner) ((UserLearnerOperator) harness.getOperator()).getUserFunction()).profileCache();
         return cache == null ? 0 : which.equals("hits") ? cache.hits() : cache.misses();
     }
 

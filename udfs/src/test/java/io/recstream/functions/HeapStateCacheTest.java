@@ -9,24 +9,24 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
-class UserProfileCacheTest {
+class HeapStateCacheTest {
     /** The users whose profiles went back to the backend. */
     private final List<Long> written = new ArrayList<>();
     /** The cache's clock, in milliseconds. */
     private long now;
 
-    /** A cache that writes its changes back only when it empties and at {@link UserProfileCache#writeBack}. */
-    private UserProfileCache cache(int capacity) {
+    /** A cache that writes its changes back only when it empties and at {@link HeapStateCache#writeBack}. */
+    private HeapStateCache<UserProfile> cache(int capacity) {
         return cache(capacity, Long.MAX_VALUE);
     }
 
-    private UserProfileCache cache(int capacity, long writeBehindMillis) {
-        return new UserProfileCache(capacity, writeBehindMillis, () -> now, (user, profile) -> written.add(user));
+    private HeapStateCache<UserProfile> cache(int capacity, long writeBehindMillis) {
+        return new HeapStateCache<UserProfile>(capacity, writeBehindMillis, () -> now, (user, profile) -> written.add(user));
     }
 
     @Test
     void aWriteBackDropsTheProfilesNoEventUsedSinceThePreviousOne() throws Exception {
-        UserProfileCache cache = cache(8);
+        HeapStateCache<UserProfile> cache = cache(8);
         cache.put(1L, new UserProfile());
         cache.put(2L, new UserProfile());
         cache.writeBack();
@@ -43,7 +43,7 @@ class UserProfileCacheTest {
 
     @Test
     void aNewUserWhoFindsTheCacheFullWritesEveryProfileBackAndEmptiesIt() throws Exception {
-        UserProfileCache cache = cache(2);
+        HeapStateCache<UserProfile> cache = cache(2);
         UserProfile first = new UserProfile();
         cache.put(1L, first);
         cache.put(2L, new UserProfile());
@@ -59,7 +59,7 @@ class UserProfileCacheTest {
 
     @Test
     void aChangedProfileIsWrittenBehindItsChangeOnceTheDelayHasPassed() throws Exception {
-        UserProfileCache cache = cache(8, 10);
+        HeapStateCache<UserProfile> cache = cache(8, 10);
         cache.put(1L, new UserProfile());
         now = 4;
         cache.put(2L, new UserProfile());
@@ -88,7 +88,7 @@ class UserProfileCacheTest {
 
     @Test
     void withoutDelayEveryChangeIsWrittenAtOnce() throws Exception {
-        UserProfileCache cache = cache(8, 0);
+        HeapStateCache<UserProfile> cache = cache(8, 0);
         cache.put(1L, new UserProfile());
         cache.put(1L, cache.get(1L));
         cache.put(2L, new UserProfile());
