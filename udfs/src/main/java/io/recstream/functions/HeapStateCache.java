@@ -3,6 +3,8 @@ package io.recstream.functions;
 import com.carrotsearch.hppc.LongArrayDeque;
 import com.carrotsearch.hppc.LongObjectHashMap;
 import com.carrotsearch.hppc.cursors.LongObjectCursor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.streaming.api.operators.KeyContext;
 
 import java.util.function.LongSupplier;
 
@@ -37,6 +39,18 @@ final class HeapStateCache<V> {
     /** Writes a key's value to the backend. */
     interface WriteBack<V> {
         void write(long key, V value) throws Exception;
+    }
+
+    /** Writes to {@code state} under each value's own key, then goes back to the operator's current key. */
+    static <V> WriteBack<V> into(ValueState<V> state, KeyContext keys) {
+        return (key, value) -> {
+            Object current = keys.getCurrentKey();
+            keys.setCurrentKey(key);
+            state.update(value);
+            if (current != null) {
+                keys.setCurrentKey(current);
+            }
+        };
     }
 
     /** One key's cached value. */

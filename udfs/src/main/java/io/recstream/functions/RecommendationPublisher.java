@@ -63,8 +63,6 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
     private transient ValueState<PublishedList> lastPublished;
     /** Recently used users' {@link #lastPublished} on the heap, null without one ({@link #cacheLists}). */
     private transient HeapStateCache<PublishedList> cache;
-    /** The operator's key, to write a cached list back under its own user. */
-    private transient KeyContext keys;
     private transient Counter publishedLists;
     private transient Counter unchangedLists;
     private transient Counter heldBackLists;
@@ -105,24 +103,13 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
      * which calls {@link #writeBackLists} before every barrier and at the end of input.
      */
     void cacheLists(int capacity, long writeBehindMillis, LongSupplier clock, KeyContext keys) {
-        this.keys = keys;
-        this.cache = new HeapStateCache<>(capacity, writeBehindMillis, clock, this::writeBack);
+        this.cache = new HeapStateCache<>(capacity, writeBehindMillis, clock, HeapStateCache.into(lastPublished, keys));
     }
 
     /** Writes the cached lists that changed back to the backend (nothing without a cache). */
     void writeBackLists() throws Exception {
         if (cache != null) {
             cache.writeBack();
-        }
-    }
-
-    /** {@link HeapStateCache.WriteBack}: stores a user's last list, then goes back to the current key. */
-    private void writeBack(long user, PublishedList list) throws Exception {
-        Object current = keys.getCurrentKey();
-        keys.setCurrentKey(user);
-        lastPublished.update(list);
-        if (current != null) {
-            keys.setCurrentKey(current);
         }
     }
 

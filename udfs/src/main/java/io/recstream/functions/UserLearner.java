@@ -106,8 +106,6 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     private transient ValueState<UserProfile> profiles;
     /** Recently active users' profiles on the heap, written back later; null: every event reads and writes {@link #profiles}. */
     private transient HeapStateCache<UserProfile> cache;
-    /** The operator's keys, to write a cached profile back under its user's; only with {@link #cache}. */
-    private transient KeyContext keys;
     private transient ItemReplica replica;
     private transient ListState<ReplicaChunk> replicaCheckpoint;
     private transient InteractionLearner learner;
@@ -234,8 +232,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
      * calls {@link #writeBackProfiles} before every barrier and at the end of input.
      */
     void cacheProfiles(int capacity, long writeBehindMillis, LongSupplier clock, KeyContext keys) {
-        this.keys = keys;
-        this.cache = new HeapStateCache<UserProfile>(capacity, writeBehindMillis, clock, this::writeBack);
+        this.cache = new HeapStateCache<>(capacity, writeBehindMillis, clock, HeapStateCache.into(profiles, keys));
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
         metrics.gauge("profile-cache-hits", cache::hits);
         metrics.gauge("profile-cache-misses", cache::misses);
@@ -253,16 +250,6 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     void writeBackProfiles() throws Exception {
         if (cache != null) {
             cache.writeBack();
-        }
-    }
-
-    /** {@link HeapStateCache.WriteBack}: stores a profile under its user, then goes back to the current key. */
-    private void writeBack(long user, UserProfile profile) throws Exception {
-        Object current = keys.getCurrentKey();
-        keys.setCurrentKey(user);
-        profiles.update(profile);
-        if (current != null) {
-            keys.setCurrentKey(current);
         }
     }
 
