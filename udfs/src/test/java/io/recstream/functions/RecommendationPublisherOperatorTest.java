@@ -6,7 +6,6 @@ import io.recstream.event.NumericId;
 import io.recstream.experiment.StickinessEvent;
 import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.PublishRule;
-import io.recstream.recommend.Reason;
 import io.recstream.recommend.Recommendation;
 
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -144,22 +143,9 @@ class RecommendationPublisherOperatorTest {
                 items[k] = "item-" + ((first + k * (1 + random.nextInt(2))) % 10);
             }
             items = Arrays.stream(items).distinct().toArray(String[]::new);
-            float[] scores = new float[items.length];
-            Arrays.fill(scores, 1f);
-            CandidateList list = new CandidateList();
-            list.user = user;
-            list.userId = NumericId.of(user);
-            list.items = items;
-            list.itemIds = Arrays.stream(items).mapToLong(NumericId::of).toArray();
-            list.scores = scores;
-            list.reasons = new byte[items.length];
-            list.reasonItems = new String[items.length];
-            Arrays.fill(list.reasons, Reason.COOCCURRENCE);
-            Arrays.fill(list.reasonItems, "seed");
+            CandidateList list = TestLists.byCooccurrence(user, 1_000L * (i + 1), items);
             list.eventItemId = NumericId.of("item-" + random.nextInt(10));
             list.afterPurchase = random.nextInt(10) == 0;
-            list.ts = 1_000L * (i + 1);
-            list.channel = "web";
             lists.add(list);
         }
         return lists;

@@ -3,7 +3,6 @@ package io.recstream.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.recstream.event.NumericId;
 import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.PublishRule;
 import io.recstream.recommend.Reason;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 class RecommendationPublisherTest {
@@ -63,23 +61,11 @@ class RecommendationPublisherTest {
 
     /** A list whose items are there by co-occurrence with "seed", the first by a search for shoes. */
     private static CandidateList list(String user, long ts, String... items) {
-        float[] scores = new float[items.length];
-        Arrays.fill(scores, 1f);
-        CandidateList list = new CandidateList();
-        list.user = user;
-        list.items = items;
-        list.itemIds = Arrays.stream(items).mapToLong(NumericId::of).toArray();
-        list.scores = scores;
-        list.reasons = new byte[items.length];
-        list.reasonItems = new String[items.length];
-        Arrays.fill(list.reasons, Reason.COOCCURRENCE);
-        Arrays.fill(list.reasonItems, "seed");
+        CandidateList list = TestLists.byCooccurrence(user, ts, items);
         if (items.length > 0) {
             list.reasons[0] = Reason.SEARCH;
             list.reasonItems[0] = IntentItem.of("shoes");
         }
-        list.ts = ts;
-        list.channel = "web";
         return list;
     }
 
