@@ -33,7 +33,7 @@ public final class ModelOptions {
     public static final ConfigOption<Double> EXAMPLES_SAMPLE_RATE = ConfigOptions.key("recstream.ranker.examples.sample-rate")
             .doubleType().defaultValue(0.01)
             .withDescription("Share of users, chosen by id, all of whose lists are written to recstream.ranker.examples.topic. "
-                    + "A list of 50 candidates is ~3.4 KB, so 0.01 adds ~34 bytes per event on average (models/README.md).");
+                    + "A list of 30 candidates is ~2.6 KB, so 0.01 adds ~26 bytes per event on average (models/README.md).");
     public static final ConfigOption<Boolean> INTENT_ENABLED = ConfigOptions.key("recstream.intent.enabled")
             .booleanType().defaultValue(true).withDescription("Classify search text with the ONNX intent model.");
     public static final ConfigOption<String> INTENT_MODEL = ConfigOptions.key("recstream.intent.model")

@@ -227,7 +227,7 @@ public final class LearningConfig implements Serializable {
         private int neighboursPerItem = 100;
         private long popularityHalfLifeMs = 0L;
         private int topK = 10;
-        private int rankingCandidates = 50;
+        private int rankingCandidates = 30;
         private int trendingCandidates = 100;
         private boolean liveLists = true;
         private float cooccurrenceSmoothing = 20f;
