@@ -32,6 +32,7 @@ public final class ReplicaChunk {
     private final ReplicaSnapshot snapshot;
     private final int from;
     private final int to;
+    private final int encodedBytes;
 
     /** A chunk read back, or written by an earlier build. */
     ReplicaChunk(int items, int names, byte[] bytes) {
@@ -41,16 +42,18 @@ public final class ReplicaChunk {
         this.snapshot = null;
         this.from = 0;
         this.to = 0;
+        this.encodedBytes = bytes.length;
     }
 
-    /** Items {@code from} to {@code to} (exclusive) of {@code snapshot}, then its {@code names} intent names (0 or all). */
-    ReplicaChunk(ReplicaSnapshot snapshot, int from, int to, int names) {
+    /** Items {@code from} to {@code to} (exclusive) of {@code snapshot}, then its {@code names} intent names (0 or all): {@code encodedBytes} bytes. */
+    ReplicaChunk(ReplicaSnapshot snapshot, int from, int to, int names, int encodedBytes) {
         this.items = to - from;
         this.names = names;
         this.bytes = null;
         this.snapshot = snapshot;
         this.from = from;
         this.to = to;
+        this.encodedBytes = encodedBytes;
     }
 
     public int items() {
@@ -63,7 +66,7 @@ public final class ReplicaChunk {
 
     /** The encoded chunk: encoded now when it is a range of a snapshot (each call encodes it again; the backend calls once). */
     byte[] bytes() {
-        return bytes != null ? bytes : snapshot.encode(from, to, names > 0);
+        return bytes != null ? bytes : snapshot.encode(from, to, names > 0, encodedBytes);
     }
 
     /** Decodes the chunk: its items, in the order written, to {@code sink}; its names into {@code intentNames}. */

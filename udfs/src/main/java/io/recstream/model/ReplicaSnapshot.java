@@ -45,7 +45,9 @@ final class ReplicaSnapshot {
     private long[] touchedTs;
     /** Where each chunk but the last ends: an item index. */
     private final IntArrayList cuts = new IntArrayList();
-    private long bytesSinceCut;
+    /** The encoded size of each chunk but the last. */
+    private final IntArrayList cutBytes = new IntArrayList();
+    private int bytesSinceCut;
 
     /**
      * @param idBySlot the ids of the replica's slots now (a copy: slots are reused)
@@ -91,6 +93,7 @@ final class ReplicaSnapshot {
         bytesSinceCut += encodedSize(f);
         if (bytesSinceCut >= ReplicaChunk.TARGET_BYTES) {
             cuts.add(size);
+            cutBytes.add(bytesSinceCut);
             bytesSinceCut = 0;
         }
     }
@@ -100,18 +103,25 @@ final class ReplicaSnapshot {
         List<ReplicaChunk> chunks = new ArrayList<>(cuts.size() + 1);
         int from = 0;
         for (int c = 0; c < cuts.size(); c++) {
-            chunks.add(new ReplicaChunk(this, from, cuts.get(c), 0));
+            chunks.add(new ReplicaChunk(this, from, cuts.get(c), 0, cutBytes.get(c)));
             from = cuts.get(c);
         }
         if (from < size || names.length > 0) {
-            chunks.add(new ReplicaChunk(this, from, size, names.length));
+            int bytes = bytesSinceCut;
+            for (String name : names) {
+                bytes += 8 + 2 + utfLength(name);
+            }
+            chunks.add(new ReplicaChunk(this, from, size, names.length, bytes));
         }
         return chunks;
     }
 
-    /** Items {@code from} to {@code to} (exclusive), then the intent names when {@code withNames}, in {@link ReplicaChunk}'s encoding. */
-    byte[] encode(int from, int to, boolean withNames) {
-        DataOutputSerializer out = new DataOutputSerializer(ReplicaChunk.TARGET_BYTES + (ReplicaChunk.TARGET_BYTES >> 3));
+    /**
+     * Items {@code from} to {@code to} (exclusive), then the intent names when {@code withNames},
+     * in {@link ReplicaChunk}'s encoding, {@code bytes} long.
+     */
+    byte[] encode(int from, int to, boolean withNames, int bytes) {
+        DataOutputSerializer out = new DataOutputSerializer(bytes);
         try {
             for (int n = from; n < to; n++) {
                 writeItem(n, out);
@@ -125,7 +135,8 @@ final class ReplicaSnapshot {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // DataOutputSerializer grows in memory; it does not fail
         }
-        return out.getCopyOfBuffer();
+        byte[] encoded = out.getSharedBuffer();
+        return out.length() == encoded.length ? encoded : out.getCopyOfBuffer(); // exactly as long unless a size is wrong
     }
 
     private void writeItem(int n, DataOutputSerializer out) throws IOException {
@@ -156,8 +167,8 @@ final class ReplicaSnapshot {
     }
 
     /** The bytes {@link #writeItem} writes for {@code f}. */
-    private static long encodedSize(ItemFactor f) {
-        long size = 8 + 1 + 8 + 4 + 4L * f.vector.length + 4 + 8 + 8 + 4 + 12L * ReplicaNeighbours.count(f.replicaNeighbours) + 8;
+    private static int encodedSize(ItemFactor f) {
+        int size = 8 + 1 + 8 + 4 + 4 * f.vector.length + 4 + 8 + 8 + 4 + 12 * ReplicaNeighbours.count(f.replicaNeighbours) + 8;
         return f.item == null ? size : size + 2 + utfLength(f.item);
     }
 
