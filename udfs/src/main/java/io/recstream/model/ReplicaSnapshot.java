@@ -17,7 +17,7 @@ import java.util.List;
  * backend writes it (in the checkpoint's asynchronous phase, off the task thread).
  *
  * <p>Why: encoding the share at the barrier held every list for as long as it took, at every
- * checkpoint: 190 ms of CPU for 100,000 items with 100 neighbours, against 14 ms for this
+ * checkpoint: 114 ms of CPU for 100,000 items with 100 neighbours, against 15 ms for this
  * snapshot ({@code ReplicaCheckpointBenchmark}, docs/BENCHMARKS.md). Taking the snapshot
  * only copies each item's fields that change in place (version, bias, popularity, times, name)
  * and keeps references to its vector and neighbour list, and the slots' ids; the replica copies
