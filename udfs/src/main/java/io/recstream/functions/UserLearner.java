@@ -199,15 +199,15 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        // encoded now, so the replica's later updates cannot leak into this checkpoint
+        // the replica as it is now, encoded when the backend writes it, off the task thread (ItemReplica#checkpoint)
         TaskInfo task = getRuntimeContext().getTaskInfo();
         replicaCheckpoint.update(replica.checkpoint(task.getIndexOfThisSubtask(), task.getNumberOfParallelSubtasks()));
     }
 
     /**
-     * Drops the encoded share once its checkpoint is done with it: the backend copied the list
-     * when the checkpoint was taken, and held on here the chunks would double the replica's heap
-     * until the next checkpoint.
+     * Drops the share once its checkpoint is done with it: the backend copied the list when the
+     * checkpoint was taken, and held on here the share's snapshot would keep every array the
+     * replica has copied since until the next checkpoint.
      */
     @Override
     public void notifyCheckpointComplete(long checkpointId) {

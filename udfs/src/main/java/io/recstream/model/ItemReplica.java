@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.IntToLongFunction;
 
 /**
  * A {@code UserLearner} subtask's copy of the item model: every item it has heard of, fed by the
@@ -69,6 +68,12 @@ public final class ItemReplica {
      * copy of yet: no other replica may hold them, so a checkpoint writes them whatever its share.
      */
     private final BitSet unpublishedSlots = new BitSet();
+    /**
+     * The slots of items whose vector and neighbour list a checkpoint not yet written refers to
+     * ({@link ReplicaSnapshot}): the next change of such an item copies them first (copy-on-write),
+     * once per item and checkpoint.
+     */
+    private final BitSet sharedSlots = new BitSet();
 
     /** A replica whose items never expire. */
     public ItemReplica(ItemModel model) {
@@ -152,6 +157,11 @@ public final class ItemReplica {
     /** Applies this subtask's own update at once (the authoritative copy will get the same one). */
     public ItemFactor applyLocal(ItemUpdate update) {
         ItemFactor f = getOrCreate(update.item, update.name);
+        if (sharedSlots.get(f.slot)) { // the arrays below change in place: a checkpoint's snapshot keeps the old ones
+            f.vector = f.vector.clone();
+            f.replicaNeighbours = f.replicaNeighbours.clone();
+            sharedSlots.clear(f.slot);
+        }
         model.applyExceptCooccurrences(f, update);
         for (int n = 0; n < update.coItems.length; n++) {
             addNeighbour(f, update.coItems[n], update.coWeights[n]);
@@ -209,6 +219,7 @@ public final class ItemReplica {
             slots.releaseAll(copy.replicaNeighbours);
         }
         unpublishedSlots.clear(published.slot);
+        sharedSlots.clear(published.slot); // a new object: no snapshot refers to its arrays
         index(published);
         return published;
     }
@@ -222,19 +233,20 @@ public final class ItemReplica {
      * the one part is the whole replica; at more, an item comes back as the copy of the subtask
      * it fell to (the newest version where two subtasks wrote it), and the other subtasks' own
      * updates to it reach them through the item loop, as they do while running.
+     *
+     * <p>The share is the replica as it is now, but encoded later, as the state backend writes the
+     * chunks ({@link ReplicaSnapshot}): here each item's changing fields are copied and its arrays
+     * marked shared, so later changes leave the snapshot as it was.
      */
     public List<ReplicaChunk> checkpoint(int share, int shares) {
-        ReplicaChunk.Writer writer = new ReplicaChunk.Writer();
-        IntToLongFunction idOfSlot = slots::id;
+        ReplicaSnapshot snapshot = new ReplicaSnapshot(slots.idsBySlot(), intentNames, held.size() / shares + unpublishedSlots.cardinality());
         for (ItemFactor f : held) {
             if (shareOf(f.id, shares) == share || unpublishedSlots.get(f.slot)) {
-                writer.item(f, idOfSlot);
+                snapshot.add(f);
+                sharedSlots.set(f.slot);
             }
         }
-        for (LongObjectCursor<String> name : intentNames) {
-            writer.name(name.key, name.value);
-        }
-        return writer.finish();
+        return snapshot.chunks();
     }
 
     /**
@@ -313,6 +325,7 @@ public final class ItemReplica {
         }
         intentSlots.clear(f.slot);
         unpublishedSlots.clear(f.slot);
+        sharedSlots.clear(f.slot);
         slots.releaseAll(f.replicaNeighbours);
         slots.vacate(f.slot);
     }

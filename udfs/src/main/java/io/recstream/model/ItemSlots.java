@@ -53,6 +53,11 @@ final class ItemSlots {
         return ids[slot];
     }
 
+    /** The ids of slots 0 to {@link #bound} now, a copy: slots are reused once nothing names them. */
+    long[] idsBySlot() {
+        return Arrays.copyOf(ids, bound);
+    }
+
     /** Every slot in use is below this: the size of an array indexed by slot. */
     int bound() {
         return bound;

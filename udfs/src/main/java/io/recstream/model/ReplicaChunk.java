@@ -3,24 +3,23 @@ package io.recstream.model;
 import com.carrotsearch.hppc.LongObjectHashMap;
 
 import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.IntToLongFunction;
 
 /**
- * Part of a replica's checkpoint: up to about {@link #TARGET_BYTES} of items, already encoded, so
- * that the state backend writes and reads each chunk as one block of bytes instead of item by
- * item from the checkpoint stream. The encoding is {@link ReplicaChunkSerializer}'s format
- * (version 1): {@link #items()} items, each its id, name (a presence byte, then UTF), version,
- * vector, bias, popularity and its time, neighbour ids (the replica's slots translated back) and
- * weights (the replica's 16-bit weights as floats), time last touched; then
- * {@link #names()} names of search-intent pseudo-items the replica does not hold yet (id, UTF).
- * Encoded at the checkpoint, a chunk never changes, so the backend need not copy it.
+ * Part of a replica's checkpoint: up to about {@link #TARGET_BYTES} of items, which the state
+ * backend writes and reads as one block of bytes instead of item by item from the checkpoint
+ * stream. The encoding is {@link ReplicaChunkSerializer}'s format (version 1): {@link #items()}
+ * items, each its id, name (a presence byte, then UTF), version, vector, bias, popularity and its
+ * time, neighbour ids (the replica's slots translated back) and weights (the replica's 16-bit
+ * weights as floats), time last touched; then {@link #names()} names of search-intent
+ * pseudo-items the replica does not hold yet (id, UTF).
+ *
+ * <p>A chunk of a checkpoint being taken is a range of a {@link ReplicaSnapshot}, encoded when
+ * the backend writes it ({@link #bytes()}, in the checkpoint's asynchronous phase); a chunk read
+ * back holds its bytes. Either never changes, so the backend need not copy it.
  */
 public final class ReplicaChunk {
     /** About 1 MiB: few chunks per replica share, none large enough to strain the heap. */
@@ -28,12 +27,33 @@ public final class ReplicaChunk {
 
     private final int items;
     private final int names;
+    /** The encoded chunk; null while it is a range of {@link #snapshot}. */
     private final byte[] bytes;
+    private final ReplicaSnapshot snapshot;
+    private final int from;
+    private final int to;
+    private final int encodedBytes;
 
+    /** A chunk read back, or written by an earlier build. */
     ReplicaChunk(int items, int names, byte[] bytes) {
         this.items = items;
         this.names = names;
         this.bytes = bytes;
+        this.snapshot = null;
+        this.from = 0;
+        this.to = 0;
+        this.encodedBytes = bytes.length;
+    }
+
+    /** Items {@code from} to {@code to} (exclusive) of {@code snapshot}, then its {@code names} intent names (0 or all): {@code encodedBytes} bytes. */
+    ReplicaChunk(ReplicaSnapshot snapshot, int from, int to, int names, int encodedBytes) {
+        this.items = to - from;
+        this.names = names;
+        this.bytes = null;
+        this.snapshot = snapshot;
+        this.from = from;
+        this.to = to;
+        this.encodedBytes = encodedBytes;
     }
 
     public int items() {
@@ -44,13 +64,14 @@ public final class ReplicaChunk {
         return names;
     }
 
+    /** The encoded chunk: encoded now when it is a range of a snapshot (each call encodes it again; the backend calls once). */
     byte[] bytes() {
-        return bytes;
+        return bytes != null ? bytes : snapshot.encode(from, to, names > 0, encodedBytes);
     }
 
     /** Decodes the chunk: its items, in the order written, to {@code sink}; its names into {@code intentNames}. */
     void read(Consumer<ItemFactor> sink, LongObjectHashMap<String> intentNames) {
-        DataInputDeserializer in = new DataInputDeserializer(bytes);
+        DataInputDeserializer in = new DataInputDeserializer(bytes());
         try {
             for (int n = 0; n < items; n++) {
                 ItemFactor f = new ItemFactor();
@@ -87,80 +108,5 @@ public final class ReplicaChunk {
             values[k] = in.readFloat();
         }
         return values;
-    }
-
-    /** Encodes items, then intent names, into chunks of about {@link #TARGET_BYTES}. */
-    static final class Writer {
-        private final DataOutputSerializer out = new DataOutputSerializer(TARGET_BYTES + (TARGET_BYTES >> 3));
-        private final List<ReplicaChunk> chunks = new ArrayList<>();
-        private int items;
-        private int names;
-
-        /** Writes {@code f}, a replica's copy, whose neighbour slots {@code idOfSlot} turns back into ids. */
-        void item(ItemFactor f, IntToLongFunction idOfSlot) {
-            if (names > 0) {
-                cut(); // a chunk holds its items before its names
-            }
-            try {
-                out.writeLong(f.id);
-                out.writeBoolean(f.item != null);
-                if (f.item != null) {
-                    out.writeUTF(f.item);
-                }
-                out.writeLong(f.version);
-                out.writeInt(f.vector.length);
-                for (float v : f.vector) {
-                    out.writeFloat(v);
-                }
-                out.writeFloat(f.bias);
-                out.writeDouble(f.popularity);
-                out.writeLong(f.popularityTs);
-                byte[] list = f.replicaNeighbours;
-                int count = ReplicaNeighbours.count(list);
-                out.writeInt(count);
-                for (int n = 0; n < count; n++) {
-                    out.writeLong(idOfSlot.applyAsLong(ReplicaNeighbours.slot(list, n)));
-                }
-                for (int n = 0; n < count; n++) {
-                    out.writeFloat(ReplicaNeighbours.weight(list, count, n));
-                }
-                out.writeLong(f.touchedTs);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e); // DataOutputSerializer grows in memory; it does not fail
-            }
-            items++;
-            cutWhenFull();
-        }
-
-        void name(long id, String name) {
-            try {
-                out.writeLong(id);
-                out.writeUTF(name);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            names++;
-            cutWhenFull();
-        }
-
-        List<ReplicaChunk> finish() {
-            cut();
-            return chunks;
-        }
-
-        private void cutWhenFull() {
-            if (out.length() >= TARGET_BYTES) {
-                cut();
-            }
-        }
-
-        private void cut() {
-            if (items + names > 0) {
-                chunks.add(new ReplicaChunk(items, names, out.getCopyOfBuffer()));
-                out.clear();
-                items = 0;
-                names = 0;
-            }
-        }
     }
 }

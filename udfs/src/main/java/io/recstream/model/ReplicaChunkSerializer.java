@@ -49,8 +49,9 @@ public final class ReplicaChunkSerializer extends TypeSerializerSingleton<Replic
     public void serialize(ReplicaChunk chunk, DataOutputView out) throws IOException {
         out.writeInt(chunk.items());
         out.writeInt(chunk.names());
-        out.writeInt(chunk.bytes().length);
-        out.write(chunk.bytes());
+        byte[] bytes = chunk.bytes(); // a chunk being checkpointed is encoded here, once
+        out.writeInt(bytes.length);
+        out.write(bytes);
     }
 
     @Override

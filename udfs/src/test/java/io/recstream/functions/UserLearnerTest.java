@@ -24,11 +24,16 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.runtime.checkpoint.CheckpointOptions;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFinalizer;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFutures;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
@@ -405,7 +410,42 @@ class UserLearnerTest {
     }
 
     @Test
-    void theEncodedShareIsDroppedOnceItsCheckpointIsDoneWithIt() throws Exception {
+    void aCheckpointWrittenAfterMoreEventsHoldsTheReplicaOfItsBarrier() throws Exception {
+        LearningConfig config = CONFIG.toBuilder().negatives(2).build();
+        List<Event> events = randomEvents(200);
+        UserLearner learner = new UserLearner(config, false, Duration.ZERO, Duration.ZERO);
+        var running = subtask(learner, 1, 0);
+        running.open();
+        running.processBroadcastElement(batchOf(published("p1", 3L, 0.5f)), 0L);
+        for (Event e : events.subList(0, 100)) {
+            running.processElement(e, e.ts);
+        }
+        OperatorSubtaskState writtenAtOnce = running.snapshot(1L, 1L);
+        // the synchronous part only: the backend writes it (the asynchronous part) after the events below
+        OperatorSnapshotFutures taken = running.getOperator().snapshotState(2L, 2L,
+                CheckpointOptions.forCheckpointWithDefaultLocation(), new MemCheckpointStreamFactory(Integer.MAX_VALUE));
+        for (Event e : events.subList(100, 200)) {
+            running.processElement(e, e.ts);
+        }
+        running.processBroadcastElement(batchOf(published("p1", 9L, 0.9f)), 0L);
+        OperatorSubtaskState writtenLater = OperatorSnapshotFinalizer.create(taken).getJobManagerOwnedState();
+
+        UserLearner fromLater = new UserLearner(config, false, Duration.ZERO, Duration.ZERO);
+        var later = subtask(fromLater, 1, 0);
+        later.initializeState(writtenLater);
+        later.open();
+        UserLearner fromAtOnce = new UserLearner(config, false, Duration.ZERO, Duration.ZERO);
+        var atOnce = subtask(fromAtOnce, 1, 0);
+        atOnce.initializeState(writtenAtOnce);
+        atOnce.open();
+        Replicas.assertSameReplica(fromLater.replica(), fromAtOnce.replica());
+        // while the replica itself went on learning
+        assertThat(learner.replica().all().stream().mapToLong(f -> f.version).sum())
+                .isGreaterThan(fromLater.replica().all().stream().mapToLong(f -> f.version).sum());
+    }
+
+    @Test
+    void theShareIsDroppedOnceItsCheckpointIsDoneWithIt() throws Exception {
         UserLearner learner = new UserLearner(CONFIG, false, Duration.ZERO, Duration.ZERO);
         var running = subtask(learner, 1, 0);
         running.open();

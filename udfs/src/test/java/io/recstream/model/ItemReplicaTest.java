@@ -303,6 +303,40 @@ class ItemReplicaTest {
     }
 
     @Test
+    void aCheckpointHoldsTheReplicaAsItWasWhenTakenWhateverChangesBeforeItIsWritten() throws Exception {
+        for (String item : List.of("a", "b", "c", "d", "e")) {
+            replica.applyLocal(interaction(item, 1000L));
+        }
+        replica.applyLocal(TestItems.cooccurrence("a", 1100L, "b", 3f));
+        replica.applyLocal(TestItems.cooccurrence("a", 1100L, "c", 2f));
+        replica.applyLocal(TestItems.cooccurrence("a", 1100L, "d", 1f)); // a's list is full: b, c, d
+        replica.applyPublished(published("p", 3, 0.3f));
+        replica.nameIntent(TestItems.id("intent:hats"), "hats");
+        List<ReplicaChunk> encodedWhenTaken = Replicas.throughState(replica.checkpoint(0, 1));
+
+        List<ReplicaChunk> taken = replica.checkpoint(0, 1); // written by the backend only after the changes below
+        replica.applyLocal(interaction("a", 2000L)); // a's vector changes in place
+        replica.applyLocal(TestItems.cooccurrence("b", 2100L, "c", 1f)); // b's list grows
+        replica.applyLocal(TestItems.cooccurrence("a", 2100L, "b", 1f)); // a's weight of b changes in place
+        replica.applyPublished(TestItems.tombstone("d"), 2200L); // a's list still names d's slot
+        replica.applyLocal(TestItems.cooccurrence("a", 2300L, "e", 5f)); // e takes d's place in a's list; d's slot is free
+        replica.applyLocal(interaction("new", 2400L)); // and taken by a new item
+        replica.applyPublished(published("p", 4, 0.9f)); // a newer copy replaces p
+        replica.getOrCreate(TestItems.id("intent:hats"), null); // the searched-for intent is held now
+
+        ItemReplica restored = new ItemReplica(model);
+        restored.restore(Replicas.throughState(taken));
+        ItemReplica asItWas = new ItemReplica(model);
+        asItWas.restore(encodedWhenTaken);
+        Replicas.assertSameReplica(restored, asItWas);
+        assertThat(restored.neighbourIds(restored.get(TestItems.id("a")))).containsExactly(TestItems.ids("b", "c", "d"));
+        ItemReplica now = new ItemReplica(model);
+        now.restore(Replicas.throughState(replica.checkpoint(0, 1)));
+        Replicas.assertSameReplica(now, replica);
+        assertThat(now.neighbourIds(now.get(TestItems.id("a")))).containsExactlyInAnyOrder(TestItems.ids("b", "c", "e"));
+    }
+
+    @Test
     void everyItemComesBackWhenTwoSubtasksCheckpointAndThreeRestore() throws Exception {
         ItemReplica first = new ItemReplica(model);
         ItemReplica second = new ItemReplica(model);
