@@ -1,12 +1,12 @@
 package io.recstream.models;
 
 import ai.djl.engine.Engine;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.TensorInfo;
 import com.carrotsearch.hppc.IntObjectHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -183,7 +183,7 @@ public final class RankingModel implements RankingScorer {
     /** Scores the rows of {@code binding}'s input buffer, filled by the caller. */
     private float[] run(Binding binding, int rows) {
         calls.acquireUninterruptibly();
-        try (OrtSession.Result result = session.run(binding.inputs, binding.outputs)) {
+        try (OrtSession.Result result = session.run(binding.inputByName, binding.outputByName)) {
             float[] scores = new float[rows];
             binding.output.get(0, scores);
             return scores;
@@ -264,27 +264,28 @@ public final class RankingModel implements RankingScorer {
     private final class Binding {
         final FloatBuffer input;
         final FloatBuffer output;
-        final Map<String, OnnxTensor> inputs;
-        final Map<String, OnnxTensor> outputs;
+        /** The tensors by the model's names for them, as a call hands them to ONNX Runtime. */
+        final Map<String, OnnxTensor> inputByName;
+        final Map<String, OnnxTensor> outputByName;
         private final OnnxTensor inputTensor;
         private final OnnxTensor outputTensor;
 
         Binding(int rows) {
-            input = direct(rows * RankingModel.this.inputs);
+            input = direct(rows * inputs);
             output = direct(rows);
             long[] outputShape = new long[1 + outputShapeAfterBatch.length];
             outputShape[0] = rows;
             System.arraycopy(outputShapeAfterBatch, 0, outputShape, 1, outputShapeAfterBatch.length);
             try {
-                inputTensor = OnnxTensor.createTensor(environment, input, new long[] {rows, RankingModel.this.inputs});
+                inputTensor = OnnxTensor.createTensor(environment, input, new long[] {rows, inputs});
                 tensors.add(inputTensor);
                 outputTensor = OnnxTensor.createTensor(environment, output, outputShape);
                 tensors.add(outputTensor);
             } catch (OrtException e) {
                 throw new IllegalStateException(files.describe() + " tensors for " + rows + " rows: " + e.getMessage(), e);
             }
-            inputs = Map.of(INPUT_NAME, inputTensor);
-            outputs = Map.of(outputName, outputTensor);
+            inputByName = Map.of(INPUT_NAME, inputTensor);
+            outputByName = Map.of(outputName, outputTensor);
         }
 
         void close() {
