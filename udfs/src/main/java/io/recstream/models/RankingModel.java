@@ -78,7 +78,7 @@ public final class RankingModel implements RankingScorer {
     private final Queue<OnnxTensor> tensors = new ConcurrentLinkedQueue<>();
     /**
      * Batch sizes a thread keeps tensors for; past it the thread's are dropped. Batches are whole
-     * lists of one size (50 candidates), so a thread meets few sizes: this only bounds odd streams.
+     * lists of one length (the ranking candidates), so a thread meets few sizes: this only bounds odd streams.
      */
     private static final int MAX_BINDINGS = 64;
 
