@@ -45,12 +45,15 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -77,7 +80,7 @@ import java.util.concurrent.TimeUnit;
  *   ├─ item updates ─► accumulator ─► keyBy(item) item-learner ─► item-factors sink ─┘ (the Kafka loop)
  *   ├─ quality outcomes (test-then-train, for the local modes)
  *   ├─ sampled users' lists, in blend order ─► ranking-examples sink (when its topic is set)
- *   └─ candidate lists ─► (ranking-model, async ONNX; evaluation: or retraining-ranker) ─► keyBy(user) recommendation-publisher
+ *   └─ candidate lists ─► (ranking-model, async ONNX; evaluation: or retraining-ranker) ─► recommendation-publisher (same chain; retraining: keyBy(user))
  *                                                        ─► recommendations sink
  *                                                        ─► postgres sink (when recstream.postgres.url is set)
  *                                                        └─ stickiness ─► combiner ─► keyBy(bucket)
@@ -224,9 +227,14 @@ public final class RecStreamJob {
         for (int b = 0; b < topKByBucket.length; b++) {
             topKByBucket[b] = experiment.bucket(b).scoring.topK;
         }
-        SingleOutputStreamOperator<Recommendation> recommendations = ranked
-                .flatMap(new LiveLists(topKByBucket)).uid("live-lists").name("live-lists")
-                .keyBy(list -> list.userId)
+        DataStream<CandidateList> liveLists = ranked.flatMap(new LiveLists(topKByBucket)).uid("live-lists").name("live-lists");
+        // A list is made in the subtask that owns its user, so from the user-learner's chain it is
+        // already partitioned as keyBy(user) would: the publisher joins that chain (no list crosses
+        // the network). The retraining ranker runs at parallelism 1, so its lists are keyed again.
+        KeyedStream<CandidateList, Long> byUser = retrainEvery > 0
+                ? liveLists.keyBy(list -> list.userId)
+                : DataStreamUtils.reinterpretAsKeyedStream(liveLists, list -> list.userId, Types.LONG);
+        SingleOutputStreamOperator<Recommendation> recommendations = byUser
                 // Flink's keyed process operator with hooks for the publisher's cache (see RecommendationPublisherOperator)
                 .transform("recommendation-publisher", TypeInformation.of(Recommendation.class), new RecommendationPublisherOperator(
                         new RecommendationPublisher(config.get(RecStreamOptions.MODEL_VERSION), experiment.maxTopK(),

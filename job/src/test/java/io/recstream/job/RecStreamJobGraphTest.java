@@ -159,6 +159,20 @@ class RecStreamJobGraphTest {
                 .doesNotContain("ranking-examples-sink");
     }
 
+    /**
+     * A user's lists are made in the user-learner subtask that owns the user, so the publisher, keyed
+     * by the same user, joins that chain: no list is serialised between them, with the ranker on or off.
+     */
+    @Test
+    void thePublisherRunsInTheUserLearnersChain() {
+        for (boolean ranker : new boolean[] {true, false}) {
+            JobGraph job = productionGraph(new Configuration().set(ModelOptions.RANKER_ENABLED, ranker)).getJobGraph();
+
+            assertThat(job.getVertices()).extracting(JobVertex::getName).as("ranker %s", ranker)
+                    .anyMatch(name -> name.contains("user-learner") && name.contains("recommendation-publisher"));
+        }
+    }
+
     @Test
     void theItemUpdateAccumulatorRunsInTheUserLearnersChain() {
         JobGraph job = productionGraph(new Configuration().set(ModelOptions.RANKER_ENABLED, true)).getJobGraph();

@@ -8,8 +8,8 @@ import org.apache.flink.util.Collector;
 /**
  * The live lists (those without an evaluation target) on their way to the publisher, cut to the
  * top K it publishes (the list length of the user's experiment bucket), without their features:
- * the other candidates and the features were there for the ranking model only, and each list
- * crosses the network to the publisher, so the cut saves serialising them for every event.
+ * the other candidates and the features were there for the ranking model only. Each cut list is
+ * new, so the publisher, in the same chain, may keep its arrays.
  */
 public class LiveLists implements FlatMapFunction<CandidateList, CandidateList> {
     private static final long serialVersionUID = 1L;

@@ -1,12 +1,14 @@
 package io.recstream.models;
 
 import ai.djl.engine.Engine;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import com.carrotsearch.hppc.IntObjectHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recstream.recommend.RankingFeatures;
 import java.nio.ByteBuffer;
@@ -16,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -27,9 +31,11 @@ import java.util.concurrent.Semaphore;
  * its output one column, and DJL's predictor around a call (its NDManager scopes, the translator's
  * NDList, the output's NDArray) took 19 % of the ranker thread's CPU where ONNX Runtime's own
  * code took 26 % (docs/BENCHMARKS.md, "After the list"). The session options are those DJL gave the session (threads only), so the scores are
- * the same bit for bit. The input tensor is made over a direct buffer each calling thread keeps:
- * ONNX Runtime takes a direct buffer as it is, where a heap one is copied into a new direct buffer
- * per call.
+ * the same bit for bit. Each calling thread keeps, per batch size, an input and an output tensor
+ * over direct buffers of its own ({@link Binding}), and ONNX Runtime writes the scores into that
+ * output (a pinned output): a call makes no tensor. Made per call, the two tensors, the output's
+ * Java description through JNI and the copy of its values took 15-20 % of the ranker thread
+ * (docs/BENCHMARKS.md, "The list path, again").
  *
  * <p>A model is two files side by side (models/README.md): {@code <name>.onnx} with input
  * {@code features} float {@code [batch, n]} and output float {@code [batch, 1]} (or
@@ -62,8 +68,19 @@ public final class RankingModel implements RankingScorer {
     /** Calls that may run at once: the pool size. */
     private final Semaphore calls;
     private volatile boolean closed;
-    /** Each calling thread's input buffer, grown to the largest batch it has seen. */
-    private final ThreadLocal<FloatBuffer> inputBuffers = ThreadLocal.withInitial(() -> direct(256 * RankingFeatures.COUNT));
+    /** The output's shape without its batch dimension: {@code []} for {@code [batch]}, {@code [1]} for {@code [batch, 1]}. */
+    private final long[] outputShapeAfterBatch;
+    /** The output's name. */
+    private final String outputName;
+    /** Each calling thread's tensors by batch size (rows). */
+    private final ThreadLocal<IntObjectHashMap<Binding>> bindings = ThreadLocal.withInitial(IntObjectHashMap::new);
+    /** Every tensor the bindings made, closed with the model. */
+    private final Queue<OnnxTensor> tensors = new ConcurrentLinkedQueue<>();
+    /**
+     * Batch sizes a thread keeps tensors for; past it the thread's are dropped. Batches are whole
+     * lists of one length (the ranking candidates), so a thread meets few sizes: this only bounds odd streams.
+     */
+    private static final int MAX_BINDINGS = 64;
 
     /** Loads {@code location}: one call at a time, one ONNX Runtime thread. */
     public static RankingModel load(String location) {
@@ -105,11 +122,13 @@ public final class RankingModel implements RankingScorer {
             throw e;
         }
         try {
+            this.outputName = session.getOutputNames().iterator().next();
+            this.outputShapeAfterBatch = outputShapeAfterBatch(session.getOutputInfo().get(outputName));
             float[] probe = score(new float[RankingFeatures.COUNT], 1);
             if (probe.length != 1) {
                 throw new IllegalStateException(probe.length + " scores for one row");
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OrtException e) {
             close();
             throw files.error("does not fit the ranking contract (" + inputs
                     + " features in, one score per row out): " + e.getMessage(), e);
@@ -132,9 +151,12 @@ public final class RankingModel implements RankingScorer {
             throw new IllegalArgumentException(rows + " rows need " + rows * RankingFeatures.COUNT
                     + " feature values, got " + features.length);
         }
-        FloatBuffer input = inputBuffer(rows);
-        putRows(input, features, rows);
-        return run(input.flip(), rows);
+        if (rows == 0) {
+            return new float[0];
+        }
+        Binding binding = binding(rows);
+        putRows(binding.input, features, rows);
+        return run(binding, rows);
     }
 
     /** The blocks' rows go straight into the input buffer, without being joined first. */
@@ -148,24 +170,23 @@ public final class RankingModel implements RankingScorer {
             }
             rows += block.length / RankingFeatures.COUNT;
         }
-        FloatBuffer input = inputBuffer(rows);
-        for (float[] block : blocks) {
-            putRows(input, block, block.length / RankingFeatures.COUNT);
-        }
-        return run(input.flip(), rows);
-    }
-
-    private float[] run(FloatBuffer input, int rows) {
         if (rows == 0) {
             return new float[0];
         }
-        if (closed) {
-            throw new IllegalStateException(files.describe() + " is closed");
+        Binding binding = binding(rows);
+        for (float[] block : blocks) {
+            putRows(binding.input, block, block.length / RankingFeatures.COUNT);
         }
+        return run(binding, rows);
+    }
+
+    /** Scores the rows of {@code binding}'s input buffer, filled by the caller. */
+    private float[] run(Binding binding, int rows) {
         calls.acquireUninterruptibly();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, new long[] {rows, inputs});
-             OrtSession.Result result = session.run(Map.of(INPUT_NAME, tensor))) {
-            return scores(result.get(0), rows);
+        try (OrtSession.Result result = session.run(binding.inputByName, binding.outputByName)) {
+            float[] scores = new float[rows];
+            binding.output.get(0, scores);
+            return scores;
         } catch (OrtException e) {
             throw new IllegalStateException(files.describe() + " failed: " + e.getMessage(), e);
         } finally {
@@ -173,25 +194,23 @@ public final class RankingModel implements RankingScorer {
         }
     }
 
-    /** One score per row from the model's output, which must be {@code [rows]} or {@code [rows, 1]} floats. */
-    private float[] scores(OnnxValue output, int rows) throws OrtException {
-        if (!(output instanceof OnnxTensor tensor)) {
-            throw new IllegalStateException(files.describe() + " output is not a tensor");
+    /**
+     * The output's shape after its batch dimension: the model must answer one float per row,
+     * {@code [batch]} or {@code [batch, 1]}. ONNX Runtime checks each call's output against the
+     * pinned tensor's shape, so a model that answers another shape fails its call.
+     */
+    private static long[] outputShapeAfterBatch(NodeInfo output) {
+        if (!(output.getInfo() instanceof TensorInfo info) || info.type != OnnxJavaType.FLOAT) {
+            throw new IllegalStateException("output " + output.getName() + " is " + output.getInfo() + ", not a float tensor");
         }
-        TensorInfo info = tensor.getInfo();
         long[] shape = info.getShape();
-        boolean column = shape.length == 1 || (shape.length == 2 && shape[1] == 1);
-        if (!column || shape[0] != rows) {
-            throw new IllegalStateException(files.describe() + " returned shape " + Arrays.toString(shape)
-                    + " for " + rows + " rows, expected [batch] or [batch, 1]");
+        if (shape.length == 1) {
+            return new long[0];
         }
-        FloatBuffer values = tensor.getFloatBuffer();
-        if (values == null) {
-            throw new IllegalStateException(files.describe() + " output is " + info.type + ", not float");
+        if (shape.length == 2 && shape[1] == 1) {
+            return new long[] {1};
         }
-        float[] scores = new float[rows];
-        values.get(scores);
-        return scores;
+        throw new IllegalStateException("output shape " + Arrays.toString(shape) + ", expected [batch] or [batch, 1]");
     }
 
     @Override
@@ -205,20 +224,76 @@ public final class RankingModel implements RankingScorer {
         } catch (OrtException e) {
             throw new IllegalStateException(files.describe() + " did not close: " + e.getMessage(), e);
         } finally {
+            for (OnnxTensor tensor; (tensor = tensors.poll()) != null; ) {
+                tensor.close();
+            }
             options.close();
             files.close();
         }
     }
 
-    /** This thread's input buffer, cleared, with room for {@code rows} rows of {@link #inputs} values. */
-    private FloatBuffer inputBuffer(int rows) {
-        int values = rows * inputs;
-        FloatBuffer buffer = inputBuffers.get();
-        if (buffer.capacity() < values) {
-            buffer = direct(Math.max(values, 2 * buffer.capacity()));
-            inputBuffers.set(buffer);
+    /**
+     * This thread's tensors for a call of {@code rows} rows, their input buffer cleared: made on the
+     * thread's first call of that size, and reused by its later ones.
+     */
+    private Binding binding(int rows) {
+        if (closed) {
+            throw new IllegalStateException(files.describe() + " is closed");
         }
-        return buffer.clear();
+        IntObjectHashMap<Binding> mine = bindings.get();
+        Binding binding = mine.get(rows);
+        if (binding == null) {
+            if (mine.size() == MAX_BINDINGS) {
+                for (var dropped : mine.values()) {
+                    dropped.value.close();
+                }
+                mine.clear();
+            }
+            binding = new Binding(rows);
+            mine.put(rows, binding);
+        }
+        binding.input.clear();
+        return binding;
+    }
+
+    /**
+     * An input tensor of {@code [rows, inputs]} and an output tensor of the model's output shape for
+     * {@code rows}, each over a direct buffer: ONNX Runtime reads the input where it is and writes
+     * the scores into the output. One thread's: a call fills the input and reads the output.
+     */
+    private final class Binding {
+        final FloatBuffer input;
+        final FloatBuffer output;
+        /** The tensors by the model's names for them, as a call hands them to ONNX Runtime. */
+        final Map<String, OnnxTensor> inputByName;
+        final Map<String, OnnxTensor> outputByName;
+        private final OnnxTensor inputTensor;
+        private final OnnxTensor outputTensor;
+
+        Binding(int rows) {
+            input = direct(rows * inputs);
+            output = direct(rows);
+            long[] outputShape = new long[1 + outputShapeAfterBatch.length];
+            outputShape[0] = rows;
+            System.arraycopy(outputShapeAfterBatch, 0, outputShape, 1, outputShapeAfterBatch.length);
+            try {
+                inputTensor = OnnxTensor.createTensor(environment, input, new long[] {rows, inputs});
+                tensors.add(inputTensor);
+                outputTensor = OnnxTensor.createTensor(environment, output, outputShape);
+                tensors.add(outputTensor);
+            } catch (OrtException e) {
+                throw new IllegalStateException(files.describe() + " tensors for " + rows + " rows: " + e.getMessage(), e);
+            }
+            inputByName = Map.of(INPUT_NAME, inputTensor);
+            outputByName = Map.of(outputName, outputTensor);
+        }
+
+        void close() {
+            inputTensor.close();
+            outputTensor.close();
+            tensors.remove(inputTensor);
+            tensors.remove(outputTensor);
+        }
     }
 
     /** Appends the first {@link #inputs} features of each of the first {@code rows} rows of {@code features}. */

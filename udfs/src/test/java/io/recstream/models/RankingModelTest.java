@@ -185,6 +185,49 @@ class RankingModelTest {
         }
     }
 
+    /**
+     * A thread's calls of one size share their tensors: each call must score its own rows, read
+     * from the input it was given and answered from this call's output, never a previous one's.
+     */
+    @Test
+    void callsOfOneSizeScoreTheirOwnRows() {
+        int n = 50;
+        float[] first = new float[n * RankingFeatures.COUNT];
+        float[] second = new float[n * RankingFeatures.COUNT];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = ((i * 7) % 23) / 23f;
+            second[i] = ((i * 11 + 5) % 19) / 19f;
+        }
+        float[] firstScores = model.score(first, n);
+        float[] secondScores = model.score(second, n);
+        assertThat(secondScores).isNotEqualTo(firstScores);
+        for (int round = 0; round < 3; round++) {
+            assertThat(model.score(first, n)).containsExactly(firstScores);
+            assertThat(model.score(List.of(second))).containsExactly(secondScores);
+        }
+        float[] returned = model.score(first, n);
+        returned[0] = -1f; // the caller's array, not the pinned output's values
+        assertThat(model.score(first, n)).containsExactly(firstScores);
+    }
+
+    /** More sizes on one thread than it keeps tensors for: every call still scores its own rows. */
+    @Test
+    void moreSizesThanAThreadKeepsTensorsForScoreTheirRows() {
+        float[] rows = new float[100 * RankingFeatures.COUNT];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = ((i * 13) % 29) / 29f;
+        }
+        float[] all = model.score(rows, 100);
+        for (int round = 0; round < 2; round++) {
+            for (int size = 1; size <= 100; size++) {
+                float[] scores = model.score(rows, size);
+                for (int r = 0; r < size; r++) {
+                    assertThat((double) scores[r]).as("size %d row %d", size, r).isCloseTo(all[r], within(TOLERANCE));
+                }
+            }
+        }
+    }
+
     @Test
     void loadsFromAFilesystemPath(@TempDir Path dir) throws Exception {
         Path onnx = copyModel(dir);
