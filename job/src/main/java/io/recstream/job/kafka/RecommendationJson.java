@@ -15,8 +15,8 @@ import java.io.UncheckedIOException;
 /**
  * The value of the {@code recommendations} topic, written field by field with Jackson's streaming
  * generator: byte for byte what {@link Json#write} makes of a {@link Recommendation} (the fields
- * in declaration order, nulls written except in a {@link Reason}), which the SQL DDL in docs/
- * reads. Databind found the same fields by reflection and boxed every score, version and time.
+ * in declaration order, nulls written except in a {@link Reason}), which the shipped SQL DDL
+ * (deploy/sql/tables.sql) reads. Databind found the same fields by reflection and boxed every score, version and time.
  */
 public final class RecommendationJson implements SerializationSchema<Recommendation>, ResultTypeQueryable<Recommendation> {
     private static final long serialVersionUID = 1L;
