@@ -35,6 +35,11 @@ public final class RecStreamOptions {
             .memoryType().defaultValue(MemorySize.parse("256kb"))
             .withDescription("batch.size of the exactly-once sinks, per partition: Kafka's 16 KB holds about a dozen lists "
                     + "(ten items with their reasons are 1-1.2 KB of JSON), so a batch would go out every dozen lists whatever the linger.");
+    public static final ConfigOption<MemorySize> ITEM_FACTORS_BATCH_SIZE = ConfigOptions.key("recstream.kafka.item-factors-batch-size")
+            .memoryType().defaultValue(MemorySize.parse("256kb"))
+            .withDescription("batch.size of the item-factors sink, per partition. The item-learner publishes the items due on its "
+                    + "grid at once (recstream.item.publish-interval), up to 1.4 KB each, so Kafka's 16 KB cut each burst into dozens "
+                    + "of batches, each a produce request and a fetched batch of its own; a batch still leaves after 5 ms (linger.ms).");
     public static final ConfigOption<String> SECRETS_DIR = ConfigOptions.key("recstream.secrets-dir")
             .stringType().defaultValue("")
             .withDescription("A directory whose config.yaml adds recstream.* options when the job starts (passwords, "

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -55,7 +56,12 @@ public final class EventJson {
 
     /** Serialises an event to the wire format, leaving out null fields and a zero value. */
     public static String toJson(Event event) {
-        StringWriter out = new StringWriter(128);
+        return new String(write(event), StandardCharsets.UTF_8);
+    }
+
+    /** {@link #toJson} as the UTF-8 bytes of a record value, written as bytes: no string in between. */
+    public static byte[] write(Event event) {
+        ByteArrayBuilder out = new ByteArrayBuilder(128);
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
             writeIfPresent(g, "user", event.user);
@@ -69,9 +75,9 @@ public final class EventJson {
             g.writeNumberField("ts", event.ts);
             g.writeEndObject();
         } catch (IOException e) {
-            throw new UncheckedIOException("writing to a StringWriter cannot fail", e);
+            throw new UncheckedIOException("writing to memory cannot fail", e);
         }
-        return out.toString();
+        return out.toByteArray();
     }
 
     private static void writeIfPresent(JsonGenerator g, String name, String value) throws IOException {

@@ -14,18 +14,24 @@ public enum EventType {
     SEARCH,
     RATING;
 
+    /** Parsed once per event: {@code values()} would copy the array on every call. */
+    private static final EventType[] ALL = values();
+
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case name used on the wire ("view", "purchase", ...). */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
-    /** Parses a wire name, case-insensitively; null when it is not a known type. */
+    /** Parses a wire name, case-insensitively and ignoring surrounding blanks; null when it is not a known type. */
     public static EventType fromWireName(String name) {
         if (name == null) {
             return null;
         }
-        for (EventType type : values()) {
-            if (type.name().equalsIgnoreCase(name.trim())) {
+        String trimmed = name.trim();
+        for (EventType type : ALL) {
+            if (type.wireName.equalsIgnoreCase(trimmed)) {
                 return type;
             }
         }

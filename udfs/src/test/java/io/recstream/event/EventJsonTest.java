@@ -101,6 +101,19 @@ class EventJsonTest {
     }
 
     @Test
+    void roundTripsThroughTheRecordBytesItWrites() {
+        Event[] events = {
+            new Event("u1", "i9", EventType.PURCHASE, "web", null, 19.99, NOW),
+            Event.search("ünïcode-user", "café crème \"bio\"", "app", NOW - 5),
+        };
+        for (Event e : events) {
+            byte[] record = EventJson.write(e);
+            assertThat(json.parse(record).event()).isEqualTo(e);
+            assertThat(new String(record, StandardCharsets.UTF_8)).isEqualTo(EventJson.toJson(e));
+        }
+    }
+
+    @Test
     void toJsonOmitsNullFields() {
         String wire = EventJson.toJson(Event.search("u2", "red dress", "app", NOW));
         assertThat(wire).isEqualTo("{\"user\":\"u2\",\"type\":\"search\",\"channel\":\"app\","

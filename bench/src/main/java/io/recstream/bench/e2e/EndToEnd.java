@@ -119,6 +119,9 @@ public final class EndToEnd implements Callable<Integer> {
                 System.out.printf("  %s%n", Report.describe(figures));
                 if (!figures.threadCpuNanos().isEmpty()) {
                     System.out.printf("  %s%n", Report.describeThreads(figures, 6));
+                    if (spec.scenario() == RunSpec.Scenario.KAFKA) {
+                        System.out.printf("  %s%n", Report.describeKafka(figures));
+                    }
                     System.out.printf("  %s%n", Report.describeJvm(figures));
                 }
                 if (spec.state()) {

@@ -4,15 +4,16 @@ import java.util.Map;
 
 /**
  * What one measured window gave: events counted, wall time, process (or thread) CPU time, and
- * CPU time by thread name (empty when not measured), and the JVM's own work.
+ * CPU time by thread name (empty when not measured), the JVM's own work, and the items the
+ * item-learner published to the item loop.
  */
-record Figures(long events, long nanos, long cpuNanos, Map<String, Long> threadCpuNanos, JvmWork jvm) {
+record Figures(long events, long nanos, long cpuNanos, Map<String, Long> threadCpuNanos, JvmWork jvm, long itemsPublished) {
     static Figures of(long events, long nanos, long cpuNanos) {
-        return new Figures(events, nanos, cpuNanos, Map.of(), JvmWork.NONE);
+        return new Figures(events, nanos, cpuNanos, Map.of(), JvmWork.NONE, 0);
     }
 
-    static Figures of(long events, long nanos, long cpuNanos, Map<String, Long> threadCpuNanos, JvmWork jvm) {
-        return new Figures(events, nanos, cpuNanos, Map.copyOf(threadCpuNanos), jvm);
+    static Figures of(long events, long nanos, long cpuNanos, Map<String, Long> threadCpuNanos, JvmWork jvm, long itemsPublished) {
+        return new Figures(events, nanos, cpuNanos, Map.copyOf(threadCpuNanos), jvm, itemsPublished);
     }
 
     double perSecond() {

@@ -166,6 +166,7 @@ final class Harness {
                             long freshStartNanos, long feedNanos, long restoreNanos) {}
 
     private static final String USER_LEARNER = "user-learner";
+    private static final String ITEM_LEARNER = "item-learner";
 
     private void buildJob(StreamExecutionEnvironment env, Configuration conf, DataGeneratorSource<byte[]> source, String loop) {
         RecStreamJob.builder()
@@ -325,6 +326,7 @@ final class Harness {
                 atWindowStart.run();
             }
             long events = OperatorCounters.sum(SOURCE, "numRecordsOut");
+            long published = OperatorCounters.sum(ITEM_LEARNER, "item-factors-published");
             long cpu = processCpuNanos();
             ThreadCpu threads = ThreadCpu.start();
             JvmWork jvm = JvmWork.now();
@@ -338,7 +340,8 @@ final class Harness {
                 }
             }
             Figures figures = Figures.of(OperatorCounters.sum(SOURCE, "numRecordsOut") - events, System.nanoTime() - start,
-                    processCpuNanos() - cpu, threads.sinceStart(), JvmWork.now().since(jvm));
+                    processCpuNanos() - cpu, threads.sinceStart(), JvmWork.now().since(jvm),
+                    OperatorCounters.sum(ITEM_LEARNER, "item-factors-published") - published);
             if (afterWindow != null) {
                 afterWindow.call();
             }

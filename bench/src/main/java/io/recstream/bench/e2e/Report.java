@@ -83,6 +83,18 @@ final class Report {
         return out.toString();
     }
 
+    /**
+     * The Kafka path's own threads (broker, producers' and consumers' network threads), CPU
+     * microseconds per event each; and the items published to the item loop per event.
+     */
+    static String describeKafka(Figures f) {
+        StringBuilder out = new StringBuilder("CPU µs per event in Kafka's threads:");
+        KafkaThreads.sum(f.threadCpuNanos()).forEach((part, nanos) ->
+                out.append(String.format(" %s %.2f;", part.label, f.events() == 0 ? 0 : nanos / 1e3 / f.events())));
+        out.append(String.format(" items published to the item loop per event %.2f", f.events() == 0 ? 0 : (double) f.itemsPublished() / f.events()));
+        return out.toString();
+    }
+
     /** What the threads do not show: CPU outside Java threads, and the JVM's compilation and collection time. */
     static String describeJvm(Figures f) {
         return String.format("not in Java threads: %.2f µs CPU per event; in the window the JIT compiled for %,d ms and GC took %,d ms (elapsed)",

@@ -97,7 +97,7 @@ public final class KafkaConnectors {
                 .setRecordSerializer(KafkaRecordSerializationSchema.<Recommendation>builder()
                         .setTopic(config.get(RecStreamOptions.RECOMMENDATIONS_TOPIC))
                         .setKeySerializationSchema(JsonRecords.key(Recommendation.class, r -> r.user))
-                        .setValueSerializationSchema(JsonRecords.value(Recommendation.class))
+                        .setValueSerializationSchema(new RecommendationJson())
                         .build())
                 .build();
     }
@@ -153,9 +153,21 @@ public final class KafkaConnectors {
         return KafkaSink.<ItemFactor>builder()
                 .setBootstrapServers(config.get(RecStreamOptions.BOOTSTRAP_SERVERS))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setProperty("linger.ms", "5")
+                .setKafkaProducerConfig(itemFactorProducer(config))
                 .setRecordSerializer(itemFactorRecords(config.get(RecStreamOptions.ITEM_FACTORS_TOPIC)))
                 .build();
+    }
+
+    /**
+     * The item-factors sink's producer: the loop is read as it is written, so it lingers 5 ms only;
+     * its batches are as large as {@link RecStreamOptions#ITEM_FACTORS_BATCH_SIZE} says, since the
+     * item-learner publishes in bursts.
+     */
+    static Properties itemFactorProducer(ReadableConfig config) {
+        Properties props = new Properties();
+        props.setProperty("linger.ms", "5");
+        props.setProperty("batch.size", String.valueOf(config.get(RecStreamOptions.ITEM_FACTORS_BATCH_SIZE).getBytes()));
+        return props;
     }
 
     /**

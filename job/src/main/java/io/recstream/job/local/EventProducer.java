@@ -11,7 +11,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
@@ -118,7 +117,7 @@ public final class EventProducer implements Runnable, AutoCloseable {
                     break;
                 }
                 Event e = events.next();
-                send(new ProducerRecord<>(topic, null, e.ts, e.user, EventJson.toJson(e).getBytes(StandardCharsets.UTF_8)),
+                send(new ProducerRecord<>(topic, null, e.ts, e.user, EventJson.write(e)),
                         onEventSent);
                 sent.incrementAndGet();
                 if (eventsPerSecond > 0) {

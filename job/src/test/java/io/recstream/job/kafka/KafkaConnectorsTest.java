@@ -35,4 +35,16 @@ class KafkaConnectorsTest {
         assertThat(props.getProperty("batch.size")).isEqualTo(String.valueOf(32 * 1024));
         assertThat(props.getProperty("transaction.timeout.ms")).isEqualTo(String.valueOf(Duration.ofMinutes(3).toMillis()));
     }
+
+    @Test
+    void theItemFactorsSinkSendsEachBurstInLargeBatchesWithoutWaitingLonger() {
+        Properties defaults = KafkaConnectors.itemFactorProducer(new Configuration());
+        // Kafka's 16 KB held a dozen items: a burst of the item-learner's grid went out as dozens of batches
+        assertThat(defaults.getProperty("batch.size")).isEqualTo(String.valueOf(256 * 1024));
+        assertThat(defaults.getProperty("linger.ms")).isEqualTo("5");
+
+        Configuration conf = new Configuration();
+        conf.set(RecStreamOptions.ITEM_FACTORS_BATCH_SIZE, MemorySize.parse("64kb"));
+        assertThat(KafkaConnectors.itemFactorProducer(conf).getProperty("batch.size")).isEqualTo(String.valueOf(64 * 1024));
+    }
 }
