@@ -67,6 +67,12 @@ public class ItemFactor {
      */
     transient byte[] replicaNeighbours = ReplicaNeighbours.EMPTY;
     /**
+     * The position of the weakest neighbour of a full {@link #replicaNeighbours} list, kept by
+     * {@link Neighbours#addSlot} so a full list need not be scanned for it on every new neighbour;
+     * -1: not known. Whatever else changes the list must set it to -1. Not part of the record.
+     */
+    transient int weakestNeighbour = -1;
+    /**
      * The Euclidean norm of {@code vector} as it is now: it bounds the item's factor score, so the
      * recommender can tell that a candidate cannot make a list without reading its vector. Measured
      * ({@link #measureNorm}) wherever a replica takes a vector in and wherever an update changes
@@ -113,6 +119,7 @@ public class ItemFactor {
         c.trendKey = trendKey;
         c.slot = slot;
         c.replicaNeighbours = replicaNeighbours.clone();
+        c.weakestNeighbour = weakestNeighbour;
         c.norm = norm;
         return c;
     }

@@ -213,6 +213,7 @@ public final class ItemReplica {
         }
         // the new list's slots are retained before the old one's are released, so a neighbour on both keeps its slot
         published.replicaNeighbours = slots.retainAll(published.neighbours, published.neighbourWeights);
+        published.weakestNeighbour = -1;
         published.neighbours = ItemFactor.NO_IDS;
         published.neighbourWeights = ItemFactor.NO_WEIGHTS;
         if (copy != null) {

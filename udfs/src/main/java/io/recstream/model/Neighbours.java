@@ -39,6 +39,12 @@ public final class Neighbours {
      * {@link #add} for a replica's list ({@link ReplicaNeighbours}), which names neighbours by slot;
      * the caller has checked {@link #accepts} and retained {@code slot} for the list.
      *
+     * <p>A full list keeps the position of its weakest neighbour ({@link ItemFactor#weakestNeighbour}):
+     * weights only grow, so it stays the weakest until its own weight grows, and then the next
+     * weakest is the next position with its old weight code, if any (the ones before it are
+     * stronger, being after the first of the smallest); only when none is left is the list scanned.
+     * The position is the one a scan finds, so the lists are the same.
+     *
      * @return the slot whose reference the list gives back: {@code slot} itself when the list
      *     named it already, the evicted neighbour's when it took the weakest one's place, -1 when
      *     the list grew
@@ -52,16 +58,24 @@ public final class Neighbours {
             if (count < capacity) {
                 list = ReplicaNeighbours.append(list, slot);
                 f.replicaNeighbours = list;
+                f.weakestNeighbour = -1;
                 at = count;
                 givenBack = -1;
             } else {
-                at = ReplicaNeighbours.weakest(list);
+                if (f.weakestNeighbour < 0) {
+                    f.weakestNeighbour = ReplicaNeighbours.weakest(list);
+                }
+                at = f.weakestNeighbour;
                 givenBack = ReplicaNeighbours.slot(list, at);
                 ReplicaNeighbours.setSlot(list, at, slot);
             }
         }
         int count = ReplicaNeighbours.count(list);
+        int code = ReplicaNeighbours.code(list, count, at);
         ReplicaNeighbours.setWeight(list, count, at, ReplicaNeighbours.weight(list, count, at) + weight);
+        if (at == f.weakestNeighbour && ReplicaNeighbours.code(list, count, at) != code) {
+            f.weakestNeighbour = ReplicaNeighbours.nextWithCode(list, at + 1, code);
+        }
         return givenBack;
     }
 

@@ -82,4 +82,101 @@ class NeighboursTest {
         assertThat(a.neighbourWeights).containsExactly(new float[] {2.71f, 1.65f}, within(1e-6f));
         assertThat(a.version).isEqualTo(6);
     }
+
+    /**
+     * The replica's rule ({@link Neighbours#addSlot}, with its kept weakest position and the
+     * lookup of eight low bytes at once) against the plain one it replaced: a scan for the slot and,
+     * on every new neighbour of a full list, a scan for the first of the smallest weight codes.
+     * Random slots that share low bytes and weights from a few values (ties at the smallest code),
+     * lists of 1 to 40; each step must give back the same slot and leave the same slots, codes and
+     * mass, bit for bit.
+     */
+    @Test
+    void aReplicaListFollowsThePlainScansStepForStep() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        float[] weights = {0.25f, 0.5f, 0.5f, 1f, 1f, 1f, 0.7f, 3f, 1e-4f};
+        for (int trial = 0; trial < 300; trial++) {
+            int capacity = 1 + random.nextInt(40);
+            int distinct = capacity + 1 + random.nextInt(3 * capacity);
+            int[] slotOf = new int[distinct];
+            for (int k = 0; k < distinct; k++) { // low bytes 0-7 (a long holds several equal ones), distinct slots by k
+                slotOf[k] = random.nextInt(8) | k << 8 | (random.nextBoolean() ? 0x800000 : 0);
+            }
+            ItemFactor f = item("a");
+            PlainList plain = new PlainList();
+            for (int step = 0; step < 400; step++) {
+                int slot = slotOf[random.nextInt(slotOf.length)];
+                float weight = weights[random.nextInt(weights.length)];
+                int expected = plain.add(slot, weight, capacity);
+                assertThat(Neighbours.addSlot(f, slot, weight, capacity)).as("trial %d step %d", trial, step).isEqualTo(expected);
+                plain.assertSame(f.replicaNeighbours);
+            }
+        }
+    }
+
+    /** The lookup finds every slot a list names, wherever it sits among the eight of a long and the rest, and no other. */
+    @Test
+    void aLookupFindsEachSlotOfListsOfEveryLengthAmongSlotsSharingLowBytes() {
+        for (int count = 0; count <= 40; count++) {
+            byte[] list = ReplicaNeighbours.ofCount(count);
+            for (int n = 0; n < count; n++) {
+                // low bytes 0x04 and 0x05 alternate: 0x04 ^ 0x05 = 0x01 is the byte a borrow can mark falsely
+                ReplicaNeighbours.setSlot(list, n, (n % 2 == 0 ? 0x05 : 0x04) | n << 8);
+            }
+            for (int n = 0; n < count; n++) {
+                assertThat(ReplicaNeighbours.indexOf(list, (n % 2 == 0 ? 0x05 : 0x04) | n << 8)).isEqualTo(n);
+                assertThat(ReplicaNeighbours.indexOf(list, (n % 2 == 0 ? 0x04 : 0x05) | n << 8)).isEqualTo(-1);
+            }
+            assertThat(ReplicaNeighbours.indexOf(list, 0x05 | count << 8)).isEqualTo(-1);
+        }
+    }
+
+    /** The rule as it was before positions were kept: plain arrays and scans. */
+    private static final class PlainList {
+        private int[] slots = new int[0];
+        private int[] codes = new int[0];
+        private float mass;
+
+        int add(int slot, float weight, int capacity) {
+            int at = -1;
+            for (int n = 0; n < slots.length; n++) {
+                if (slots[n] == slot) {
+                    at = n;
+                    break;
+                }
+            }
+            int givenBack = slot;
+            if (at < 0) {
+                if (slots.length < capacity) {
+                    slots = java.util.Arrays.copyOf(slots, slots.length + 1);
+                    codes = java.util.Arrays.copyOf(codes, codes.length + 1);
+                    at = slots.length - 1;
+                    givenBack = -1;
+                } else {
+                    at = 0;
+                    for (int n = 1; n < codes.length; n++) {
+                        if (codes[n] < codes[at]) {
+                            at = n;
+                        }
+                    }
+                    givenBack = slots[at];
+                }
+                slots[at] = slot;
+            }
+            int code = Weight16.encode(Weight16.decode(codes[at]) + weight);
+            mass = mass - Weight16.decode(codes[at]) + Weight16.decode(code);
+            codes[at] = code;
+            return givenBack;
+        }
+
+        void assertSame(byte[] list) {
+            int count = ReplicaNeighbours.count(list);
+            assertThat(count).isEqualTo(slots.length);
+            for (int n = 0; n < count; n++) {
+                assertThat(ReplicaNeighbours.slot(list, n)).isEqualTo(slots[n]);
+                assertThat(ReplicaNeighbours.code(list, count, n)).isEqualTo(codes[n]);
+            }
+            assertThat(Float.floatToIntBits(ReplicaNeighbours.mass(list))).isEqualTo(Float.floatToIntBits(count == 0 ? 0f : mass));
+        }
+    }
 }
