@@ -22,9 +22,13 @@ public final class DecayedPopularity {
         f.popularityTs = Math.max(f.popularityTs, ts);
     }
 
-    /** {@code value} after {@code elapsedMs} of decay (none when the half-life is 0). */
+    /**
+     * {@code value} after {@code elapsedMs} of decay (none when the half-life is 0). Zero stays
+     * zero without the power, which is the same double bit for bit: the accumulator decays every
+     * update's popularity increment, and most updates have none.
+     */
     public static double decayed(double value, long elapsedMs, long halfLifeMs) {
-        return halfLifeMs > 0 && elapsedMs > 0 ? value * Math.pow(0.5, (double) elapsedMs / halfLifeMs) : value;
+        return halfLifeMs > 0 && elapsedMs > 0 && value != 0 ? value * Math.pow(0.5, (double) elapsedMs / halfLifeMs) : value;
     }
 
     /** Ordering key: log popularity plus the decay-free growth since the epoch. */

@@ -73,6 +73,8 @@ public final class ItemUpdateSums {
      */
     private static final class Sum {
         private static final int SCAN_LIMIT = 64;
+        /** Fibonacci hashing: the top 8 bits of the co-item id times this pick its bit in {@link #scanned}. */
+        private static final long SPREAD = 0x9E3779B97F4A7C15L;
 
         private long item;
         private String name;
@@ -87,6 +89,12 @@ public final class ItemUpdateSums {
         private long[] coItems = new long[SCAN_LIMIT];
         private float[] coWeights = new float[SCAN_LIMIT];
         private int coCount;
+        /**
+         * While the co-items are scanned, one bit of 256 per co-item held, by a hash of its id: a
+         * co-item whose bit is clear is not held, with no scan. Most co-items added are new to
+         * their sum (a session's next item), and a miss scanned every co-item.
+         */
+        private final long[] scanned = new long[4];
 
         void start(ItemUpdate u) {
             item = u.item;
@@ -106,6 +114,7 @@ public final class ItemUpdateSums {
                 coPositions.clear();
             }
             coCount = 0;
+            Arrays.fill(scanned, 0L);
             addCooccurrences(u);
         }
 
@@ -154,7 +163,10 @@ public final class ItemUpdateSums {
                 }
                 coItems[coCount] = coItem;
                 coWeights[coCount++] = u.coWeights[n];
-                if (coCount > SCAN_LIMIT) {
+                if (coCount < SCAN_LIMIT) {
+                    int bit = bitOf(coItem);
+                    scanned[bit >>> 6] |= 1L << bit;
+                } else if (coCount > SCAN_LIMIT) {
                     coPositions.put(coItem, coCount - 1);
                 } else if (coCount == SCAN_LIMIT) {
                     for (int c = 0; c < coCount; c++) {
@@ -167,6 +179,10 @@ public final class ItemUpdateSums {
         /** Where {@code coItem} is in the co-item arrays, -1 if not there: a scan while they are short. */
         private int positionOf(long coItem) {
             if (coCount < SCAN_LIMIT) {
+                int bit = bitOf(coItem);
+                if ((scanned[bit >>> 6] & 1L << bit) == 0) {
+                    return -1;
+                }
                 for (int c = 0; c < coCount; c++) {
                     if (coItems[c] == coItem) {
                         return c;
@@ -175,6 +191,10 @@ public final class ItemUpdateSums {
                 return -1;
             }
             return coPositions.getOrDefault(coItem, -1);
+        }
+
+        private static int bitOf(long coItem) {
+            return (int) ((coItem * SPREAD) >>> 56);
         }
 
         ItemUpdate toUpdate() {

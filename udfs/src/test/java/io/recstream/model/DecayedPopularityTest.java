@@ -82,4 +82,17 @@ class DecayedPopularityTest {
         assertThat(DecayedPopularity.trendKey(f, 60_000L)).isFinite();
         assertThat(DecayedPopularity.trendKey(item("none"), 60_000L)).isEqualTo(Double.NEGATIVE_INFINITY);
     }
+
+    /** Zero is decayed without the power, to the same double as with it: both signs, any elapsed time. */
+    @Test
+    void decayingZeroGivesTheBitsThePowerWould() {
+        for (double zero : new double[] {0.0, -0.0}) {
+            for (long elapsed : new long[] {1L, 999L, 1000L, 5_000_000_000L}) {
+                double withPower = zero * Math.pow(0.5, (double) elapsed / HALF_LIFE);
+                assertThat(Double.doubleToRawLongBits(DecayedPopularity.decayed(zero, elapsed, HALF_LIFE)))
+                        .isEqualTo(Double.doubleToRawLongBits(withPower));
+            }
+        }
+        assertThat(DecayedPopularity.decayed(3.0, 1000L, HALF_LIFE)).isEqualTo(1.5);
+    }
 }
