@@ -41,8 +41,8 @@ public final class Neighbours {
      *
      * <p>A full list keeps the position of its weakest neighbour ({@link ItemFactor#weakestNeighbour}):
      * weights only grow, so it stays the weakest until its own weight grows, and then the next
-     * weakest is the next position with its old weight code, if any (the ones before it are
-     * stronger, being after the first of the smallest); only when none is left is the list scanned.
+     * weakest is the next position with its old weight code, if any (the positions before it are
+     * stronger: it was the first of the smallest); only when none is left is the list scanned.
      * The position is the one a scan finds, so the lists are the same.
      *
      * @return the slot whose reference the list gives back: {@code slot} itself when the list
