@@ -199,6 +199,10 @@ public final class RecStreamJob {
                 .uid("item-learner")
                 .sinkTo(itemFactorSink).uid("item-factors-sink").name("item-factors");
 
+        int[] topKByBucket = new int[experiment.size()];
+        for (int b = 0; b < topKByBucket.length; b++) {
+            topKByBucket[b] = experiment.bucket(b).scoring.topK;
+        }
         DataStream<CandidateList> ranked = learned;
         DataStream<ModelSwap> modelSwaps = null;
         if (retrainEvery > 0) {
@@ -212,7 +216,7 @@ public final class RecStreamJob {
             for (int b = 0; b < rankedBuckets.length; b++) {
                 rankedBuckets[b] = experiment.bucket(b).ranked;
             }
-            ranked = throughModel(learned, new AsyncRanker(ModelOptions.settings(config, ModelOptions.RANKER_MODEL), rankedBuckets),
+            ranked = throughModel(learned, new AsyncRanker(ModelOptions.settings(config, ModelOptions.RANKER_MODEL), rankedBuckets, topKByBucket),
                     "ranking-model");
         }
 
@@ -223,10 +227,6 @@ public final class RecStreamJob {
                 .map(new QualityCheck(learning.topK)).uid("quality-check").name("quality-check")
                 .union(learned.getSideOutput(UserLearner.QUALITY));
 
-        int[] topKByBucket = new int[experiment.size()];
-        for (int b = 0; b < topKByBucket.length; b++) {
-            topKByBucket[b] = experiment.bucket(b).scoring.topK;
-        }
         DataStream<CandidateList> liveLists = ranked.flatMap(new LiveLists(topKByBucket)).uid("live-lists").name("live-lists");
         // A list is made in the subtask that owns its user, so from the user-learner's chain it is
         // already partitioned as keyBy(user) would: the publisher joins that chain (no list crosses

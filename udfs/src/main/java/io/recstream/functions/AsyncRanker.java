@@ -18,7 +18,9 @@ import java.util.List;
  * slow the list passes on in its blend order, counted in {@code recstream.ranker.fallbacks};
  * ranked lists count in {@code recstream.ranker.scored}. Lists of experiment buckets with the ranker
  * off pass on untouched, in their blend order. A model whose training held no re-find candidate
- * leaves them at their blend places ({@link io.recstream.recommend.ListOrder}).
+ * leaves them at their blend places ({@link io.recstream.recommend.ListOrder}). Given the buckets' list
+ * lengths, a live list leaves cut to its bucket's, without features: the ranker selects the first K
+ * instead of ordering all of the ranking candidates, and {@link LiveLists} passes it on as it is.
  */
 public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateList, AsyncRanker.Scores, RankingScorer> {
     private static final long serialVersionUID = 1L;
@@ -28,6 +30,11 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
 
     /** Whether the lists of each experiment bucket (by index) are ranked; null: all are. */
     private final boolean[] rankedBuckets;
+    /**
+     * The length of each experiment bucket's published list, by bucket index: a live list leaves the
+     * ranker cut to it ({@link RankedCandidates#firstByScore}). Null: live lists keep every candidate.
+     */
+    private final int[] liveLengths;
 
     /** The model in the jar, one call at a time, batches of up to 256 candidates or 2 ms. */
     public AsyncRanker() {
@@ -40,8 +47,19 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
 
     /** @param rankedBuckets whether each experiment bucket's lists are ranked, by bucket index; null: all are */
     public AsyncRanker(ModelSettings settings, boolean[] rankedBuckets) {
+        this(settings, rankedBuckets, null);
+    }
+
+    /**
+     * @param rankedBuckets whether each experiment bucket's lists are ranked, by bucket index; null: all are
+     * @param liveLengths each bucket's published list length (its top K), by bucket index: a ranked live
+     *     list holds only those candidates, without features, as {@link LiveLists} passes it on; null:
+     *     every candidate
+     */
+    public AsyncRanker(ModelSettings settings, boolean[] rankedBuckets, int[] liveLengths) {
         super(settings, ModelKind.RANKING, "ranker", "scored");
         this.rankedBuckets = rankedBuckets == null ? null : rankedBuckets.clone();
+        this.liveLengths = liveLengths == null ? null : liveLengths.clone();
     }
 
     public static ModelSettings defaultSettings() {
@@ -124,8 +142,11 @@ public class AsyncRanker extends BatchedModelFunction<CandidateList, CandidateLi
                 return null; // e.g. a NaN feature: keep the blend order
             }
         }
-        return RankedCandidates.byScore(input, answer.scores(),
-                input.rankerVersion != null ? input.rankerVersion : model.version(), !answer.ranksRefind(),
-                input.target != null);
+        String rankedBy = input.rankerVersion != null ? input.rankerVersion : model.version();
+        if (input.target == null && liveLengths != null) {
+            return RankedCandidates.firstByScore(input, answer.scores(), rankedBy, !answer.ranksRefind(),
+                    liveLengths[input.bucket]);
+        }
+        return RankedCandidates.byScore(input, answer.scores(), rankedBy, !answer.ranksRefind(), input.target != null);
     }
 }

@@ -105,6 +105,8 @@ public final class LearningConfig implements Serializable {
     public final float cooccurrenceWeight;
     public final float popularityWeight;
     private final EnumMap<EventType, Float> typeWeights;
+    /** {@link #typeWeights} by the type's ordinal: read per event, without a map lookup or a boxed default. */
+    private final float[] weightByType;
 
     private LearningConfig(Builder b) {
         this.dim = b.dim;
@@ -141,11 +143,13 @@ public final class LearningConfig implements Serializable {
         this.cooccurrenceWeight = b.cooccurrenceWeight;
         this.popularityWeight = b.popularityWeight;
         this.typeWeights = new EnumMap<>(b.typeWeights);
+        this.weightByType = new float[EventType.values().length];
+        typeWeights.forEach((type, weight) -> weightByType[type.ordinal()] = weight == null ? 0f : weight);
     }
 
     /** How strongly an interaction of this type pulls the vectors; 0 means "do not learn". */
     public float weightOf(EventType type) {
-        return typeWeights.getOrDefault(type, 0f);
+        return weightByType[type.ordinal()];
     }
 
     public IsgdStep isgdStep() {

@@ -41,6 +41,67 @@ public final class ListOrder {
     }
 
     /**
+     * The first {@code k} places of {@link #of} (every place of a shorter list), the same candidates
+     * in the same order: a live list publishes only its first K of the ranking candidates, so the
+     * ranker selects the best K rather than sorting all of them. Each candidate that may move (all,
+     * or all but the re-find candidates) is kept while it is among the best so far, by insertion
+     * into a short array held in order, compared as {@link #byScore} orders them.
+     */
+    public static int[] first(float[] scores, float[] features, long[] tieIds, int rows, int k, boolean refindKeepsPlace) {
+        int places = Math.min(k, rows);
+        int moved = places; // how many of the first places the model fills
+        if (refindKeepsPlace) {
+            for (int place = 0; place < places; place++) {
+                if (isRefind(features, place)) {
+                    moved--;
+                }
+            }
+        }
+        long[] best = new long[moved];
+        int kept = 0;
+        for (int i = 0; i < rows && moved > 0; i++) {
+            if (refindKeepsPlace && isRefind(features, i)) {
+                continue;
+            }
+            long key = key(scores[i], i);
+            int pos;
+            if (kept < moved) {
+                pos = kept++;
+            } else if (before(key, best[moved - 1], tieIds)) {
+                pos = moved - 1;
+            } else {
+                continue;
+            }
+            while (pos > 0 && before(key, best[pos - 1], tieIds)) {
+                best[pos] = best[pos - 1];
+                pos--;
+            }
+            best[pos] = key;
+        }
+        int[] order = new int[places];
+        int next = 0;
+        for (int place = 0; place < places; place++) {
+            order[place] = refindKeepsPlace && isRefind(features, place) ? place : (int) best[next++];
+        }
+        return order;
+    }
+
+    /** Candidate {@code index}'s sort key: the score's bits made to order as scores do (reversed), then the index. */
+    private static long key(float score, int index) {
+        return ((long) ~orderedBits(score) << 32) | index;
+    }
+
+    /** Whether the candidate of {@code key} comes before the one of {@code other}: {@link #byScore}'s order. */
+    private static boolean before(long key, long other, long[] tieIds) {
+        if (tieIds == null || (key ^ other) >>> 32 != 0) {
+            return key < other; // another score, or no ids: by score, then by index
+        }
+        long id = tieIds[(int) key];
+        long otherId = tieIds[(int) other];
+        return id < otherId || (id == otherId && key < other);
+    }
+
+    /**
      * The candidates by score, highest first (as {@link Float#compare} orders them), ties by
      * {@code tieIds}, smaller first, then by index; null {@code tieIds}: by index. The ranker
      * orders every list, so this sorts primitives rather than calling a comparator per pair: one
@@ -50,7 +111,7 @@ public final class ListOrder {
     static int[] byScore(float[] scores, long[] tieIds, int rows) {
         long[] keys = new long[rows];
         for (int i = 0; i < rows; i++) {
-            keys[i] = ((long) ~orderedBits(scores[i]) << 32) | i;
+            keys[i] = key(scores[i], i);
         }
         Arrays.sort(keys);
         int[] order = new int[rows];

@@ -21,11 +21,36 @@ public final class RankedCandidates {
      */
     public static CandidateList byScore(CandidateList input, float[] scores, String rankedBy, boolean refindKeepsPlace,
             boolean withFeatures) {
+        int n = checkedSize(input, scores);
+        return inOrder(input, ListOrder.of(scores, input.features, input.itemIds, n, refindKeepsPlace), scores, rankedBy,
+                withFeatures);
+    }
+
+    /**
+     * The first {@code k} candidates of {@link #byScore}'s list, without features: a live list as
+     * the publisher reads it ({@link CandidateList#topWithoutFeatures}), made in one step. The
+     * ranker selects the first K ({@link ListOrder#first}) instead of ordering every candidate, and
+     * copies K instead of all; {@code input} is left as it was.
+     */
+    public static CandidateList firstByScore(CandidateList input, float[] scores, String rankedBy, boolean refindKeepsPlace,
+            int k) {
+        int n = checkedSize(input, scores);
+        return inOrder(input, ListOrder.first(scores, input.features, input.itemIds, n, k, refindKeepsPlace), scores,
+                rankedBy, false);
+    }
+
+    private static int checkedSize(CandidateList input, float[] scores) {
         int n = input.size();
         if (scores.length != n) {
             throw new IllegalArgumentException(scores.length + " scores for " + n + " candidates");
         }
-        int[] order = ListOrder.of(scores, input.features, input.itemIds, n, refindKeepsPlace);
+        return n;
+    }
+
+    /** A new list of {@code input}'s candidates {@code order[0]}, {@code order[1]}, ... with their {@code scores}. */
+    private static CandidateList inOrder(CandidateList input, int[] order, float[] scores, String rankedBy,
+            boolean withFeatures) {
+        int n = order.length;
         int width = RankingFeatures.COUNT;
         CandidateList ranked = new CandidateList();
         ranked.user = input.user;

@@ -228,6 +228,38 @@ class AsyncRankerTest {
         }
     }
 
+    /**
+     * Given the buckets' list lengths, a live list leaves the ranker as its whole order cut to its
+     * bucket's length, without features (what the publisher reads); an evaluation list whole.
+     */
+    @Test
+    void aLiveListLeavesCutToItsBucketsLengthAndAnEvaluationListWhole() throws Exception {
+        CandidateList bucket0 = fourCandidates("u1");
+        CandidateList bucket1 = fourCandidates("u2");
+        bucket1.bucket = 1;
+        CandidateList evaluated = fourCandidates("u3");
+        evaluated.bucket = 1;
+        evaluated.target = "i9";
+        try (AsyncHarness<CandidateList> h = new AsyncHarness<>(new AsyncRanker(settings(1, 256, 0), null, new int[] {2, 3}),
+                CandidateList.class).open()) {
+            h.harness.processElement(bucket0, 1L);
+            h.harness.processElement(bucket1, 2L);
+            h.harness.processElement(evaluated, 3L);
+            h.harness.endInput();
+            List<CandidateList> out = h.harness.extractOutputValues();
+
+            String[] whole = expectedOrder(bucket0.items, model.score(bucket0.features, 4));
+            assertThat(out.get(0).items).containsExactly(Arrays.copyOf(whole, 2));
+            assertThat(out.get(0).features).isNull();
+            assertThat(out.get(0).reasonItems).containsExactly("because-" + whole[0], "because-" + whole[1]);
+            assertThat(out.get(1).items).containsExactly(Arrays.copyOf(whole, 3));
+            assertThat(out.get(1).scores).hasSize(3);
+            assertThat(out.get(2).items).containsExactly(whole);
+            assertThat(out.get(2).features).hasSize(4 * F);
+            assertThat(h.count("recstream.ranker.scored")).isEqualTo(3);
+        }
+    }
+
     @Test
     void aModelNotTrainedOnReFindCandidatesLeavesThemAtTheirBlendPlaces() throws Exception {
         CandidateList input = fourCandidates("u1");

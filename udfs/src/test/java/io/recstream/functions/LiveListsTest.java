@@ -70,6 +70,17 @@ class LiveListsTest {
         assertThat(shortList.features).as("the input, which another operator may read, as it was").hasSize(2 * RankingFeatures.COUNT);
     }
 
+    /** The ranker's cut of a live list (AsyncRanker's live lengths): new, without features, no longer than K. */
+    @Test
+    void aListTheRankerCutGoesOnAsItIs() {
+        CandidateList cut = list(5, null).topWithoutFeatures(3);
+        List<CandidateList> out = through(cut);
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0)).isSameAs(cut);
+        CandidateList longer = list(5, null).topWithoutFeatures(5);
+        assertThat(through(longer).get(0).items).as("longer than K: cut").containsExactly("i0", "i1", "i2");
+    }
+
     @Test
     void anEvaluationListStaysBehind() {
         assertThat(through(list(5, "i1"))).isEmpty();

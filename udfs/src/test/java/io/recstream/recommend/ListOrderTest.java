@@ -6,6 +6,7 @@ import com.carrotsearch.hppc.sorting.IndirectSort;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 class ListOrderTest {
@@ -70,6 +71,47 @@ class ListOrderTest {
             }
             return ids == null ? Integer.compare(a, b) : Long.compare(ids[a], ids[b]);
         });
+    }
+
+    /**
+     * The ranker's selection of a live list's first K: the same candidates in the same places as the
+     * whole order's first K, for every K, with ties of score (both zeros among them), duplicate ids,
+     * no ids, and re-find candidates kept in place or ordered.
+     */
+    @Test
+    void theFirstKPlacesAreThoseOfTheWholeOrder() {
+        SplittableRandom random = new SplittableRandom(29);
+        float[] values = {-1f, -0f, 0f, 0.25f, 0.5f, 1e-30f, -1e-30f, Float.MAX_VALUE, Float.NEGATIVE_INFINITY};
+        for (int round = 0; round < 3_000; round++) {
+            int rows = random.nextInt(0, 60);
+            float[] scores = new float[rows];
+            long[] ids = new long[rows];
+            float[] features = new float[rows * RankingFeatures.COUNT];
+            for (int i = 0; i < rows; i++) {
+                scores[i] = random.nextBoolean() ? values[random.nextInt(values.length)] : (float) random.nextGaussian();
+                ids[i] = random.nextLong(-5, 5) * (random.nextBoolean() ? 1 : Long.MAX_VALUE / 8); // duplicates too
+                if (random.nextInt(6) == 0) {
+                    features[i * RankingFeatures.COUNT + RankingFeatures.REFIND] = 0.5f;
+                }
+            }
+            int k = random.nextInt(0, rows + 3);
+            for (boolean refindKeepsPlace : new boolean[] {true, false}) {
+                for (long[] tieIds : new long[][] {ids, null}) {
+                    int[] whole = ListOrder.of(scores, features, tieIds, rows, refindKeepsPlace);
+                    assertThat(ListOrder.first(scores, features, tieIds, rows, k, refindKeepsPlace))
+                            .as("round %d, k %d, re-find kept %s, ids %s", round, k, refindKeepsPlace, tieIds != null)
+                            .containsExactly(Arrays.copyOf(whole, Math.min(k, rows)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theFirstPlacesOfAListWhoseFirstCandidatesAreReFindsAreThoseCandidates() {
+        float[] scores = {0.1f, 0.2f, 0.9f, 0.5f};
+        assertThat(ListOrder.first(scores, rows(4, 0, 1), null, 4, 2, true)).containsExactly(0, 1);
+        assertThat(ListOrder.first(scores, rows(4, 0, 1), null, 4, 3, true)).containsExactly(0, 1, 2);
+        assertThat(ListOrder.first(scores, rows(4, 0, 1), null, 4, 3, false)).containsExactly(2, 3, 1);
     }
 
     @Test

@@ -124,6 +124,44 @@ class RankedCandidatesTest {
         assertThat(top.previousTs).isEqualTo(41L);
     }
 
+    /**
+     * A live list's first K in one step: every field as the whole re-ordered list cut to K (what
+     * the publisher was handed before), for each K, re-find candidates kept in place or ordered,
+     * ties of score among them, with and without reasons; the input as it was.
+     */
+    @Test
+    void theFirstKByScoreAreTheWholeOrderCutToK() {
+        CandidateList input = list("a", "b", "c", "d", "e", "f", "g");
+        input.target = null;
+        input.bucket = 1;
+        input.rankerVersion = "ranking-v5";
+        input.features[2 * RankingFeatures.COUNT + RankingFeatures.REFIND] = 0.7f;
+        float[] scores = {0.1f, 0.5f, 0.2f, 0.5f, 0.9f, -0f, 0f};
+        CandidateList before = list("a", "b", "c", "d", "e", "f", "g");
+        before.target = null;
+        before.bucket = 1;
+        before.rankerVersion = "ranking-v5";
+        before.features = input.features.clone();
+        for (boolean withReasons : new boolean[] {true, false}) {
+            if (!withReasons) {
+                input.reasons = null;
+                input.reasonItems = null;
+                before.reasons = null;
+                before.reasonItems = null;
+            }
+            for (boolean refindKeepsPlace : new boolean[] {true, false}) {
+                for (int k = 0; k <= 9; k++) {
+                    CandidateList first = RankedCandidates.firstByScore(input, scores, "m", refindKeepsPlace, k);
+                    CandidateList cut = RankedCandidates.byScore(input, scores, "m", refindKeepsPlace, false).topWithoutFeatures(k);
+                    assertThat(first).as("k %d, re-find kept %s, reasons %s", k, refindKeepsPlace, withReasons)
+                            .usingRecursiveComparison().isEqualTo(cut);
+                    assertThat(first.size()).isEqualTo(Math.min(k, 7));
+                }
+            }
+            assertThat(input).as("the input, the fallback").usingRecursiveComparison().isEqualTo(before);
+        }
+    }
+
     @Test
     void needsOneScorePerCandidate() {
         assertThatThrownBy(() -> RankedCandidates.byScore(list("a", "b"), new float[1], "m", false, true))
