@@ -12,6 +12,7 @@ import io.recstream.job.local.LearnedRate;
 import io.recstream.job.local.LocalFlink;
 import io.recstream.job.local.LocalRun;
 import io.recstream.job.local.PerUserHour;
+import io.recstream.job.local.PublishedList;
 import io.recstream.job.local.QualityTally;
 import io.recstream.job.local.TopicWatcher;
 import io.recstream.recommend.Recommendation;
@@ -163,8 +164,8 @@ public final class DemoCommand implements Callable<Integer> {
             try (EventProducer producer = new EventProducer(EventProducer.kafkaProducer(kafka.bootstrapServers()),
                          conf.get(RecStreamOptions.EVENTS_TOPIC), feed.counted(), events, rate,
                          sent -> sent > 0 && sent % 997 == 0 ? badRecord(sent) : null, room);
-                 TopicWatcher<Recommendation> lists = new TopicWatcher<>(kafka.bootstrapServers(),
-                         conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC), bytes -> counted(Json.readOrNull(bytes, Recommendation.class), versions))
+                 TopicWatcher<PublishedList> lists = new TopicWatcher<>(kafka.bootstrapServers(),
+                         conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC), bytes -> counted(PublishedList.read(bytes), versions))
                          .startInBackground("recommendations-watcher");
                  TopicWatcher<byte[]> deadLetters = new TopicWatcher<>(kafka.bootstrapServers(),
                          conf.get(RecStreamOptions.DEAD_LETTER_TOPIC), Function.identity(), room::release)
@@ -190,7 +191,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Reports until every record is accounted for or the run cannot go on; returns the exit code. */
-    private int report(QualityTally tally, EventProducer producer, TopicWatcher<Recommendation> lists,
+    private int report(QualityTally tally, EventProducer producer, TopicWatcher<PublishedList> lists,
                        TopicWatcher<byte[]> deadLetters, TopicWatcher<BucketMetrics> buckets, Feed feed, PerUserHour versions,
                        JobClient job) throws Exception {
         long start = System.nanoTime();
@@ -240,7 +241,8 @@ public final class DemoCommand implements Callable<Integer> {
                     s.windowPopularityHitRate(), s.mrr(), s.evaluated());
             printVersionsPerHour(versions, feed.eventsPerHour);
             for (String user : feed.sampleUsers(lists)) {
-                Recommendation r = lists.latest(user);
+                PublishedList latest = lists.latest(user);
+                Recommendation r = latest == null ? null : latest.whole();
                 if (r != null) {
                     System.out.printf("        %-12s %-22s v%-4d %s%n", user, feed.describe(user), r.version, itemsOf(r));
                 }
@@ -295,9 +297,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** A list read from the topic, counted in {@code versions} by its user and event time. */
-    private static Recommendation counted(Recommendation list, PerUserHour versions) {
+    private static PublishedList counted(PublishedList list, PerUserHour versions) {
         if (list != null) {
-            versions.add(list.user, list.ts);
+            versions.add(list.user(), list.ts());
         }
         return list;
     }
@@ -397,9 +399,9 @@ public final class DemoCommand implements Callable<Integer> {
             };
         }
 
-        List<String> sampleUsers(TopicWatcher<Recommendation> lists) {
-            List<Map.Entry<String, Recommendation>> all = new ArrayList<>(lists.latestByKey().entrySet());
-            all.sort(Comparator.comparingLong((Map.Entry<String, Recommendation> e) -> -e.getValue().version)
+        List<String> sampleUsers(TopicWatcher<PublishedList> lists) {
+            List<Map.Entry<String, PublishedList>> all = new ArrayList<>(lists.latestByKey().entrySet());
+            all.sort(Comparator.comparingLong((Map.Entry<String, PublishedList> e) -> -e.getValue().version())
                     .thenComparing(Map.Entry::getKey));
             List<String> top = new ArrayList<>();
             for (int n = 0; n < Math.min(SAMPLE_USERS, all.size()); n++) {
