@@ -270,10 +270,10 @@ public final class DemoCommand implements Callable<Integer> {
      * with the process's CPU per event over the same span.
      */
     static String rates(LearnedRate.Span interval, LearnedRate.Span sinceWarmUp, long warmUpEvents) {
-        String recent = interval == null ? "no checkpoint completed since the last report"
+        String recent = interval == null ? "waiting for a checkpoint to complete"
                 : String.format("%,.0f/s, CPU %s each, %s", interval.eventsPerSecond(),
                         cpuPerEvent(interval.cpuNanos(), interval.events()), checkpoints(interval));
-        String warm = sinceWarmUp == null ? String.format("warm-up: the first %,d", warmUpEvents)
+        String warm = sinceWarmUp == null ? String.format("since warm-up: from %,d learned", warmUpEvents)
                 : String.format("since warm-up %,.0f/s, %s each", sinceWarmUp.eventsPerSecond(),
                         cpuPerEvent(sinceWarmUp.cpuNanos(), sinceWarmUp.events()));
         return recent + "; " + warm;

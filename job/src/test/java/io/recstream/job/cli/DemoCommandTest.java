@@ -28,9 +28,9 @@ class DemoCommandTest {
         assertThat(DemoCommand.rates(interval, sinceWarmUp, 100_000))
                 .isEqualTo("10,000/s, CPU 140 µs each, checkpoints 12-13 over 4.1 s; since warm-up 13,000/s, 140 µs each");
         assertThat(DemoCommand.rates(new LearnedRate.Span(12, 13, 20_000, 2_000, 0), null, 100_000))
-                .isEqualTo("10,000/s, CPU 0 µs each, checkpoint 13 over 2.0 s; warm-up: the first 100,000");
+                .isEqualTo("10,000/s, CPU 0 µs each, checkpoint 13 over 2.0 s; since warm-up: from 100,000 learned");
         assertThat(DemoCommand.rates(null, sinceWarmUp, 100_000))
-                .startsWith("no checkpoint completed since the last report; since warm-up 13,000/s");
+                .startsWith("waiting for a checkpoint to complete; since warm-up 13,000/s");
     }
 
     @Test
