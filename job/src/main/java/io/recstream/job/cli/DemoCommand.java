@@ -55,7 +55,8 @@ import java.util.function.Function;
  * stickiness of two experiment buckets side by side (see {@link #DEMO_BUCKETS}).
  *
  * <p>Every record is accounted for: the producer counts what the broker acknowledged and what it
- * refused (with the first error), the job's quality outcomes count what it learned, the
+ * refused (with the first error), the job's quality outcome counts, released per completed
+ * checkpoint, what it learned, the
  * dead-letter topic what it rejected; the run ends when acknowledged = learned + dead letters, or
  * says how many are missing and why. The producer stays at most {@code --max-ahead} records ahead
  * of what the job has taken, so {@code --rate 0} runs as fast as the job learns.
@@ -158,8 +159,8 @@ public final class DemoCommand implements Callable<Integer> {
 
             Feed feed = feed();
             PerUserHour versions = new PerUserHour();
-            // A permit per record sent and not yet taken by the job: learned (a quality outcome) or
-            // dead-lettered. Failed sends give theirs back in the producer.
+            // A permit per record sent and not yet taken by the job: learned (counted in a completed
+            // checkpoint's outcome counts) or dead-lettered. Failed sends give theirs back in the producer.
             Semaphore room = new Semaphore(maxAhead);
             try (EventProducer producer = new EventProducer(EventProducer.kafkaProducer(kafka.bootstrapServers()),
                          conf.get(RecStreamOptions.EVENTS_TOPIC), feed.counted(), events, rate,

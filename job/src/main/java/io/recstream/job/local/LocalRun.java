@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real job on a local MiniCluster against a Kafka cluster (usually {@link EmbeddedKafka}):
- * creates the topics, starts the job, and collects its quality outcomes so the caller knows
- * what the job has processed. Used by the demo, the evaluation and the integration tests.
+ * creates the topics, starts the job, and collects its quality outcomes (or, live, their counts
+ * per checkpoint) so the caller knows what the job has processed. Used by the demo, the evaluation and the integration tests.
  */
 public final class LocalRun implements AutoCloseable {
     private final JobClient job;
