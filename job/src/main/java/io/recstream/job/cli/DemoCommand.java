@@ -55,10 +55,9 @@ import java.util.function.Function;
  * stickiness of two experiment buckets side by side (see {@link #DEMO_BUCKETS}).
  *
  * <p>Every record is accounted for: the producer counts what the broker acknowledged and what it
- * refused (with the first error), the job's quality outcome counts, released per completed
- * checkpoint, what it learned, the
- * dead-letter topic what it rejected; the run ends when acknowledged = learned + dead letters, or
- * says how many are missing and why. The producer stays at most {@code --max-ahead} records ahead
+ * refused (with the first error), the job's outcome counts (released per completed checkpoint)
+ * what it learned, the dead-letter topic what it rejected; the run ends when acknowledged =
+ * learned + dead letters, or says how many are missing and why. The producer stays at most {@code --max-ahead} records ahead
  * of what the job has taken, so {@code --rate 0} runs as fast as the job learns.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
