@@ -19,6 +19,7 @@ import io.recstream.functions.LiveLists;
 import io.recstream.functions.ModelSettings;
 import io.recstream.functions.ModelStamper;
 import io.recstream.functions.ModelValidator;
+import io.recstream.functions.OutcomeTally;
 import io.recstream.functions.QualityCheck;
 import io.recstream.functions.RecommendationPublisher;
 import io.recstream.functions.RecommendationPublisherOperator;
@@ -35,6 +36,7 @@ import io.recstream.models.ModelVersion;
 import io.recstream.ranking.ExampleSampler;
 import io.recstream.ranking.ModelSwap;
 import io.recstream.ranking.RankingTrainer;
+import io.recstream.recommend.CheckpointOutcomes;
 import io.recstream.recommend.QualityOutcome;
 import io.recstream.recommend.Recommendation;
 import io.recstream.recommend.CandidateList;
@@ -249,7 +251,8 @@ public final class RecStreamJob {
         DataStream<BucketMetrics> stickiness = stickiness(recommendations, experiment);
         stickiness.sinkTo(metricsSink).uid("metrics-sink").name("recstream-metrics");
 
-        return new Outputs(quality, recommendations, evaluatedLists, stickiness, modelSwaps);
+        return new Outputs(quality, evaluation ? null : learned.getSideOutput(UserLearner.QUALITY), recommendations,
+                evaluatedLists, stickiness, modelSwaps);
     }
 
     /**
@@ -348,6 +351,8 @@ public final class RecStreamJob {
     /** Streams of the built graph that the local modes and tests look at. */
     public static final class Outputs {
         public final DataStream<QualityOutcome> quality;
+        /** Live mode: the learner's outcomes, which are all of {@link #quality} there; null in evaluation. */
+        private final DataStream<QualityOutcome> learnerQuality;
         public final DataStream<Recommendation> recommendations;
         /** Evaluation mode: each evaluated event's ranked candidates, with the target item. */
         public final DataStream<CandidateList> evaluatedLists;
@@ -356,14 +361,30 @@ public final class RecStreamJob {
         /** Evaluation with retraining: the retraining stage's model swaps; otherwise null. */
         public final DataStream<ModelSwap> modelSwaps;
 
-        Outputs(DataStream<QualityOutcome> quality, DataStream<Recommendation> recommendations,
-                DataStream<CandidateList> evaluatedLists, DataStream<BucketMetrics> stickiness,
-                DataStream<ModelSwap> modelSwaps) {
+        Outputs(DataStream<QualityOutcome> quality, DataStream<QualityOutcome> learnerQuality,
+                DataStream<Recommendation> recommendations, DataStream<CandidateList> evaluatedLists,
+                DataStream<BucketMetrics> stickiness, DataStream<ModelSwap> modelSwaps) {
             this.quality = quality;
+            this.learnerQuality = learnerQuality;
             this.recommendations = recommendations;
             this.evaluatedLists = evaluatedLists;
             this.stickiness = stickiness;
             this.modelSwaps = modelSwaps;
+        }
+
+        /**
+         * Live mode: {@link #quality} summed per learner subtask and checkpoint in the learner's
+         * chain ({@link OutcomeTally}), for a reader that needs counts, not each outcome. Adds the
+         * operator to the graph, so call it once, and only in a local run.
+         */
+        public DataStream<CheckpointOutcomes> qualityPerCheckpoint() {
+            if (learnerQuality == null) {
+                throw new IllegalStateException("evaluation outcomes come from the ranked lists too: collect quality instead");
+            }
+            return learnerQuality
+                    .transform("outcome-tally", TypeInformation.of(CheckpointOutcomes.class), new OutcomeTally())
+                    .setParallelism(learnerQuality.getParallelism())
+                    .uid("outcome-tally");
         }
     }
 

@@ -8,9 +8,11 @@ import io.recstream.job.RecStreamOptions;
 import io.recstream.job.kafka.Json;
 import io.recstream.job.local.EmbeddedKafka;
 import io.recstream.job.local.EventProducer;
+import io.recstream.job.local.LearnedRate;
 import io.recstream.job.local.LocalFlink;
 import io.recstream.job.local.LocalRun;
 import io.recstream.job.local.PerUserHour;
+import io.recstream.job.local.PublishedList;
 import io.recstream.job.local.QualityTally;
 import io.recstream.job.local.TopicWatcher;
 import io.recstream.recommend.Recommendation;
@@ -53,9 +55,9 @@ import java.util.function.Function;
  * stickiness of two experiment buckets side by side (see {@link #DEMO_BUCKETS}).
  *
  * <p>Every record is accounted for: the producer counts what the broker acknowledged and what it
- * refused (with the first error), the job's quality outcomes count what it learned, the
- * dead-letter topic what it rejected; the run ends when acknowledged = learned + dead letters, or
- * says how many are missing and why. The producer stays at most {@code --max-ahead} records ahead
+ * refused (with the first error), the job's outcome counts (released per completed checkpoint)
+ * what it learned, the dead-letter topic what it rejected; the run ends when acknowledged =
+ * learned + dead letters, or says how many are missing and why. The producer stays at most {@code --max-ahead} records ahead
  * of what the job has taken, so {@code --rate 0} runs as fast as the job learns.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -91,6 +93,13 @@ public final class DemoCommand implements Callable<Integer> {
             + "before the run ends and reports them (default: ${DEFAULT-VALUE}).")
     int giveUpAfterSeconds = 60;
 
+    /**
+     * A 300,000-event run at full speed learns its first third while the JIT still compiles the
+     * job's path (a quarter of such a run's CPU): the rate after them is the one the job keeps.
+     */
+    @Option(names = "--warm-up-events", description = "Events learned before the rate since warm-up starts (default: ${DEFAULT-VALUE}).")
+    long warmUpEvents = 100_000;
+
     @Option(names = "--users", description = "Synthetic users (default: ${DEFAULT-VALUE}).")
     int users = 2000;
 
@@ -120,8 +129,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (maxAhead < 1 || giveUpAfterSeconds < 1) {
-            throw new ParameterException(spec.commandLine(), "--max-ahead and --give-up-after must be at least 1");
+        if (maxAhead < 1 || giveUpAfterSeconds < 1 || warmUpEvents < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-ahead and --give-up-after must be at least 1, --warm-up-events at least 0");
         }
         Path scratch = Files.createTempDirectory("recstream-demo");
         Thread hook = new Thread(() -> {
@@ -142,21 +151,21 @@ public final class DemoCommand implements Callable<Integer> {
             conf.set(RecStreamOptions.JOB_NAME, "recstream-demo");
             LocalRun.createTopics(kafka, conf, parallelism);
 
-            LocalRun run = LocalRun.start(conf, false, true);
+            LocalRun run = LocalRun.startLiveCounting(conf);
             System.out.printf("Flink web UI: http://localhost:%d  (job %s)%n", run.webUiPort(), run.job().getJobID());
             System.out.printf("Kafka: %s  topics: events, events-dlq, item-factors, recommendations, recstream-metrics%n",
                     kafka.bootstrapServers());
 
             Feed feed = feed();
             PerUserHour versions = new PerUserHour();
-            // A permit per record sent and not yet taken by the job: learned (a quality outcome) or
-            // dead-lettered. Failed sends give theirs back in the producer.
+            // A permit per record sent and not yet taken by the job: learned (counted in a completed
+            // checkpoint's outcome counts) or dead-lettered. Failed sends give theirs back in the producer.
             Semaphore room = new Semaphore(maxAhead);
             try (EventProducer producer = new EventProducer(EventProducer.kafkaProducer(kafka.bootstrapServers()),
                          conf.get(RecStreamOptions.EVENTS_TOPIC), feed.counted(), events, rate,
                          sent -> sent > 0 && sent % 997 == 0 ? badRecord(sent) : null, room);
-                 TopicWatcher<Recommendation> lists = new TopicWatcher<>(kafka.bootstrapServers(),
-                         conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC), bytes -> counted(Json.readOrNull(bytes, Recommendation.class), versions))
+                 TopicWatcher<PublishedList> lists = new TopicWatcher<>(kafka.bootstrapServers(),
+                         conf.get(RecStreamOptions.RECOMMENDATIONS_TOPIC), bytes -> counted(PublishedList.read(bytes), versions))
                          .startInBackground("recommendations-watcher");
                  TopicWatcher<byte[]> deadLetters = new TopicWatcher<>(kafka.bootstrapServers(),
                          conf.get(RecStreamOptions.DEAD_LETTER_TOPIC), Function.identity(), room::release)
@@ -166,10 +175,10 @@ public final class DemoCommand implements Callable<Integer> {
                          .startInBackground("metrics-watcher");
                  LocalRun job = run) {
                 background(producer, "event-producer");
-                QualityTally tally = new QualityTally();
-                background(() -> LocalRun.drain(job.quality(), outcome -> {
-                    tally.add(outcome);
-                    room.release();
+                QualityTally tally = new QualityTally(warmUpEvents);
+                background(() -> LocalRun.drain(job.qualityPerCheckpoint(), counts -> {
+                    tally.add(counts);
+                    room.release(Math.toIntExact(counts.counts.events));
                 }), "quality-collector");
                 return report(tally, producer, lists, deadLetters, buckets, feed, versions, job.job());
             }
@@ -182,15 +191,11 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Reports until every record is accounted for or the run cannot go on; returns the exit code. */
-    private int report(QualityTally tally, EventProducer producer, TopicWatcher<Recommendation> lists,
+    private int report(QualityTally tally, EventProducer producer, TopicWatcher<PublishedList> lists,
                        TopicWatcher<byte[]> deadLetters, TopicWatcher<BucketMetrics> buckets, Feed feed, PerUserHour versions,
                        JobClient job) throws Exception {
         long start = System.nanoTime();
-        long lastEvents = 0;
         long lastReport = start;
-        // Events count as learned per checkpoint: the CPU time of an interval in which none were
-        // released goes to the next interval that has some, so no CPU time is left out.
-        long cpuAtLastLearned = PROCESS.getProcessCpuTime();
         long taken = 0;
         long lastProgress = start;
         String unfinished = null;
@@ -225,12 +230,9 @@ public final class DemoCommand implements Callable<Integer> {
                 break;
             }
             QualityTally.Snapshot s = tally.snapshotAndResetWindow();
-            double seconds = (now - lastReport) / 1e9;
-            long cpu = PROCESS.getProcessCpuTime();
-            System.out.printf("%n[%4ds] events learned %,d (%,.0f/s, CPU %s each)  acknowledged %,d  failed sends %,d  dead letters %,d  lists published %,d%n",
-                    (now - start) / 1_000_000_000L, s.events(), (s.events() - lastEvents) / seconds,
-                    cpuPerEvent(cpu - cpuAtLastLearned, s.events() - lastEvents), acknowledged,
-                    producer.failed(), deadLetters.records(), lists.records());
+            System.out.printf("%n[%4ds] events learned %,d (%s)  acknowledged %,d  failed sends %,d  dead letters %,d  lists published %,d%n",
+                    (now - start) / 1_000_000_000L, s.events(), rates(s.interval(), s.sinceWarmUp(), tally.warmUpEvents()),
+                    acknowledged, producer.failed(), deadLetters.records(), lists.records());
             if (producer.firstError() != null) {
                 System.out.printf("        first failed send: %s%n", producer.firstError());
             }
@@ -239,19 +241,16 @@ public final class DemoCommand implements Callable<Integer> {
                     s.windowPopularityHitRate(), s.mrr(), s.evaluated());
             printVersionsPerHour(versions, feed.eventsPerHour);
             for (String user : feed.sampleUsers(lists)) {
-                Recommendation r = lists.latest(user);
+                PublishedList latest = lists.latest(user);
+                Recommendation r = latest == null ? null : latest.whole();
                 if (r != null) {
                     System.out.printf("        %-12s %-22s v%-4d %s%n", user, feed.describe(user), r.version, itemsOf(r));
                 }
             }
             System.out.print(BucketTable.format(List.copyOf(buckets.latestByKey().values())));
-            if (s.events() > lastEvents) {
-                cpuAtLastLearned = cpu;
-            }
-            lastEvents = s.events();
             lastReport = now;
         }
-        int exitCode = summary(tally.snapshotAndResetWindow(), producer, deadLetters.records(), unfinished);
+        int exitCode = summary(tally.snapshotAndResetWindow(), tally.warmUpEvents(), producer, deadLetters.records(), unfinished);
         printVersionsPerHour(versions, feed.eventsPerHour);
         System.out.print(BucketTable.format(List.copyOf(buckets.latestByKey().values())));
         return exitCode;
@@ -265,10 +264,42 @@ public final class DemoCommand implements Callable<Integer> {
         return events > 0 ? String.format("%,.0f µs", cpuNanos / 1e3 / events) : "-";
     }
 
+    /**
+     * The report line's rates: over the checkpoints that completed since the last report, and since
+     * warm-up, each between checkpoint barriers (see {@link io.recstream.job.local.LearnedRate}),
+     * with the process's CPU per event over the same span.
+     */
+    static String rates(LearnedRate.Span interval, LearnedRate.Span sinceWarmUp, long warmUpEvents) {
+        String recent = interval == null ? "waiting for a checkpoint to complete"
+                : String.format("%,.0f/s, CPU %s each, %s", interval.eventsPerSecond(),
+                        cpuPerEvent(interval.cpuNanos(), interval.events()), checkpoints(interval));
+        String warm = sinceWarmUp == null ? String.format("since warm-up: from %,d learned", warmUpEvents)
+                : String.format("since warm-up %,.0f/s, %s each", sinceWarmUp.eventsPerSecond(),
+                        cpuPerEvent(sinceWarmUp.cpuNanos(), sinceWarmUp.events()));
+        return recent + "; " + warm;
+    }
+
+    /** The checkpoints whose events a span holds, and the time between the barriers that bound them. */
+    private static String checkpoints(LearnedRate.Span span) {
+        String ids = span.toCheckpoint() == span.fromCheckpoint() + 1 ? "checkpoint " + span.toCheckpoint()
+                : "checkpoints " + (span.fromCheckpoint() + 1) + "-" + span.toCheckpoint();
+        return String.format("%s over %.1f s", ids, span.millis() / 1e3);
+    }
+
+    /** The final summary's line on the rate after warm-up. */
+    static String afterWarmUp(LearnedRate.Span sinceWarmUp, long warmUpEvents) {
+        if (sinceWarmUp == null) {
+            return String.format("after warm-up (the first %,d events): no checkpoint completed after it", warmUpEvents);
+        }
+        return String.format("after warm-up (the first %,d events): %,d events learned in %s between their barriers, %,.0f/s, process CPU %s each",
+                warmUpEvents, sinceWarmUp.events(), checkpoints(sinceWarmUp), sinceWarmUp.eventsPerSecond(),
+                cpuPerEvent(sinceWarmUp.cpuNanos(), sinceWarmUp.events()));
+    }
+
     /** A list read from the topic, counted in {@code versions} by its user and event time. */
-    private static Recommendation counted(Recommendation list, PerUserHour versions) {
+    private static PublishedList counted(PublishedList list, PerUserHour versions) {
         if (list != null) {
-            versions.add(list.user, list.ts);
+            versions.add(list.user(), list.ts());
         }
         return list;
     }
@@ -285,7 +316,7 @@ public final class DemoCommand implements Callable<Integer> {
      * The final accounting: every acknowledged record was learned or dead-lettered, or the gap and
      * its reason are printed. Exit code 0 when nothing is missing, 1 otherwise.
      */
-    private static int summary(QualityTally.Snapshot s, EventProducer producer, long deadLetters, String unfinished) {
+    private static int summary(QualityTally.Snapshot s, long warmUpEvents, EventProducer producer, long deadLetters, String unfinished) {
         long acknowledged = producer.acknowledgedEvents() + producer.acknowledgedMalformed();
         long missing = acknowledged - s.events() - deadLetters;
         System.out.printf("%nFinal: events sent %,d  acknowledged %,d  learned %,d  failed sends %,d%n",
@@ -308,6 +339,7 @@ public final class DemoCommand implements Callable<Integer> {
         long cpu = PROCESS.getProcessCpuTime();
         System.out.printf("       process CPU %,.1f s, %s per event learned (start-up and warm-up included)%n",
                 cpu / 1e9, cpuPerEvent(cpu, s.events()));
+        System.out.printf("       %s%n", afterWarmUp(s.sinceWarmUp(), warmUpEvents));
         return producer.failed() == 0 && producer.inFlight() == 0 && missing <= 0 ? 0 : 1;
     }
 
@@ -367,9 +399,9 @@ public final class DemoCommand implements Callable<Integer> {
             };
         }
 
-        List<String> sampleUsers(TopicWatcher<Recommendation> lists) {
-            List<Map.Entry<String, Recommendation>> all = new ArrayList<>(lists.latestByKey().entrySet());
-            all.sort(Comparator.comparingLong((Map.Entry<String, Recommendation> e) -> -e.getValue().version)
+        List<String> sampleUsers(TopicWatcher<PublishedList> lists) {
+            List<Map.Entry<String, PublishedList>> all = new ArrayList<>(lists.latestByKey().entrySet());
+            all.sort(Comparator.comparingLong((Map.Entry<String, PublishedList> e) -> -e.getValue().version())
                     .thenComparing(Map.Entry::getKey));
             List<String> top = new ArrayList<>();
             for (int n = 0; n < Math.min(SAMPLE_USERS, all.size()); n++) {

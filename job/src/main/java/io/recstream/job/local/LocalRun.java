@@ -7,6 +7,7 @@ import io.recstream.job.kafka.KafkaConnectors;
 import io.recstream.job.kafka.ModelStore;
 import io.recstream.ranking.ModelSwap;
 import io.recstream.recommend.CandidateList;
+import io.recstream.recommend.CheckpointOutcomes;
 import io.recstream.recommend.QualityOutcome;
 
 import org.apache.flink.configuration.Configuration;
@@ -19,20 +20,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real job on a local MiniCluster against a Kafka cluster (usually {@link EmbeddedKafka}):
- * creates the topics, starts the job, and collects its quality outcomes so the caller knows
- * what the job has processed. Used by the demo, the evaluation and the integration tests.
+ * creates the topics, starts the job, and collects its quality outcomes (or, live, their counts
+ * per checkpoint) so the caller knows what the job has processed. Used by the demo, the evaluation and the integration tests.
  */
 public final class LocalRun implements AutoCloseable {
     private final JobClient job;
     private final CloseableIterator<QualityOutcome> quality;
+    private final CloseableIterator<CheckpointOutcomes> qualityPerCheckpoint;
     private final CloseableIterator<CandidateList> evaluatedLists;
     private final CloseableIterator<ModelSwap> modelSwaps;
     private final int webUiPort;
 
-    private LocalRun(JobClient job, CloseableIterator<QualityOutcome> quality, CloseableIterator<CandidateList> evaluatedLists,
-                     CloseableIterator<ModelSwap> modelSwaps, int webUiPort) {
+    private LocalRun(JobClient job, CloseableIterator<QualityOutcome> quality, CloseableIterator<CheckpointOutcomes> qualityPerCheckpoint,
+                     CloseableIterator<CandidateList> evaluatedLists, CloseableIterator<ModelSwap> modelSwaps, int webUiPort) {
         this.job = job;
         this.quality = quality;
+        this.qualityPerCheckpoint = qualityPerCheckpoint;
         this.evaluatedLists = evaluatedLists;
         this.modelSwaps = modelSwaps;
         this.webUiPort = webUiPort;
@@ -85,7 +88,21 @@ public final class LocalRun implements AutoCloseable {
         CloseableIterator<CandidateList> lists = collectLists ? outputs.evaluatedLists.collectAsync() : null;
         CloseableIterator<ModelSwap> swaps = outputs.modelSwaps != null ? outputs.modelSwaps.collectAsync() : null;
         JobClient job = env.executeAsync(conf.get(RecStreamOptions.JOB_NAME));
-        return new LocalRun(job, quality, lists, swaps, webUi ? LocalFlink.webUiPort(conf) : -1);
+        return new LocalRun(job, quality, null, lists, swaps, webUi ? LocalFlink.webUiPort(conf) : -1);
+    }
+
+    /**
+     * Starts the job live (not evaluation) with its web UI, its quality outcomes summed per learner
+     * subtask and checkpoint ({@link #qualityPerCheckpoint()}) instead of collected one by one:
+     * for a reader that needs counts, one record per subtask and checkpoint crosses to it.
+     */
+    public static LocalRun startLiveCounting(Configuration conf) throws Exception {
+        StreamExecutionEnvironment env = LocalFlink.withWebUi(conf);
+        RecStreamJob.Outputs outputs = RecStreamJob.builder()
+                .kafka(new KafkaConnectors(conf)).config(conf).evaluation(false).build().build(env);
+        CloseableIterator<CheckpointOutcomes> counts = outputs.qualityPerCheckpoint().collectAsync();
+        JobClient job = env.executeAsync(conf.get(RecStreamOptions.JOB_NAME));
+        return new LocalRun(job, null, counts, null, null, LocalFlink.webUiPort(conf));
     }
 
     /**
@@ -100,9 +117,14 @@ public final class LocalRun implements AutoCloseable {
         }
     }
 
-    /** The job's quality outcomes; {@code hasNext()} blocks until the next one is released. */
+    /** The job's quality outcomes; {@code hasNext()} blocks until the next one is released. Null when counting. */
     public CloseableIterator<QualityOutcome> quality() {
         return quality;
+    }
+
+    /** Started live counting: the outcomes' counts per learner subtask and checkpoint, released per completed checkpoint. */
+    public CloseableIterator<CheckpointOutcomes> qualityPerCheckpoint() {
+        return qualityPerCheckpoint;
     }
 
     /** The evaluated candidate lists, when started to collect them. */
@@ -130,7 +152,12 @@ public final class LocalRun implements AutoCloseable {
         } catch (Exception alreadyOver) {
             // a job that failed or finished cannot be cancelled, and needs not be
         }
-        quality.close();
+        if (quality != null) {
+            quality.close();
+        }
+        if (qualityPerCheckpoint != null) {
+            qualityPerCheckpoint.close();
+        }
         if (evaluatedLists != null) {
             evaluatedLists.close();
         }
