@@ -1,5 +1,6 @@
 package io.recstream.job.local;
 
+import io.recstream.recommend.OutcomeCounts;
 import io.recstream.recommend.QualityOutcome;
 
 /**
@@ -10,8 +11,8 @@ import io.recstream.recommend.QualityOutcome;
  */
 public final class HitCounts {
     private long events;
-    private final Tally everyEvent = new Tally();
-    private final Tally newItems = new Tally();
+    private final OutcomeCounts everyEvent = new OutcomeCounts();
+    private final OutcomeCounts newItems = new OutcomeCounts();
 
     public void add(QualityOutcome q) {
         events++;
@@ -30,12 +31,12 @@ public final class HitCounts {
 
     /** Over every event of a known user: the reference protocol's figure. */
     public Figure everyEvent() {
-        return everyEvent.figure();
+        return figure(everyEvent);
     }
 
     /** Over events whose item is new to the user. */
     public Figure newItems() {
-        return newItems.figure();
+        return figure(newItems);
     }
 
     /** Share of evaluated events whose item the user had already touched. */
@@ -49,27 +50,7 @@ public final class HitCounts {
      */
     public record Figure(long evaluated, long hits, double recall, double mrr, double popularityRecall) {}
 
-    private static final class Tally {
-        long evaluated;
-        long hits;
-        long popularityHits;
-        double reciprocalRanks;
-
-        void add(QualityOutcome q) {
-            evaluated++;
-            if (q.hit()) {
-                hits++;
-                reciprocalRanks += 1.0 / (q.rank + 1);
-            }
-            if (q.popularityHit) {
-                popularityHits++;
-            }
-        }
-
-        Figure figure() {
-            return evaluated == 0 ? new Figure(0, 0, 0, 0, 0)
-                    : new Figure(evaluated, hits, (double) hits / evaluated, reciprocalRanks / evaluated,
-                            (double) popularityHits / evaluated);
-        }
+    private static Figure figure(OutcomeCounts counts) {
+        return new Figure(counts.evaluated, counts.hits, counts.recall(), counts.mrr(), counts.popularityRecall());
     }
 }
