@@ -32,10 +32,11 @@ import java.util.SplittableRandom;
  * ranked by the new model); they are for comparing features and recipes with each other.
  *
  * <pre>java -cp bench/target/benchmarks.jar io.recstream.bench.RetrainingReplay EXAMPLES RATINGS N
- *     [features=0-14,16] [epochs=5] [negatives=20] [hidden=32] [lr=0.005] [seed=S]</pre>
+ *     [features=0-14,16] [epochs=5] [negatives=20] [hidden=32] [lr=0.005] [seed=S] [mix=RANK:0,0.5,1]</pre>
  *
  * {@code features} names the columns the models may read (the others are set to 0 before
- * training and scoring: a constant column gets no weight).
+ * training and scoring: a constant column gets no weight). {@code mix} also counts the hits of
+ * each model's logit mixed with the blend's order ({@link OrderMix}) at each of the weights.
  */
 public final class RetrainingReplay {
     private static final int K = 10;
@@ -53,6 +54,8 @@ public final class RetrainingReplay {
         int hidden = defaults.hidden();
         double lr = defaults.learningRate();
         long seed = defaults.seed();
+        OrderMix mix = null;
+        double[] weights = {};
         for (int a = 3; a < args.length; a++) {
             String[] kv = args[a].split("=", 2);
             switch (kv[0]) {
@@ -62,6 +65,11 @@ public final class RetrainingReplay {
                 case "hidden" -> hidden = Integer.parseInt(kv[1]);
                 case "lr" -> lr = Double.parseDouble(kv[1]);
                 case "seed" -> seed = Long.parseLong(kv[1]);
+                case "mix" -> {
+                    String[] mw = kv[1].split(":", 2);
+                    mix = OrderMix.valueOf(mw[0]);
+                    weights = Arrays.stream(mw[1].split(",")).mapToDouble(Double::parseDouble).toArray();
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[a]);
             }
         }
@@ -77,6 +85,7 @@ public final class RetrainingReplay {
         int modelIndex = -1;
         int modelHits = 0;
         int modelLists = 0;
+        int[] mixHits = new int[weights.length];
         for (int k = 0; k <= retrainAt.length; k++) {
             long until = k < retrainAt.length ? retrainAt[k] : Long.MAX_VALUE;
             for (; list < all.lists() && all.time(list) < until; list++) {
@@ -84,6 +93,10 @@ public final class RetrainingReplay {
                 hits += hit ? 1 : 0;
                 modelHits += hit ? 1 : 0;
                 modelLists++;
+                for (int w = 0; w < weights.length; w++) {
+                    boolean mixHit = model == null ? hit : mixedRank(all, list, model, mix, weights[w]) < K;
+                    mixHits[w] += mixHit ? 1 : 0;
+                }
             }
             if (modelLists > 0) {
                 System.out.printf(Locale.ROOT, "  %s: %,d of %,d lists hit%n",
@@ -101,6 +114,9 @@ public final class RetrainingReplay {
         }
         System.out.printf(Locale.ROOT, "recall@10=%.4f hits=%d evaluated=%d lists=%d (%s)%n",
                 hits / (double) evaluated, hits, evaluated, all.lists(), String.join(" ", Arrays.copyOfRange(args, 3, args.length)));
+        for (int w = 0; w < weights.length; w++) {
+            System.out.printf(Locale.ROOT, "  mix %s w=%s: recall@10=%.4f hits=%d%n", mix, weights[w], mixHits[w] / (double) evaluated, mixHits[w]);
+        }
     }
 
     /** The evaluated events (interactions of known users) of a log, and where the job retrains: every {@code every}-th of them. */
@@ -144,5 +160,13 @@ public final class RetrainingReplay {
             rank++;
         }
         return rank;
+    }
+
+    /** The positive's rank in list {@code list} ordered by {@code model}'s logit mixed with the blend's order. */
+    private static int mixedRank(RankingLists all, int list, RankingMlp model, OrderMix mix, double w) {
+        int start = all.start(list);
+        int size = all.size(list);
+        float[] rows = Arrays.copyOfRange(all.features(), start * RankingFeatures.COUNT, (start + size) * RankingFeatures.COUNT);
+        return mix.rankOfPositive(model.score(rows, size), rows, size, all.positive(list) - start, w, !model.ranksRefind);
     }
 }
