@@ -22,6 +22,7 @@ import com.carrotsearch.hppc.cursors.LongIntCursor;
 import org.apache.flink.configuration.Configuration;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -36,18 +37,25 @@ import java.util.Map;
  * whole history, not a window) and {@code n_i} the users who touched i ({@code alpha = 0.5}: cosine).
  * With {@code source=lists}, co(i, j) is instead the weight of j in the replica's neighbour list
  * of i and n the item's popularity: the same formula on what the job already holds.
+ * With {@code source=users}, the signal is a user-kNN instead: each other user v who touched one
+ * of the user's latest {@code context} items i_k has similarity
+ * {@code sum_k decay^k [v touched i_k] / ln(2 + n_i) / |H_v|^alpha} ({@code H_v} their whole
+ * history), and {@code knn(j)} sums the similarities of the {@value #NEIGHBOUR_USERS} most similar
+ * users who touched j.
  *
- * <p>It prints the blend's recall@10 and recall@50 (how often the ranking model's 50 candidates
- * hold the answer), and recall@10 of {@code blend / best blend + lambda * knn / best knn} for a
+ * <p>It prints the blend's recall@10, recall@30 and recall@50 (how often the ranking model's 30
+ * candidates, or 50, hold the answer), and recall@10 of {@code blend / best blend + lambda * knn / best knn} for a
  * range of lambdas (lambda 1000 is kNN alone). Items outside the blend's top 300 get its 300th
  * score. Exact co-counts are a dense matrix of shorts: for logs of up to ~15,000 items.
  *
- * <pre>java -Xmx3g -cp bench/target/benchmarks.jar io.recstream.bench.ItemKnnProbe RATINGS SAMPLE CONTEXT DECAY ALPHA [full|lists] [recstream.key=value ...]</pre>
+ * <pre>java -Xmx3g -cp bench/target/benchmarks.jar io.recstream.bench.ItemKnnProbe RATINGS SAMPLE CONTEXT DECAY ALPHA [full|lists|users] [recstream.key=value ...]</pre>
  */
 public final class ItemKnnProbe {
     private static final float[] LAMBDAS = {0f, 0.1f, 0.2f, 0.5f, 1f, 1000f};
     /** Blend candidates kept per list: the rest of the catalogue gets the last one's score. */
     private static final int POOL = 300;
+    /** Neighbours of a user for {@code source=users}. */
+    private static final int NEIGHBOUR_USERS = 50;
 
     private ItemKnnProbe() {}
 
@@ -58,6 +66,7 @@ public final class ItemKnnProbe {
         float decay = Float.parseFloat(args[3]);
         float alpha = Float.parseFloat(args[4]);
         boolean fromLists = args.length > 5 && args[5].equals("lists");
+        boolean fromUsers = args.length > 5 && args[5].equals("users");
         Map<String, String> options = new HashMap<>();
         for (int a = 6; a < args.length; a++) {
             String[] kv = args[a].split("=", 2);
@@ -86,16 +95,26 @@ public final class ItemKnnProbe {
         boolean[] known = new boolean[items];
         float[] knn = new float[items];
         float[] combined = new float[items];
+        List<IntArrayList> touchedBy = new ArrayList<>();
+        for (int j = 0; j < items; j++) {
+            touchedBy.add(new IntArrayList());
+        }
+        LongIntHashMap userIndex = new LongIntHashMap();
+        List<IntArrayList> historyOf = new ArrayList<>();
+        float[] similarity = new float[0];
         long evaluated = 0;
         long knownEvents = 0;
         long[] hits = new long[LAMBDAS.length];
         long hits50 = 0;
+        long hits30 = 0;
         for (Event event : events) {
             UserProfile profile = BlendReplay.profileOf(profiles, event.userId, config);
             IntArrayList history = histories.get(event.userId);
             if (history == null) {
                 history = new IntArrayList();
                 histories.put(event.userId, history);
+                userIndex.put(event.userId, historyOf.size());
+                historyOf.add(history);
             }
             profile.seenInto(seen);
             int target = index.get(event.itemId);
@@ -104,10 +123,16 @@ public final class ItemKnnProbe {
                 CandidateList list = recommender.rankAll(event, profile, seen, replica, POOL);
                 for (int n = 0; n < Math.min(50, list.itemIds.length); n++) {
                     hits50 += list.itemIds[n] == event.itemId ? 1 : 0;
+                    hits30 += n < 30 && list.itemIds[n] == event.itemId ? 1 : 0;
                 }
                 Arrays.fill(knn, 0f);
                 if (fromLists) {
                     listScores(profile, replica, index, context, decay, alpha, knn);
+                } else if (fromUsers) {
+                    if (similarity.length < historyOf.size()) {
+                        similarity = new float[historyOf.size() * 2];
+                    }
+                    userScores(history, userIndex.get(event.userId), touchedBy, historyOf, similarity, context, decay, alpha, knn);
                 } else {
                     exactScores(history, co, users, context, decay, alpha, knn);
                 }
@@ -146,12 +171,14 @@ public final class ItemKnnProbe {
                 }
                 users[target]++;
                 history.add(target);
+                touchedBy.get(target).add(userIndex.get(event.userId));
             }
             known[target] = true;
         }
-        System.out.printf("%s evaluated=%d blend recall@50=%.4f%n", options, evaluated, (double) hits50 / evaluated);
+        System.out.printf("%s evaluated=%d blend recall@30=%.4f recall@50=%.4f%n", options, evaluated,
+                (double) hits30 / evaluated, (double) hits50 / evaluated);
         for (int l = 0; l < LAMBDAS.length; l++) {
-            System.out.printf("%s context=%d decay=%.2f alpha=%.2f lambda=%s recall@10=%.4f%n", fromLists ? "lists" : "full",
+            System.out.printf("%s context=%d decay=%.2f alpha=%.2f lambda=%s recall@10=%.4f%n", fromLists ? "lists" : fromUsers ? "users" : "full",
                     context, decay, alpha, LAMBDAS[l], (double) hits[l] / evaluated);
         }
     }
@@ -168,6 +195,45 @@ public final class ItemKnnProbe {
                     knn[j] += (float) (w * row[j] / (from * Math.pow(users[j], alpha)));
                 }
             }
+        }
+    }
+
+    /**
+     * The user-kNN scores ({@code source=users}) into {@code knn}; {@code similarity} is scratch
+     * space, one slot per user, all 0 before and after.
+     */
+    private static void userScores(IntArrayList history, int self, List<IntArrayList> touchedBy, List<IntArrayList> historyOf,
+            float[] similarity, int context, float decay, float alpha, float[] knn) {
+        IntArrayList met = new IntArrayList();
+        float w = 1f;
+        for (int k = history.size() - 1, c = 0; k >= 0 && c < context; k--, c++, w *= decay) {
+            IntArrayList postings = touchedBy.get(history.get(k));
+            float idf = (float) (1 / Math.log(2 + postings.size()));
+            for (int p = 0; p < postings.size(); p++) {
+                int v = postings.get(p);
+                if (v != self) {
+                    if (similarity[v] == 0f) {
+                        met.add(v);
+                    }
+                    similarity[v] += w * idf;
+                }
+            }
+        }
+        int[] neighbours = met.toArray();
+        for (int v : neighbours) {
+            similarity[v] /= (float) Math.pow(historyOf.get(v).size(), alpha);
+        }
+        Integer[] boxed = Arrays.stream(neighbours).boxed().toArray(Integer[]::new); // a probe: sorted by comparator
+        Arrays.sort(boxed, (a, b) -> Float.compare(similarity[b], similarity[a]));
+        for (int n = 0; n < Math.min(NEIGHBOUR_USERS, boxed.length); n++) {
+            IntArrayList items = historyOf.get(boxed[n]);
+            float sim = similarity[boxed[n]];
+            for (int q = 0; q < items.size(); q++) {
+                knn[items.get(q)] += sim;
+            }
+        }
+        for (int v : neighbours) {
+            similarity[v] = 0f;
         }
     }
 
