@@ -14,8 +14,9 @@ import java.util.Locale;
  * How a fixed ranking model's order would read if its logit were mixed with the blend's order
  * ({@link OrderMix}), without a run of the job: it reads the ranking examples of a blend run
  * ({@code --log-examples}, the lists that hold their target, every candidate handed to the
- * ranking model), scores the lists from {@code FROM} on (to {@code TO}; ISO instants) with the model and counts, for each mix
- * and weight, the lists whose target is in the first 10. A list without its target is a miss
+ * ranking model), scores the lists from {@code FROM} on (to {@code TO}; ISO instants) with the
+ * model and counts, for each mix and weight, the lists whose target is in the first 10, and of
+ * those the lists whose target is not a re-find candidate (the hits over new items only). A list without its target is a miss
  * for every order, so these counts are the job's hits on those events (the job's stage orders
  * the same rows; features are rounded to 6 digits in the log).
  *
@@ -60,7 +61,9 @@ public final class OrderMixProbe {
         int to = span.length > 1 ? all.firstAtOrAfter(Instant.parse(span[1]).toEpochMilli()) : all.lists();
         OrderMix[] mixes = OrderMix.values();
         int[][] hits = new int[mixes.length][weights.length];
+        int[][] newItemHits = new int[mixes.length][weights.length];
         int blendHits = 0;
+        int newItemLists = 0;
         String[] locations = args[1].split("\\+");
         RankingModel[] models = new RankingModel[locations.length];
         for (int m = 0; m < locations.length; m++) {
@@ -73,23 +76,26 @@ public final class OrderMixProbe {
                 int size = all.size(list);
                 int positive = all.positive(list) - start;
                 blendHits += positive < K ? 1 : 0;
+                boolean newItem = all.features()[(start + positive) * RankingFeatures.COUNT + RankingFeatures.REFIND] == 0f;
+                newItemLists += newItem ? 1 : 0;
                 float[] rows = Arrays.copyOfRange(all.features(), start * RankingFeatures.COUNT, (start + size) * RankingFeatures.COUNT);
                 float[] p = averaged(models, rows, size);
                 for (int m = 0; m < mixes.length; m++) {
                     for (int w = 0; w < weights.length; w++) {
                         if (mixes[m].rankOfPositive(p, rows, size, positive, weights[w], keep) < K) {
                             hits[m][w]++;
+                            newItemHits[m][w] += newItem ? 1 : 0;
                         }
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "%s, %,d lists from %s that hold their target; blend alone %,d hits%n",
-                    args[1], to - from, args[2], blendHits);
+            System.out.printf(Locale.ROOT, "%s, %,d lists from %s that hold their target (%,d of a new item); blend alone %,d hits%n",
+                    args[1], to - from, args[2], newItemLists, blendHits);
         }
         for (int m = 0; m < mixes.length; m++) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-7s", mixes[m]));
             for (int w = 0; w < weights.length; w++) {
-                line.append(String.format(Locale.ROOT, " w=%s: %,d", weights[w], hits[m][w]));
+                line.append(String.format(Locale.ROOT, " w=%s: %,d (new items %,d)", weights[w], hits[m][w], newItemHits[m][w]));
             }
             System.out.println(line);
         }
