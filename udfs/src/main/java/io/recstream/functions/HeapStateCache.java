@@ -15,11 +15,11 @@ import java.util.function.LongSupplier;
  * user in session then neither reads nor writes the state backend: on RocksDB the read and the
  * write of a profile (a memtable search and a deserialization, a serialization and a memtable
  * insert) were a third of the user-learner's thread, the publisher's two thirds of its own. Up to
- * {@code capacity} keys; when a new key finds it full, every change goes back and the cache starts
- * empty.
+ * {@code capacity} keys; when a new key finds it full, the values idle longest go, every change
+ * goes back, and if most were in use the cache starts empty ({@link #makeRoom}).
  *
  * <p>Write-back: a changed value goes to the backend ({@link WriteBack}) once it has been changed
- * for {@code writeBehindMillis} (checked at every {@link #put}), when the cache empties, and at
+ * for {@code writeBehindMillis} (checked at every {@link #put}), when a new key finds it full, and at
  * {@link #writeBack}, which the operator calls before every checkpoint barrier and at the end of
  * input, so every snapshot holds the latest values. Writing behind by a short delay rather than
  * all at the barrier is for the lists: the barrier's write-back and RocksDB's flush of what it
@@ -39,8 +39,9 @@ import java.util.function.LongSupplier;
  * and counts from the write, by the same processing-time clock. A user in session changes their
  * value with every event, which is written {@code writeBehindMillis} later and at every barrier,
  * so it stays cached; a user back within {@code keepMillis} of their last write finds it cached
- * too, across barriers, instead of reading it from the backend (at the benchmark's rate a user's
- * sessions come about a checkpoint interval apart). A value is read from the backend once per
+ * too, across barriers, instead of reading it from the backend (in the benchmark a user's
+ * sessions come 10-20 s apart, irregularly, and a read of a user idle that long costs more than
+ * the user's whole event: the value has left RocksDB's memtables). A value is read from the backend once per
  * absence longer than that. For this the cached objects must be the operator's own: a backend
  * that hands out fresh copies ({@code KeyedStateBackend#isSafeToReuseKVState}, RocksDB).
  *
@@ -140,14 +141,13 @@ final class HeapStateCache<V> {
 
     /**
      * Caches {@code value} of {@code key} as changed, then writes back the values changed longer
-     * than the write-behind delay ago. A new key that finds the cache full empties it first.
+     * than the write-behind delay ago. A new key that finds the cache full makes room first.
      */
     void put(long key, V value) throws Exception {
         Entry<V> e = entries.get(key);
         if (e == null) {
             if (entries.size() >= capacity) {
-                writeBack();
-                entries.clear();
+                makeRoom();
             }
             e = new Entry<>();
             entries.put(key, e);
@@ -160,6 +160,21 @@ final class HeapStateCache<V> {
             changedAt.addLast(now);
         }
         writeBehind(now);
+    }
+
+    /**
+     * For a new key in a full cache: drops the unchanged values last written half the keep time
+     * ago or more (the users idle longest), writes every change back, and empties the cache when
+     * that leaves it over three quarters full. So a keep time longer than the users active in it
+     * fit costs those users' reads, not everyone's.
+     */
+    private void makeRoom() throws Exception {
+        long idleSince = clock.getAsLong() - keepMillis / 2;
+        entries.removeAll((key, e) -> !e.changed && e.writtenAt <= idleSince);
+        writeBack();
+        if (4L * entries.size() > 3L * capacity) {
+            entries.clear();
+        }
     }
 
     private void writeBehind(long now) throws Exception {

@@ -96,6 +96,24 @@ class HeapStateCacheTest {
     }
 
     @Test
+    void aNewUserWhoFindsTheCacheFullDropsTheProfilesIdleLongestAndKeepsTheRest() throws Exception {
+        HeapStateCache<UserProfile> cache = cache(4, Long.MAX_VALUE, 100);
+        cache.put(1L, new UserProfile());
+        cache.put(2L, new UserProfile());
+        cache.writeBack(); // at 0
+        written.clear();
+        now = 50; // half the keep time after users 1 and 2 were written
+        UserProfile third = new UserProfile();
+        cache.put(3L, third);
+        cache.put(4L, new UserProfile());
+        cache.put(5L, new UserProfile()); // full: users 1 and 2 go, 3 and 4 are written and stay
+        assertThat(written).containsExactlyInAnyOrder(3L, 4L);
+        assertThat(cache.size()).isEqualTo(3);
+        assertThat(cache.get(1L)).isNull();
+        assertThat(cache.get(3L)).isSameAs(third);
+    }
+
+    @Test
     void aNewUserWhoFindsTheCacheFullWritesEveryProfileBackAndEmptiesIt() throws Exception {
         HeapStateCache<UserProfile> cache = cache(2);
         UserProfile first = new UserProfile();
