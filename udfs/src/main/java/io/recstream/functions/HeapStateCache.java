@@ -40,9 +40,8 @@ import java.util.function.LongSupplier;
  * value with every event, which is written {@code writeBehindMillis} later and at every barrier,
  * so it stays cached; a user back within {@code keepMillis} of their last write finds it cached
  * too, across barriers, instead of reading it from the backend (in the benchmark a user's
- * sessions come 10-20 s apart, irregularly, and a read of a user idle that long costs more than
- * the user's whole event: the value has left RocksDB's memtables). A value is read from the backend once per
- * absence longer than that. For this the cached objects must be the operator's own: a backend
+ * sessions come 8-13 s apart on average, irregularly, against barriers every 10 s). A value is
+ * read from the backend once per absence longer than {@code keepMillis}. For this the cached objects must be the operator's own: a backend
  * that hands out fresh copies ({@code KeyedStateBackend#isSafeToReuseKVState}, RocksDB).
  *
  * @param <V> the state's value
