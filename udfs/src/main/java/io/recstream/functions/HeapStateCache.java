@@ -41,8 +41,9 @@ import java.util.function.LongSupplier;
  * so it stays cached; a user back within {@code keepMillis} of their last write finds it cached
  * too, across barriers, instead of reading it from the backend (in the benchmark a user's
  * sessions come 8-13 s apart on average, irregularly, against barriers every 10 s). A value is
- * read from the backend once per absence longer than {@code keepMillis}. For this the cached objects must be the operator's own: a backend
- * that hands out fresh copies ({@code KeyedStateBackend#isSafeToReuseKVState}, RocksDB).
+ * read from the backend once per absence longer than {@code keepMillis}. For this the cached
+ * objects must be the operator's own: a backend that hands out fresh copies
+ * ({@code KeyedStateBackend#isSafeToReuseKVState}, RocksDB).
  *
  * @param <V> the state's value
  */
