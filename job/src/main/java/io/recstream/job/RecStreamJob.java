@@ -178,7 +178,8 @@ public final class RecStreamJob {
                 .connect(replicaFeed)
                 // Flink's broadcast operator with hooks for the learner's profile cache (see UserLearnerOperator)
                 .transform("user-learner", TypeInformation.of(CandidateList.class), new UserLearnerOperator(userLearner,
-                        config.get(RecStreamOptions.USER_STATE_CACHE), config.get(RecStreamOptions.USER_STATE_WRITE_BEHIND).toMillis()))
+                        config.get(RecStreamOptions.USER_STATE_CACHE), config.get(RecStreamOptions.USER_STATE_WRITE_BEHIND).toMillis(),
+                        config.get(RecStreamOptions.USER_STATE_CACHE_KEEP).toMillis()))
                 .uid("user-learner");
         if (rankingExampleSink != null) {
             // chained to the user-learner: only sampled lists are encoded, and a user's stay in order
@@ -241,7 +242,8 @@ public final class RecStreamJob {
                 .transform("recommendation-publisher", TypeInformation.of(Recommendation.class), new RecommendationPublisherOperator(
                         new RecommendationPublisher(config.get(RecStreamOptions.MODEL_VERSION), experiment.maxTopK(),
                                 config.get(RecStreamOptions.USER_STATE_TTL), publishRule(config), experiment.names()),
-                        config.get(RecStreamOptions.USER_STATE_CACHE), config.get(RecStreamOptions.USER_STATE_WRITE_BEHIND).toMillis()))
+                        config.get(RecStreamOptions.USER_STATE_CACHE), config.get(RecStreamOptions.USER_STATE_WRITE_BEHIND).toMillis(),
+                        config.get(RecStreamOptions.USER_STATE_CACHE_KEEP).toMillis()))
                 .uid("recommendation-publisher");
         recommendations.sinkTo(recommendationSink).uid("recommendations-sink").name("recommendations");
         if (!config.get(PostgresOptions.URL).isEmpty()) {

@@ -75,13 +75,21 @@ public final class RecStreamOptions {
                     + "profile; the last published list), so an event of a user in session neither reads nor writes RocksDB "
                     + "(0: none). Per cached user about 0.5 KB plus 8 bytes per seen item (both caches): ~23 MB at 16,384 "
                     + "users of ~60 seen items, at most ~147 MB with recstream.user.max-seen of 1,000. Size it above the "
-                    + "users active per subtask within a checkpoint interval: a new user who finds it full empties it, so "
-                    + "below that most sessions start with a RocksDB read.");
+                    + "users active per subtask within recstream.user.state-cache.keep: a new user who finds it full "
+                    + "drops those idle half that long, or empties it when most are in use, so below that many sessions "
+                    + "start with a RocksDB read.");
     public static final ConfigOption<Duration> USER_STATE_WRITE_BEHIND = ConfigOptions.key("recstream.user.state-cache.write-behind")
             .durationType().defaultValue(Duration.ofMillis(200))
             .withDescription("A cached user's state is written to RocksDB this long after it changed (processing time), and "
                     + "every changed one before each checkpoint barrier: the shorter, the fewer the barrier writes while "
                     + "lists wait (0: at once).");
+    public static final ConfigOption<Duration> USER_STATE_CACHE_KEEP = ConfigOptions.key("recstream.user.state-cache.keep")
+            .durationType().defaultValue(Duration.ofMinutes(2))
+            .withDescription("A cached user's state is served from the heap until this long after its last write to RocksDB "
+                    + "(processing time), whether or not events used it, and dropped at the first checkpoint barrier after "
+                    + "that: a user back within it reads nothing from RocksDB. At most recstream.user.state-ttl (the shorter "
+                    + "is used: the time-to-live also runs from the last write); a user in session is written "
+                    + "recstream.user.state-cache.write-behind after each change, so stays cached.");
     public static final ConfigOption<Integer> PUBLISH_MIN_CHANGED_ITEMS = ConfigOptions.key("recstream.publish.min-changed-items")
             .intType().defaultValue(2)
             .withDescription("A user's new list is published when at least this many of its items are new (1: every change), "

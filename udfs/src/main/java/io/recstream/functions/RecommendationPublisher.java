@@ -9,12 +9,14 @@ import io.recstream.recommend.PublishRule;
 import io.recstream.recommend.Reason;
 import io.recstream.recommend.Recommendation;
 
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyContext;
@@ -98,12 +100,24 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
 
     /**
      * Keeps up to {@code capacity} users' last lists on the heap ({@link HeapStateCache}), each
-     * written back {@code writeBehindMillis} after its change by {@code clock}; only on a backend that
-     * hands out its own copies of state objects, after {@link #open}. {@code keys} is the operator's,
-     * which calls {@link #writeBackLists} before every barrier and at the end of input.
+     * written back {@code writeBehindMillis} after its change by {@code clock} and served unchanged
+     * until {@code keepMillis} after its last write, or the list's time-to-live if that is shorter;
+     * only on a backend that hands out its own copies of state objects, after {@link #open}.
+     * {@code keys} is the operator's, which calls {@link #writeBackLists} before every barrier and
+     * at the end of input.
      */
-    void cacheLists(int capacity, long writeBehindMillis, LongSupplier clock, KeyContext keys) {
-        this.cache = new HeapStateCache<>(capacity, writeBehindMillis, clock, HeapStateCache.into(lastPublished, keys));
+    void cacheLists(int capacity, long writeBehindMillis, long keepMillis, LongSupplier clock, KeyContext keys) {
+        this.cache = new HeapStateCache<>(capacity, writeBehindMillis, HeapStateCache.keepWithin(keepMillis, userStateTtl), clock,
+                HeapStateCache.into(lastPublished, keys));
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
+        metrics.gauge("list-cache-hits", cache::hits);
+        metrics.gauge("list-cache-misses", cache::misses);
+    }
+
+    /** The last lists' cache, null without one; for tests. */
+    @VisibleForTesting
+    HeapStateCache<PublishedList> listCache() {
+        return cache;
     }
 
     /** Writes the cached lists that changed back to the backend (nothing without a cache). */

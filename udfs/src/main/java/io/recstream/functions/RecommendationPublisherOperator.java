@@ -17,22 +17,25 @@ public final class RecommendationPublisherOperator extends KeyedProcessOperator<
 
     private final int cachedUsers;
     private final long writeBehindMillis;
+    private final long keepMillis;
 
     /**
      * @param cachedUsers       users whose last list the {@link HeapStateCache} holds (0: no cache)
      * @param writeBehindMillis how long a changed list stays on the heap only (processing time)
+     * @param keepMillis        how long after its last write an unchanged list is still served from the heap
      */
-    public RecommendationPublisherOperator(RecommendationPublisher publisher, int cachedUsers, long writeBehindMillis) {
+    public RecommendationPublisherOperator(RecommendationPublisher publisher, int cachedUsers, long writeBehindMillis, long keepMillis) {
         super(publisher);
         this.cachedUsers = cachedUsers;
         this.writeBehindMillis = writeBehindMillis;
+        this.keepMillis = keepMillis;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
         if (cachedUsers > 0 && getKeyedStateBackend().isSafeToReuseKVState()) {
-            publisher().cacheLists(cachedUsers, writeBehindMillis, getProcessingTimeService()::getCurrentProcessingTime, this);
+            publisher().cacheLists(cachedUsers, writeBehindMillis, keepMillis, getProcessingTimeService()::getCurrentProcessingTime, this);
         }
     }
 

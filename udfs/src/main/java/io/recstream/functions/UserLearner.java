@@ -227,12 +227,15 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
 
     /**
      * Keeps up to {@code capacity} profiles on the heap ({@link HeapStateCache}), each written
-     * back {@code writeBehindMillis} after its change by {@code clock}; only on a backend that hands
-     * out its own copies of state objects, after {@link #open}. {@code keys} is the operator's, which
-     * calls {@link #writeBackProfiles} before every barrier and at the end of input.
+     * back {@code writeBehindMillis} after its change by {@code clock} and served unchanged until
+     * {@code keepMillis} after its last write, or the profile's time-to-live if that is shorter;
+     * only on a backend that hands out its own copies of state objects, after {@link #open}.
+     * {@code keys} is the operator's, which calls {@link #writeBackProfiles} before every barrier
+     * and at the end of input.
      */
-    void cacheProfiles(int capacity, long writeBehindMillis, LongSupplier clock, KeyContext keys) {
-        this.cache = new HeapStateCache<>(capacity, writeBehindMillis, clock, HeapStateCache.into(profiles, keys));
+    void cacheProfiles(int capacity, long writeBehindMillis, long keepMillis, LongSupplier clock, KeyContext keys) {
+        this.cache = new HeapStateCache<>(capacity, writeBehindMillis, HeapStateCache.keepWithin(keepMillis, profileTtl), clock,
+                HeapStateCache.into(profiles, keys));
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
         metrics.gauge("profile-cache-hits", cache::hits);
         metrics.gauge("profile-cache-misses", cache::misses);

@@ -20,22 +20,25 @@ public final class UserLearnerOperator extends CoBroadcastWithKeyedOperator<Long
 
     private final int cachedProfiles;
     private final long writeBehindMillis;
+    private final long keepMillis;
 
     /**
      * @param cachedProfiles    profiles the {@link HeapStateCache} holds (0: no cache)
      * @param writeBehindMillis how long a changed profile stays on the heap only (processing time)
+     * @param keepMillis        how long after its last write an unchanged profile is still served from the heap
      */
-    public UserLearnerOperator(UserLearner learner, int cachedProfiles, long writeBehindMillis) {
+    public UserLearnerOperator(UserLearner learner, int cachedProfiles, long writeBehindMillis, long keepMillis) {
         super(learner, List.of());
         this.cachedProfiles = cachedProfiles;
         this.writeBehindMillis = writeBehindMillis;
+        this.keepMillis = keepMillis;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
         if (cachedProfiles > 0 && getKeyedStateBackend().isSafeToReuseKVState()) {
-            learner().cacheProfiles(cachedProfiles, writeBehindMillis, getProcessingTimeService()::getCurrentProcessingTime, this);
+            learner().cacheProfiles(cachedProfiles, writeBehindMillis, keepMillis, getProcessingTimeService()::getCurrentProcessingTime, this);
         }
     }
 

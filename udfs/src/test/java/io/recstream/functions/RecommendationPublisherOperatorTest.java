@@ -37,6 +37,8 @@ import java.util.SplittableRandom;
 class RecommendationPublisherOperatorTest {
     private static final int USERS = 12;
     private static final Duration TTL = Duration.ofDays(30);
+    /** Longer than any test's run: an unused list stays cached. */
+    private static final long KEEP = Duration.ofDays(1).toMillis();
 
     private KeyedOneInputStreamOperatorTestHarness<Long, CandidateList, Recommendation> harness;
 
@@ -49,13 +51,15 @@ class RecommendationPublisherOperatorTest {
 
     @Test
     void onRocksDbWithItsCacheItPublishesAndStoresAsOnTheHeap() throws Exception {
-        Run heap = run(false, 4096, 0);
-        Run uncached = run(true, 0, 0);
-        Run cached = run(true, 4096, 5); // one list a millisecond: a user's last list is written 5 lists after its change
-        Run churning = run(true, 2, Long.MAX_VALUE); // 12 users, a cache of 2: it writes back and empties all the time
+        Run heap = run(false, 4096, 0, KEEP);
+        Run uncached = run(true, 0, 0, KEEP);
+        Run cached = run(true, 4096, 5, KEEP); // one list a millisecond: a user's last list is written 5 lists after its change
+        Run churning = run(true, 2, Long.MAX_VALUE, KEEP); // 12 users, a cache of 2: it writes back and empties all the time
+        Run kept = run(true, 4096, 5, 20); // an unused list is served 20 lists after its write, then read again
+        Run keptNothing = run(true, 4096, 5, 0); // a list is served only until its change is written
         assertThat(heap.published).isNotEmpty();
         assertThat(heap.stickiness).hasSize(400);
-        for (Run rocksDb : List.of(uncached, cached, churning)) {
+        for (Run rocksDb : List.of(uncached, cached, churning, kept, keptNothing)) {
             assertThat(rocksDb.published).usingRecursiveComparison().isEqualTo(heap.published);
             assertThat(rocksDb.stickiness).usingRecursiveComparison().isEqualTo(heap.stickiness);
             assertThat(rocksDb.stored).usingRecursiveComparison().isEqualTo(heap.stored);
@@ -66,11 +70,32 @@ class RecommendationPublisherOperatorTest {
     private record Run(List<Recommendation> published, List<StickinessEvent> stickiness,
                        List<RecommendationPublisher.PublishedList> stored) {}
 
-    private Run run(boolean rocksDb, int cachedUsers, long writeBehindMillis) throws Exception {
+    @Test
+    void aCachedListIsNotServedLongerThanItsTimeToLiveAfterItsLastWrite() throws Exception {
+        Duration ttl = Duration.ofHours(1); // the backend's clock is the wall clock's: far from expiring in this test
+        open(true, 4096, 0, Duration.ofHours(2).toMillis(), ttl); // kept twice the time-to-live if it were not capped
+        CandidateList first = TestLists.byCooccurrence("u1", 1_000L, "item-1", "item-2", "item-3");
+        harness.setProcessingTime(0);
+        harness.processElement(first, first.ts); // a miss: the user is new; the list is written at once
+        harness.setProcessingTime(ttl.toMillis() - 1);
+        harness.processElement(first, first.ts); // within its time-to-live: found
+        assertThat(listCache().misses()).isEqualTo(1);
+        assertThat(listCache().hits()).isEqualTo(1);
+        harness.setProcessingTime(2 * ttl.toMillis() - 1); // its last write was at ttl - 1
+        harness.processElement(first, first.ts);
+        assertThat(listCache().misses()).isEqualTo(2); // read from the backend, which decides on its expiry
+        assertThat(listCache().hits()).isEqualTo(1);
+    }
+
+    private HeapStateCache<RecommendationPublisher.PublishedList> listCache() {
+        return ((RecommendationPublisher) ((RecommendationPublisherOperator) harness.getOperator()).getUserFunction()).listCache();
+    }
+
+    private Run run(boolean rocksDb, int cachedUsers, long writeBehindMillis, long keepMillis) throws Exception {
         List<CandidateList> lists = lists(400);
         List<Recommendation> published = new ArrayList<>();
         List<StickinessEvent> stickiness = new ArrayList<>();
-        open(rocksDb, cachedUsers, writeBehindMillis, null);
+        open(rocksDb, cachedUsers, writeBehindMillis, keepMillis, TTL, null);
         for (int n = 0; n < lists.size(); n++) {
             CandidateList list = lists.get(n);
             harness.setProcessingTime(n);
@@ -80,7 +105,7 @@ class RecommendationPublisherOperatorTest {
                 OperatorSubtaskState snapshot = harness.snapshot(1L, list.ts);
                 collect(published, stickiness);
                 harness.close();
-                open(rocksDb, cachedUsers, writeBehindMillis, snapshot);
+                open(rocksDb, cachedUsers, writeBehindMillis, keepMillis, TTL, snapshot);
             }
         }
         harness.getOperator().finish(); // the end of input
@@ -102,10 +127,15 @@ class RecommendationPublisherOperatorTest {
         return new Run(published, stickiness, stored);
     }
 
-    private void open(boolean rocksDb, int cachedUsers, long writeBehindMillis, OperatorSubtaskState restored) throws Exception {
-        RecommendationPublisher publisher = new RecommendationPublisher("model-7", 5, TTL, new PublishRule(2, 3));
+    private void open(boolean rocksDb, int cachedUsers, long writeBehindMillis, long keepMillis, Duration ttl) throws Exception {
+        open(rocksDb, cachedUsers, writeBehindMillis, keepMillis, ttl, null);
+    }
+
+    private void open(boolean rocksDb, int cachedUsers, long writeBehindMillis, long keepMillis, Duration ttl,
+                      OperatorSubtaskState restored) throws Exception {
+        RecommendationPublisher publisher = new RecommendationPublisher("model-7", 5, ttl, new PublishRule(2, 3));
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new RecommendationPublisherOperator(publisher, cachedUsers, writeBehindMillis),
+                new RecommendationPublisherOperator(publisher, cachedUsers, writeBehindMillis, keepMillis),
                 (KeySelector<CandidateList, Long>) list -> list.userId, Types.LONG);
         if (rocksDb) {
             harness.setStateBackend(new EmbeddedRocksDBStateBackend());

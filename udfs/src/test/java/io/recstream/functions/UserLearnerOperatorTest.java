@@ -40,6 +40,9 @@ class UserLearnerOperatorTest {
             .trendingCandidates(10).rankingCandidates(5).negatives(3).build();
     private static final int USERS = 12;
 
+    /** Longer than any test's run: an unused profile stays cached. */
+    private static final long KEEP = Duration.ofDays(1).toMillis();
+
     private KeyedBroadcastOperatorTestHarness<Long, Event, ItemFactorBatch, CandidateList> harness;
 
     @AfterEach
@@ -51,11 +54,13 @@ class UserLearnerOperatorTest {
 
     @Test
     void onRocksDbWithItsCacheItLearnsRecommendsAndStoresAsOnTheHeap() throws Exception {
-        Run heap = run(false, 4096, 0);
-        Run uncached = run(true, 0, 0);
-        Run cached = run(true, 4096, 5); // one event a millisecond: a profile is written 5 events after its change
-        Run churning = run(true, 2, Long.MAX_VALUE); // 12 users, a cache of 2: it writes back and empties all the time
-        for (Run rocksDb : List.of(uncached, cached, churning)) {
+        Run heap = run(false, 4096, 0, KEEP);
+        Run uncached = run(true, 0, 0, KEEP);
+        Run cached = run(true, 4096, 5, KEEP); // one event a millisecond: a profile is written 5 events after its change
+        Run churning = run(true, 2, Long.MAX_VALUE, KEEP); // 12 users, a cache of 2: it writes back and empties all the time
+        Run kept = run(true, 4096, 5, 20); // an unused profile is served 20 events after its write, then read again
+        Run keptNothing = run(true, 4096, 5, 0); // a profile is served only until its change is written
+        for (Run rocksDb : List.of(uncached, cached, churning, kept, keptNothing)) {
             assertThat(rocksDb.lists).usingRecursiveComparison().isEqualTo(heap.lists);
             assertThat(rocksDb.outputs).usingRecursiveComparison().isEqualTo(heap.outputs);
             assertThat(rocksDb.profiles).usingRecursiveComparison().isEqualTo(heap.profiles);
@@ -64,16 +69,18 @@ class UserLearnerOperatorTest {
         assertThat(uncached.hits).isZero();
         assertThat(cached.hits).isGreaterThan(cached.misses); // sessions of a few events: most find their user
         assertThat(churning.hits).isLessThan(cached.hits);
+        assertThat(keptNothing.hits).isLessThan(kept.hits);
+        assertThat(kept.hits).isLessThan(cached.hits);
     }
 
     /** What a run produced, in order, and what the backend holds for each user at its end. */
     private record Run(List<CandidateList> lists, List<Object> outputs, List<UserProfile> profiles, long hits, long misses) {}
 
-    private Run run(boolean rocksDb, int cachedProfiles, long writeBehindMillis) throws Exception {
+    private Run run(boolean rocksDb, int cachedProfiles, long writeBehindMillis, long keepMillis) throws Exception {
         List<Event> events = sessions(600);
         List<CandidateList> lists = new ArrayList<>();
         List<Object> outputs = new ArrayList<>();
-        open(rocksDb, cachedProfiles, writeBehindMillis, null);
+        open(rocksDb, cachedProfiles, writeBehindMillis, keepMillis, null);
         long hits = 0;
         long misses = 0;
         for (int n = 0; n < events.size(); n++) {
@@ -87,7 +94,7 @@ class UserLearnerOperatorTest {
                 misses += cacheCount("misses");
                 collect(lists, outputs);
                 harness.close();
-                open(rocksDb, cachedProfiles, writeBehindMillis, snapshot);
+                open(rocksDb, cachedProfiles, writeBehindMillis, keepMillis, snapshot);
             }
         }
         harness.getOperator().finish(); // the end of input
@@ -107,9 +114,10 @@ class UserLearnerOperatorTest {
         return new Run(lists, outputs, profiles, hits, misses);
     }
 
-    private void open(boolean rocksDb, int cachedProfiles, long writeBehindMillis, OperatorSubtaskState restored) throws Exception {
+    private void open(boolean rocksDb, int cachedProfiles, long writeBehindMillis, long keepMillis, OperatorSubtaskState restored)
+            throws Exception {
         harness = new KeyedBroadcastOperatorTestHarness<>(
-                new UserLearnerOperator(new UserLearner(CONFIG, false, Duration.ZERO, Duration.ZERO), cachedProfiles, writeBehindMillis),
+                new UserLearnerOperator(new UserLearner(CONFIG, false, Duration.ZERO, Duration.ZERO), cachedProfiles, writeBehindMillis, keepMillis),
                 (KeySelector<Event, Long>) e -> e.userId, Types.LONG, 128, 1, 0);
         if (rocksDb) {
             harness.setStateBackend(new EmbeddedRocksDBStateBackend());

@@ -123,6 +123,9 @@ public final class EndToEnd implements Callable<Integer> {
                         System.out.printf("  %s%n", Report.describeKafka(figures));
                     }
                     System.out.printf("  %s%n", Report.describeJvm(figures));
+                    if (!figures.caches().equals(CacheCounts.NONE)) { // the skeleton and the heap backend have no caches
+                        System.out.printf("  %s%n", Report.describeCaches(figures));
+                    }
                 }
                 if (spec.state()) {
                     System.out.printf("%s with savepoints at the end ...%n", spec);

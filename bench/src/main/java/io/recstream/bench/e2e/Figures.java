@@ -5,15 +5,17 @@ import java.util.Map;
 /**
  * What one measured window gave: events counted, wall time, process (or thread) CPU time, and
  * CPU time by thread name (empty when not measured), the JVM's own work, and the items the
- * item-learner published to the item loop.
+ * item-learner published to the item loop, and the user state caches' lookups.
  */
-record Figures(long events, long nanos, long cpuNanos, Map<String, Long> threadCpuNanos, JvmWork jvm, long itemsPublished) {
+record Figures(long events, long nanos, long cpuNanos, Map<String, Long> threadCpuNanos, JvmWork jvm, long itemsPublished,
+               CacheCounts caches) {
     static Figures of(long events, long nanos, long cpuNanos) {
-        return new Figures(events, nanos, cpuNanos, Map.of(), JvmWork.NONE, 0);
+        return new Figures(events, nanos, cpuNanos, Map.of(), JvmWork.NONE, 0, CacheCounts.NONE);
     }
 
-    static Figures of(long events, long nanos, long cpuNanos, Map<String, Long> threadCpuNanos, JvmWork jvm, long itemsPublished) {
-        return new Figures(events, nanos, cpuNanos, Map.copyOf(threadCpuNanos), jvm, itemsPublished);
+    static Figures of(long events, long nanos, long cpuNanos, Map<String, Long> threadCpuNanos, JvmWork jvm, long itemsPublished,
+                      CacheCounts caches) {
+        return new Figures(events, nanos, cpuNanos, Map.copyOf(threadCpuNanos), jvm, itemsPublished, caches);
     }
 
     double perSecond() {

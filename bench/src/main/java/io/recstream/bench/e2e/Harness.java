@@ -165,7 +165,8 @@ final class Harness {
     record CatalogueFigures(int items, int neighbours, int parallelism, double replicaHeapPerItem, long[] savepointBytesPerSubtask,
                             long freshStartNanos, long feedNanos, long restoreNanos) {}
 
-    private static final String USER_LEARNER = "user-learner";
+    static final String USER_LEARNER = "user-learner";
+    static final String PUBLISHER = "recommendation-publisher";
     private static final String ITEM_LEARNER = "item-learner";
 
     private void buildJob(StreamExecutionEnvironment env, Configuration conf, DataGeneratorSource<byte[]> source, String loop) {
@@ -330,6 +331,7 @@ final class Harness {
             long cpu = processCpuNanos();
             ThreadCpu threads = ThreadCpu.start();
             JvmWork jvm = JvmWork.now();
+            CacheCounts caches = CacheCounts.now();
             long start = System.nanoTime();
             long end = start + settings.window().toNanos();
             while (System.nanoTime() < end && (cap <= 0 || OperatorCounters.sum(SOURCE, "numRecordsOut") < cap)) {
@@ -341,7 +343,7 @@ final class Harness {
             }
             Figures figures = Figures.of(OperatorCounters.sum(SOURCE, "numRecordsOut") - events, System.nanoTime() - start,
                     processCpuNanos() - cpu, threads.sinceStart(), JvmWork.now().since(jvm),
-                    OperatorCounters.sum(ITEM_LEARNER, "item-factors-published") - published);
+                    OperatorCounters.sum(ITEM_LEARNER, "item-factors-published") - published, CacheCounts.now().since(caches));
             if (afterWindow != null) {
                 afterWindow.call();
             }

@@ -101,6 +101,18 @@ final class Report {
                 f.unattributedMicrosPerEvent(), f.jvm().compileMillis(), f.jvm().gcMillis());
     }
 
+    /** The user state caches' lookups in the window: found on the heap, read from RocksDB, and the share read. */
+    static String describeCaches(Figures f) {
+        CacheCounts c = f.caches();
+        return String.format("state caches in the window: profiles %,d found, %,d read from RocksDB (%.1f %%); last lists %,d found, %,d read (%.1f %%)",
+                c.profileHits(), c.profileMisses(), percent(c.profileMisses(), c.profileHits() + c.profileMisses()),
+                c.listHits(), c.listMisses(), percent(c.listMisses(), c.listHits() + c.listMisses()));
+    }
+
+    private static double percent(long part, long whole) {
+        return whole == 0 ? 0 : 100.0 * part / whole;
+    }
+
     static String describe(Harness.Latency l) {
         String committed = l.committedP99() < 0 ? ""
                 : String.format(", read_committed p50 %d ms p99 %d ms", l.committedP50(), l.committedP99());
