@@ -104,11 +104,20 @@ public final class Neighbours {
         return -1;
     }
 
-    /** The first position of the smallest weight: searched only when a full list takes a new neighbour. */
-    private static int weakest(float[] weights) {
+    /**
+     * The first position of the smallest weight: searched only when a full list takes a new
+     * neighbour, which on the owner's side is most co-occurrences a hot item learns (a fifth of
+     * the item-learner's samples, docs/BENCHMARKS.md "The learning path, third pass"). The smallest
+     * so far is kept in a register rather than read back from the array at every step, which made
+     * each comparison wait for a load; the position found is the same.
+     */
+    static int weakest(float[] weights) {
         int weakest = 0;
+        float smallest = weights[0];
         for (int n = 1; n < weights.length; n++) {
-            if (weights[n] < weights[weakest]) {
+            float w = weights[n];
+            if (w < smallest) {
+                smallest = w;
                 weakest = n;
             }
         }
