@@ -17,22 +17,6 @@ public final class Dot {
     }
 
     /**
-     * {@code of(a, b0)} and {@code of(a, b1)} into {@code out[0..1]}, each equal to it bit for bit:
-     * two independent sums side by side, as {@link #of4}.
-     */
-    public static void of2(float[] a, float[] b0, float[] b1, float[] out) {
-        float s0 = 0f;
-        float s1 = 0f;
-        for (int i = 0; i < a.length; i++) {
-            float x = a[i];
-            s0 += x * b0[i];
-            s1 += x * b1[i];
-        }
-        out[0] = s0;
-        out[1] = s1;
-    }
-
-    /**
      * {@code of(a, b0)} to {@code of(a, b3)} into {@code out[0..3]}, each equal to it bit for bit:
      * four independent sums, so the processor overlaps them instead of waiting on one.
      */

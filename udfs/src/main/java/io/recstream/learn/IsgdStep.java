@@ -22,7 +22,6 @@ public final class IsgdStep {
     private final boolean biases;
     /** Reused for every step: the learners call this once per event, so no per-event garbage. */
     private float[] scratch = new float[0];
-    private final float[] dots = new float[2];
 
     public IsgdStep(float learningRate, float regularization, float maxNorm, boolean biases) {
         this.learningRate = learningRate;
@@ -34,16 +33,6 @@ public final class IsgdStep {
     /** The error the step would correct: target minus the current prediction. */
     public float error(float[] user, float[] item, float itemBias, float target) {
         return target - Dot.of(user, item) - (biases ? itemBias : 0f);
-    }
-
-    /**
-     * {@code error(user, negative, negativeBias, 0) - error(user, positive, positiveBias, 0)}, the
-     * same to the bit: BPR's margin of a sampled negative over the observed item, its two dot
-     * products computed side by side ({@link Dot#of2}) instead of one after the other.
-     */
-    public float margin(float[] user, float[] negative, float negativeBias, float[] positive, float positiveBias) {
-        Dot.of2(user, negative, positive, dots);
-        return (0f - dots[0] - (biases ? negativeBias : 0f)) - (0f - dots[1] - (biases ? positiveBias : 0f));
     }
 
     /**

@@ -111,7 +111,7 @@ public final class InteractionLearner {
         float positiveGradient = 0f;
         for (int n = 0; n < negatives.size(); n++) {
             ItemFactor negative = negatives.get(n);
-            float margin = step.margin(user, negative.vector, negative.bias, positive.vector, positive.bias);
+            float margin = step.error(user, negative.vector, negative.bias, 0f) - step.error(user, positive.vector, positive.bias, 0f);
             float g = (float) (1.0 / (1.0 + Math.exp(margin)));
             for (int f = 0; f < difference.length; f++) {
                 difference[f] = positive.vector[f] - negative.vector[f];

@@ -30,21 +30,6 @@ class FactorMathsTest {
         }
     }
 
-    @Test
-    void twoDotsAtOnceAreEachTheSameSumBitForBit() {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(6);
-        float[] out = new float[2];
-        for (int round = 0; round < 2_000; round++) {
-            int dim = random.nextInt(65);
-            float[] a = randomVector(random, dim);
-            float[] b0 = randomVector(random, dim);
-            float[] b1 = randomVector(random, dim);
-            Dot.of2(a, b0, b1, out);
-            assertThat(Float.floatToRawIntBits(out[0])).as("round %d", round).isEqualTo(Float.floatToRawIntBits(Dot.of(a, b0)));
-            assertThat(Float.floatToRawIntBits(out[1])).as("round %d", round).isEqualTo(Float.floatToRawIntBits(Dot.of(a, b1)));
-        }
-    }
-
     /** Values over many binades and both signs, so that the order of the float sum shows in its bits. */
     private static float[] randomVector(java.util.SplittableRandom random, int dim) {
         float[] v = new float[dim];

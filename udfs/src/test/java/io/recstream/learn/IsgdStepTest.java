@@ -11,37 +11,6 @@ class IsgdStepTest {
 
     private final IsgdStep step = new IsgdStep(0.05f, 0.01f, 10f, false);
 
-    /**
-     * BPR's margin, with biases on and off, over random vectors whose sums' bits depend on their
-     * order: the same float as the difference of the two errors it replaces.
-     */
-    @Test
-    void marginIsTheDifferenceOfTheTwoErrorsBitForBit() {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
-        for (boolean biases : new boolean[] {false, true}) {
-            IsgdStep withBiases = new IsgdStep(0.05f, 0.01f, 10f, biases);
-            for (int round = 0; round < 2_000; round++) {
-                int dim = random.nextInt(65);
-                float[] user = randomVector(random, dim);
-                float[] negative = randomVector(random, dim);
-                float[] positive = randomVector(random, dim);
-                float negativeBias = (float) random.nextGaussian();
-                float positiveBias = (float) random.nextGaussian();
-                float expected = withBiases.error(user, negative, negativeBias, 0f) - withBiases.error(user, positive, positiveBias, 0f);
-                assertThat(Float.floatToRawIntBits(withBiases.margin(user, negative, negativeBias, positive, positiveBias)))
-                        .as("biases %s, round %d", biases, round).isEqualTo(Float.floatToRawIntBits(expected));
-            }
-        }
-    }
-
-    private static float[] randomVector(java.util.SplittableRandom random, int dim) {
-        float[] v = new float[dim];
-        for (int i = 0; i < dim; i++) {
-            v[i] = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(7) - 3));
-        }
-        return v;
-    }
-
     @Test
     void positiveStepMatchesHandComputation() {
         float[] u = {0.1f, 0.2f};
