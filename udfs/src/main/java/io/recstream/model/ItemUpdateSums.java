@@ -4,7 +4,9 @@ import io.recstream.learn.LearningConfig;
 
 import com.carrotsearch.hppc.LongIntHashMap;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -26,7 +28,7 @@ public final class ItemUpdateSums {
     /** Item id to the position of its sum in {@link #sums}. */
     private final LongIntHashMap positions = new LongIntHashMap();
     /** The window's sums in {@code [0, size)}, in the order their items first came; entries beyond are kept for reuse. */
-    private Sum[] sums = new Sum[64];
+    private final List<Sum> sums = new ArrayList<>();
     private int size;
 
     public ItemUpdateSums(LearningConfig config) {
@@ -37,17 +39,14 @@ public final class ItemUpdateSums {
     public boolean add(ItemUpdate update) {
         int slot = positions.indexOf(update.item);
         if (positions.indexExists(slot)) {
-            sums[positions.indexGet(slot)].add(update, popularityHalfLifeMs);
+            sums.get(positions.indexGet(slot)).add(update, popularityHalfLifeMs);
             return false;
         }
         positions.indexInsert(slot, update.item, size);
-        if (size == sums.length) {
-            sums = Arrays.copyOf(sums, 2 * size);
+        if (size == sums.size()) {
+            sums.add(new Sum());
         }
-        if (sums[size] == null) {
-            sums[size] = new Sum();
-        }
-        sums[size++].start(update);
+        sums.get(size++).start(update);
         return true;
     }
 
@@ -59,7 +58,7 @@ public final class ItemUpdateSums {
     /** Hands every sum to {@code out} as an update, in the order the items first came, and empties the window. */
     public void drain(Consumer<ItemUpdate> out) {
         for (int n = 0; n < size; n++) {
-            out.accept(sums[n].toUpdate());
+            out.accept(sums.get(n).toUpdate());
         }
         size = 0;
         positions.clear();
@@ -93,14 +92,9 @@ public final class ItemUpdateSums {
         /**
          * While the co-items are scanned, one bit of 256 per co-item held, by a hash of its id: a
          * co-item whose bit is clear is not held, with no scan. Most co-items added are new to
-         * their sum (a session's next item), and a miss scanned every co-item. Four fields, not an
-         * array: each add reads the filter, and in the job an array of its own was one more cache
-         * line to miss per add.
+         * their sum (a session's next item), and a miss scanned every co-item.
          */
-        private long scanned0;
-        private long scanned1;
-        private long scanned2;
-        private long scanned3;
+        private final long[] scanned = new long[4];
 
         void start(ItemUpdate u) {
             item = u.item;
@@ -120,10 +114,7 @@ public final class ItemUpdateSums {
                 coPositions.clear();
             }
             coCount = 0;
-            scanned0 = 0L;
-            scanned1 = 0L;
-            scanned2 = 0L;
-            scanned3 = 0L;
+            Arrays.fill(scanned, 0L);
             addCooccurrences(u);
         }
 
@@ -173,7 +164,8 @@ public final class ItemUpdateSums {
                 coItems[coCount] = coItem;
                 coWeights[coCount++] = u.coWeights[n];
                 if (coCount < SCAN_LIMIT) {
-                    markScanned(bitOf(coItem));
+                    int bit = bitOf(coItem);
+                    scanned[bit >>> 6] |= 1L << bit;
                 } else if (coCount > SCAN_LIMIT) {
                     coPositions.put(coItem, coCount - 1);
                 } else if (coCount == SCAN_LIMIT) {
@@ -187,7 +179,8 @@ public final class ItemUpdateSums {
         /** Where {@code coItem} is in the co-item arrays, -1 if not there: a scan while they are short. */
         private int positionOf(long coItem) {
             if (coCount < SCAN_LIMIT) {
-                if ((scannedWord(bitOf(coItem)) & 1L << bitOf(coItem)) == 0) {
+                int bit = bitOf(coItem);
+                if ((scanned[bit >>> 6] & 1L << bit) == 0) {
                     return -1;
                 }
                 for (int c = 0; c < coCount; c++) {
@@ -198,26 +191,6 @@ public final class ItemUpdateSums {
                 return -1;
             }
             return coPositions.getOrDefault(coItem, -1);
-        }
-
-        /** The filter's word that holds {@code bit}. */
-        private long scannedWord(int bit) {
-            return switch (bit >>> 6) {
-                case 0 -> scanned0;
-                case 1 -> scanned1;
-                case 2 -> scanned2;
-                default -> scanned3;
-            };
-        }
-
-        private void markScanned(int bit) {
-            long mask = 1L << bit;
-            switch (bit >>> 6) {
-                case 0 -> scanned0 |= mask;
-                case 1 -> scanned1 |= mask;
-                case 2 -> scanned2 |= mask;
-                default -> scanned3 |= mask;
-            }
         }
 
         private static int bitOf(long coItem) {
