@@ -106,10 +106,10 @@ public final class Neighbours {
 
     /**
      * The first position of the smallest weight: searched only when a full list takes a new
-     * neighbour, which on the owner's side is most co-occurrences a hot item learns (a fifth of
-     * the item-learner's samples, docs/BENCHMARKS.md "The learning path, third pass"). The smallest
-     * so far is kept in a register rather than read back from the array at every step, which made
-     * each comparison wait for a load; the position found is the same.
+     * neighbour, as most co-occurrences of a hot item do on the owner's side (a tenth to a fifth of
+     * the item-learner's samples). The smallest so far is kept in a local instead of read back
+     * from the array at every step: about 5 % less time on a list of 100 (docs/BENCHMARKS.md, "The
+     * learning path, third pass"); the comparisons' branches are the rest. The position is the same.
      */
     static int weakest(float[] weights) {
         int weakest = 0;
