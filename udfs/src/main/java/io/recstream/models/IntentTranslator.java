@@ -2,6 +2,7 @@ package io.recstream.models;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
@@ -11,27 +12,28 @@ import java.util.List;
 /**
  * Pre- and post-processing of the intent model, kept apart from the model call: a batch of
  * texts becomes one dense {@code [batch, V]} float NDArray of hashed features, and each row of
- * the {@code [batch, C]} probability output becomes an {@link IntentPrediction}.
+ * the {@code [batch, C]} probability output becomes an {@link IntentPrediction}. The input is
+ * built in the calling thread's {@link FeatureRows}, over a direct buffer the tensor uses as it is.
  */
 final class IntentTranslator implements NoBatchifyTranslator<List<String>, List<IntentPrediction>> {
     static final String INPUT_NAME = "features";
 
     private final TextFeatures features;
     private final List<String> labels;
+    private final ThreadLocal<FeatureRows> rows;
 
     IntentTranslator(TextFeatures features, List<String> labels) {
         this.features = features;
         this.labels = List.copyOf(labels);
+        this.rows = ThreadLocal.withInitial(() -> new FeatureRows(features));
     }
 
     @Override
     public NDList processInput(TranslatorContext ctx, List<String> texts) {
-        int dimension = features.dimension();
-        float[] batch = new float[texts.size() * dimension];
-        for (int row = 0; row < texts.size(); row++) {
-            features.encodeInto(texts.get(row), batch, row * dimension);
-        }
-        NDArray input = ctx.getNDManager().create(batch, new Shape(texts.size(), dimension));
+        // the tensor reads the thread's buffer, which the thread's next call rewrites: the
+        // predictor closes the tensor when this call ends
+        NDArray input = ctx.getNDManager().create(rows.get().fill(texts), new Shape(texts.size(), features.dimension()),
+                DataType.FLOAT32);
         input.setName(INPUT_NAME);
         return new NDList(input);
     }

@@ -3,6 +3,8 @@ package io.recstream.learn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class VectorGuardTest {
@@ -45,6 +47,72 @@ class VectorGuardTest {
         }
         assertThat(VectorGuard.clipNorm(new float[] {Float.MAX_VALUE, -Float.MAX_VALUE}, 1f)).isTrue();
         assertThat(VectorGuard.clipNorm(new float[] {3f, 4f}, 5f)).isTrue();
+    }
+
+    /**
+     * Random vectors (0-70 elements over six orders of magnitude, some not finite) against bounds
+     * on and a few float steps around their norm, and far from it: the same answer and the same
+     * bits as the plain rule, squares summed in index order. Without the index-order sum near the
+     * bound, the vectors over it would stay unscaled.
+     */
+    @Test
+    void clipsExactlyAsTheSumInIndexOrder() {
+        SplittableRandom random = new SplittableRandom(11);
+        int scaled = 0;
+        int kept = 0;
+        for (int n = 0; n < 200_000; n++) {
+            float[] v = new float[random.nextInt(71)];
+            double magnitude = Math.pow(10, random.nextInt(-3, 3));
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) ((random.nextDouble() * 2 - 1) * magnitude * (random.nextInt(8) == 0 ? 1000 : 1));
+            }
+            if (v.length > 0 && random.nextInt(200) == 0) {
+                v[random.nextInt(v.length)] = random.nextBoolean() ? Float.NaN : Float.NEGATIVE_INFINITY;
+            }
+            double sq = 0;
+            for (float x : v) {
+                sq += (double) x * x;
+            }
+            float norm = (float) Math.sqrt(sq);
+            float maxNorm = switch (random.nextInt(4)) {
+                case 0 -> norm;
+                case 1 -> norm + random.nextInt(-4, 5) * Math.ulp(norm);
+                case 2 -> (float) (norm * (0.5 + random.nextDouble()));
+                default -> (float) (random.nextDouble() * 20);
+            };
+            float[] expected = v.clone();
+            boolean expectedFinite = plainClip(expected, maxNorm);
+
+            boolean finite = VectorGuard.clipNorm(v, maxNorm);
+
+            assertThat(finite).isEqualTo(expectedFinite);
+            assertThat(Arrays.equals(v, expected)).as("vector %d, bound %s", n, maxNorm).isTrue();
+            if (expectedFinite && sq > (double) maxNorm * maxNorm) {
+                scaled++;
+            } else if (expectedFinite && sq > 0.999 * maxNorm * maxNorm) {
+                kept++;
+            }
+        }
+        assertThat(scaled).isGreaterThan(10_000);
+        assertThat(kept).isGreaterThan(10_000);
+    }
+
+    /** The rule as it was before the reordered sum: squares summed in index order, then scaled. */
+    private static boolean plainClip(float[] v, float maxNorm) {
+        double sq = 0;
+        for (float x : v) {
+            sq += (double) x * x;
+        }
+        if (!Double.isFinite(sq)) {
+            return false;
+        }
+        if (sq > (double) maxNorm * maxNorm) {
+            float scale = (float) (maxNorm / Math.sqrt(sq));
+            for (int i = 0; i < v.length; i++) {
+                v[i] *= scale;
+            }
+        }
+        return true;
     }
 
     @Test

@@ -91,6 +91,30 @@ class NeighboursTest {
      * lists of 1 to 40; each step must give back the same slot and leave the same slots, codes and
      * mass, bit for bit.
      */
+    /**
+     * Weights drawn from a few values (ties everywhere), with infinities and a NaN now and then:
+     * the position the plain scan gave, the first of the smallest. A search that kept the last
+     * of equal weights, or compared against the wrong one, gives another position.
+     */
+    @Test
+    void theWeakestIsTheFirstOfTheSmallestAsThePlainScanFindsIt() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(13);
+        float[] values = {0.5f, 1f, 1f, 2f, 3.25f, Float.POSITIVE_INFINITY, Float.MIN_VALUE};
+        for (int round = 0; round < 20_000; round++) {
+            float[] weights = new float[1 + random.nextInt(120)];
+            for (int n = 0; n < weights.length; n++) {
+                weights[n] = random.nextInt(500) == 0 ? Float.NaN : values[random.nextInt(values.length)];
+            }
+            int plain = 0;
+            for (int n = 1; n < weights.length; n++) {
+                if (weights[n] < weights[plain]) {
+                    plain = n;
+                }
+            }
+            assertThat(Neighbours.weakest(weights)).as("round %d", round).isEqualTo(plain);
+        }
+    }
+
     @Test
     void aReplicaListFollowsThePlainScansStepForStep() {
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
