@@ -26,7 +26,7 @@ final class FeatureRows {
     }
 
     /**
-     * The features of {@code texts}, one row each, as {@link TextFeatures#encodeInto} writes them:
+     * The features of {@code texts}, one dense row each (zero where a text has no feature):
      * a buffer from position 0 to {@code texts.size() * V}, valid until this object's next call.
      */
     FloatBuffer fill(List<String> texts) {

@@ -79,15 +79,6 @@ public final class TextFeatures {
         return new Sparse(indices, values);
     }
 
-    /** Writes the features of {@code text} into {@code target[offset, offset + dimension)}. */
-    public void encodeInto(String text, float[] target, int offset) {
-        Arrays.fill(target, offset, offset + dimension, 0f);
-        Sparse features = encode(text);
-        for (int i = 0; i < features.size(); i++) {
-            target[offset + features.indices()[i]] = features.values()[i];
-        }
-    }
-
     /** The index of every feature occurrence of an already lower-cased text, unsorted. */
     private int[] hashedFeatures(String lower) {
         int[] out = new int[16];

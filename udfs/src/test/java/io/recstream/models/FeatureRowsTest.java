@@ -14,7 +14,7 @@ class FeatureRowsTest {
 
     /**
      * Batches of 1-32 texts of 0-6 words, large after small and small after large, each against
-     * the dense rows of {@link TextFeatures#encodeInto}: a feature left over from an earlier call
+     * dense rows written from {@link TextFeatures#encode}: a feature left over from an earlier call
      * (a clearing missed), or one at the wrong row, shows as a differing float.
      */
     @Test
@@ -34,7 +34,10 @@ class FeatureRowsTest {
             }
             float[] dense = new float[size * features.dimension()];
             for (int t = 0; t < size; t++) {
-                features.encodeInto(texts.get(t), dense, t * features.dimension());
+                TextFeatures.Sparse sparse = features.encode(texts.get(t));
+                for (int i = 0; i < sparse.size(); i++) {
+                    dense[t * features.dimension() + sparse.indices()[i]] = sparse.values()[i];
+                }
             }
 
             FloatBuffer buffer = rows.fill(texts);

@@ -53,22 +53,6 @@ class TextFeaturesTest {
     }
 
     @Test
-    void encodeIntoWritesOneDenseRow() {
-        TextFeatures features = new TextFeatures(64);
-        float[] rows = new float[128];
-        java.util.Arrays.fill(rows, 7f);
-        features.encodeInto("paperback novel", rows, 64);
-        TextFeatures.Sparse sparse = features.encode("paperback novel");
-        double sumOfSquares = 0;
-        for (int i = 64; i < 128; i++) {
-            sumOfSquares += rows[i] * rows[i];
-        }
-        assertThat(rows[0]).isEqualTo(7f);
-        assertThat(rows[64 + sparse.indices()[0]]).isEqualTo(sparse.values()[0]);
-        assertThat(sumOfSquares).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
-    }
-
-    @Test
     void rejectsANonPositiveDimension() {
         assertThatThrownBy(() -> new TextFeatures(0)).isInstanceOf(IllegalArgumentException.class);
     }
