@@ -8,6 +8,7 @@ import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemModel;
 import io.recstream.model.ItemReplica;
 import io.recstream.model.ReplicaNeighbours;
+import io.recstream.models.RankingModel;
 import io.recstream.recommend.CandidateList;
 import io.recstream.recommend.Recommender;
 import io.recstream.recommend.UserProfile;
@@ -56,6 +57,11 @@ public final class ItemKnnProbe {
     private static final int POOL = 300;
     /** Neighbours of a user for {@code source=users}. */
     private static final int NEIGHBOUR_USERS = 50;
+    /** Neighbours of a context item whose own neighbours {@code source=second} reaches. */
+    private static final int SECOND_ORDER_VIA = 10;
+    /** Places of the ranking model's 30 candidates given to the kNN signal's best ({@code -Dprobe.model=...}). */
+    private static final int[] QUOTAS = {0, 3, 5, 10};
+    private static final int CANDIDATES = 30;
 
     private ItemKnnProbe() {}
 
@@ -67,6 +73,7 @@ public final class ItemKnnProbe {
         float alpha = Float.parseFloat(args[4]);
         boolean fromLists = args.length > 5 && args[5].equals("lists");
         boolean fromUsers = args.length > 5 && args[5].equals("users");
+        boolean secondOrder = args.length > 5 && args[5].equals("second");
         Map<String, String> options = new HashMap<>();
         for (int a = 6; a < args.length; a++) {
             String[] kv = args[a].split("=", 2);
@@ -105,7 +112,12 @@ public final class ItemKnnProbe {
         long evaluated = 0;
         long knownEvents = 0;
         long[] hits = new long[LAMBDAS.length];
+        long[] hitsAt30 = new long[LAMBDAS.length];
         long hits50 = 0;
+        String modelLocation = System.getProperty("probe.model");
+        RankingModel model = modelLocation == null ? null : RankingModel.load(modelLocation);
+        long[] quotaHeld = new long[QUOTAS.length];
+        long[] quotaHits = new long[QUOTAS.length];
         long hits30 = 0;
         for (Event event : events) {
             UserProfile profile = BlendReplay.profileOf(profiles, event.userId, config);
@@ -126,7 +138,9 @@ public final class ItemKnnProbe {
                     hits30 += n < 30 && list.itemIds[n] == event.itemId ? 1 : 0;
                 }
                 Arrays.fill(knn, 0f);
-                if (fromLists) {
+                if (secondOrder) {
+                    secondOrderScores(profile, replica, index, context, decay, alpha, knn);
+                } else if (fromLists) {
                     listScores(profile, replica, index, context, decay, alpha, knn);
                 } else if (fromUsers) {
                     if (similarity.length < historyOf.size()) {
@@ -146,6 +160,9 @@ public final class ItemKnnProbe {
                 bestKnn = bestKnn == 0f ? 1f : bestKnn;
                 float bestBlend = list.scores.length > 0 ? Math.max(1e-6f, list.scores[0]) : 1f;
                 float floor = list.scores.length > 0 ? list.scores[list.scores.length - 1] - 1e-3f : 0f;
+                if (model != null) {
+                    quotaPools(list, knn, index, event.itemId, model, quotaHeld, quotaHits);
+                }
                 for (int l = 0; l < LAMBDAS.length; l++) {
                     Arrays.fill(combined, Float.NEGATIVE_INFINITY);
                     for (int j = 0; j < items; j++) {
@@ -157,7 +174,8 @@ public final class ItemKnnProbe {
                         int j = index.get(list.itemIds[n]);
                         combined[j] = list.scores[n] / bestBlend + LAMBDAS[l] * knn[j] / bestKnn;
                     }
-                    hits[l] += inTop10(combined, target) ? 1 : 0;
+                    hits[l] += inTop(combined, target, 10) ? 1 : 0;
+                    hitsAt30[l] += inTop(combined, target, 30) ? 1 : 0;
                 }
             }
             learner.learn(event.userId, event.itemId, event.item, event.ts, config.weightOf(event.type), profile, seen);
@@ -177,9 +195,15 @@ public final class ItemKnnProbe {
         }
         System.out.printf("%s evaluated=%d blend recall@30=%.4f recall@50=%.4f%n", options, evaluated,
                 (double) hits30 / evaluated, (double) hits50 / evaluated);
+        for (int q = 0; model != null && q < QUOTAS.length; q++) {
+            System.out.printf("quota: blend's first %d + kNN's best %d of the blend's top %d: pool recall@%d=%.4f, %s recall@10=%.4f%n",
+                    CANDIDATES - QUOTAS[q], QUOTAS[q], POOL, CANDIDATES, (double) quotaHeld[q] / evaluated, modelLocation,
+                    (double) quotaHits[q] / evaluated);
+        }
         for (int l = 0; l < LAMBDAS.length; l++) {
-            System.out.printf("%s context=%d decay=%.2f alpha=%.2f lambda=%s recall@10=%.4f%n", fromLists ? "lists" : fromUsers ? "users" : "full",
-                    context, decay, alpha, LAMBDAS[l], (double) hits[l] / evaluated);
+            System.out.printf("%s context=%d decay=%.2f alpha=%.2f lambda=%s recall@10=%.4f recall@30=%.4f%n",
+                    secondOrder ? "second" : fromLists ? "lists" : fromUsers ? "users" : "full",
+                    context, decay, alpha, LAMBDAS[l], (double) hits[l] / evaluated, (double) hitsAt30[l] / evaluated);
         }
     }
 
@@ -255,18 +279,108 @@ public final class ItemKnnProbe {
         }
     }
 
-    /** Whether fewer than 10 items score strictly above {@code target} (a tie goes to the target). */
-    private static boolean inTop10(float[] scores, int target) {
+    /**
+     * For each quota q, a pool of the ranking model's {@value #CANDIDATES} candidates: the blend's
+     * first {@code 30 - q}, then the q of the rest of {@code list} (the blend's top {@value #POOL},
+     * with their features) that {@code knn} scores highest; whether it holds {@code target}, and
+     * whether the model, given the pool in blend order with its list-relative features recomputed
+     * ({@link PoolProbe#poolRows}), orders it in the first 10.
+     */
+    private static void quotaPools(CandidateList list, float[] knn, LongIntHashMap index, long target, RankingModel model,
+            long[] held, long[] hits) {
+        int size = list.itemIds.length;
+        int positive = -1;
+        for (int n = 0; n < size; n++) {
+            positive = list.itemIds[n] == target ? n : positive;
+        }
+        for (int q = 0; q < QUOTAS.length; q++) {
+            int first = Math.min(size, CANDIDATES - QUOTAS[q]);
+            boolean[] taken = new boolean[size];
+            Arrays.fill(taken, 0, first, true);
+            for (int added = 0; added < QUOTAS[q] && first + added < size; added++) {
+                int best = -1;
+                for (int n = first; n < size; n++) {
+                    if (!taken[n] && (best < 0 || knn[index.get(list.itemIds[n])] > knn[index.get(list.itemIds[best])])) {
+                        best = n;
+                    }
+                }
+                taken[best] = true;
+            }
+            if (positive < 0 || !taken[positive]) {
+                continue;
+            }
+            held[q]++;
+            int[] pool = new int[Math.min(size, CANDIDATES)];
+            int inPool = -1;
+            for (int n = 0, p = 0; n < size; n++) {
+                if (taken[n]) {
+                    inPool = n == positive ? p : inPool;
+                    pool[p++] = n;
+                }
+            }
+            float[] rows = PoolProbe.poolRows(list.features, 0, pool);
+            float[] scores = model.score(rows, pool.length);
+            if (OrderMix.RANK.rankOfPositive(scores, rows, pool.length, inPool, 0, !model.ranksRefind()) < 10) {
+                hits[q]++;
+            }
+        }
+    }
+
+    /**
+     * Second-order neighbours from the job's lists ({@code source=second}): for each of the user's
+     * latest {@code context} items i_k, its {@value #SECOND_ORDER_VIA} strongest neighbours n, and
+     * their neighbours j: {@code knn(j) += decay^k share(i_k, n) share(n, j)}, a share being a
+     * neighbour's weight over its list's mass (smoothed as the blend's); {@code alpha} divides by
+     * j's popularity^alpha, as {@link #listScores} does.
+     */
+    private static void secondOrderScores(UserProfile profile, ItemReplica replica, LongIntHashMap index, int context,
+            float decay, float alpha, float[] knn) {
+        float w = 1f;
+        for (int k = 0; k < Math.min(context, profile.recent.length); k++, w *= decay) {
+            ItemFactor f = replica.get(profile.recent[k]);
+            byte[] list = f.replicaNeighbours();
+            int count = ReplicaNeighbours.count(list);
+            float mass = ReplicaNeighbours.mass(list) + 20f;
+            boolean[] taken = new boolean[count];
+            for (int via = 0; via < Math.min(SECOND_ORDER_VIA, count); via++) {
+                int n = -1;
+                for (int c = 0; c < count; c++) { // the strongest neighbour not taken yet (lists are not in weight order)
+                    if (!taken[c] && (n < 0 || ReplicaNeighbours.weight(list, count, c) > ReplicaNeighbours.weight(list, count, n))) {
+                        n = c;
+                    }
+                }
+                taken[n] = true;
+                ItemFactor g = replica.inSlot(ReplicaNeighbours.slot(list, n));
+                if (g == null) {
+                    continue;
+                }
+                float first = w * ReplicaNeighbours.weight(list, count, n) / mass;
+                byte[] second = g.replicaNeighbours();
+                int count2 = ReplicaNeighbours.count(second);
+                float mass2 = ReplicaNeighbours.mass(second) + 20f;
+                for (int m = 0; m < count2; m++) {
+                    ItemFactor h = replica.inSlot(ReplicaNeighbours.slot(second, m));
+                    if (h != null) {
+                        knn[index.get(h.id)] += (float) (first * ReplicaNeighbours.weight(second, count2, m) / mass2
+                                / Math.pow(Math.max(1.0, h.popularity), alpha));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether fewer than {@code k} items score strictly above {@code target} (a tie goes to the target). */
+    private static boolean inTop(float[] scores, int target, int k) {
         float t = scores[target];
         if (t == Float.NEGATIVE_INFINITY) {
             return false;
         }
         int above = 0;
-        for (int j = 0; j < scores.length && above < 10; j++) {
+        for (int j = 0; j < scores.length && above < k; j++) {
             if (j != target && scores[j] > t) {
                 above++;
             }
         }
-        return above < 10;
+        return above < k;
     }
 }
