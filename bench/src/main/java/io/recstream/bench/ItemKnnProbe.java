@@ -116,8 +116,8 @@ public final class ItemKnnProbe {
         long hits50 = 0;
         String modelLocation = System.getProperty("probe.model");
         RankingModel model = modelLocation == null ? null : RankingModel.load(modelLocation);
-        long[] quotaHeld = new long[QUOTAS.length];
-        long[] quotaHits = new long[QUOTAS.length];
+        long[] quotaHeld = new long[QUOTAS.length + 1];
+        long[] quotaHits = new long[QUOTAS.length + 1];
         long hits30 = 0;
         for (Event event : events) {
             UserProfile profile = BlendReplay.profileOf(profiles, event.userId, config);
@@ -199,6 +199,11 @@ public final class ItemKnnProbe {
             System.out.printf("quota: blend's first %d + kNN's best %d of the blend's top %d: pool recall@%d=%.4f, %s recall@10=%.4f%n",
                     CANDIDATES - QUOTAS[q], QUOTAS[q], POOL, CANDIDATES, (double) quotaHeld[q] / evaluated, modelLocation,
                     (double) quotaHits[q] / evaluated);
+        }
+        if (model != null) {
+            System.out.printf("oracle: blend's first %d + the target wherever in the blend's top %d: pool recall@%d=%.4f, %s recall@10=%.4f%n",
+                    CANDIDATES - 1, POOL, CANDIDATES, (double) quotaHeld[QUOTAS.length] / evaluated, modelLocation,
+                    (double) quotaHits[QUOTAS.length] / evaluated);
         }
         for (int l = 0; l < LAMBDAS.length; l++) {
             System.out.printf("%s context=%d decay=%.2f alpha=%.2f lambda=%s recall@10=%.4f recall@30=%.4f%n",
@@ -284,7 +289,9 @@ public final class ItemKnnProbe {
      * first {@code 30 - q}, then the q of the rest of {@code list} (the blend's top {@value #POOL},
      * with their features) that {@code knn} scores highest; whether it holds {@code target}, and
      * whether the model, given the pool in blend order with its list-relative features recomputed
-     * ({@link PoolProbe#poolRows}), orders it in the first 10.
+     * ({@link PoolProbe#poolRows}), orders it in the first 10. One more pool after the quotas', a
+     * bound: the blend's first 29 and the target wherever the blend's top 300 hold it (the pool of
+     * a perfect source given one place).
      */
     private static void quotaPools(CandidateList list, float[] knn, LongIntHashMap index, long target, RankingModel model,
             long[] held, long[] hits) {
@@ -293,11 +300,17 @@ public final class ItemKnnProbe {
         for (int n = 0; n < size; n++) {
             positive = list.itemIds[n] == target ? n : positive;
         }
-        for (int q = 0; q < QUOTAS.length; q++) {
-            int first = Math.min(size, CANDIDATES - QUOTAS[q]);
+        for (int q = 0; q < QUOTAS.length + 1; q++) {
+            boolean oracle = q == QUOTAS.length;
+            int first = Math.min(size, CANDIDATES - (oracle ? 1 : QUOTAS[q]));
             boolean[] taken = new boolean[size];
             Arrays.fill(taken, 0, first, true);
-            for (int added = 0; added < QUOTAS[q] && first + added < size; added++) {
+            if (oracle && positive >= first) {
+                taken[positive] = true;
+            } else if (oracle && first < size) {
+                taken[first] = true;
+            }
+            for (int added = 0; !oracle && added < QUOTAS[q] && first + added < size; added++) {
                 int best = -1;
                 for (int n = first; n < size; n++) {
                     if (!taken[n] && (best < 0 || knn[index.get(list.itemIds[n])] > knn[index.get(list.itemIds[best])])) {

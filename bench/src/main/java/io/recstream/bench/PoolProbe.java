@@ -24,17 +24,19 @@ import java.util.Locale;
  * <p>A rule is sources joined by {@code +}, each {@code NAME:COUNT}, filled in its order: each
  * source adds its best {@code COUNT} candidates not already in the pool. Names: {@code blend}
  * (the list's order), or a feature of {@link RankingFeatures#NAMES} (its largest values first).
- * e.g. {@code blend:30} (today's pool), {@code blend:24+factor:6}, {@code blend:100}.
+ * e.g. {@code blend:30} (today's pool), {@code blend:24+factor:6}, {@code blend:100}; {@code oracle}
+ * is a bound: the blend's first 29 and the target ({@link #oraclePool}).
  *
  * <pre>java -cp bench/target/benchmarks.jar io.recstream.bench.PoolProbe EXAMPLES MODEL FROM[/TO] EVALUATED RULE...</pre>
  */
 public final class PoolProbe {
     private static final int K = 10;
+    private static final int ORACLE_POOL = 30;
 
     private PoolProbe() {}
 
     /** One source of a rule: a feature column (-1: the blend's order) and how many it adds. */
-    private record Source(int feature, int count) {
+    record Source(int feature, int count) {
         static Source[] parse(String rule) {
             return Arrays.stream(rule.split("\\+")).map(part -> {
                 String[] nameCount = part.split(":");
@@ -78,6 +80,20 @@ public final class PoolProbe {
         return rows;
     }
 
+    /**
+     * The pool of rule {@code oracle}: the blend's first 29 and the target wherever the blend
+     * ranks it, the pool of a perfect source given one place: how the model orders a target that
+     * the blend leaves out of its 30 once it is in.
+     */
+    static int[] oraclePool(int positive) {
+        int[] pool = new int[ORACLE_POOL];
+        for (int n = 0; n < ORACLE_POOL - 1; n++) {
+            pool[n] = n;
+        }
+        pool[ORACLE_POOL - 1] = Math.max(positive, ORACLE_POOL - 1);
+        return pool;
+    }
+
     /** The pool's feature rows, their list-relative features recomputed over the pool (as {@code Recommender} does). */
     static float[] poolRows(float[] features, int start, int[] pool) {
         int c = RankingFeatures.COUNT;
@@ -117,14 +133,15 @@ public final class PoolProbe {
             System.out.printf(Locale.ROOT, "%s, %,d lists from %s that hold their target, of %,.0f evaluated%n",
                     args[1], to - from, args[2], evaluated);
             for (int a = 4; a < args.length; a++) {
-                Source[] rule = Source.parse(args[a]);
+                boolean oracle = args[a].equals("oracle");
+                Source[] rule = oracle ? null : Source.parse(args[a]);
                 int held = 0;
                 int hits = 0;
                 int blendHits = 0;
                 for (int list = from; list < to; list++) {
                     int start = all.start(list);
                     int positive = all.positive(list) - start;
-                    int[] pool = pool(features, start, all.size(list), rule);
+                    int[] pool = oracle ? oraclePool(positive) : pool(features, start, all.size(list), rule);
                     int inPool = Arrays.binarySearch(pool, positive);
                     if (inPool < 0) {
                         continue;
