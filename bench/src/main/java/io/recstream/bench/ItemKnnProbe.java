@@ -10,6 +10,7 @@ import io.recstream.model.ItemReplica;
 import io.recstream.model.ReplicaNeighbours;
 import io.recstream.models.RankingModel;
 import io.recstream.recommend.CandidateList;
+import io.recstream.recommend.RankingFeatures;
 import io.recstream.recommend.Recommender;
 import io.recstream.recommend.UserProfile;
 import io.recstream.replay.RatingsFile;
@@ -22,11 +23,18 @@ import com.carrotsearch.hppc.cursors.LongIntCursor;
 
 import org.apache.flink.configuration.Configuration;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
 import java.util.Map;
 
 /**
@@ -62,6 +70,8 @@ public final class ItemKnnProbe {
     /** Places of the ranking model's 30 candidates given to the kNN signal's best ({@code -Dprobe.model=...}). */
     private static final int[] QUOTAS = {0, 3, 5, 10};
     private static final int CANDIDATES = 30;
+    /** Candidates per list of {@code -Dprobe.examples=FILE}: the blend's first 100, as ranking-v6 was trained on. */
+    private static final int EXAMPLE_CANDIDATES = 100;
 
     private ItemKnnProbe() {}
 
@@ -116,6 +126,14 @@ public final class ItemKnnProbe {
         long hits50 = 0;
         String modelLocation = System.getProperty("probe.model");
         RankingModel model = modelLocation == null ? null : RankingModel.load(modelLocation);
+        String examplesFile = System.getProperty("probe.examples");
+        BufferedWriter examples = examplesFile == null ? null : new BufferedWriter(new OutputStreamWriter(
+                new GZIPOutputStream(Files.newOutputStream(Path.of(examplesFile)), 1 << 16), StandardCharsets.UTF_8), 1 << 16);
+        if (examples != null) {
+            examples.write("list,ts,label," + String.join(",", RankingFeatures.NAMES));
+            examples.newLine();
+        }
+        long examplesWritten = 0;
         long[] quotaHeld = new long[QUOTAS.length + 1];
         long[] quotaHits = new long[QUOTAS.length + 1];
         long hits30 = 0;
@@ -160,6 +178,11 @@ public final class ItemKnnProbe {
                 bestKnn = bestKnn == 0f ? 1f : bestKnn;
                 float bestBlend = list.scores.length > 0 ? Math.max(1e-6f, list.scores[0]) : 1f;
                 float floor = list.scores.length > 0 ? list.scores[list.scores.length - 1] - 1e-3f : 0f;
+                if (examples != null) {
+                    writeExample(examples, examplesWritten++, event, list, knn, index);
+                    learnFrom(event, learner, profile, seen, config, history, co, users, touchedBy, userIndex, target, known);
+                    continue;
+                }
                 if (model != null) {
                     quotaPools(list, knn, index, event.itemId, model, quotaHeld, quotaHits);
                 }
@@ -178,20 +201,10 @@ public final class ItemKnnProbe {
                     hitsAt30[l] += inTop(combined, target, 30) ? 1 : 0;
                 }
             }
-            learner.learn(event.userId, event.itemId, event.item, event.ts, config.weightOf(event.type), profile, seen);
-            profile.remember(event.itemId, event.type, event.ts, seen, config.maxSeen, config.recentItems);
-            profile.interactions++;
-            profile.lastTs = Math.max(profile.lastTs, event.ts);
-            if (!history.contains(target)) {
-                for (int k = 0; k < history.size(); k++) {
-                    co[target][history.get(k)]++;
-                    co[history.get(k)][target]++;
-                }
-                users[target]++;
-                history.add(target);
-                touchedBy.get(target).add(userIndex.get(event.userId));
-            }
-            known[target] = true;
+            learnFrom(event, learner, profile, seen, config, history, co, users, touchedBy, userIndex, target, known);
+        }
+        if (examples != null) {
+            examples.close();
         }
         System.out.printf("%s evaluated=%d blend recall@30=%.4f recall@50=%.4f%n", options, evaluated,
                 (double) hits30 / evaluated, (double) hits50 / evaluated);
@@ -281,6 +294,64 @@ public final class ItemKnnProbe {
                     knn[index.get(g.id)] += (float) (w * weight / (from * Math.pow(Math.max(1.0, g.popularity), alpha)));
                 }
             }
+        }
+    }
+
+    private static void learnFrom(Event event, InteractionLearner learner, UserProfile profile, LongHashSet seen,
+            LearningConfig config, IntArrayList history, short[][] co, int[] users, List<IntArrayList> touchedBy,
+            LongIntHashMap userIndex, int target, boolean[] known) {
+        learner.learn(event.userId, event.itemId, event.item, event.ts, config.weightOf(event.type), profile, seen);
+        profile.remember(event.itemId, event.type, event.ts, seen, config.maxSeen, config.recentItems);
+        profile.interactions++;
+        profile.lastTs = Math.max(profile.lastTs, event.ts);
+        if (!history.contains(target)) {
+            for (int k = 0; k < history.size(); k++) {
+                co[target][history.get(k)]++;
+                co[history.get(k)][target]++;
+            }
+            users[target]++;
+            history.add(target);
+            touchedBy.get(target).add(userIndex.get(event.userId));
+        }
+        known[target] = true;
+    }
+
+    /**
+     * The blend's first {@value #EXAMPLE_CANDIDATES} of {@code list} as a ranking example in the
+     * format of {@link ExampleLog} when they hold the target, their list-relative features
+     * recomputed for those 100, and the kNN signal (over its best) in place of
+     * {@code context_votes}, which ranking-v6 does not read: {@code train-ranker --features 0-18}
+     * then trains a model that reads the kNN signal, {@code --features 0-14,16-18} one that does not.
+     */
+    private static void writeExample(BufferedWriter out, long number, Event event, CandidateList list, float[] knn,
+            LongIntHashMap index) throws IOException {
+        int size = Math.min(EXAMPLE_CANDIDATES, list.itemIds.length);
+        int positive = -1;
+        for (int n = 0; n < size; n++) {
+            positive = list.itemIds[n] == event.itemId ? n : positive;
+        }
+        if (positive < 0) {
+            return;
+        }
+        int[] pool = new int[size];
+        for (int n = 0; n < size; n++) {
+            pool[n] = n;
+        }
+        float[] rows = PoolProbe.poolRows(list.features, 0, pool);
+        float best = 0f;
+        for (float s : knn) {
+            best = Math.max(best, s);
+        }
+        StringBuilder row = new StringBuilder();
+        for (int n = 0; n < size; n++) {
+            rows[n * RankingFeatures.COUNT + RankingFeatures.CONTEXT_VOTES] = best > 0f ? knn[index.get(list.itemIds[n])] / best : 0f;
+            row.setLength(0);
+            row.append(number).append(',').append(event.ts).append(',').append(n == positive ? '1' : '0');
+            for (int f = 0; f < RankingFeatures.COUNT; f++) {
+                row.append(',').append(String.format(Locale.ROOT, "%.6g", rows[n * RankingFeatures.COUNT + f]));
+            }
+            out.write(row.toString());
+            out.newLine();
         }
     }
 
