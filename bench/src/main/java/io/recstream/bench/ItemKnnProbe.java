@@ -57,7 +57,14 @@ import java.util.Map;
  * range of lambdas (lambda 1000 is kNN alone). Items outside the blend's top 300 get its 300th
  * score. Exact co-counts are a dense matrix of shorts: for logs of up to ~15,000 items.
  *
- * <pre>java -Xmx3g -cp bench/target/benchmarks.jar io.recstream.bench.ItemKnnProbe RATINGS SAMPLE CONTEXT DECAY ALPHA [full|lists|users] [recstream.key=value ...]</pre>
+ * With {@code source=second}, second-order neighbours from the job's lists ({@link #secondOrderScores}).
+ *
+ * <p>With {@code -Dprobe.model=MODEL} it also scores pools of the ranking model's 30 candidates
+ * that give a quota of places to the kNN signal, and an oracle pool ({@link #quotaPools}). With
+ * {@code -Dprobe.examples=FILE.csv.gz} it writes, instead of measuring, the ranking examples of
+ * every sampled list with the kNN signal as a column ({@link #writeExample}).
+ *
+ * <pre>java -Xmx3g -cp bench/target/benchmarks.jar io.recstream.bench.ItemKnnProbe RATINGS SAMPLE CONTEXT DECAY ALPHA [full|lists|users|second] [recstream.key=value ...]</pre>
  */
 public final class ItemKnnProbe {
     private static final float[] LAMBDAS = {0f, 0.1f, 0.2f, 0.5f, 1f, 1000f};
