@@ -8,7 +8,9 @@ import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemModel;
 import io.recstream.model.ItemReplica;
 import io.recstream.model.ReplicaNeighbours;
+import io.recstream.models.RankingModel;
 import io.recstream.recommend.CandidateList;
+import io.recstream.recommend.RankingFeatures;
 import io.recstream.recommend.Recommender;
 import io.recstream.recommend.UserProfile;
 import io.recstream.replay.RatingsFile;
@@ -21,11 +23,18 @@ import com.carrotsearch.hppc.cursors.LongIntCursor;
 
 import org.apache.flink.configuration.Configuration;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
 import java.util.Map;
 
 /**
@@ -48,7 +57,14 @@ import java.util.Map;
  * range of lambdas (lambda 1000 is kNN alone). Items outside the blend's top 300 get its 300th
  * score. Exact co-counts are a dense matrix of shorts: for logs of up to ~15,000 items.
  *
- * <pre>java -Xmx3g -cp bench/target/benchmarks.jar io.recstream.bench.ItemKnnProbe RATINGS SAMPLE CONTEXT DECAY ALPHA [full|lists|users] [recstream.key=value ...]</pre>
+ * With {@code source=second}, second-order neighbours from the job's lists ({@link #secondOrderScores}).
+ *
+ * <p>With {@code -Dprobe.model=MODEL} it also scores pools of the ranking model's 30 candidates
+ * that give a quota of places to the kNN signal, and an oracle pool ({@link #quotaPools}). With
+ * {@code -Dprobe.examples=FILE.csv.gz} it writes, instead of measuring, the ranking examples of
+ * every sampled list with the kNN signal as a column ({@link #writeExample}).
+ *
+ * <pre>java -Xmx3g -cp bench/target/benchmarks.jar io.recstream.bench.ItemKnnProbe RATINGS SAMPLE CONTEXT DECAY ALPHA [full|lists|users|second] [recstream.key=value ...]</pre>
  */
 public final class ItemKnnProbe {
     private static final float[] LAMBDAS = {0f, 0.1f, 0.2f, 0.5f, 1f, 1000f};
@@ -56,6 +72,13 @@ public final class ItemKnnProbe {
     private static final int POOL = 300;
     /** Neighbours of a user for {@code source=users}. */
     private static final int NEIGHBOUR_USERS = 50;
+    /** Neighbours of a context item whose own neighbours {@code source=second} reaches. */
+    private static final int SECOND_ORDER_VIA = 10;
+    /** Places of the ranking model's 30 candidates given to the kNN signal's best ({@code -Dprobe.model=...}). */
+    private static final int[] QUOTAS = {0, 3, 5, 10};
+    private static final int CANDIDATES = 30;
+    /** Candidates per list of {@code -Dprobe.examples=FILE}: the blend's first 100, as ranking-v6 was trained on. */
+    private static final int EXAMPLE_CANDIDATES = 100;
 
     private ItemKnnProbe() {}
 
@@ -67,6 +90,7 @@ public final class ItemKnnProbe {
         float alpha = Float.parseFloat(args[4]);
         boolean fromLists = args.length > 5 && args[5].equals("lists");
         boolean fromUsers = args.length > 5 && args[5].equals("users");
+        boolean secondOrder = args.length > 5 && args[5].equals("second");
         Map<String, String> options = new HashMap<>();
         for (int a = 6; a < args.length; a++) {
             String[] kv = args[a].split("=", 2);
@@ -105,7 +129,20 @@ public final class ItemKnnProbe {
         long evaluated = 0;
         long knownEvents = 0;
         long[] hits = new long[LAMBDAS.length];
+        long[] hitsAt30 = new long[LAMBDAS.length];
         long hits50 = 0;
+        String modelLocation = System.getProperty("probe.model");
+        RankingModel model = modelLocation == null ? null : RankingModel.load(modelLocation);
+        String examplesFile = System.getProperty("probe.examples");
+        BufferedWriter examples = examplesFile == null ? null : new BufferedWriter(new OutputStreamWriter(
+                new GZIPOutputStream(Files.newOutputStream(Path.of(examplesFile)), 1 << 16), StandardCharsets.UTF_8), 1 << 16);
+        if (examples != null) {
+            examples.write("list,ts,label," + String.join(",", RankingFeatures.NAMES));
+            examples.newLine();
+        }
+        long examplesWritten = 0;
+        long[] quotaHeld = new long[QUOTAS.length + 1];
+        long[] quotaHits = new long[QUOTAS.length + 1];
         long hits30 = 0;
         for (Event event : events) {
             UserProfile profile = BlendReplay.profileOf(profiles, event.userId, config);
@@ -126,7 +163,9 @@ public final class ItemKnnProbe {
                     hits30 += n < 30 && list.itemIds[n] == event.itemId ? 1 : 0;
                 }
                 Arrays.fill(knn, 0f);
-                if (fromLists) {
+                if (secondOrder) {
+                    secondOrderScores(profile, replica, index, context, decay, alpha, knn);
+                } else if (fromLists) {
                     listScores(profile, replica, index, context, decay, alpha, knn);
                 } else if (fromUsers) {
                     if (similarity.length < historyOf.size()) {
@@ -146,6 +185,14 @@ public final class ItemKnnProbe {
                 bestKnn = bestKnn == 0f ? 1f : bestKnn;
                 float bestBlend = list.scores.length > 0 ? Math.max(1e-6f, list.scores[0]) : 1f;
                 float floor = list.scores.length > 0 ? list.scores[list.scores.length - 1] - 1e-3f : 0f;
+                if (examples != null) {
+                    writeExample(examples, examplesWritten++, event, list, knn, index);
+                    learnFrom(event, learner, profile, seen, config, history, co, users, touchedBy, userIndex, target, known);
+                    continue;
+                }
+                if (model != null) {
+                    quotaPools(list, knn, index, event.itemId, model, quotaHeld, quotaHits);
+                }
                 for (int l = 0; l < LAMBDAS.length; l++) {
                     Arrays.fill(combined, Float.NEGATIVE_INFINITY);
                     for (int j = 0; j < items; j++) {
@@ -157,29 +204,31 @@ public final class ItemKnnProbe {
                         int j = index.get(list.itemIds[n]);
                         combined[j] = list.scores[n] / bestBlend + LAMBDAS[l] * knn[j] / bestKnn;
                     }
-                    hits[l] += inTop10(combined, target) ? 1 : 0;
+                    hits[l] += inTop(combined, target, 10) ? 1 : 0;
+                    hitsAt30[l] += inTop(combined, target, 30) ? 1 : 0;
                 }
             }
-            learner.learn(event.userId, event.itemId, event.item, event.ts, config.weightOf(event.type), profile, seen);
-            profile.remember(event.itemId, event.type, event.ts, seen, config.maxSeen, config.recentItems);
-            profile.interactions++;
-            profile.lastTs = Math.max(profile.lastTs, event.ts);
-            if (!history.contains(target)) {
-                for (int k = 0; k < history.size(); k++) {
-                    co[target][history.get(k)]++;
-                    co[history.get(k)][target]++;
-                }
-                users[target]++;
-                history.add(target);
-                touchedBy.get(target).add(userIndex.get(event.userId));
-            }
-            known[target] = true;
+            learnFrom(event, learner, profile, seen, config, history, co, users, touchedBy, userIndex, target, known);
+        }
+        if (examples != null) {
+            examples.close();
         }
         System.out.printf("%s evaluated=%d blend recall@30=%.4f recall@50=%.4f%n", options, evaluated,
                 (double) hits30 / evaluated, (double) hits50 / evaluated);
+        for (int q = 0; model != null && q < QUOTAS.length; q++) {
+            System.out.printf("quota: blend's first %d + kNN's best %d of the blend's top %d: pool recall@%d=%.4f, %s recall@10=%.4f%n",
+                    CANDIDATES - QUOTAS[q], QUOTAS[q], POOL, CANDIDATES, (double) quotaHeld[q] / evaluated, modelLocation,
+                    (double) quotaHits[q] / evaluated);
+        }
+        if (model != null) {
+            System.out.printf("oracle: blend's first %d + the target wherever in the blend's top %d: pool recall@%d=%.4f, %s recall@10=%.4f%n",
+                    CANDIDATES - 1, POOL, CANDIDATES, (double) quotaHeld[QUOTAS.length] / evaluated, modelLocation,
+                    (double) quotaHits[QUOTAS.length] / evaluated);
+        }
         for (int l = 0; l < LAMBDAS.length; l++) {
-            System.out.printf("%s context=%d decay=%.2f alpha=%.2f lambda=%s recall@10=%.4f%n", fromLists ? "lists" : fromUsers ? "users" : "full",
-                    context, decay, alpha, LAMBDAS[l], (double) hits[l] / evaluated);
+            System.out.printf("%s context=%d decay=%.2f alpha=%.2f lambda=%s recall@10=%.4f recall@30=%.4f%n",
+                    secondOrder ? "second" : fromLists ? "lists" : fromUsers ? "users" : "full",
+                    context, decay, alpha, LAMBDAS[l], (double) hits[l] / evaluated, (double) hitsAt30[l] / evaluated);
         }
     }
 
@@ -255,18 +304,174 @@ public final class ItemKnnProbe {
         }
     }
 
-    /** Whether fewer than 10 items score strictly above {@code target} (a tie goes to the target). */
-    private static boolean inTop10(float[] scores, int target) {
+    private static void learnFrom(Event event, InteractionLearner learner, UserProfile profile, LongHashSet seen,
+            LearningConfig config, IntArrayList history, short[][] co, int[] users, List<IntArrayList> touchedBy,
+            LongIntHashMap userIndex, int target, boolean[] known) {
+        learner.learn(event.userId, event.itemId, event.item, event.ts, config.weightOf(event.type), profile, seen);
+        profile.remember(event.itemId, event.type, event.ts, seen, config.maxSeen, config.recentItems);
+        profile.interactions++;
+        profile.lastTs = Math.max(profile.lastTs, event.ts);
+        if (!history.contains(target)) {
+            for (int k = 0; k < history.size(); k++) {
+                co[target][history.get(k)]++;
+                co[history.get(k)][target]++;
+            }
+            users[target]++;
+            history.add(target);
+            touchedBy.get(target).add(userIndex.get(event.userId));
+        }
+        known[target] = true;
+    }
+
+    /**
+     * The blend's first {@value #EXAMPLE_CANDIDATES} of {@code list} as a ranking example in the
+     * format of {@link ExampleLog} when they hold the target, their list-relative features
+     * recomputed for those 100, and the kNN signal (over its best) in place of
+     * {@code context_votes}, which ranking-v6 does not read: {@code train-ranker --features 0-18}
+     * then trains a model that reads the kNN signal, {@code --features 0-14,16-18} one that does not.
+     */
+    private static void writeExample(BufferedWriter out, long number, Event event, CandidateList list, float[] knn,
+            LongIntHashMap index) throws IOException {
+        int size = Math.min(EXAMPLE_CANDIDATES, list.itemIds.length);
+        int positive = -1;
+        for (int n = 0; n < size; n++) {
+            positive = list.itemIds[n] == event.itemId ? n : positive;
+        }
+        if (positive < 0) {
+            return;
+        }
+        int[] pool = new int[size];
+        for (int n = 0; n < size; n++) {
+            pool[n] = n;
+        }
+        float[] rows = PoolProbe.poolRows(list.features, 0, pool);
+        float best = 0f;
+        for (float s : knn) {
+            best = Math.max(best, s);
+        }
+        StringBuilder row = new StringBuilder();
+        for (int n = 0; n < size; n++) {
+            rows[n * RankingFeatures.COUNT + RankingFeatures.CONTEXT_VOTES] = best > 0f ? knn[index.get(list.itemIds[n])] / best : 0f;
+            row.setLength(0);
+            row.append(number).append(',').append(event.ts).append(',').append(n == positive ? '1' : '0');
+            for (int f = 0; f < RankingFeatures.COUNT; f++) {
+                row.append(',').append(String.format(Locale.ROOT, "%.6g", rows[n * RankingFeatures.COUNT + f]));
+            }
+            out.write(row.toString());
+            out.newLine();
+        }
+    }
+
+    /**
+     * For each quota q, a pool of the ranking model's {@value #CANDIDATES} candidates: the blend's
+     * first {@code 30 - q}, then the q of the rest of {@code list} (the blend's top {@value #POOL},
+     * with their features) that {@code knn} scores highest; whether it holds {@code target}, and
+     * whether the model, given the pool in blend order with its list-relative features recomputed
+     * ({@link PoolProbe#poolRows}), orders it in the first 10. One more pool after the quotas', a
+     * bound: the blend's first 29 and the target wherever the blend's top 300 hold it (the pool of
+     * a perfect source given one place).
+     */
+    private static void quotaPools(CandidateList list, float[] knn, LongIntHashMap index, long target, RankingModel model,
+            long[] held, long[] hits) {
+        int size = list.itemIds.length;
+        int positive = -1;
+        for (int n = 0; n < size; n++) {
+            positive = list.itemIds[n] == target ? n : positive;
+        }
+        for (int q = 0; q < QUOTAS.length + 1; q++) {
+            boolean oracle = q == QUOTAS.length;
+            int first = Math.min(size, CANDIDATES - (oracle ? 1 : QUOTAS[q]));
+            boolean[] taken = new boolean[size];
+            Arrays.fill(taken, 0, first, true);
+            if (oracle && positive >= first) {
+                taken[positive] = true;
+            } else if (oracle && first < size) {
+                taken[first] = true;
+            }
+            for (int added = 0; !oracle && added < QUOTAS[q] && first + added < size; added++) {
+                int best = -1;
+                for (int n = first; n < size; n++) {
+                    if (!taken[n] && (best < 0 || knn[index.get(list.itemIds[n])] > knn[index.get(list.itemIds[best])])) {
+                        best = n;
+                    }
+                }
+                taken[best] = true;
+            }
+            if (positive < 0 || !taken[positive]) {
+                continue;
+            }
+            held[q]++;
+            int[] pool = new int[Math.min(size, CANDIDATES)];
+            int inPool = -1;
+            for (int n = 0, p = 0; n < size; n++) {
+                if (taken[n]) {
+                    inPool = n == positive ? p : inPool;
+                    pool[p++] = n;
+                }
+            }
+            float[] rows = PoolProbe.poolRows(list.features, 0, pool);
+            float[] scores = model.score(rows, pool.length);
+            if (OrderMix.RANK.rankOfPositive(scores, rows, pool.length, inPool, 0, !model.ranksRefind()) < 10) {
+                hits[q]++;
+            }
+        }
+    }
+
+    /**
+     * Second-order neighbours from the job's lists ({@code source=second}): for each of the user's
+     * latest {@code context} items i_k, its {@value #SECOND_ORDER_VIA} strongest neighbours n, and
+     * their neighbours j: {@code knn(j) += decay^k share(i_k, n) share(n, j)}, a share being a
+     * neighbour's weight over its list's mass (smoothed as the blend's); {@code alpha} divides by
+     * j's popularity^alpha, as {@link #listScores} does.
+     */
+    private static void secondOrderScores(UserProfile profile, ItemReplica replica, LongIntHashMap index, int context,
+            float decay, float alpha, float[] knn) {
+        float w = 1f;
+        for (int k = 0; k < Math.min(context, profile.recent.length); k++, w *= decay) {
+            ItemFactor f = replica.get(profile.recent[k]);
+            byte[] list = f.replicaNeighbours();
+            int count = ReplicaNeighbours.count(list);
+            float mass = ReplicaNeighbours.mass(list) + 20f;
+            boolean[] taken = new boolean[count];
+            for (int via = 0; via < Math.min(SECOND_ORDER_VIA, count); via++) {
+                int n = -1;
+                for (int c = 0; c < count; c++) { // the strongest neighbour not taken yet (lists are not in weight order)
+                    if (!taken[c] && (n < 0 || ReplicaNeighbours.weight(list, count, c) > ReplicaNeighbours.weight(list, count, n))) {
+                        n = c;
+                    }
+                }
+                taken[n] = true;
+                ItemFactor g = replica.inSlot(ReplicaNeighbours.slot(list, n));
+                if (g == null) {
+                    continue;
+                }
+                float first = w * ReplicaNeighbours.weight(list, count, n) / mass;
+                byte[] second = g.replicaNeighbours();
+                int count2 = ReplicaNeighbours.count(second);
+                float mass2 = ReplicaNeighbours.mass(second) + 20f;
+                for (int m = 0; m < count2; m++) {
+                    ItemFactor h = replica.inSlot(ReplicaNeighbours.slot(second, m));
+                    if (h != null) {
+                        knn[index.get(h.id)] += (float) (first * ReplicaNeighbours.weight(second, count2, m) / mass2
+                                / Math.pow(Math.max(1.0, h.popularity), alpha));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether fewer than {@code k} items score strictly above {@code target} (a tie goes to the target). */
+    private static boolean inTop(float[] scores, int target, int k) {
         float t = scores[target];
         if (t == Float.NEGATIVE_INFINITY) {
             return false;
         }
         int above = 0;
-        for (int j = 0; j < scores.length && above < 10; j++) {
+        for (int j = 0; j < scores.length && above < k; j++) {
             if (j != target && scores[j] > t) {
                 above++;
             }
         }
-        return above < 10;
+        return above < k;
     }
 }
