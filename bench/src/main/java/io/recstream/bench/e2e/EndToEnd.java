@@ -61,6 +61,10 @@ public final class EndToEnd implements Callable<Integer> {
             + "at this rate, so builds or settings compare at one load (default: half of the same run's maximum).")
     Double latencyRate;
 
+    @Option(names = "--latency-slices", description = "Write each latency run's 10 ms slices (wall-clock start, lists, lists over "
+            + "50 ms, slowest) to <this path>-<run number>.csv, to line them up with the checkpoints' times from the REST API.")
+    Path latencySlices;
+
     @Option(names = "--conf-dir", description = "Folder of the Flink config.yaml (default: ${DEFAULT-VALUE}).")
     Path confDir = Path.of("flink-conf");
 
@@ -99,7 +103,7 @@ public final class EndToEnd implements Callable<Integer> {
         System.out.printf("warm-up %d s, window %d s, %,d users, %d items per category, overrides %s%n%n",
                 warmUpSeconds, seconds, users, itemsPerCategory, overrides);
         Harness harness = new Harness(new Harness.Settings(confDir, overrides, users, itemsPerCategory, seed,
-                Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(seconds), kafkaEvents));
+                Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(seconds), kafkaEvents, latencySlices));
         Report report = new Report("false".equalsIgnoreCase(overrides.get(LearningOptions.LIVE_LISTS.key())));
         try {
             for (RunSpec spec : specs) {

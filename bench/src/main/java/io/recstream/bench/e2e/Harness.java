@@ -16,6 +16,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -49,10 +50,12 @@ final class Harness {
     private int runs;
     /** The latency run's tail, polled for checkpoints while its window runs; null otherwise. */
     private LatencyTail tail;
+    /** The REST API's port of the current run's MiniCluster when given (-D rest.port), else 0. */
+    private int restPort;
 
     /** What all runs share. */
     record Settings(Path confDir, Map<String, String> overrides, int users, int itemsPerCategory, long seed,
-                    Duration warmUp, Duration window, long kafkaEvents) {}
+                    Duration warmUp, Duration window, long kafkaEvents, Path latencySlices) {}
 
     /** A measured window and, for a latency run, its latencies (ms; committed: -1 when not through Kafka). */
     record Latency(double rate, double achieved, long lists, long p50, long p99, long committedP50, long committedP99,
@@ -222,6 +225,9 @@ final class Harness {
                         committed.percentile(0.5), committed.percentile(0.99), slow.summary(5));
             }
             Figures taken = generated(spec, rate, clear, null);
+            if (settings.latencySlices() != null) {
+                slow.writeSlices(settings.latencySlices().resolveSibling(settings.latencySlices().getFileName() + "-" + runs + ".csv"));
+            }
             return new Latency(rate, taken.perSecond(), written.count(), written.percentile(0.5), written.percentile(0.99), -1, -1,
                     slow.summary(5));
         } finally {
@@ -344,6 +350,9 @@ final class Harness {
             Figures figures = Figures.of(OperatorCounters.sum(SOURCE, "numRecordsOut") - events, System.nanoTime() - start,
                     processCpuNanos() - cpu, threads.sinceStart(), JvmWork.now().since(jvm),
                     OperatorCounters.sum(ITEM_LEARNER, "item-factors-published") - published, CacheCounts.now().since(caches));
+            if (tail != null && restPort > 0) {
+                tail.barriers(CheckpointTimeline.read(restPort, job.getJobID().toString()));
+            }
             if (afterWindow != null) {
                 afterWindow.call();
             }
@@ -393,6 +402,8 @@ final class Harness {
         OperatorCounters.CONFIG.forEach(conf::setString);
         settings.overrides().forEach(conf::setString);
         OperatorCounters.reset();
+        // the checkpoints' timeline is read from the REST API only on a port the run was given: unset, it is Flink's 8081, which another job may hold
+        restPort = conf.contains(RestOptions.PORT) ? conf.get(RestOptions.PORT) : 0;
         return conf;
     }
 

@@ -129,6 +129,28 @@ final class Report {
         t.pauses().forEach(p -> out.append(String.format(" %.1f s %d ms", p.atMillis() / 1e3, p.millis())));
         out.append("; checkpoints completed at");
         t.checkpoints().forEach(c -> out.append(String.format(" %.1f s (%d ms)", c.completedAtMillis() / 1e3, c.millis())));
+        if (!t.barriers().isEmpty()) {
+            long near = t.barriers().stream().mapToLong(LatencyTail.AtBarrier::slowLists).sum();
+            out.append(String.format("%n  lists over %d ms from %d ms before a checkpoint's trigger to %d ms after: %,d of %,d",
+                    LatencyTail.TARGET_MS, LatencyTail.AtBarrier.BEFORE_MS, LatencyTail.AtBarrier.AFTER_MS, near, t.slowLists()));
+            t.barriers().forEach(b -> out.append(System.lineSeparator()).append("  ").append(describe(b)));
+        }
+        return out.toString();
+    }
+
+    /** One checkpoint of a latency window: its tasks' phases, and the lists (all / over the target) per 50 ms around its trigger. */
+    static String describe(LatencyTail.AtBarrier b) {
+        StringBuilder out = new StringBuilder(String.format("checkpoint %d triggered at %.2f s, %d ms end to end; per task sync/async/alignment/start delay ms:",
+                b.barrier().id(), b.atMillis() / 1e3, b.barrier().durationMillis()));
+        for (CheckpointTimeline.Phase p : b.barrier().phases()) {
+            String task = p.task().length() > 24 ? p.task().substring(0, 24) : p.task();
+            out.append(String.format(" [%s] %d/%d/%d/%d;", task, p.sync(), p.async(), p.alignment(), p.startDelay()));
+        }
+        out.append(String.format("%n    lists/over %d ms per 50 ms from %d ms before the trigger:", LatencyTail.TARGET_MS,
+                LatencyTail.AtBarrier.BEFORE_MS));
+        for (int i = 0; i < b.lists().length; i++) {
+            out.append(String.format(" %d/%d", b.lists()[i], b.slow()[i]));
+        }
         return out.toString();
     }
 
