@@ -22,21 +22,11 @@ import java.util.function.Consumer;
  * many, and the co-item arrays double when full (a hot item meets thousands of co-items in a window); the per-item entries and
  * their arrays are kept for the next window. {@link #drain} makes each sum an {@link ItemUpdate}
  * with arrays of its exact length, the record sent on.
- *
- * <p>An item's sum is found through a table of the sums themselves, keyed by the sum's own item
- * (open addressing, linear probing, at most half full): one array to probe and the sum, where a
- * map of ids to positions in the list of sums probed an array of keys, then read one of values,
- * then the list, for each of the ~31 updates of an interaction, mostly cache misses.
  */
 public final class ItemUpdateSums {
-    /** Fibonacci hashing: the high bits of the item id times 2^64 / golden ratio pick the bucket. */
-    private static final long SPREAD = 0x9E3779B97F4A7C15L;
-
     private final long popularityHalfLifeMs;
-    /** The window's sums by bucket of their item (null: empty), at most half full; emptied with the window. */
-    private Sum[] table = new Sum[1 << 10];
-    /** 64 minus the bits of a bucket index. */
-    private int shift = 64 - 10;
+    /** Item id to the position of its sum in {@link #sums}. */
+    private final LongIntHashMap positions = new LongIntHashMap();
     /** The window's sums in {@code [0, size)}, in the order their items first came; entries beyond are kept for reuse. */
     private final List<Sum> sums = new ArrayList<>();
     private int size;
@@ -47,23 +37,16 @@ public final class ItemUpdateSums {
 
     /** Adds {@code update} to its item's sum; true when it is the window's first update of that item. */
     public boolean add(ItemUpdate update) {
-        int mask = table.length - 1;
-        int bucket = bucketOf(update.item);
-        for (Sum sum; (sum = table[bucket]) != null; bucket = (bucket + 1) & mask) {
-            if (sum.item == update.item) {
-                sum.add(update, popularityHalfLifeMs);
-                return false;
-            }
+        int slot = positions.indexOf(update.item);
+        if (positions.indexExists(slot)) {
+            sums.get(positions.indexGet(slot)).add(update, popularityHalfLifeMs);
+            return false;
         }
+        positions.indexInsert(slot, update.item, size);
         if (size == sums.size()) {
             sums.add(new Sum());
         }
-        Sum sum = sums.get(size++);
-        sum.start(update);
-        table[bucket] = sum;
-        if (2 * size > table.length) {
-            grow();
-        }
+        sums.get(size++).start(update);
         return true;
     }
 
@@ -78,26 +61,7 @@ public final class ItemUpdateSums {
             out.accept(sums.get(n).toUpdate());
         }
         size = 0;
-        Arrays.fill(table, null);
-    }
-
-    private int bucketOf(long item) {
-        return (int) ((item * SPREAD) >>> shift);
-    }
-
-    /** Doubles the table: the window's sums, each in its bucket of the larger one. */
-    private void grow() {
-        table = new Sum[table.length * 2];
-        shift--;
-        int mask = table.length - 1;
-        for (int n = 0; n < size; n++) {
-            Sum sum = sums.get(n);
-            int bucket = bucketOf(sum.item);
-            while (table[bucket] != null) {
-                bucket = (bucket + 1) & mask;
-            }
-            table[bucket] = sum;
-        }
+        positions.clear();
     }
 
     /**
