@@ -61,7 +61,11 @@ public final class InteractionLearner {
         float recency = weight;
         for (long other : profile.recent) {
             if (other != item) {
-                updates.add(apply(ItemUpdate.cooccurrence(other, intentName(other), ts, item, recency)));
+                ItemFactor f = replica.get(other);
+                // only a search-intent pseudo-item's update carries its name (see ItemUpdate#name); its flag is one bit by slot
+                String intentName = f != null && replica.isIntent(f.slot) ? f.item : null;
+                ItemUpdate update = ItemUpdate.cooccurrence(other, intentName, ts, item, recency);
+                updates.add(apply(f != null ? f : replica.getOrCreate(other, null), update));
             }
             recency *= config.recencyDecay;
         }
@@ -73,15 +77,6 @@ public final class InteractionLearner {
         return rejectedSteps;
     }
 
-    /**
-     * The name an update of {@code item} carries: only a search-intent pseudo-item's (see {@link ItemUpdate#name}).
-     * The replica's flag by slot, not the name's prefix: this runs for every co-occurring item, and the flag is one bit.
-     */
-    private String intentName(long item) {
-        ItemFactor f = replica.get(item);
-        return f != null && replica.isIntent(f.slot) ? f.item : null;
-    }
-
     private void learnPointwise(long item, String name, long ts, float weight, float[] user, List<ItemFactor> negatives,
                                 long[] coItems, float[] coWeights, List<ItemUpdate> updates) {
         ItemFactor positive = replica.getOrCreate(item, name);
@@ -90,14 +85,14 @@ public final class InteractionLearner {
         stepUser(user, positive.vector, err, weight);
         ItemUpdate update = ItemUpdate.interaction(item, name, ts, weight, coItems, coWeights);
         model.factorStep(positive, userBefore, err, weight, update);
-        updates.add(apply(update));
+        updates.add(apply(positive, update));
         for (int n = 0; n < negatives.size(); n++) {
             ItemFactor negative = negatives.get(n);
             System.arraycopy(user, 0, userBefore, 0, user.length);
             float negativeErr = step.error(user, negative.vector, negative.bias, 0f);
             stepUser(user, negative.vector, negativeErr, weight);
             if (n < config.negativeItemSteps) {
-                updates.add(apply(negativeStep(negative, ts, userBefore, negativeErr, weight)));
+                updates.add(apply(negative, negativeStep(negative, ts, userBefore, negativeErr, weight)));
             }
         }
     }
@@ -119,13 +114,13 @@ public final class InteractionLearner {
             System.arraycopy(user, 0, before, 0, user.length);
             stepUser(user, difference, g, weight);
             if (n < config.negativeItemSteps) {
-                updates.add(apply(negativeStep(negative, ts, before, -g, weight)));
+                updates.add(apply(negative, negativeStep(negative, ts, before, -g, weight)));
             }
             positiveGradient += g;
         }
         ItemUpdate update = ItemUpdate.interaction(item, name, ts, weight, coItems, coWeights);
         model.factorStep(positive, userBefore, positiveGradient, weight, update);
-        updates.add(apply(update));
+        updates.add(apply(positive, update));
     }
 
     /** The item side of a step against a sampled negative: it moves the item's factors only. */
@@ -141,8 +136,9 @@ public final class InteractionLearner {
         }
     }
 
-    private ItemUpdate apply(ItemUpdate update) {
-        replica.applyLocal(update);
+    /** Applies {@code update} of {@code f} (held by the replica) to the replica at once. */
+    private ItemUpdate apply(ItemFactor f, ItemUpdate update) {
+        replica.applyLocal(f, update);
         return update;
     }
 

@@ -156,7 +156,16 @@ public final class ItemReplica {
 
     /** Applies this subtask's own update at once (the authoritative copy will get the same one). */
     public ItemFactor applyLocal(ItemUpdate update) {
-        ItemFactor f = getOrCreate(update.item, update.name);
+        return applyLocal(getOrCreate(update.item, update.name), update);
+    }
+
+    /**
+     * {@link #applyLocal(ItemUpdate)} for a caller that holds the update's item already: {@code f}
+     * is what {@link #getOrCreate} gave for it, named as the update would name it. The learner
+     * looks each item up once per update this way, not twice (an item's slot is a hash lookup of
+     * up to three cache misses; about 24 updates per interaction).
+     */
+    public ItemFactor applyLocal(ItemFactor f, ItemUpdate update) {
         if (sharedSlots.get(f.slot)) { // the arrays below change in place: a checkpoint's snapshot keeps the old ones
             f.vector = f.vector.clone();
             f.replicaNeighbours = f.replicaNeighbours.clone();
@@ -309,10 +318,12 @@ public final class ItemReplica {
             return;
         }
         int slot = slots.slotFor(neighbour);
-        slots.retain(slot);
         int givenBack = Neighbours.addSlot(f, slot, weight, capacity);
-        if (givenBack >= 0) {
-            slots.release(givenBack);
+        if (givenBack != slot) { // the list took the slot in: one more reference, and one fewer to the neighbour it evicted
+            slots.retain(slot);
+            if (givenBack >= 0) {
+                slots.release(givenBack);
+            }
         }
     }
 

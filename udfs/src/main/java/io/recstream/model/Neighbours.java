@@ -37,7 +37,7 @@ public final class Neighbours {
 
     /**
      * {@link #add} for a replica's list ({@link ReplicaNeighbours}), which names neighbours by slot;
-     * the caller has checked {@link #accepts} and retained {@code slot} for the list.
+     * the caller has checked {@link #accepts}, and keeps the slots' references by what it returns.
      *
      * <p>A full list keeps the position of its weakest neighbour ({@link ItemFactor#weakestNeighbour}):
      * weights only grow, so it stays the weakest until its own weight grows, and then the next
@@ -45,8 +45,8 @@ public final class Neighbours {
      * stronger: it was the first of the smallest); only when none is left is the list scanned.
      * The position is the one a scan finds, so the lists are the same.
      *
-     * @return the slot whose reference the list gives back: {@code slot} itself when the list
-     *     named it already, the evicted neighbour's when it took the weakest one's place, -1 when
+     * @return {@code slot} itself when the list named it already; else the list took {@code slot}
+     *     in, and this is the evicted neighbour's slot when it took the weakest one's place, -1 when
      *     the list grew
      */
     static int addSlot(ItemFactor f, int slot, float weight, int capacity) {

@@ -222,6 +222,34 @@ class ItemReplicaTest {
         assertThat(replica.placeholders()).isZero();
     }
 
+    /**
+     * The same for a neighbour a local list takes in (this subtask's own co-occurrence): the list
+     * holds one reference to its slot, taken when it took the neighbour in, none more when the
+     * neighbour comes again, and given back when it is evicted.
+     */
+    @Test
+    void aLocalListHoldsOneReferenceToEachNeighbourItTookIn() {
+        ItemFactor b = published("b", 1, 0.2f);
+        replica.applyPublished(b);
+        int slotOfB = b.slot();
+        replica.applyLocal(TestItems.cooccurrence("a", 1000L, "b", 1f)); // a's list takes b in
+        replica.applyLocal(TestItems.cooccurrence("a", 1000L, "b", 1f)); // b again: named already
+
+        replica.applyPublished(TestItems.tombstone("b"));
+        assertThat(replica.placeholders()).isEqualTo(1);
+        ItemFactor c = published("c", 1, 0.3f);
+        replica.applyPublished(c);
+        assertThat(c.slot()).isNotEqualTo(slotOfB);
+        assertThat(replica.neighbourIds(replica.get(TestItems.id("a")))).containsExactly(TestItems.id("b"));
+
+        // a full list (3 here) evicts b, its weakest: b's placeholder goes, the newcomers' come
+        replica.applyLocal(TestItems.cooccurrence("a", 1000L, "w", 5f));
+        replica.applyLocal(TestItems.cooccurrence("a", 1000L, "v", 5f));
+        replica.applyLocal(TestItems.cooccurrence("a", 1000L, "u", 5f));
+        assertThat(replica.neighbourIds(replica.get(TestItems.id("a")))).containsExactlyInAnyOrder(TestItems.ids("u", "w", "v"));
+        assertThat(replica.placeholders()).as("u, v, w; b freed").isEqualTo(3);
+    }
+
     @Test
     void aNeighbourNotHeldYetIsAPlaceholderThatItsItemTakes() {
         replica.applyPublished(publishedWithNeighbours("a", 1, "x"));
