@@ -347,6 +347,7 @@ final class Harness {
                             OperatorCounters.gaugeSum(OperatorCounters.JOB, "lastCheckpointDuration"));
                 }
             }
+            LatencyHistogram.stopAll();
             Figures figures = Figures.of(OperatorCounters.sum(SOURCE, "numRecordsOut") - events, System.nanoTime() - start,
                     processCpuNanos() - cpu, threads.sinceStart(), JvmWork.now().since(jvm),
                     OperatorCounters.sum(ITEM_LEARNER, "item-factors-published") - published, CacheCounts.now().since(caches));

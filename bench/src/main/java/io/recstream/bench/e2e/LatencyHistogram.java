@@ -14,6 +14,8 @@ final class LatencyHistogram {
 
     private final AtomicLongArray counts = new AtomicLongArray(MAX_MS + 1);
     private volatile LatencyTail tail;
+    /** False once the window has ended: lists that arrive while the harness reads the job's figures and cancels it are not the window's. */
+    private volatile boolean recording = true;
 
     static LatencyHistogram named(String name) {
         return HISTOGRAMS.computeIfAbsent(name, n -> new LatencyHistogram());
@@ -26,6 +28,9 @@ final class LatencyHistogram {
 
     /** A list made for an event of {@code eventMillis} arrived at {@code nowMillis} (both wall clock). */
     void record(long nowMillis, long eventMillis) {
+        if (!recording) {
+            return;
+        }
         long millis = nowMillis - eventMillis;
         counts.incrementAndGet((int) Math.max(0, Math.min(MAX_MS, millis)));
         LatencyTail attached = tail;
@@ -34,10 +39,17 @@ final class LatencyHistogram {
         }
     }
 
+    /** Forgets every list and records again. */
     void clear() {
         for (int ms = 0; ms <= MAX_MS; ms++) {
             counts.set(ms, 0);
         }
+        recording = true;
+    }
+
+    /** Ends the window of every histogram: later lists are not counted until the next {@link #clear()}. */
+    static void stopAll() {
+        HISTOGRAMS.values().forEach(histogram -> histogram.recording = false);
     }
 
     long count() {

@@ -31,6 +31,21 @@ class LatencyHistogramTest {
     }
 
     @Test
+    void listsAfterTheWindowEndedAreNotCountedUntilTheNextClear() {
+        LatencyHistogram latencies = LatencyHistogram.named("test-window");
+        latencies.clear();
+        latencies.record(1_010, 1_000);
+        LatencyHistogram.stopAll();
+        latencies.record(2_500, 2_000);
+        assertThat(latencies.count()).isEqualTo(1);
+        assertThat(latencies.percentile(1.0)).isEqualTo(10);
+        latencies.clear();
+        latencies.record(3_020, 3_000);
+        assertThat(latencies.count()).isEqualTo(1);
+        assertThat(latencies.percentile(1.0)).isEqualTo(20);
+    }
+
+    @Test
     void anAttachedTailCountsOnlyTheListsOverTheTargetByWhenTheyArrived() throws Exception {
         LatencyHistogram latencies = LatencyHistogram.named("test-tail");
         latencies.clear();
