@@ -4,6 +4,7 @@ import com.carrotsearch.hppc.LongArrayDeque;
 import com.carrotsearch.hppc.LongObjectHashMap;
 import com.carrotsearch.hppc.cursors.LongObjectCursor;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.operators.KeyContext;
 
 import java.time.Duration;
@@ -220,5 +221,11 @@ final class HeapStateCache<V> {
     /** Lookups that did not, since creation. */
     long misses() {
         return misses;
+    }
+
+    /** Reports {@link #hits} and {@link #misses} as the gauges {@code <name>-cache-hits} and {@code <name>-cache-misses}. */
+    void reportTo(MetricGroup metrics, String name) {
+        metrics.gauge(name + "-cache-hits", this::hits);
+        metrics.gauge(name + "-cache-misses", this::misses);
     }
 }

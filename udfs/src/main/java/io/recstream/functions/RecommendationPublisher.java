@@ -16,7 +16,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyContext;
@@ -109,9 +108,7 @@ public class RecommendationPublisher extends KeyedProcessFunction<Long, Candidat
     void cacheLists(int capacity, long writeBehindMillis, long keepMillis, LongSupplier clock, KeyContext keys) {
         this.cache = new HeapStateCache<>(capacity, writeBehindMillis, HeapStateCache.keepWithin(keepMillis, userStateTtl), clock,
                 HeapStateCache.into(lastPublished, keys));
-        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
-        metrics.gauge("list-cache-hits", cache::hits);
-        metrics.gauge("list-cache-misses", cache::misses);
+        cache.reportTo(getRuntimeContext().getMetricGroup().addGroup("recstream"), "list");
     }
 
     /** The last lists' cache, null without one; for tests. */

@@ -236,9 +236,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     void cacheProfiles(int capacity, long writeBehindMillis, long keepMillis, LongSupplier clock, KeyContext keys) {
         this.cache = new HeapStateCache<>(capacity, writeBehindMillis, HeapStateCache.keepWithin(keepMillis, profileTtl), clock,
                 HeapStateCache.into(profiles, keys));
-        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
-        metrics.gauge("profile-cache-hits", cache::hits);
-        metrics.gauge("profile-cache-misses", cache::misses);
+        cache.reportTo(getRuntimeContext().getMetricGroup().addGroup("recstream"), "profile");
     }
 
     @Override
