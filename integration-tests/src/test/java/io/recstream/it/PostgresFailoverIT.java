@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,6 +102,9 @@ class PostgresFailoverIT extends EmbeddedKafkaIT {
 
                 assertThat(flink.getExecutionGraph(job).get(1, TimeUnit.MINUTES).getStatusTimestamp(JobStatus.RESTARTING))
                         .as("the job restarted").isPositive();
+                try (var logged = Files.list(scratch.resolve("changelog"))) {
+                    assertThat(logged).as("the state changes the restart replayed, logged by the changelog").isNotEmpty();
+                }
                 Map<String, Recommendation> latest = latestPerUser(lists);
                 assertThat(latest).hasSizeGreaterThan(100);
                 assertThat(table.rows()).hasSameSizeAs(latest);

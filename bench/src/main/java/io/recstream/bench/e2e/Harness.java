@@ -17,6 +17,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -399,6 +400,10 @@ final class Harness {
     private Configuration configuration(RunSpec spec, Path dir) throws Exception {
         Configuration conf = LocalFlink.baseConfiguration(settings.confDir(), dir);
         conf.setString("state.backend.type", spec.backend().flinkName);
+        if (spec.scenario() == RunSpec.Scenario.SKELETON || spec.scenario() == RunSpec.Scenario.SOURCE) {
+            // the bare references stay bare Flink on the chosen backend, without the job's state changelog
+            conf.set(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG, false);
+        }
         conf.setString("parallelism.default", String.valueOf(spec.parallelism()));
         OperatorCounters.CONFIG.forEach(conf::setString);
         settings.overrides().forEach(conf::setString);

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 /**
  * A local Flink environment configured like production: the project's
  * {@code flink-conf/config.yaml} (RocksDB, incremental exactly-once checkpoints) when it can be
- * found, checkpoints in a scratch directory, and the web UI on the first free port from 8081.
+ * found, checkpoints and the state changelog in a scratch directory, and the web UI on the first free port from 8081.
  */
 public final class LocalFlink {
     private LocalFlink() {}
@@ -25,6 +25,7 @@ public final class LocalFlink {
         conf.setString("execution.checkpointing.dir", scratchDir.resolve("checkpoints").toUri().toString());
         conf.setString("execution.checkpointing.savepoint-dir", scratchDir.resolve("savepoints").toUri().toString());
         conf.setString("state.backend.rocksdb.localdir", scratchDir.resolve("rocksdb").toString());
+        conf.setString("state.changelog.dstl.dfs.base-path", scratchDir.resolve("changelog").toUri().toString());
         return conf;
     }
 

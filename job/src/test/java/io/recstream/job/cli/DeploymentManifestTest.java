@@ -49,6 +49,7 @@ class DeploymentManifestTest {
     /** Options of flink-conf/config.yaml whose value on Kubernetes differs by design, and why. */
     private static final Set<String> SET_FOR_KUBERNETES = Set.of(
             "execution.checkpointing.dir", "execution.checkpointing.savepoint-dir", // shared storage, not a local disk
+            "state.changelog.dstl.dfs.base-path",
             "parallelism.default", // spec.job.parallelism
             "recstream.kafka.bootstrap-servers"); // from the Secret
 
@@ -115,6 +116,7 @@ class DeploymentManifestTest {
         assertThat(onKubernetes.get("state.backend.type").asText()).isEqualTo("rocksdb");
         assertThat(onKubernetes.has("execution.checkpointing.dir")).isTrue();
         assertThat(onKubernetes.has("execution.checkpointing.savepoint-dir")).isTrue();
+        assertThat(onKubernetes.get("state.changelog.dstl.dfs.base-path").asText()).startsWith("s3://");
     }
 
     /** The recstream.* settings of the FlinkDeployment and of the Secret's config.yaml together. */
