@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -71,7 +70,7 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
     /** Elements waiting for the model, so that a timeout can take over exactly once. */
     private transient Map<ResultFuture<T>, Waiting<T, A>> waiting;
     /** The sweep for overdue elements, every quarter of the timeout. */
-    private transient ScheduledFuture<?> sweeps;
+    private transient ModelTimeouts.Sweep sweeps;
     private transient Counter fallbacks;
     private transient Counter answered;
     private transient long timeoutNanos;
@@ -188,7 +187,7 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
         openModel(settings);
         batcher = new MicroBatcher<>(name, settings.poolSize, settings.maxBatchRows,
                 settings.maxBatchDelayMillis, this::rows, this::callModels);
-        sweeps = ModelTimeouts.every(Math.max(timeoutNanos / 4, TimeUnit.MILLISECONDS.toNanos(1)), this::timeOutOverdue);
+        sweeps = ModelTimeouts.SHARED.every(Math.max(timeoutNanos / 4, TimeUnit.MILLISECONDS.toNanos(1)), this::timeOutOverdue);
         MicroBatcher<Q, A> b = batcher;
         group.gauge("batches", (Gauge<Long>) b::batches);
         group.gauge("meanBatchRows", (Gauge<Double>) () -> b.batches() == 0 ? 0.0 : (double) b.rows() / b.batches());
@@ -263,7 +262,7 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
     @Override
     public void close() throws Exception {
         if (sweeps != null) {
-            sweeps.cancel(false);
+            sweeps.close();
             sweeps = null;
         }
         boolean idle = true;

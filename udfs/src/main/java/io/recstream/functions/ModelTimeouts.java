@@ -7,39 +7,75 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread of this JVM on which the async model operators look for elements whose answer
+ * The thread on which the async model operators of a task manager look for elements whose answer
  * is overdue ({@link BatchedModelFunction}): a sweep each, every so often, instead of a Flink
  * timer per element, which cost the task thread a timer registered and cancelled per element. A
- * thread of its own, not a model thread: a model call that hangs holds those.
+ * thread of its own, not a model thread: a model call that hangs holds those. It runs while a
+ * sweep is registered and stops with the last one, so that a cancelled job leaves no thread (and
+ * no class loader held by it) behind.
  */
 final class ModelTimeouts {
     private static final Logger LOG = LoggerFactory.getLogger(ModelTimeouts.class);
 
-    private static final ScheduledThreadPoolExecutor THREAD = thread();
+    /** The task manager's: every model operator's sweep runs on its thread. */
+    static final ModelTimeouts SHARED = new ModelTimeouts();
 
-    private ModelTimeouts() {}
+    /** The thread while sweeps are registered, else null. */
+    private ScheduledThreadPoolExecutor thread; // guarded by this
+    private int sweeps; // guarded by this
 
-    private static ScheduledThreadPoolExecutor thread() {
-        ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread t = new Thread(task, "recstream-model-timeouts");
-            t.setDaemon(true);
-            return t;
-        });
-        thread.setRemoveOnCancelPolicy(true); // a closed operator's sweep leaves the queue at once
-        return thread;
+    /** Its own thread, for tests; the operators use {@link #SHARED}. */
+    ModelTimeouts() {}
+
+    /** A registered sweep; {@link #close} stops it (once), and the thread with the last one. */
+    interface Sweep extends AutoCloseable {
+        @Override
+        void close();
     }
 
-    /**
-     * Runs {@code sweep} every {@code periodNanos} until the returned future is cancelled. A sweep
-     * that throws is logged, and the next one still runs.
-     */
-    static ScheduledFuture<?> every(long periodNanos, Runnable sweep) {
-        return THREAD.scheduleWithFixedDelay(() -> {
+    /** Runs {@code sweep} every {@code periodNanos} until closed. A sweep that throws is logged, and the next one still runs. */
+    synchronized Sweep every(long periodNanos, Runnable sweep) {
+        if (thread == null) {
+            thread = new ScheduledThreadPoolExecutor(1, task -> {
+                Thread t = new Thread(task, "recstream-model-timeouts");
+                t.setDaemon(true);
+                return t;
+            });
+            thread.setRemoveOnCancelPolicy(true);
+        }
+        sweeps++;
+        ScheduledFuture<?> runs = thread.scheduleWithFixedDelay(() -> {
             try {
                 sweep.run();
             } catch (RuntimeException e) {
                 LOG.warn("A sweep for overdue model answers failed", e);
             }
         }, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+        return new Sweep() {
+            private boolean closed; // guarded by ModelTimeouts.this
+
+            @Override
+            public void close() {
+                synchronized (ModelTimeouts.this) {
+                    if (!closed) {
+                        closed = true;
+                        runs.cancel(false);
+                        stopIfLast();
+                    }
+                }
+            }
+        };
+    }
+
+    /** Whether the thread is running (a sweep is registered). */
+    synchronized boolean running() {
+        return thread != null;
+    }
+
+    private void stopIfLast() {
+        if (--sweeps == 0) {
+            thread.shutdown();
+            thread = null;
+        }
     }
 }
