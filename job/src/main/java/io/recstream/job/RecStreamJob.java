@@ -336,10 +336,12 @@ public final class RecStreamJob {
         });
     }
 
-    /** An async model stage: ordered, bounded in flight, and timed out into its fallback. */
+    /**
+     * An async model stage: ordered, bounded in flight, and timed out into its fallback by the
+     * function itself (no operator timeout: that would be a timer per element on the task thread).
+     */
     private <T> DataStream<T> throughModel(DataStream<T> input, BatchedModelFunction<T, ?, ?, ?> model, String uid) {
-        return AsyncDataStream.orderedWait(input, model,
-                        model.timeoutMillis(), TimeUnit.MILLISECONDS, config.get(ModelOptions.CAPACITY))
+        return AsyncDataStream.orderedWait(input, model, 0, TimeUnit.MILLISECONDS, config.get(ModelOptions.CAPACITY))
                 .uid(uid).name(uid);
     }
 

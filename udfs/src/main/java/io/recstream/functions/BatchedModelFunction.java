@@ -27,10 +27,14 @@ import org.slf4j.LoggerFactory;
  * {@link ModelSettings#timeoutMillis} of the element's arrival, the element passes on unchanged
  * and the fallback is counted.
  *
- * <p>The deadline is checked here, when the answer arrives, not left to the operator's timeout
- * timer: that timer runs on the task thread, and on a loaded machine it can fire after a late
- * answer has already completed the element (seen: lists ranked although their batches waited 2 s
- * past a 10 ms timeout). The operator's timeout remains for answers that never come.
+ * <p>The deadline is checked here, when the answer arrives, not left to a timeout timer on the task
+ * thread: on a loaded machine such a timer can fire after a late answer has already completed the
+ * element (seen: lists ranked although their batches waited 2 s past a 10 ms timeout). An answer
+ * that never comes (a model call that hangs) is found by a sweep of the waiting elements every
+ * quarter of the timeout ({@link ModelTimeouts}): such an element passes on within a quarter of
+ * the timeout after its deadline. The job wires the operator without a timeout of its own, which
+ * would register and cancel a timer on the task thread per element (docs/BENCHMARKS.md "The list,
+ * third pass"); an operator timeout, where one is set, completes the element as a fallback too.
  *
  * <p>The model is the configured one (loaded in {@link #open}) unless an element names a version
  * of the model store ({@link #storeVersion}): a model call then borrows that version from the
@@ -40,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * <p>Metrics, under {@code recstream.<name>}: {@code fallbacks} and the count of answered
  * elements (counters), {@code batches} and {@code meanBatchRows} (gauges).
  *
- * <p>Wire it with {@code AsyncDataStream.orderedWait(stream, function, timeoutMillis(), MILLISECONDS, capacity)}:
- * the capacity bounds how many elements wait at once.
+ * <p>Wire it with {@code AsyncDataStream.orderedWait(stream, function, 0, MILLISECONDS, capacity)}:
+ * the capacity bounds how many elements wait at once, and 0 sets no operator timeout (the sweep
+ * times elements out).
  *
  * @param <T> the element, in and out
  * @param <Q> a model request made from one element
@@ -59,8 +64,13 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
     private final String answeredMetric;
 
     private transient MicroBatcher<Q, A> batcher;
+    /** An element waiting for its answer, until {@code deadline} ({@link #nanoTime}). */
+    private record Waiting<T, A>(T input, CompletableFuture<A> answer, long deadline) {}
+
     /** Elements waiting for the model, so that a timeout can take over exactly once. */
-    private transient Map<ResultFuture<T>, CompletableFuture<A>> waiting;
+    private transient Map<ResultFuture<T>, Waiting<T, A>> waiting;
+    /** The sweep for overdue elements, every quarter of the timeout. */
+    private transient ModelTimeouts.Sweep sweeps;
     private transient Counter fallbacks;
     private transient Counter answered;
     private transient long timeoutNanos;
@@ -156,7 +166,7 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
     /** The output for {@code input} given the model's answer; null rejects the answer (a fallback). */
     protected abstract T apply(T input, A answer);
 
-    /** How long an element may wait for its answer; the operator's timeout should be the same. */
+    /** How long an element may wait for its answer. */
     public long timeoutMillis() {
         return settings.timeoutMillis;
     }
@@ -177,6 +187,7 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
         openModel(settings);
         batcher = new MicroBatcher<>(name, settings.poolSize, settings.maxBatchRows,
                 settings.maxBatchDelayMillis, this::rows, this::callModels);
+        sweeps = ModelTimeouts.SHARED.every(Math.max(timeoutNanos / 4, TimeUnit.MILLISECONDS.toNanos(1)), this::timeOutOverdue);
         MicroBatcher<Q, A> b = batcher;
         group.gauge("batches", (Gauge<Long>) b::batches);
         group.gauge("meanBatchRows", (Gauge<Double>) () -> b.batches() == 0 ? 0.0 : (double) b.rows() / b.batches());
@@ -197,7 +208,7 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
         }
         long deadline = nanoTime() + timeoutNanos;
         CompletableFuture<A> answer = batcher.submit(request);
-        waiting.put(resultFuture, answer);
+        waiting.put(resultFuture, new Waiting<>(input, answer, deadline));
         answer.whenComplete((a, error) -> {
             if (waiting.remove(resultFuture) == null) {
                 return; // timed out: the timeout already passed the input on
@@ -219,16 +230,28 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
         });
     }
 
-    /** The model did not answer in time: the input passes on unchanged. */
+    /** The operator's timeout, where one is set: the input passes on unchanged. */
     @Override
     public void timeout(T input, ResultFuture<T> resultFuture) {
-        CompletableFuture<A> answer = waiting.remove(resultFuture);
-        if (answer == null) {
+        Waiting<T, A> element = waiting.remove(resultFuture);
+        if (element == null) {
             resultFuture.complete(List.of(input)); // answered meanwhile; completing again is a no-op
             return;
         }
-        answer.cancel(false); // still queued: it leaves its batch
+        element.answer().cancel(false); // still queued: it leaves its batch
         fallBack(input, resultFuture);
+    }
+
+    /** Passes on unchanged every element past its deadline whose answer has not come (the sweep, on its own thread). */
+    private void timeOutOverdue() {
+        long now = nanoTime();
+        for (Map.Entry<ResultFuture<T>, Waiting<T, A>> entry : waiting.entrySet()) {
+            Waiting<T, A> element = entry.getValue();
+            if (now - element.deadline() > 0 && waiting.remove(entry.getKey(), element)) {
+                element.answer().cancel(false); // still queued: it leaves its batch
+                fallBack(element.input(), entry.getKey());
+            }
+        }
     }
 
     private void fallBack(T input, ResultFuture<T> resultFuture) {
@@ -238,6 +261,10 @@ public abstract class BatchedModelFunction<T, Q, A, M extends AutoCloseable> ext
 
     @Override
     public void close() throws Exception {
+        if (sweeps != null) {
+            sweeps.close();
+            sweeps = null;
+        }
         boolean idle = true;
         if (batcher != null) {
             idle = batcher.close(CLOSE_WAIT_MILLIS);

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -16,6 +17,12 @@ import java.util.function.ToIntFunction;
  * {@code maxRows} rows or when its first request has waited {@code maxDelayMillis}, whichever
  * comes first. Model calls run on a small pool of threads that this batcher owns, never on the
  * caller's thread, so a slow model never blocks the Flink task.
+ *
+ * <p>One delayed flush waits at a time, not one per batch: when it runs and the batch then pending
+ * is younger than {@code maxDelayMillis}, it waits again until that batch's first request is due.
+ * At a rate that fills batches before the delay, a flush per batch cost the caller's thread a
+ * scheduled task each (allocated and put in the timer queue) and woke the model thread once more
+ * per batch to find its batch gone (docs/BENCHMARKS.md "The list, third pass").
  *
  * <p>A request whose future is already done when its batch is sent (cancelled, e.g. because its
  * operator timed out) is left out of the model call, and does not count towards a full batch:
@@ -34,21 +41,25 @@ public final class MicroBatcher<Q, A> implements AutoCloseable {
         List<A> call(List<Q> requests) throws Exception;
     }
 
-    private record Request<Q, A>(Q request, int rows, CompletableFuture<A> answer) {}
+    /** {@code arrivedNanos}: when it was submitted, by the batcher's clock. */
+    private record Request<Q, A>(Q request, int rows, CompletableFuture<A> answer, long arrivedNanos) {}
 
     private final BatchCall<Q, A> model;
     private final ToIntFunction<Q> rowsOf;
     private final int maxRows;
     private final long maxDelayMillis;
+    private final long maxDelayNanos;
+    private final LongSupplier nanoTime;
     private final ScheduledThreadPoolExecutor threads;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong rowsSent = new AtomicLong();
+    private final AtomicLong delayedFlushes = new AtomicLong();
 
     private final Object lock = new Object();
     private List<Request<Q, A>> pending = new ArrayList<>(); // guarded by lock
     private int pendingRows; // guarded by lock
-    /** Counts batches taken, so a delayed flush knows whether its batch has already gone. */
-    private long generation; // guarded by lock
+    /** Whether a delayed flush is scheduled and has not run yet. */
+    private boolean flushScheduled; // guarded by lock
     private boolean closed; // guarded by lock
 
     /**
@@ -58,6 +69,12 @@ public final class MicroBatcher<Q, A> implements AutoCloseable {
      */
     public MicroBatcher(String name, int threads, int maxRows, long maxDelayMillis,
                         ToIntFunction<Q> rowsOf, BatchCall<Q, A> model) {
+        this(name, threads, maxRows, maxDelayMillis, rowsOf, model, System::nanoTime);
+    }
+
+    /** With {@code nanoTime} as the clock that says when a pending batch is due; tests substitute their own. */
+    MicroBatcher(String name, int threads, int maxRows, long maxDelayMillis,
+                 ToIntFunction<Q> rowsOf, BatchCall<Q, A> model, LongSupplier nanoTime) {
         if (threads < 1 || maxRows < 1 || maxDelayMillis < 0) {
             throw new IllegalArgumentException("threads and maxRows must be >= 1, maxDelayMillis >= 0: "
                     + threads + ", " + maxRows + ", " + maxDelayMillis);
@@ -66,6 +83,8 @@ public final class MicroBatcher<Q, A> implements AutoCloseable {
         this.rowsOf = rowsOf;
         this.maxRows = maxRows;
         this.maxDelayMillis = maxDelayMillis;
+        this.maxDelayNanos = TimeUnit.MILLISECONDS.toNanos(maxDelayMillis);
+        this.nanoTime = nanoTime;
         this.threads = new ScheduledThreadPoolExecutor(threads, daemonThreads("recstream-" + name + "-model-"));
         this.threads.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
@@ -85,13 +104,12 @@ public final class MicroBatcher<Q, A> implements AutoCloseable {
             if (!pending.isEmpty() && pendingRows + rows > maxRows) {
                 send(); // the request does not fit: the batch so far goes first
             }
-            pending.add(new Request<>(request, rows, answer));
+            pending.add(new Request<>(request, rows, answer, nanoTime.getAsLong()));
             pendingRows += rows;
             if (pendingRows >= maxRows || maxDelayMillis == 0) {
                 send();
-            } else if (pending.size() == 1) {
-                long batch = generation;
-                threads.schedule(() -> sendIfStill(batch), maxDelayMillis, TimeUnit.MILLISECONDS);
+            } else if (!flushScheduled) {
+                flushAfter(maxDelayNanos);
             }
         }
         return answer;
@@ -107,10 +125,33 @@ public final class MicroBatcher<Q, A> implements AutoCloseable {
         return rowsSent.get();
     }
 
-    private void sendIfStill(long batch) {
+    /** Delayed flushes scheduled so far. */
+    long delayedFlushes() {
+        return delayedFlushes.get();
+    }
+
+    /** Schedules the delayed flush. Called under the lock. */
+    private void flushAfter(long delayNanos) {
+        flushScheduled = true;
+        delayedFlushes.incrementAndGet();
+        threads.schedule(this::flush, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Sends the pending batch if its first request has waited {@code maxDelayMillis}; if it is
+     * younger (a batch begun after the one this flush was scheduled for), waits until it is due.
+     */
+    private void flush() {
         synchronized (lock) {
-            if (generation == batch && !pending.isEmpty() && !closed) {
+            flushScheduled = false;
+            if (closed || pending.isEmpty()) {
+                return;
+            }
+            long due = pending.get(0).arrivedNanos() + maxDelayNanos - nanoTime.getAsLong();
+            if (due <= 0) {
                 send();
+            } else {
+                flushAfter(due);
             }
         }
     }
@@ -130,7 +171,6 @@ public final class MicroBatcher<Q, A> implements AutoCloseable {
         List<Request<Q, A>> batch = pending;
         pending = new ArrayList<>();
         pendingRows = 0;
-        generation++;
         threads.execute(() -> run(batch));
     }
 

@@ -11,8 +11,8 @@ import java.util.Objects;
  * serialisable into the job graph.
  *
  * <p>The operator's capacity is not here: it belongs to
- * {@code AsyncDataStream.orderedWait(stream, function, timeout, unit, capacity)}, whose timeout
- * should be {@link #timeoutMillis} (it completes elements whose answer never comes).
+ * {@code AsyncDataStream.orderedWait(stream, function, 0, unit, capacity)}, without an operator
+ * timeout: the function completes elements whose answer never comes ({@link BatchedModelFunction}).
  */
 public final class ModelSettings implements Serializable {
     private static final long serialVersionUID = 1L;

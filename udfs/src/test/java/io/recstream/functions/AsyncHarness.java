@@ -35,6 +35,11 @@ final class AsyncHarness<T> implements AutoCloseable {
     private final Map<String, Metric> metrics = new HashMap<>();
 
     AsyncHarness(AsyncFunction<T, T> function, Class<T> type) throws Exception {
+        this(function, type, TIMEOUT_MILLIS);
+    }
+
+    /** With {@code operatorTimeoutMillis} the operator's timeout; 0: none, as the job wires it. */
+    AsyncHarness(AsyncFunction<T, T> function, Class<T> type, long operatorTimeoutMillis) throws Exception {
         TestingMetricRegistry registry = TestingMetricRegistry.builder()
                 .setRegisterConsumer((metric, name, group) -> {
                     String[] scope = group.getScopeComponents();
@@ -47,7 +52,7 @@ final class AsyncHarness<T> implements AutoCloseable {
                 .addTask(ExecutionAttemptID.randomId(), "async-model");
         env = new MockEnvironmentBuilder().setMetricGroup(taskGroup).build();
         harness = new OneInputStreamOperatorTestHarness<>(
-                new AsyncWaitOperatorFactory<>(function, TIMEOUT_MILLIS, CAPACITY, AsyncDataStream.OutputMode.ORDERED),
+                new AsyncWaitOperatorFactory<>(function, operatorTimeoutMillis, CAPACITY, AsyncDataStream.OutputMode.ORDERED),
                 TypeInformation.of(type).createSerializer(new SerializerConfigImpl()),
                 env);
     }

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -451,6 +452,55 @@ class AsyncRankerTest {
         } finally {
             h.close();
         }
+    }
+
+    @Test
+    @Timeout(120) // without the sweep, endInput would wait for the stuck call for ever
+    void anAnswerThatNeverComesFallsBackWithoutAnOperatorTimeout() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        Hooked hangsOnce = new Hooked() {
+            @Override
+            void before() {
+                if (first.compareAndSet(true, false)) {
+                    stuck.countDown();
+                    try {
+                        release.await(); // until the test ends
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        ModelSettings deadline50 = settings(2, 256, 0).toBuilder().timeoutMillis(50).build();
+        RankerWith ranker = new RankerWith(hangsOnce, deadline50) {
+            @Override
+            protected long nanoTime() {
+                return nanos.get();
+            }
+        };
+        AsyncHarness<CandidateList> h = new AsyncHarness<>(ranker, CandidateList.class, 0).open();
+        try {
+            h.harness.processElement(fourCandidates("stuck"), 1L);
+            assertThat(stuck.await(30, TimeUnit.SECONDS)).as("the model call hangs").isTrue();
+            nanos.set(TimeUnit.MILLISECONDS.toNanos(51)); // past the deadline by the function's clock
+            h.harness.processElement(fourCandidates("next"), 2L);
+            h.harness.endInput(); // no operator timeout: only the sweep can complete "stuck"
+
+            List<CandidateList> out = h.harness.extractOutputValues();
+            assertThat(out).extracting(l -> l.user).containsExactly("stuck", "next");
+            assertThat(out.get(0).rankedBy).isEqualTo("blend");
+            assertThat(out.get(0).items).containsExactly(fourCandidates("stuck").items);
+            assertThat(out.get(1).rankedBy).as("the stream goes on").isEqualTo("ranking-v1");
+            assertThat(h.count("recstream.ranker.fallbacks")).isEqualTo(1);
+            assertThat(h.count("recstream.ranker.scored")).isEqualTo(1);
+        } finally {
+            release.countDown();
+            h.close();
+        }
+        assertThat(h.count("recstream.ranker.fallbacks")).as("the late answer is dropped, counted once").isEqualTo(1);
     }
 
     @Test

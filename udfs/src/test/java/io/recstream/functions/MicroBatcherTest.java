@@ -10,7 +10,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +96,47 @@ class MicroBatcherTest {
         assertThat(get(a)).isEqualTo("A:1");
         assertThat(get(b)).isEqualTo("B:1");
         assertThat(calls.stream().mapToInt(List::size).sum()).isEqualTo(2);
+    }
+
+    @Test
+    void oneDelayedFlushWaitsAtATimeNotOnePerBatch() throws Exception {
+        batcher(1, 2, NEVER, this::upperCase);
+        List<CompletableFuture<String>> answers = new ArrayList<>();
+        for (int batch = 0; batch < 5; batch++) {
+            answers.add(batcher.submit("a" + batch + ":1")); // a part batch: it needs a flush
+            answers.add(batcher.submit("b" + batch + ":1")); // full: it goes, the flush stays
+        }
+        for (CompletableFuture<String> answer : answers) {
+            get(answer);
+        }
+        assertThat(calls).hasSize(5);
+        assertThat(batcher.delayedFlushes()).as("the first part batch's flush serves the four after it").isEqualTo(1);
+    }
+
+    @Test
+    void aBatchBegunWhileAnEarlierFlushWaitsGoesWhenItIsDueNotBefore() throws Exception {
+        AtomicLong now = new AtomicLong();
+        Thread test = Thread.currentThread();
+        Semaphore flushes = new Semaphore(0); // one permit per look at the clock by a delayed flush
+        batcher = new MicroBatcher<>("test", 1, 2, 1, r -> Integer.parseInt(r.substring(r.indexOf(':') + 1)),
+                this::upperCase, () -> {
+                    if (Thread.currentThread() != test) {
+                        flushes.release();
+                    }
+                    return now.get();
+                });
+        CompletableFuture<String> x = batcher.submit("x:1"); // schedules the flush
+        CompletableFuture<String> y = batcher.submit("y:1"); // full: x and y go, the flush stays scheduled
+        assertThat(get(x)).isEqualTo("X:1");
+        assertThat(get(y)).isEqualTo("Y:1");
+        CompletableFuture<String> b = batcher.submit("b:1"); // at clock 0, due at 1 ms
+        // the flush scheduled for x finds b younger than the delay and waits again, then again:
+        // one model thread, so a batch sent by the first would have been answered before the second
+        assertThat(flushes.tryAcquire(2, WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(b).as("not due by the batcher's clock").isNotDone();
+        now.set(TimeUnit.MILLISECONDS.toNanos(1));
+        assertThat(get(b)).isEqualTo("B:1");
+        assertThat(calls).containsExactly(List.of("x:1", "y:1"), List.of("b:1"));
     }
 
     @Test
