@@ -3,6 +3,7 @@ package io.recstream.job;
 import io.recstream.event.DeadLetter;
 import io.recstream.event.Event;
 import io.recstream.event.EventLimits;
+import io.recstream.event.EventSerializer;
 import io.recstream.event.EventValidation;
 import io.recstream.experiment.BucketMetrics;
 import io.recstream.experiment.BucketWindows;
@@ -146,7 +147,7 @@ public final class RecStreamJob {
         SingleOutputStreamOperator<Event> validated = env
                 .fromSource(events, sourceWatermarks(config), "events-source").uid("events-source")
                 .process(new EventValidation(eventLimits(config))).uid("event-validation").name("event-validation");
-        DataStream<Event> timedEvents = validated
+        SingleOutputStreamOperator<Event> timedEvents = validated
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<Event>forBoundedOutOfOrderness(config.get(RecStreamOptions.MAX_OUT_OF_ORDERNESS))
                         .withTimestampAssigner((event, previous) -> event.ts)
@@ -163,7 +164,7 @@ public final class RecStreamJob {
                 .uid("item-factors-batcher")
                 .broadcast();
 
-        DataStream<Event> events = models == null ? timedEvents : stampedWithLiveModels(env, timedEvents, experiment);
+        SingleOutputStreamOperator<Event> events = models == null ? timedEvents : stampedWithLiveModels(env, timedEvents, experiment);
         if (config.get(ModelOptions.INTENT_ENABLED)) {
             events = throughModel(events, new AsyncIntent(ModelOptions.settings(config, ModelOptions.INTENT_MODEL)), "intent-model");
         }
@@ -173,7 +174,9 @@ public final class RecStreamJob {
         if (rankingExampleSink != null) {
             userLearner.writeRankingExamples(new ExampleSampler(config.get(ModelOptions.EXAMPLES_SAMPLE_RATE)));
         }
-        SingleOutputStreamOperator<CandidateList> learned = events
+        // Only this edge carries the events in their own format: the intent model's state of in-flight
+        // events (savepoints hold it) is its input's, a POJO as it always was (see EventSerializer).
+        SingleOutputStreamOperator<CandidateList> learned = events.returns(EventSerializer.TYPE)
                 .keyBy(event -> event.userId)
                 .connect(replicaFeed)
                 // Flink's broadcast operator with hooks for the learner's profile cache (see UserLearnerOperator)
@@ -286,8 +289,8 @@ public final class RecStreamJob {
      * The stamper joins the events as a second input, so it starts a chain: the events, small,
      * cross one local hop there instead of the candidate lists before the ranker.
      */
-    private DataStream<Event> stampedWithLiveModels(StreamExecutionEnvironment env, DataStream<Event> events,
-                                                    Experiment experiment) {
+    private SingleOutputStreamOperator<Event> stampedWithLiveModels(StreamExecutionEnvironment env, DataStream<Event> events,
+                                                                   Experiment experiment) {
         BroadcastStream<ModelVersion> accepted = env
                 .fromSource(models, feedWatermarks(), "models-source").uid("models-source").setParallelism(1)
                 .process(new ModelValidator()).uid("model-validator").name("model-validator").setParallelism(1)
@@ -340,7 +343,7 @@ public final class RecStreamJob {
      * An async model stage: ordered, bounded in flight, and timed out into its fallback by the
      * function itself (no operator timeout: that would be a timer per element on the task thread).
      */
-    private <T> DataStream<T> throughModel(DataStream<T> input, BatchedModelFunction<T, ?, ?, ?> model, String uid) {
+    private <T> SingleOutputStreamOperator<T> throughModel(DataStream<T> input, BatchedModelFunction<T, ?, ?, ?> model, String uid) {
         return AsyncDataStream.orderedWait(input, model, 0, TimeUnit.MILLISECONDS, config.get(ModelOptions.CAPACITY))
                 .uid(uid).name(uid);
     }

@@ -3,6 +3,7 @@ package io.recstream.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.recstream.event.EventSerializer;
 import io.recstream.experiment.StickinessCounts;
 import io.recstream.functions.RecommendationPublisher;
 import io.recstream.job.kafka.KafkaConnectors;
@@ -14,6 +15,7 @@ import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -70,6 +72,29 @@ class RecStreamJobGraphTest {
             TypeInformation<?> type = TypeInformation.of(state);
             assertThat(type).as(state.getSimpleName()).isNotInstanceOf(GenericTypeInfo.class);
             type.createSerializer(serializers); // throws on a generic field anywhere inside
+        }
+    }
+
+    private static StreamNode node(StreamGraph graph, String uid) {
+        return graph.getStreamNodes().stream().filter(n -> uid.equals(n.getTransformationUID())).findFirst().orElseThrow();
+    }
+
+    /**
+     * The events reach the user-learner in their own format (EventSerializer), with or without the
+     * stamper and the intent model before it; the intent model's input, whose serializer is also
+     * that of its state of in-flight events in every savepoint, stays the POJO serializer.
+     */
+    @Test
+    void theEventsCrossIntoTheUserLearnerInTheirOwnFormatAndTheIntentModelsStateKeepsThePojoOne() {
+        for (Configuration conf : List.of(new Configuration(), new Configuration().set(ModelOptions.MODELS_TOPIC, ""),
+                new Configuration().set(ModelOptions.INTENT_ENABLED, false),
+                new Configuration().set(ModelOptions.INTENT_ENABLED, false).set(ModelOptions.MODELS_TOPIC, ""))) {
+            StreamGraph graph = productionGraph(conf);
+
+            assertThat(node(graph, "user-learner").getTypeSerializersIn()[0]).as(conf.toString()).isInstanceOf(EventSerializer.class);
+            if (conf.get(ModelOptions.INTENT_ENABLED)) {
+                assertThat(node(graph, "intent-model").getTypeSerializersIn()[0]).as(conf.toString()).isInstanceOf(PojoSerializer.class);
+            }
         }
     }
 
