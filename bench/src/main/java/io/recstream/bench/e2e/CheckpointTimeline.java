@@ -32,7 +32,7 @@ final class CheckpointTimeline {
 
     private CheckpointTimeline() {}
 
-    /** The job's completed checkpoints still in the REST API's history (Flink keeps the last 10 by default), oldest first. */
+    /** The job's completed checkpoints still in the REST API's history (the harness keeps 1,000; Flink's default is the last 10), oldest first. */
     static List<Barrier> read(int restPort, String jobId) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String base = "http://localhost:" + restPort + "/jobs/" + jobId;

@@ -17,6 +17,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -406,6 +407,8 @@ final class Harness {
         }
         conf.setString("parallelism.default", String.valueOf(spec.parallelism()));
         OperatorCounters.CONFIG.forEach(conf::setString);
+        // a latency report lines up every checkpoint of its window with the lists, not only the last 10 the REST API keeps by default
+        conf.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 1_000);
         settings.overrides().forEach(conf::setString);
         OperatorCounters.reset();
         // the checkpoints' timeline is read from the REST API only on a port the run was given: unset, it is Flink's 8081, which another job may hold

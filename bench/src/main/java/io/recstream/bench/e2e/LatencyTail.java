@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,7 +79,12 @@ final class LatencyTail implements AutoCloseable {
         }
     }
 
-    record Summary(long slowLists, List<Slice> worst, List<Pause> pauses, List<Checkpoint> checkpoints, List<AtBarrier> barriers) {}
+    /**
+     * {@code slowPerMinute}: the lists over the target in each whole or part minute of the window up to
+     * its last late list, so a tail that grows as the job's state fills shows as a rising count.
+     */
+    record Summary(long slowLists, long[] slowPerMinute, List<Slice> worst, List<Pause> pauses, List<Checkpoint> checkpoints,
+            List<AtBarrier> barriers) {}
 
     LatencyTail() {
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -164,15 +170,20 @@ final class LatencyTail implements AutoCloseable {
     Summary summary(int worstSlices) {
         long total = 0;
         List<Slice> slices = new ArrayList<>();
+        long[] perMinute = new long[SLICES * SLICE_MS / 60_000];
+        int minutes = 0;
         for (int i = 0; i < SLICES; i++) {
             long n = slow.get(i);
             if (n > 0) {
                 total += n;
                 slices.add(new Slice((long) i * SLICE_MS, n, slowest.get(i)));
+                int minute = i * SLICE_MS / 60_000;
+                perMinute[minute] += n;
+                minutes = minute + 1;
             }
         }
         slices.sort(Comparator.comparingLong(Slice::lists).reversed());
-        return new Summary(total, List.copyOf(slices.subList(0, Math.min(worstSlices, slices.size()))),
+        return new Summary(total, Arrays.copyOf(perMinute, minutes), List.copyOf(slices.subList(0, Math.min(worstSlices, slices.size()))),
                 List.copyOf(pauses), List.copyOf(checkpoints), atBarriers());
     }
 

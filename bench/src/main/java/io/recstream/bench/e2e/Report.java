@@ -125,14 +125,19 @@ final class Report {
         StringBuilder out = new StringBuilder(String.format("lists over %d ms: %,d; the most in 100 ms at", LatencyTail.TARGET_MS,
                 t.slowLists()));
         t.worst().forEach(s -> out.append(String.format(" %.1f s (%,d, up to %d ms)", s.atMillis() / 1e3, s.lists(), s.slowestMillis())));
+        out.append("; per minute of the window:");
+        for (long n : t.slowPerMinute()) {
+            out.append(String.format(" %,d", n));
+        }
         out.append("; collector pauses of 5 ms or more:");
         t.pauses().forEach(p -> out.append(String.format(" %.1f s %d ms", p.atMillis() / 1e3, p.millis())));
         out.append("; checkpoints completed at");
         t.checkpoints().forEach(c -> out.append(String.format(" %.1f s (%d ms)", c.completedAtMillis() / 1e3, c.millis())));
         if (!t.barriers().isEmpty()) {
             long near = t.barriers().stream().mapToLong(LatencyTail.AtBarrier::slowLists).sum();
-            out.append(String.format("%n  lists over %d ms from %d ms before a checkpoint's trigger to %d ms after: %,d of %,d",
-                    LatencyTail.TARGET_MS, LatencyTail.AtBarrier.BEFORE_MS, LatencyTail.AtBarrier.AFTER_MS, near, t.slowLists()));
+            out.append(String.format("%n  lists over %d ms from %d ms before a checkpoint's trigger to %d ms after, at the window's %d checkpoints: %,d of %,d",
+                    LatencyTail.TARGET_MS, LatencyTail.AtBarrier.BEFORE_MS, LatencyTail.AtBarrier.AFTER_MS, t.barriers().size(), near,
+                    t.slowLists()));
             t.barriers().forEach(b -> out.append(System.lineSeparator()).append("  ").append(describe(b)));
         }
         return out.toString();

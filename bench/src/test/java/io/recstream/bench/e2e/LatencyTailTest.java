@@ -43,8 +43,24 @@ class LatencyTailTest {
             assertThat(at.lists()[23]).isEqualTo(1);
             assertThat(at.slow()[23]).isEqualTo(1);
             assertThat(at.slowLists()).isEqualTo(2);
-            assertThat(Report.describe(summary)).contains("lists over 50 ms from 200 ms before a checkpoint's trigger to 1000 ms after: 2 of 4")
+            assertThat(summary.slowPerMinute()).containsExactly(4);
+            assertThat(Report.describe(summary)).contains("per minute of the window: 4;")
+                    .contains("lists over 50 ms from 200 ms before a checkpoint's trigger to 1000 ms after, at the window's 1 checkpoints: 2 of 4")
                     .contains("checkpoint 7 triggered at 5.00 s").contains("[user-learner] 120/40/2/5;");
+        }
+    }
+
+    @Test
+    void theLateListsAreCountedPerMinuteUpToTheLastLateOne() throws Exception {
+        try (LatencyTail tail = new LatencyTail()) {
+            tail.start(START);
+            tail.record(START + 59_999, 51);
+            tail.record(START + 60_000, 40);   // on time: not counted
+            tail.record(START + 150_000, 70);
+            tail.record(START + 150_050, 80);
+            tail.record(START + 170_000, 20);  // on time, after the last late list: no fourth minute
+
+            assertThat(tail.summary(5).slowPerMinute()).containsExactly(1, 0, 2);
         }
     }
 
