@@ -34,7 +34,7 @@ final class SyntheticEvents implements GeneratorFunction<Long, byte[]> {
 
     /** A generator source of endless events; {@code eventsPerSecond <= 0}: as fast as it can. */
     static DataGeneratorSource<byte[]> source(int users, int itemsPerCategory, long seed, double eventsPerSecond) {
-        RateLimiterStrategy<?> rate = eventsPerSecond > 0 ? RateLimiterStrategy.perSecond(eventsPerSecond) : RateLimiterStrategy.noOp();
+        RateLimiterStrategy<?> rate = eventsPerSecond > 0 ? PacedRateLimiter.perSecond(eventsPerSecond) : RateLimiterStrategy.noOp();
         return new DataGeneratorSource<>(new SyntheticEvents(users, itemsPerCategory, seed), Long.MAX_VALUE, rate,
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
     }
