@@ -442,13 +442,26 @@ public final class Recommender {
         if (config.refindWeight == 0f) {
             return 0f;
         }
-        float bonus = config.refindWeight;
-        for (int k = 0; k < profile.recent.length; k++, bonus *= config.contextDecay) {
-            if (profile.recent[k] == item) {
-                return seen.contains(item) ? bonus : 0f;
+        long[] recent = profile.recent;
+        for (int k = 0; k < recent.length; k++) {
+            if (recent[k] == item) {
+                return seen.contains(item) ? refindBonus(k) : 0f;
             }
         }
         return 0f;
+    }
+
+    /**
+     * The re-find bonus of the {@code k}-th most recent item, {@code refindWeight * contextDecay^k},
+     * multiplied out as {@link #offerRefind} multiplies it. Only for an item found among the recent
+     * ones: the product carried through the search made every compare wait for a multiplication.
+     */
+    private float refindBonus(int k) {
+        float bonus = config.refindWeight;
+        for (int i = 0; i < k; i++) {
+            bonus *= config.contextDecay;
+        }
+        return bonus;
     }
 
     /**

@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  * computed afresh.
  */
 class RecommenderBoundTest {
-    private static final int ITEMS = 400;
-    private static final long TS = 1_700_000_000_000L;
+    static final int ITEMS = 400;
+    static final long TS = 1_700_000_000_000L;
 
     static Stream<LearningConfig> configs() {
         return Stream.of(
@@ -92,7 +92,7 @@ class RecommenderBoundTest {
     }
 
     /** Local updates (factor steps with and without co-occurrences and popularity) and published copies. */
-    private static void changeItems(LearningConfig config, ItemReplica replica, SplittableRandom random, long ts, int step) {
+    static void changeItems(LearningConfig config, ItemReplica replica, SplittableRandom random, long ts, int step) {
         for (int k = 0; k < 5; k++) {
             int i = random.nextInt(ITEMS);
             ItemUpdate update = random.nextBoolean()
@@ -113,7 +113,7 @@ class RecommenderBoundTest {
         }
     }
 
-    private static int neighbourOf(ItemReplica replica, long item, SplittableRandom random) {
+    static int neighbourOf(ItemReplica replica, long item, SplittableRandom random) {
         ItemFactor f = replica.get(item);
         if (f == null) {
             return random.nextInt(ITEMS);
@@ -131,7 +131,7 @@ class RecommenderBoundTest {
         return random.nextInt(ITEMS);
     }
 
-    private static ItemFactor published(LearningConfig config, SplittableRandom random, int i, long version) {
+    static ItemFactor published(LearningConfig config, SplittableRandom random, int i, long version) {
         ItemFactor f = new ItemFactor(id(i), name(i), vector(random, config.dim, 0.01f + 2f * (float) random.nextDouble()));
         f.version = version;
         f.bias = (float) random.nextGaussian();
@@ -149,7 +149,7 @@ class RecommenderBoundTest {
         return f;
     }
 
-    private static float[] vector(SplittableRandom random, int dim, float norm) {
+    static float[] vector(SplittableRandom random, int dim, float norm) {
         float[] v = new float[dim];
         for (int n = 0; n < dim; n++) {
             v[n] = (float) random.nextGaussian() * norm / (float) Math.sqrt(dim);
@@ -157,11 +157,11 @@ class RecommenderBoundTest {
         return v;
     }
 
-    private static String name(int i) {
+    static String name(int i) {
         return "item-" + i;
     }
 
-    private static long id(int i) {
+    static long id(int i) {
         return io.recstream.event.NumericId.of(name(i));
     }
 }
