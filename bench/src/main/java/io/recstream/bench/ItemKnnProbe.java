@@ -91,6 +91,7 @@ public final class ItemKnnProbe {
         boolean fromLists = args.length > 5 && args[5].equals("lists");
         boolean fromUsers = args.length > 5 && args[5].equals("users");
         boolean secondOrder = args.length > 5 && args[5].equals("second");
+        boolean formsMode = args.length > 5 && args[5].equals("forms");
         Map<String, String> options = new HashMap<>();
         for (int a = 6; a < args.length; a++) {
             String[] kv = args[a].split("=", 2);
@@ -144,6 +145,21 @@ public final class ItemKnnProbe {
         long[] quotaHeld = new long[QUOTAS.length + 1];
         long[] quotaHits = new long[QUOTAS.length + 1];
         long hits30 = 0;
+        List<CoCountForms.Form> forms = new ArrayList<>();
+        List<BufferedWriter> formExamples = new ArrayList<>();
+        long[] formNanos = null;
+        long formLists = 0;
+        if (formsMode) {
+            for (String name : System.getProperty("probe.forms").split(",")) {
+                forms.add(CoCountForms.parse(name, items));
+                formExamples.add(new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(
+                        Files.newOutputStream(Path.of(examplesFile.replace(".csv.gz", "-" + name + ".csv.gz"))), 1 << 16),
+                        StandardCharsets.UTF_8), 1 << 16));
+                formExamples.get(formExamples.size() - 1).write("list,ts,label," + String.join(",", RankingFeatures.NAMES));
+                formExamples.get(formExamples.size() - 1).newLine();
+            }
+            formNanos = new long[forms.size()];
+        }
         for (Event event : events) {
             UserProfile profile = BlendReplay.profileOf(profiles, event.userId, config);
             IntArrayList history = histories.get(event.userId);
@@ -161,6 +177,15 @@ public final class ItemKnnProbe {
                 for (int n = 0; n < Math.min(50, list.itemIds.length); n++) {
                     hits50 += list.itemIds[n] == event.itemId ? 1 : 0;
                     hits30 += n < 30 && list.itemIds[n] == event.itemId ? 1 : 0;
+                }
+                if (formsMode) {
+                    if (writeForms(formExamples, examplesWritten++, event, list, forms, history, index, context, decay, alpha,
+                            formNanos)) {
+                        formLists++;
+                    }
+                    learnForms(forms, history, target, userIndex.get(event.userId));
+                    learnFrom(event, learner, profile, seen, config, history, co, users, touchedBy, userIndex, target, known);
+                    continue;
                 }
                 Arrays.fill(knn, 0f);
                 if (secondOrder) {
@@ -208,10 +233,21 @@ public final class ItemKnnProbe {
                     hitsAt30[l] += inTop(combined, target, 30) ? 1 : 0;
                 }
             }
+            learnForms(forms, history, target, userIndex.get(event.userId));
             learnFrom(event, learner, profile, seen, config, history, co, users, touchedBy, userIndex, target, known);
         }
         if (examples != null) {
             examples.close();
+        }
+        for (int f = 0; f < forms.size(); f++) {
+            formExamples.get(f).close();
+            CoCountForms.Form form = forms.get(f);
+            System.out.printf(Locale.ROOT, "form %s: %,d lists written, %.1f us per list of %d candidates x %d context items%s%n",
+                    form.name, formLists, formNanos[f] / 1e3 / Math.max(1, formLists), EXAMPLE_CANDIDATES, context,
+                    form instanceof CoCountForms.Postings p
+                            ? String.format(Locale.ROOT, " (%,d merges, %.1f ns and %.0f ids each)", p.merges,
+                                    (double) formNanos[f] / p.merges, (double) p.merged / p.merges)
+                            : "");
         }
         System.out.printf("%s evaluated=%d blend recall@30=%.4f recall@50=%.4f%n", options, evaluated,
                 (double) hits30 / evaluated, (double) hits50 / evaluated);
@@ -302,6 +338,67 @@ public final class ItemKnnProbe {
                 }
             }
         }
+    }
+
+    /** The forms learn a first interaction ({@code target} not yet in {@code history}) before the history takes it. */
+    private static void learnForms(List<CoCountForms.Form> forms, IntArrayList history, int target, int user) {
+        if (forms.isEmpty() || history.contains(target)) {
+            return;
+        }
+        for (CoCountForms.Form form : forms) {
+            form.learn(user, target, history);
+        }
+    }
+
+    /**
+     * {@link #writeExample}'s example once per form, each with its form's feature in place of
+     * {@code context_votes} (the other columns formatted once); false when the first 100 miss the target.
+     */
+    private static boolean writeForms(List<BufferedWriter> out, long number, Event event, CandidateList list,
+            List<CoCountForms.Form> forms, IntArrayList history, LongIntHashMap index, int context, float decay, float alpha,
+            long[] nanos) throws IOException {
+        int size = Math.min(EXAMPLE_CANDIDATES, list.itemIds.length);
+        int positive = -1;
+        int[] candidates = new int[size];
+        int[] pool = new int[size];
+        for (int n = 0; n < size; n++) {
+            positive = list.itemIds[n] == event.itemId ? n : positive;
+            candidates[n] = index.get(list.itemIds[n]);
+            pool[n] = n;
+        }
+        if (positive < 0) {
+            return false;
+        }
+        float[] rows = PoolProbe.poolRows(list.features, 0, pool);
+        String[] before = new String[size];
+        String[] after = new String[size];
+        StringBuilder row = new StringBuilder();
+        for (int n = 0; n < size; n++) {
+            row.setLength(0);
+            row.append(number).append(',').append(event.ts).append(',').append(n == positive ? '1' : '0');
+            for (int f = 0; f < RankingFeatures.CONTEXT_VOTES; f++) {
+                row.append(',').append(String.format(Locale.ROOT, "%.6g", rows[n * RankingFeatures.COUNT + f]));
+            }
+            before[n] = row.append(',').toString();
+            row.setLength(0);
+            for (int f = RankingFeatures.CONTEXT_VOTES + 1; f < RankingFeatures.COUNT; f++) {
+                row.append(',').append(String.format(Locale.ROOT, "%.6g", rows[n * RankingFeatures.COUNT + f]));
+            }
+            after[n] = row.toString();
+        }
+        for (int f = 0; f < forms.size(); f++) {
+            long start = System.nanoTime();
+            float[] s = CoCountForms.score(forms.get(f), history, candidates, context, decay, alpha);
+            nanos[f] += System.nanoTime() - start;
+            BufferedWriter w = out.get(f);
+            for (int n = 0; n < size; n++) {
+                w.write(before[n]);
+                w.write(String.format(Locale.ROOT, "%.6g", s[n]));
+                w.write(after[n]);
+                w.newLine();
+            }
+        }
+        return true;
     }
 
     private static void learnFrom(Event event, InteractionLearner learner, UserProfile profile, LongHashSet seen,
