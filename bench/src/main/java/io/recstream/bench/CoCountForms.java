@@ -1,6 +1,8 @@
 package io.recstream.bench;
 
 import com.carrotsearch.hppc.IntArrayList;
+import com.carrotsearch.hppc.IntFloatHashMap;
+import com.carrotsearch.hppc.IntIntHashMap;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,6 +66,23 @@ final class CoCountForms {
         float users(int i) {
             return users[i];
         }
+
+        /** {@link #score} before it is divided by its best: pair by pair through {@link #co}. */
+        float[] raw(IntArrayList history, int[] candidates, int context, float decay, float alpha) {
+            float[] s = new float[candidates.length];
+            float w = 1f;
+            for (int k = history.size() - 1, n = 0; k >= 0 && n < context; k--, n++, w *= decay) {
+                int i = history.get(k);
+                double from = Math.pow(Math.max(1f, users(i)), 1 - alpha);
+                for (int c = 0; c < candidates.length; c++) {
+                    float co = co(i, candidates[c]);
+                    if (co > 0f) {
+                        s[c] += (float) (w * co / (from * Math.pow(Math.max(1f, users(candidates[c])), alpha)));
+                    }
+                }
+            }
+            return s;
+        }
     }
 
     /**
@@ -72,18 +91,7 @@ final class CoCountForms {
      * candidates' best (1 = the strongest, 0 for all when none co-occurs).
      */
     static float[] score(Form form, IntArrayList history, int[] candidates, int context, float decay, float alpha) {
-        float[] s = new float[candidates.length];
-        float w = 1f;
-        for (int k = history.size() - 1, n = 0; k >= 0 && n < context; k--, n++, w *= decay) {
-            int i = history.get(k);
-            double from = Math.pow(Math.max(1f, form.users(i)), 1 - alpha);
-            for (int c = 0; c < candidates.length; c++) {
-                float co = form.co(i, candidates[c]);
-                if (co > 0f) {
-                    s[c] += (float) (w * co / (from * Math.pow(Math.max(1f, form.users(candidates[c])), alpha)));
-                }
-            }
-        }
+        float[] s = form.raw(history, candidates, context, decay, alpha);
         float best = 0f;
         for (float v : s) {
             best = Math.max(best, v);
@@ -194,6 +202,48 @@ final class CoCountForms {
         float co(int i, int c) {
             return Math.max(find(i, c), find(c, i));
         }
+
+        /** As {@link Form#raw}, each list read once: the context items' lists, then the candidates'. */
+        @Override
+        float[] raw(IntArrayList history, int[] candidates, int context, float decay, float alpha) {
+            int items = Math.min(context, history.size());
+            IntIntHashMap candidateAt = new IntIntHashMap(candidates.length * 2);
+            for (int c = 0; c < candidates.length; c++) {
+                candidateAt.put(candidates[c], c);
+            }
+            IntIntHashMap contextAt = new IntIntHashMap(items * 2);
+            float[][] co = new float[items][candidates.length];
+            for (int k = 0; k < items; k++) {
+                int i = history.get(history.size() - 1 - k);
+                contextAt.put(i, k);
+                for (int n = 0; n < size[i]; n++) {
+                    int c = candidateAt.getOrDefault(ids[i][n], -1);
+                    if (c >= 0) {
+                        co[k][c] = weights[i][n];
+                    }
+                }
+            }
+            for (int c = 0; c < candidates.length; c++) {
+                int j = candidates[c];
+                for (int n = 0; n < size[j]; n++) {
+                    int k = contextAt.getOrDefault(ids[j][n], -1);
+                    if (k >= 0) {
+                        co[k][c] = Math.max(co[k][c], weights[j][n]);
+                    }
+                }
+            }
+            float[] s = new float[candidates.length];
+            float w = 1f;
+            for (int k = 0; k < items; k++, w *= decay) {
+                double from = Math.pow(Math.max(1f, users(history.get(history.size() - 1 - k))), 1 - alpha);
+                for (int c = 0; c < candidates.length; c++) {
+                    if (co[k][c] > 0f) {
+                        s[c] += (float) (w * co[k][c] / (from * Math.pow(Math.max(1f, users(candidates[c])), alpha)));
+                    }
+                }
+            }
+            return s;
+        }
     }
 
     /**
@@ -207,9 +257,6 @@ final class CoCountForms {
         private final List<IntArrayList> all = new ArrayList<>();
         private final int[][] sorted;
         private final int[] sortedAt;
-        /** Merges done and their summed lengths, for the cost estimate. */
-        long merges;
-        long merged;
 
         Postings(String name, int items, int m) {
             super(name, items);
@@ -243,14 +290,38 @@ final class CoCountForms {
         float co(int i, int c) {
             int[] a = last(i);
             int[] b = last(c);
-            merges++;
-            merged += a.length + b.length;
             return overlap(a, b);
         }
 
         @Override
         float users(int i) {
             return Math.min(users[i], m);
+        }
+
+        /**
+         * As {@link Form#raw} without a merge per pair: one map of the context's users to their
+         * summed {@code decay^k / users(i_k)^(1 - alpha)}, probed with each candidate's users.
+         */
+        @Override
+        float[] raw(IntArrayList history, int[] candidates, int context, float decay, float alpha) {
+            IntFloatHashMap weightOf = new IntFloatHashMap(context * m * 2);
+            float w = 1f;
+            for (int k = history.size() - 1, n = 0; k >= 0 && n < context; k--, n++, w *= decay) {
+                int i = history.get(k);
+                float share = (float) (w / Math.pow(Math.max(1f, users(i)), 1 - alpha));
+                for (int user : last(i)) {
+                    weightOf.addTo(user, share);
+                }
+            }
+            float[] s = new float[candidates.length];
+            for (int c = 0; c < candidates.length; c++) {
+                float sum = 0f;
+                for (int user : last(candidates[c])) {
+                    sum += weightOf.getOrDefault(user, 0f);
+                }
+                s[c] = sum == 0f ? 0f : (float) (sum / Math.pow(Math.max(1f, users(candidates[c])), alpha));
+            }
+            return s;
         }
     }
 

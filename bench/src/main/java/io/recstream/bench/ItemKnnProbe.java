@@ -23,8 +23,10 @@ import com.carrotsearch.hppc.cursors.LongIntCursor;
 
 import org.apache.flink.configuration.Configuration;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +36,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.Map;
 
@@ -135,7 +138,7 @@ public final class ItemKnnProbe {
         String modelLocation = System.getProperty("probe.model");
         RankingModel model = modelLocation == null ? null : RankingModel.load(modelLocation);
         String examplesFile = System.getProperty("probe.examples");
-        BufferedWriter examples = examplesFile == null ? null : new BufferedWriter(new OutputStreamWriter(
+        BufferedWriter examples = examplesFile == null || formsMode ? null : new BufferedWriter(new OutputStreamWriter(
                 new GZIPOutputStream(Files.newOutputStream(Path.of(examplesFile)), 1 << 16), StandardCharsets.UTF_8), 1 << 16);
         if (examples != null) {
             examples.write("list,ts,label," + String.join(",", RankingFeatures.NAMES));
@@ -147,16 +150,19 @@ public final class ItemKnnProbe {
         long hits30 = 0;
         List<CoCountForms.Form> forms = new ArrayList<>();
         List<BufferedWriter> formExamples = new ArrayList<>();
+        BufferedReader spliced = null;
         long[] formNanos = null;
         long formLists = 0;
         if (formsMode) {
+            spliced = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                    Files.newInputStream(Path.of(System.getProperty("probe.splice"))), 1 << 16), StandardCharsets.UTF_8), 1 << 16);
+            String header = spliced.readLine();
             for (String name : System.getProperty("probe.forms").split(",")) {
                 forms.add(CoCountForms.parse(name, items));
-                formExamples.add(new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(
-                        Files.newOutputStream(Path.of(examplesFile.replace(".csv.gz", "-" + name + ".csv.gz"))), 1 << 16),
-                        StandardCharsets.UTF_8), 1 << 16));
-                formExamples.get(formExamples.size() - 1).write("list,ts,label," + String.join(",", RankingFeatures.NAMES));
-                formExamples.get(formExamples.size() - 1).newLine();
+                BufferedWriter out = Files.newBufferedWriter(Path.of(examplesFile.replace(".csv", "-" + name + ".csv")));
+                out.write(header);
+                out.newLine();
+                formExamples.add(out);
             }
             formNanos = new long[forms.size()];
         }
@@ -179,8 +185,8 @@ public final class ItemKnnProbe {
                     hits30 += n < 30 && list.itemIds[n] == event.itemId ? 1 : 0;
                 }
                 if (formsMode) {
-                    if (writeForms(formExamples, examplesWritten++, event, list, forms, history, index, context, decay, alpha,
-                            formNanos)) {
+                    if (writeForms(spliced, formExamples, examplesWritten++, event, list, forms, history, index, context, decay,
+                            alpha, formNanos)) {
                         formLists++;
                     }
                     learnForms(forms, history, target, userIndex.get(event.userId));
@@ -241,13 +247,8 @@ public final class ItemKnnProbe {
         }
         for (int f = 0; f < forms.size(); f++) {
             formExamples.get(f).close();
-            CoCountForms.Form form = forms.get(f);
-            System.out.printf(Locale.ROOT, "form %s: %,d lists written, %.1f us per list of %d candidates x %d context items%s%n",
-                    form.name, formLists, formNanos[f] / 1e3 / Math.max(1, formLists), EXAMPLE_CANDIDATES, context,
-                    form instanceof CoCountForms.Postings p
-                            ? String.format(Locale.ROOT, " (%,d merges, %.1f ns and %.0f ids each)", p.merges,
-                                    (double) formNanos[f] / p.merges, (double) p.merged / p.merges)
-                            : "");
+            System.out.printf(Locale.ROOT, "form %s: %,d lists written, %.1f us per list of %d candidates x %d context items%n",
+                    forms.get(f).name, formLists, formNanos[f] / 1e3 / Math.max(1, formLists), EXAMPLE_CANDIDATES, context);
         }
         System.out.printf("%s evaluated=%d blend recall@30=%.4f recall@50=%.4f%n", options, evaluated,
                 (double) hits30 / evaluated, (double) hits50 / evaluated);
@@ -351,40 +352,39 @@ public final class ItemKnnProbe {
     }
 
     /**
-     * {@link #writeExample}'s example once per form, each with its form's feature in place of
-     * {@code context_votes} (the other columns formatted once); false when the first 100 miss the target.
+     * The next list of {@code spliced} (ranking examples this replay wrote before, {@link #writeExample}'s
+     * with the same lists) once per form, each with its form's feature in place of {@code context_votes};
+     * false when the first 100 miss the target (no list there either). Fails when the file's list is
+     * not this replay's (number, size or target's place differ).
      */
-    private static boolean writeForms(List<BufferedWriter> out, long number, Event event, CandidateList list,
-            List<CoCountForms.Form> forms, IntArrayList history, LongIntHashMap index, int context, float decay, float alpha,
-            long[] nanos) throws IOException {
+    private static boolean writeForms(BufferedReader spliced, List<BufferedWriter> out, long number, Event event,
+            CandidateList list, List<CoCountForms.Form> forms, IntArrayList history, LongIntHashMap index, int context,
+            float decay, float alpha, long[] nanos) throws IOException {
         int size = Math.min(EXAMPLE_CANDIDATES, list.itemIds.length);
         int positive = -1;
         int[] candidates = new int[size];
-        int[] pool = new int[size];
         for (int n = 0; n < size; n++) {
             positive = list.itemIds[n] == event.itemId ? n : positive;
             candidates[n] = index.get(list.itemIds[n]);
-            pool[n] = n;
         }
         if (positive < 0) {
             return false;
         }
-        float[] rows = PoolProbe.poolRows(list.features, 0, pool);
         String[] before = new String[size];
         String[] after = new String[size];
-        StringBuilder row = new StringBuilder();
         for (int n = 0; n < size; n++) {
-            row.setLength(0);
-            row.append(number).append(',').append(event.ts).append(',').append(n == positive ? '1' : '0');
-            for (int f = 0; f < RankingFeatures.CONTEXT_VOTES; f++) {
-                row.append(',').append(String.format(Locale.ROOT, "%.6g", rows[n * RankingFeatures.COUNT + f]));
+            String row = spliced.readLine();
+            int comma = -1;
+            for (int field = 0; field < 3 + RankingFeatures.CONTEXT_VOTES; field++) {
+                comma = row.indexOf(',', comma + 1);
             }
-            before[n] = row.append(',').toString();
-            row.setLength(0);
-            for (int f = RankingFeatures.CONTEXT_VOTES + 1; f < RankingFeatures.COUNT; f++) {
-                row.append(',').append(String.format(Locale.ROOT, "%.6g", rows[n * RankingFeatures.COUNT + f]));
+            int next = row.indexOf(',', comma + 1);
+            String expected = number + "," + event.ts + "," + (n == positive ? '1' : '0') + ",";
+            if (!row.startsWith(expected)) {
+                throw new IllegalStateException("list " + number + " row " + n + " is not this replay's: " + row);
             }
-            after[n] = row.toString();
+            before[n] = row.substring(0, comma + 1);
+            after[n] = row.substring(next);
         }
         for (int f = 0; f < forms.size(); f++) {
             long start = System.nanoTime();
@@ -393,7 +393,7 @@ public final class ItemKnnProbe {
             BufferedWriter w = out.get(f);
             for (int n = 0; n < size; n++) {
                 w.write(before[n]);
-                w.write(String.format(Locale.ROOT, "%.6g", s[n]));
+                w.write(Float.toString(s[n]));
                 w.write(after[n]);
                 w.newLine();
             }

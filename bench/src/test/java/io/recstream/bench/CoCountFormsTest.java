@@ -100,4 +100,37 @@ class CoCountFormsTest {
         assertThat(s[1]).isEqualTo(1f);
         assertThat(CoCountForms.score(form, history, new int[] {2, 3}, 1, 0.5f, 0.5f)).containsExactly(0.5f, 1f);
     }
+
+    @Test
+    void theListReadingsEqualThePairwiseFormula() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (String name : new String[] {"cos4", "unit3", "post3", "post50"}) {
+            CoCountForms.Form form = CoCountForms.parse(name, 30);
+            CoCountForms.Form pairwise = CoCountForms.parse(name, 30);
+            for (int user = 0; user < 40; user++) {
+                int[] items = random.ints(0, 30).distinct().limit(1 + random.nextInt(12)).toArray();
+                user(form, user, items);
+                user(pairwise, user, items);
+            }
+            IntArrayList history = IntArrayList.from(0, 1, 2, 3, 4, 5, 6);
+            int[] candidates = {7, 9, 11, 13, 17, 19, 23, 29};
+            float[] fast = form.raw(history, candidates, 5, 0.8f, 0.8f);
+            float[] slow = new CoCountForms.Form(name, 30) {
+                @Override
+                void pair(int user, int item, IntArrayList h) {}
+
+                @Override
+                float co(int i, int c) {
+                    return pairwise.co(i, c);
+                }
+
+                @Override
+                float users(int i) {
+                    return pairwise.users(i);
+                }
+            }.raw(history, candidates, 5, 0.8f, 0.8f);
+            assertThat(fast).as(name).containsExactly(slow, within(1e-5f));
+            assertThat(slow).as(name).isNotEqualTo(new float[candidates.length]);
+        }
+    }
 }
