@@ -67,7 +67,12 @@ import java.util.Map;
  * {@code -Dprobe.examples=FILE.csv.gz} it writes, instead of measuring, the ranking examples of
  * every sampled list with the kNN signal as a column ({@link #writeExample}).
  *
- * <pre>java -Xmx3g -cp bench/target/benchmarks.jar io.recstream.bench.ItemKnnProbe RATINGS SAMPLE CONTEXT DECAY ALPHA [full|lists|users|second] [recstream.key=value ...]</pre>
+ * <p>With {@code source=forms}, {@code -Dprobe.forms=NAME,…} ({@link CoCountForms#parse}),
+ * {@code -Dprobe.examples=FILE.csv} and {@code -Dprobe.splice=EARLIER.csv.gz} (examples an earlier
+ * replay of the same lists wrote), it writes {@code FILE-NAME.csv} per form: the earlier examples
+ * with that form's co-count feature in the spare column ({@link #writeForms}).
+ *
+ * <pre>java -Xmx3g -cp bench/target/benchmarks.jar io.recstream.bench.ItemKnnProbe RATINGS SAMPLE CONTEXT DECAY ALPHA [full|lists|users|second|forms] [recstream.key=value ...]</pre>
  */
 public final class ItemKnnProbe {
     private static final float[] LAMBDAS = {0f, 0.1f, 0.2f, 0.5f, 1f, 1000f};
