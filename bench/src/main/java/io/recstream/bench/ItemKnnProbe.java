@@ -23,8 +23,10 @@ import com.carrotsearch.hppc.cursors.LongIntCursor;
 
 import org.apache.flink.configuration.Configuration;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +36,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.Map;
 
@@ -64,7 +67,12 @@ import java.util.Map;
  * {@code -Dprobe.examples=FILE.csv.gz} it writes, instead of measuring, the ranking examples of
  * every sampled list with the kNN signal as a column ({@link #writeExample}).
  *
- * <pre>java -Xmx3g -cp bench/target/benchmarks.jar io.recstream.bench.ItemKnnProbe RATINGS SAMPLE CONTEXT DECAY ALPHA [full|lists|users|second] [recstream.key=value ...]</pre>
+ * <p>With {@code source=forms}, {@code -Dprobe.forms=NAME,…} ({@link CoCountForms#parse}),
+ * {@code -Dprobe.examples=FILE.csv} and {@code -Dprobe.splice=EARLIER.csv.gz} (examples an earlier
+ * replay of the same lists wrote), it writes {@code FILE-NAME.csv} per form: the earlier examples
+ * with that form's co-count feature in the spare column ({@link #writeForms}).
+ *
+ * <pre>java -Xmx3g -cp bench/target/benchmarks.jar io.recstream.bench.ItemKnnProbe RATINGS SAMPLE CONTEXT DECAY ALPHA [full|lists|users|second|forms] [recstream.key=value ...]</pre>
  */
 public final class ItemKnnProbe {
     private static final float[] LAMBDAS = {0f, 0.1f, 0.2f, 0.5f, 1f, 1000f};
@@ -91,6 +99,7 @@ public final class ItemKnnProbe {
         boolean fromLists = args.length > 5 && args[5].equals("lists");
         boolean fromUsers = args.length > 5 && args[5].equals("users");
         boolean secondOrder = args.length > 5 && args[5].equals("second");
+        boolean formsMode = args.length > 5 && args[5].equals("forms");
         Map<String, String> options = new HashMap<>();
         for (int a = 6; a < args.length; a++) {
             String[] kv = args[a].split("=", 2);
@@ -134,7 +143,7 @@ public final class ItemKnnProbe {
         String modelLocation = System.getProperty("probe.model");
         RankingModel model = modelLocation == null ? null : RankingModel.load(modelLocation);
         String examplesFile = System.getProperty("probe.examples");
-        BufferedWriter examples = examplesFile == null ? null : new BufferedWriter(new OutputStreamWriter(
+        BufferedWriter examples = examplesFile == null || formsMode ? null : new BufferedWriter(new OutputStreamWriter(
                 new GZIPOutputStream(Files.newOutputStream(Path.of(examplesFile)), 1 << 16), StandardCharsets.UTF_8), 1 << 16);
         if (examples != null) {
             examples.write("list,ts,label," + String.join(",", RankingFeatures.NAMES));
@@ -144,6 +153,24 @@ public final class ItemKnnProbe {
         long[] quotaHeld = new long[QUOTAS.length + 1];
         long[] quotaHits = new long[QUOTAS.length + 1];
         long hits30 = 0;
+        List<CoCountForms.Form> forms = new ArrayList<>();
+        List<BufferedWriter> formExamples = new ArrayList<>();
+        BufferedReader spliced = null;
+        long[] formNanos = null;
+        long formLists = 0;
+        if (formsMode) {
+            spliced = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                    Files.newInputStream(Path.of(System.getProperty("probe.splice"))), 1 << 16), StandardCharsets.UTF_8), 1 << 16);
+            String header = spliced.readLine();
+            for (String name : System.getProperty("probe.forms").split(",")) {
+                forms.add(CoCountForms.parse(name, items));
+                BufferedWriter out = Files.newBufferedWriter(Path.of(examplesFile.replace(".csv", "-" + name + ".csv")));
+                out.write(header);
+                out.newLine();
+                formExamples.add(out);
+            }
+            formNanos = new long[forms.size()];
+        }
         for (Event event : events) {
             UserProfile profile = BlendReplay.profileOf(profiles, event.userId, config);
             IntArrayList history = histories.get(event.userId);
@@ -161,6 +188,15 @@ public final class ItemKnnProbe {
                 for (int n = 0; n < Math.min(50, list.itemIds.length); n++) {
                     hits50 += list.itemIds[n] == event.itemId ? 1 : 0;
                     hits30 += n < 30 && list.itemIds[n] == event.itemId ? 1 : 0;
+                }
+                if (formsMode) {
+                    if (writeForms(spliced, formExamples, examplesWritten++, event, list, forms, history, index, context, decay,
+                            alpha, formNanos)) {
+                        formLists++;
+                    }
+                    learnForms(forms, history, target, userIndex.get(event.userId));
+                    learnFrom(event, learner, profile, seen, config, history, co, users, touchedBy, userIndex, target, known);
+                    continue;
                 }
                 Arrays.fill(knn, 0f);
                 if (secondOrder) {
@@ -208,10 +244,16 @@ public final class ItemKnnProbe {
                     hitsAt30[l] += inTop(combined, target, 30) ? 1 : 0;
                 }
             }
+            learnForms(forms, history, target, userIndex.get(event.userId));
             learnFrom(event, learner, profile, seen, config, history, co, users, touchedBy, userIndex, target, known);
         }
         if (examples != null) {
             examples.close();
+        }
+        for (int f = 0; f < forms.size(); f++) {
+            formExamples.get(f).close();
+            System.out.printf(Locale.ROOT, "form %s: %,d lists written, %.1f us per list of %d candidates x %d context items%n",
+                    forms.get(f).name, formLists, formNanos[f] / 1e3 / Math.max(1, formLists), EXAMPLE_CANDIDATES, context);
         }
         System.out.printf("%s evaluated=%d blend recall@30=%.4f recall@50=%.4f%n", options, evaluated,
                 (double) hits30 / evaluated, (double) hits50 / evaluated);
@@ -302,6 +344,66 @@ public final class ItemKnnProbe {
                 }
             }
         }
+    }
+
+    /** The forms learn a first interaction ({@code target} not yet in {@code history}) before the history takes it. */
+    private static void learnForms(List<CoCountForms.Form> forms, IntArrayList history, int target, int user) {
+        if (forms.isEmpty() || history.contains(target)) {
+            return;
+        }
+        for (CoCountForms.Form form : forms) {
+            form.learn(user, target, history);
+        }
+    }
+
+    /**
+     * The next list of {@code spliced} (ranking examples this replay wrote before, {@link #writeExample}'s
+     * with the same lists) once per form, each with its form's feature in place of {@code context_votes};
+     * false when the first 100 miss the target (no list there either). Fails when the file's list is
+     * not this replay's (number, size or target's place differ).
+     */
+    private static boolean writeForms(BufferedReader spliced, List<BufferedWriter> out, long number, Event event,
+            CandidateList list, List<CoCountForms.Form> forms, IntArrayList history, LongIntHashMap index, int context,
+            float decay, float alpha, long[] nanos) throws IOException {
+        int size = Math.min(EXAMPLE_CANDIDATES, list.itemIds.length);
+        int positive = -1;
+        int[] candidates = new int[size];
+        for (int n = 0; n < size; n++) {
+            positive = list.itemIds[n] == event.itemId ? n : positive;
+            candidates[n] = index.get(list.itemIds[n]);
+        }
+        if (positive < 0) {
+            return false;
+        }
+        String[] before = new String[size];
+        String[] after = new String[size];
+        for (int n = 0; n < size; n++) {
+            String row = spliced.readLine();
+            int comma = -1;
+            for (int field = 0; field < 3 + RankingFeatures.CONTEXT_VOTES; field++) {
+                comma = row.indexOf(',', comma + 1);
+            }
+            int next = row.indexOf(',', comma + 1);
+            String expected = number + "," + event.ts + "," + (n == positive ? '1' : '0') + ",";
+            if (!row.startsWith(expected)) {
+                throw new IllegalStateException("list " + number + " row " + n + " is not this replay's: " + row);
+            }
+            before[n] = row.substring(0, comma + 1);
+            after[n] = row.substring(next);
+        }
+        for (int f = 0; f < forms.size(); f++) {
+            long start = System.nanoTime();
+            float[] s = CoCountForms.score(forms.get(f), history, candidates, context, decay, alpha);
+            nanos[f] += System.nanoTime() - start;
+            BufferedWriter w = out.get(f);
+            for (int n = 0; n < size; n++) {
+                w.write(before[n]);
+                w.write(Float.toString(s[n]));
+                w.write(after[n]);
+                w.newLine();
+            }
+        }
+        return true;
     }
 
     private static void learnFrom(Event event, InteractionLearner learner, UserProfile profile, LongHashSet seen,

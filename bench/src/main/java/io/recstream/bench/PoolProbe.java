@@ -27,6 +27,9 @@ import java.util.Locale;
  * e.g. {@code blend:30} (today's pool), {@code blend:24+factor:6}, {@code blend:100}; {@code oracle}
  * is a bound: the blend's first 29 and the target ({@link #oraclePool}).
  *
+ * <p>Several models (MODEL,MODEL…) and spans (FROM[/TO],FROM[/TO]… with as many EVALUATED,EVALUATED…)
+ * are probed on one reading of the examples.
+ *
  * <pre>java -cp bench/target/benchmarks.jar io.recstream.bench.PoolProbe EXAMPLES MODEL FROM[/TO] EVALUATED RULE...</pre>
  */
 public final class PoolProbe {
@@ -123,40 +126,51 @@ public final class PoolProbe {
 
     public static void main(String[] args) throws Exception {
         RankingLists all = ExampleLog.read(Path.of(args[0]));
-        String[] span = args[2].split("/", 2);
-        int from = all.firstAtOrAfter(Instant.parse(span[0]).toEpochMilli());
-        int to = span.length > 1 ? all.firstAtOrAfter(Instant.parse(span[1]).toEpochMilli()) : all.lists();
-        double evaluated = Double.parseDouble(args[3]);
         float[] features = all.features();
-        try (RankingModel model = RankingModel.load(args[1])) {
-            boolean keep = !model.ranksRefind();
-            System.out.printf(Locale.ROOT, "%s, %,d lists from %s that hold their target, of %,.0f evaluated%n",
-                    args[1], to - from, args[2], evaluated);
-            for (int a = 4; a < args.length; a++) {
-                boolean oracle = args[a].equals("oracle");
-                Source[] rule = oracle ? null : Source.parse(args[a]);
-                int held = 0;
-                int hits = 0;
-                int blendHits = 0;
-                for (int list = from; list < to; list++) {
-                    int start = all.start(list);
-                    int positive = all.positive(list) - start;
-                    int[] pool = oracle ? oraclePool(positive) : pool(features, start, all.size(list), rule);
-                    int inPool = Arrays.binarySearch(pool, positive);
-                    if (inPool < 0) {
-                        continue;
-                    }
-                    held++;
-                    blendHits += inPool < K ? 1 : 0;
-                    float[] rows = poolRows(features, start, pool);
-                    float[] p = model.score(rows, pool.length);
-                    if (OrderMix.RANK.rankOfPositive(p, rows, pool.length, inPool, 0, keep) < K) {
-                        hits++;
-                    }
+        String[] spans = args[2].split(",");
+        String[] evaluatedCounts = args[3].split(",");
+        for (String location : args[1].split(",")) {
+            try (RankingModel model = RankingModel.load(location)) {
+                for (int s = 0; s < spans.length; s++) {
+                    String[] span = spans[s].split("/", 2);
+                    int from = all.firstAtOrAfter(Instant.parse(span[0]).toEpochMilli());
+                    int to = span.length > 1 ? all.firstAtOrAfter(Instant.parse(span[1]).toEpochMilli()) : all.lists();
+                    probe(all, features, model, location, spans[s], from, to, Double.parseDouble(evaluatedCounts[s]),
+                            Arrays.copyOfRange(args, 4, args.length));
                 }
-                System.out.printf(Locale.ROOT, "%-40s pool recall %.4f (%,d)  model recall@10 %.4f (%,d hits)  pool's blend order %.4f%n",
-                        args[a], held / evaluated, held, hits / evaluated, hits, blendHits / evaluated);
             }
+        }
+    }
+
+    private static void probe(RankingLists all, float[] features, RankingModel model, String location, String span, int from,
+            int to, double evaluated, String[] rules) {
+        boolean keep = !model.ranksRefind();
+        System.out.printf(Locale.ROOT, "%s, %,d lists from %s that hold their target, of %,.0f evaluated%n",
+                location, to - from, span, evaluated);
+        for (String ruleName : rules) {
+            boolean oracle = ruleName.equals("oracle");
+            Source[] rule = oracle ? null : Source.parse(ruleName);
+            int held = 0;
+            int hits = 0;
+            int blendHits = 0;
+            for (int list = from; list < to; list++) {
+                int start = all.start(list);
+                int positive = all.positive(list) - start;
+                int[] pool = oracle ? oraclePool(positive) : pool(features, start, all.size(list), rule);
+                int inPool = Arrays.binarySearch(pool, positive);
+                if (inPool < 0) {
+                    continue;
+                }
+                held++;
+                blendHits += inPool < K ? 1 : 0;
+                float[] rows = poolRows(features, start, pool);
+                float[] p = model.score(rows, pool.length);
+                if (OrderMix.RANK.rankOfPositive(p, rows, pool.length, inPool, 0, keep) < K) {
+                    hits++;
+                }
+            }
+            System.out.printf(Locale.ROOT, "%-40s pool recall %.4f (%,d)  model recall@10 %.4f (%,d hits)  pool's blend order %.4f%n",
+                    ruleName, held / evaluated, held, hits / evaluated, hits, blendHits / evaluated);
         }
     }
 }
