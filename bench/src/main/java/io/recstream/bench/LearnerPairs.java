@@ -6,16 +6,8 @@ import io.recstream.model.ItemUpdate;
 import io.recstream.model.ItemUpdateSums;
 import io.recstream.synthetic.SyntheticEventGenerator;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * {@link LearnerBenchmark}'s work for two builds in one JVM, chunk by chunk in turn: each build in
@@ -37,71 +29,7 @@ public final class LearnerPairs {
     public static void main(String[] args) throws Exception {
         int events = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
         int chunk = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
-        URL own = LearnerPairs.class.getProtectionDomain().getCodeSource().getLocation();
-        Object[] drivers = new Object[2];
-        Method[] run = new Method[2];
-        Method[] checksum = new Method[2];
-        for (int b = 0; b < 2; b++) {
-            ClassLoader loader = new DriverLoader(new URL[] {Path.of(args[b]).toUri().toURL(), own});
-            Class<?> c = Class.forName(Driver.class.getName(), true, loader);
-            drivers[b] = c.getConstructor(int.class).newInstance(events);
-            run[b] = c.getMethod("run", int.class);
-            checksum[b] = c.getMethod("checksum");
-        }
-        int rounds = events / chunk;
-        double[][] micros = new double[2][rounds];
-        for (int r = 0; r < rounds; r++) {
-            for (int k = 0; k < 2; k++) {
-                int b = (k + r) % 2;
-                micros[b][r] = (long) run[b].invoke(drivers[b], chunk) / 1e3 / chunk;
-            }
-        }
-        int warmUp = rounds / 4;
-        double[] a = Arrays.copyOfRange(micros[0], warmUp, rounds);
-        double[] b = Arrays.copyOfRange(micros[1], warmUp, rounds);
-        double[] ratio = new double[a.length];
-        for (int n = 0; n < a.length; n++) {
-            ratio[n] = b[n] / a[n];
-        }
-        Arrays.sort(a);
-        Arrays.sort(b);
-        Arrays.sort(ratio);
-        boolean same = (long) checksum[0].invoke(drivers[0]) == (long) checksum[1].invoke(drivers[1]);
-        System.out.printf("%d rounds of %,d events (%d warming up): A min %.2f median %.2f µs of CPU per event; B min %.2f median %.2f;"
-                        + " B/A in the same round: median %.3f, quartiles %.3f-%.3f; sums sent %s%n",
-                rounds, chunk, warmUp, a[0], a[a.length / 2], b[0], b[b.length / 2],
-                ratio[ratio.length / 2], ratio[ratio.length / 4], ratio[3 * ratio.length / 4], same ? "the same" : "DIFFERENT");
-    }
-
-    /** A build's class loader: its path, then the benchmarks jar; the driver's own bytes defined in it, so it links to that build. */
-    private static final class DriverLoader extends URLClassLoader {
-        DriverLoader(URL[] path) {
-            super(path, ClassLoader.getPlatformClassLoader());
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            if (!name.equals(Driver.class.getName())) {
-                return super.findClass(name);
-            }
-            try (InputStream in = LearnerPairs.class.getResourceAsStream("LearnerPairs$Driver.class")) {
-                byte[] bytes = in.readAllBytes();
-                return defineClass(name, bytes, 0, bytes.length);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> c = findLoadedClass(name);
-                if (c == null && name.equals(Driver.class.getName())) {
-                    c = findClass(name);
-                }
-                return c != null ? c : super.loadClass(name, resolve);
-            }
-        }
+        new BuildPairs(args, events, Driver.class).alternate(events / chunk, chunk, "event", "sums sent");
     }
 
     /** One build's learner and sums, as in {@link LearnerBenchmark}, fed in chunks. */
