@@ -171,17 +171,16 @@ final class LatencyTail implements AutoCloseable {
         long total = 0;
         List<Slice> slices = new ArrayList<>();
         long[] perMinute = new long[SLICES * SLICE_MS / 60_000];
-        int minutes = 0;
         for (int i = 0; i < SLICES; i++) {
             long n = slow.get(i);
             if (n > 0) {
                 total += n;
                 slices.add(new Slice((long) i * SLICE_MS, n, slowest.get(i)));
-                int minute = i * SLICE_MS / 60_000;
-                perMinute[minute] += n;
-                minutes = minute + 1;
+                perMinute[i * SLICE_MS / 60_000] += n;
             }
         }
+        // every minute up to the window's last list, so that a minute without a late list reads 0
+        int minutes = lastListSlice() < 0 ? 0 : lastListSlice() * FINE_MS / 60_000 + 1;
         slices.sort(Comparator.comparingLong(Slice::lists).reversed());
         return new Summary(total, Arrays.copyOf(perMinute, minutes), List.copyOf(slices.subList(0, Math.min(worstSlices, slices.size()))),
                 List.copyOf(pauses), List.copyOf(checkpoints), atBarriers());
@@ -193,16 +192,22 @@ final class LatencyTail implements AutoCloseable {
      * checkpoints' trigger and acknowledgement times that Flink's REST API gives.
      */
     void writeSlices(Path file) throws IOException {
-        int last = FINE_SLICES - 1;
-        while (last > 0 && fineAll.get(last) == 0) {
-            last--;
-        }
+        int last = Math.max(0, lastListSlice());
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
             out.println("epoch_ms,lists,over_target,slowest_ms");
             for (int i = 0; i <= last; i++) {
                 out.printf("%d,%d,%d,%d%n", start + (long) i * FINE_MS, fineAll.get(i), fineSlow.get(i), fineSlowest.get(i));
             }
         }
+    }
+
+    /** The last 10 ms slice of the window with a list in it, or -1 when none came. */
+    private int lastListSlice() {
+        int last = FINE_SLICES - 1;
+        while (last >= 0 && fineAll.get(last) == 0) {
+            last--;
+        }
+        return last;
     }
 
     private void onCollection(Notification notification, Object handback) {

@@ -51,16 +51,17 @@ class LatencyTailTest {
     }
 
     @Test
-    void theLateListsAreCountedPerMinuteUpToTheLastLateOne() throws Exception {
+    void theLateListsAreCountedPerMinuteUpToTheWindowsLastList() throws Exception {
         try (LatencyTail tail = new LatencyTail()) {
             tail.start(START);
             tail.record(START + 59_999, 51);
             tail.record(START + 60_000, 40);   // on time: not counted
             tail.record(START + 150_000, 70);
             tail.record(START + 150_050, 80);
-            tail.record(START + 170_000, 20);  // on time, after the last late list: no fourth minute
+            tail.record(START + 170_000, 20);  // on time
+            tail.record(START + 250_000, 20);  // on time, in a fifth minute: the fourth and fifth read 0
 
-            assertThat(tail.summary(5).slowPerMinute()).containsExactly(1, 0, 2);
+            assertThat(tail.summary(5).slowPerMinute()).containsExactly(1, 0, 2, 0, 0);
         }
     }
 
