@@ -180,7 +180,8 @@ final class LatencyTail implements AutoCloseable {
             }
         }
         // every minute up to the window's last list, so that a minute without a late list reads 0
-        int minutes = lastListSlice() < 0 ? 0 : lastListSlice() * FINE_MS / 60_000 + 1;
+        int lastList = lastListSlice();
+        int minutes = lastList < 0 ? 0 : lastList * FINE_MS / 60_000 + 1;
         slices.sort(Comparator.comparingLong(Slice::lists).reversed());
         return new Summary(total, Arrays.copyOf(perMinute, minutes), List.copyOf(slices.subList(0, Math.min(worstSlices, slices.size()))),
                 List.copyOf(pauses), List.copyOf(checkpoints), atBarriers());
