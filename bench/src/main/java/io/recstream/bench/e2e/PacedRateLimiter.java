@@ -6,7 +6,8 @@ import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -31,6 +32,18 @@ final class PacedRateLimiter<SplitT extends SourceSplit> implements RateLimiter<
     static final long STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     static final long CATCH_UP_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final CompletableFuture<Void> NOW = CompletableFuture.completedFuture(null);
+    /**
+     * The one thread that completes the permits of every source subtask in the JVM. Not
+     * {@code CompletableFuture.delayedExecutor}: with no executor given it hands each task to the
+     * common pool, and where that pool has fewer than two threads (any machine of two cores) it
+     * starts a new thread per task instead, a thousand a second here, whose CPU the job's threads
+     * had to share (docs/BENCHMARKS.md, "The harness's own threads in latency runs").
+     */
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "paced-source-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final double nanosPerRecord;
     private final LongSupplier nanoTime;
@@ -67,8 +80,10 @@ final class PacedRateLimiter<SplitT extends SourceSplit> implements RateLimiter<
         return wait <= 0 ? NOW : waiter.after(Math.max(wait, STEP_NANOS));
     }
 
-    private static CompletionStage<Void> delayed(long nanos) {
-        Executor later = CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS);
-        return CompletableFuture.runAsync(() -> { }, later);
+    /** A permit that completes {@code nanos} from now, on {@link #TIMER}. */
+    static CompletionStage<Void> delayed(long nanos) {
+        CompletableFuture<Void> permit = new CompletableFuture<>();
+        TIMER.schedule(() -> permit.complete(null), nanos, TimeUnit.NANOSECONDS);
+        return permit;
     }
 }

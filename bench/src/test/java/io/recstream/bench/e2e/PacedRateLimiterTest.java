@@ -3,6 +3,9 @@ package io.recstream.bench.e2e;
 import org.apache.flink.api.connector.source.SourceSplit;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -76,5 +79,20 @@ class PacedRateLimiterTest {
         }
 
         assertThat(atOnce).isBetween(10_000, 10_002); // a second of records and the one that waits
+    }
+
+    @Test
+    void waitsAreCompletedByOneThreadNotAThreadEach() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long startedBefore = threads.getTotalStartedThreadCount();
+
+        for (int wait = 0; wait < 200; wait++) {
+            CompletableFuture<Void> permit = PacedRateLimiter.delayed(50_000).toCompletableFuture();
+            permit.join();
+            assertThat(permit).isCompleted();
+        }
+
+        // the JDK's delayed executor started a thread per wait on a machine of two cores (200 here)
+        assertThat(threads.getTotalStartedThreadCount() - startedBefore).isLessThan(10);
     }
 }
