@@ -100,8 +100,9 @@ public final class EndToEnd implements Callable<Integer> {
         }
         System.out.printf("RecStream end-to-end benchmark, %s, %d cores, %s, Java %s%n", LocalDateTime.now().withNano(0),
                 Runtime.getRuntime().availableProcessors(), confDir.resolve("config.yaml"), System.getProperty("java.version"));
-        System.out.printf("warm-up %d s, window %d s, %,d users, %d items per category, overrides %s%n%n",
+        System.out.printf("warm-up %d s, window %d s, %,d users, %d items per category, overrides %s%n",
                 warmUpSeconds, seconds, users, itemsPerCategory, overrides);
+        System.out.printf("%s%n%n", HeapSetup.ofThisJvm().describe());
         Harness harness = new Harness(new Harness.Settings(confDir, overrides, users, itemsPerCategory, seed,
                 Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(seconds), kafkaEvents, latencySlices));
         Report report = new Report("false".equalsIgnoreCase(overrides.get(LearningOptions.LIVE_LISTS.key())));
