@@ -10,7 +10,7 @@ import java.lang.management.MemoryUsage;
  * equal to {@code -Xmx}, and flink-conf/config.yaml adds {@code -XX:+AlwaysPreTouch}. A heap that
  * grows instead (no {@code -Xms}) is committed region by region as G1 enlarges its young
  * generation, and while the new regions are touched for the first time every task thread pays
- * page faults: about twice the CPU per event for one to three seconds, lists 300-650 ms late
+ * page faults: about twice the CPU per event for one to three seconds, lists up to 650 ms late
  * (docs/BENCHMARKS.md, "The late lists' cause: a heap that grows"). A latency figure from such a
  * heap measures the harness's JVM, not the job as it runs in production.
  */

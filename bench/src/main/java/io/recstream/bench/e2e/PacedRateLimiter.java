@@ -37,7 +37,7 @@ final class PacedRateLimiter<SplitT extends SourceSplit> implements RateLimiter<
      * {@code CompletableFuture.delayedExecutor}: with no executor given it hands each task to the
      * common pool, and where that pool has fewer than two threads (any machine of two cores) it
      * starts a new thread per task instead, a thousand a second here, whose CPU the job's threads
-     * had to share (docs/BENCHMARKS.md, "The harness's own threads in latency runs").
+     * had to share (docs/BENCHMARKS.md, "The late lists' cause: a heap that grows", its pacing part).
      */
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "paced-source-timer");
