@@ -24,11 +24,16 @@ record HeapSetup(long initialBytes, long maxBytes, boolean preTouched) {
 
     /** As a TaskManager's: the whole heap committed from the start, and touched then. */
     boolean asATaskManager() {
-        return initialBytes >= maxBytes && preTouched;
+        return fixed() && preTouched;
+    }
+
+    /** The whole heap committed from the start ({@code -Xms} equal to {@code -Xmx}). */
+    private boolean fixed() {
+        return initialBytes >= maxBytes;
     }
 
     String describe() {
-        String sizes = initialBytes >= maxBytes
+        String sizes = fixed()
                 ? String.format("heap fixed at %,d MB", maxBytes >> 20)
                 : String.format("heap grows from %,d MB to %,d MB", initialBytes >> 20, maxBytes >> 20);
         String touch = preTouched ? ", pre-touched" : ", touched as used";
