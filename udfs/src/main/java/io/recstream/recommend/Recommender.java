@@ -536,10 +536,15 @@ public final class Recommender {
         return Double.isFinite(relative) ? (float) relative : NO_POPULARITY;
     }
 
-    /** Minus the log of the hours since anyone last interacted with the item: its freshness. */
-    private static float freshness(ItemFactor f, long now) {
+    /**
+     * Minus the log of one plus the hours since anyone last interacted with the item: its
+     * freshness. {@code Math.log(1 + h)} rather than {@code Math.log1p(h)}: the JIT compiles the
+     * first to an intrinsic and calls a software routine for the second, a sixtieth of the list's
+     * thread; in {@code float} the two agree on every whole millisecond checked (RecommenderTest).
+     */
+    static float freshness(ItemFactor f, long now) {
         double hours = Math.max(0L, now - f.popularityTs) / 3_600_000.0;
-        return (float) -Math.log1p(hours);
+        return (float) -Math.log(1.0 + hours);
     }
 
     /**

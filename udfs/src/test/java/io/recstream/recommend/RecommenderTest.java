@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 class RecommenderTest {
     private static final long TS = 1_700_000_000_000L;
@@ -441,6 +442,33 @@ class RecommenderTest {
             assertThat(featureOf(list, "o", RankingFeatures.STRONG_VOTES)).isCloseTo(1f / 3f, within(1e-6f));
             // every context item names m: a vote is any weight, a strong vote more than the mean
             assertThat(featureOf(list, "m", RankingFeatures.CONTEXT_VOTES)).isCloseTo(1f, within(1e-6f));
+        }
+    }
+
+    /**
+     * The trend feature is what it was when it was computed with {@code Math.log1p}, to the bit:
+     * every whole millisecond of the first six hours, and a sample of ages up to three years.
+     */
+    @Test
+    void freshnessIsMinusLog1pOfTheHoursSinceTheItemWasLastUsed() {
+        ItemFactor f = TestItems.item("i", new float[] {1f});
+        f.popularityTs = TS;
+        assertThat(Recommender.freshness(f, TS + 3_600_000L)).isEqualTo((float) -Math.log(2.0));
+        assertThat(Recommender.freshness(f, TS - 1L)).as("an event older than the item's last use").isEqualTo(-0f);
+        for (long ms = 0; ms < 6 * 3_600_000L; ms++) {
+            assertFreshness(f, ms);
+        }
+        SplittableRandom random = new SplittableRandom(7);
+        for (int n = 0; n < 1_000_000; n++) {
+            assertFreshness(f, random.nextLong(100_000_000_000L));
+        }
+    }
+
+    private static void assertFreshness(ItemFactor f, long ageMs) {
+        float expected = (float) -Math.log1p(ageMs / 3_600_000.0);
+        float actual = Recommender.freshness(f, TS + ageMs);
+        if (Float.floatToRawIntBits(actual) != Float.floatToRawIntBits(expected)) { // one assertThat per value is slow
+            assertThat(actual).as("freshness %d ms after the last use", ageMs).isEqualTo(expected);
         }
     }
 
