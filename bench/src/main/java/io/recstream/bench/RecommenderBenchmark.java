@@ -33,10 +33,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One live list ({@code Recommender.recommend}) as the user-learner computes it per event, on a
- * replica shaped like the synthetic shop's: 1,300 items in 10 categories, each item with 100
- * neighbours (90 % from its own category), users with 20 recent and 100 seen items of one
- * category; default options, 100 candidates out. One operation per list. Results in
- * docs/BENCHMARKS.md.
+ * replica shaped like the synthetic shop's: 1,300 items in categories of 130 (more in
+ * {@link #main}), each item with 100 neighbours (90 % from its own category), 256 users with 20
+ * recent and 100 seen items of one category; default options, the ranking model's candidates
+ * out. One operation per list. Results in docs/BENCHMARKS.md.
  *
  * <p>On a machine shared with other work a throughput over wall time says little; {@link #main}
  * measures the same lists by this thread's CPU time instead.
@@ -49,10 +49,13 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Threads(1)
 public class RecommenderBenchmark {
-    static final int CATEGORIES = 10;
     static final int PER_CATEGORY = 130;
     static final int NEIGHBOURS = 100;
-    static final int USERS = 256;
+
+    /** Items in the replica, {@value #PER_CATEGORY} per category: 1,300 as the synthetic shop has. */
+    int items = 1_300;
+    /** Users listed for in turn: as many lists pass before a user's next one. */
+    int userCount = 256;
 
     /** How many recent items score the list (recstream.cooccurrence.context-items). */
     @Param({"10", "20"})
@@ -61,9 +64,9 @@ public class RecommenderBenchmark {
     private LearningConfig config;
     private ItemReplica replica;
     private Recommender recommender;
-    private final UserProfile[] users = new UserProfile[USERS];
-    private final LongHashSet[] seen = new LongHashSet[USERS];
-    private final Event[] events = new Event[USERS];
+    private UserProfile[] users;
+    private LongHashSet[] seen;
+    private Event[] events;
     private int next;
 
     @Setup
@@ -71,7 +74,7 @@ public class RecommenderBenchmark {
         config = LearningConfig.builder().contextItems(contextItems).build();
         replica = new ItemReplica(new ItemModel(config));
         SplittableRandom random = new SplittableRandom(11);
-        int items = CATEGORIES * PER_CATEGORY;
+        int categories = items / PER_CATEGORY;
         for (int i = 0; i < items; i++) {
             ItemFactor f = new ItemFactor(NumericId.of(name(i)), name(i), vector(random));
             f.version = 1;
@@ -93,8 +96,11 @@ public class RecommenderBenchmark {
             }
             replica.applyPublished(f);
         }
-        for (int u = 0; u < USERS; u++) {
-            int category = random.nextInt(CATEGORIES);
+        users = new UserProfile[userCount];
+        seen = new LongHashSet[userCount];
+        events = new Event[userCount];
+        for (int u = 0; u < userCount; u++) {
+            int category = random.nextInt(categories);
             UserProfile user = new UserProfile(vector(random));
             user.recent = new long[20];
             user.seen = new long[100];
@@ -125,12 +131,16 @@ public class RecommenderBenchmark {
     }
 
     /**
-     * {@code RecommenderBenchmark [context-items]}: CPU time per list on this thread, after a
-     * warm-up, in three rounds of 30,000 lists.
+     * {@code RecommenderBenchmark [context-items [items [users]]]}: CPU time per list on this
+     * thread, after a warm-up, in three rounds of 30,000 lists. With a catalogue larger than the
+     * processor's caches and more users than a round lists, every list reads memory no list before
+     * it brought in, as a replica of a real catalogue does.
      */
     public static void main(String[] args) {
         RecommenderBenchmark b = new RecommenderBenchmark();
         b.contextItems = args.length > 0 ? Integer.parseInt(args[0]) : LearningConfig.builder().build().contextItems;
+        b.items = args.length > 1 ? Integer.parseInt(args[1]) : b.items;
+        b.userCount = args.length > 2 ? Integer.parseInt(args[2]) : b.userCount;
         b.setUp();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long candidates = 0;
@@ -152,7 +162,8 @@ public class RecommenderBenchmark {
 
     @Benchmark
     public CandidateList recommend() {
-        int u = next++ & (USERS - 1);
+        int u = next;
+        next = next + 1 == userCount ? 0 : next + 1;
         return recommender.recommend(events[u], users[u], seen[u], replica, config.rankingCandidates);
     }
 }
