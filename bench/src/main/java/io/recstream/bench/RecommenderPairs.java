@@ -16,7 +16,8 @@ import java.lang.management.ThreadMXBean;
  * </pre>
  * A build's path may name several jars or folders ({@code :} between them), searched in that order.
  * {@code rounds} default 200, {@code lists} per round 5,000, context items the default; the first
- * quarter of the rounds warms up.
+ * quarter of the rounds warms up. {@code -Drecommender.items=N -Drecommender.users=U} size the
+ * replica and the users as {@link RecommenderBenchmark#main}'s arguments do.
  */
 public final class RecommenderPairs {
     private RecommenderPairs() {}
@@ -37,6 +38,8 @@ public final class RecommenderPairs {
         /** @param contextItems 0: the default */
         public Driver(int contextItems) {
             lists.contextItems = contextItems > 0 ? contextItems : io.recstream.learn.LearningConfig.builder().build().contextItems;
+            lists.items = Integer.getInteger("recommender.items", lists.items);
+            lists.userCount = Integer.getInteger("recommender.users", lists.userCount);
             lists.setUp();
         }
 
