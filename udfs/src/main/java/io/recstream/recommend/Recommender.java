@@ -597,6 +597,9 @@ public final class Recommender {
         int[] slotOfRow = new int[256];
         /** Row + 1 by replica slot; 0: no row. */
         int[] rowBySlot = new int[0];
+        /** {@link #rowsOf}'s: the slots of one context item's neighbours, and their rows + 1. */
+        private int[] entrySlots = new int[0];
+        private int[] entryRows = new int[0];
         int size;
 
         /** The row of {@code f} in this call, or -1. */
@@ -630,11 +633,12 @@ public final class Recommender {
                     float mean = mass / count;
                     int from = f.slot();
                     boolean intent = replica.isIntent(from);
+                    int[] rows = rowsOf(neighbours, count);
                     for (int n = 0; n < count; n++) {
-                        int slot = ReplicaNeighbours.slot(neighbours, n);
+                        int slot = entrySlots[n];
                         float weight = ReplicaNeighbours.weight(neighbours, count, n);
                         float contribution = weight * norm;
-                        int row = rowBySlot[slot] - 1;
+                        int row = rows[n] - 1;
                         // 1 when weight > mean (the sign bit of mean - weight), without a branch: the
                         // comparison goes either way for about half the neighbours, so a branch mispredicts
                         float strong = Float.floatToRawIntBits(mean - weight) >>> 31;
@@ -656,6 +660,26 @@ public final class Recommender {
                 }
                 recency *= config.contextDecay;
             }
+        }
+
+        /**
+         * The slots of {@code count} neighbours into {@link #entrySlots}, and their rows + 1 (0:
+         * none yet) into {@link #entryRows}, which it returns. A pass of its own: its reads of
+         * {@link #rowBySlot} depend on nothing before them, so the processor makes many at once,
+         * where the pass that adds up waits on each row it writes. A list names each slot once, so
+         * no row its own pass adds is one of these.
+         */
+        private int[] rowsOf(byte[] neighbours, int count) {
+            if (entrySlots.length < count) {
+                entrySlots = new int[count];
+                entryRows = new int[count];
+            }
+            for (int n = 0; n < count; n++) {
+                int slot = ReplicaNeighbours.slot(neighbours, n);
+                entrySlots[n] = slot;
+                entryRows[n] = rowBySlot[slot];
+            }
+            return entryRows;
         }
 
         /**
