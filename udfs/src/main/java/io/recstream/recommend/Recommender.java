@@ -140,7 +140,7 @@ public final class Recommender {
      * placeholder's); returns the number of rows. A pass of its own, before the offers: its
      * iterations depend on nothing before them, so the processor fetches many rows' items at once,
      * where an offer waits on the list as it stands. In a replica larger than the processor's
-     * caches each row's item is a memory read: a million items' lists took 13-17 % less CPU this way
+     * caches each row's item is a memory read: a million items' lists took 11-19 % less CPU this way
      * (docs/BENCHMARKS.md, "The list at a million items").
      */
     private int itemsOfRows(ItemReplica replica) {
