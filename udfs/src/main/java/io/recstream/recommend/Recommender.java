@@ -633,12 +633,12 @@ public final class Recommender {
                     float mean = mass / count;
                     int from = f.slot();
                     boolean intent = replica.isIntent(from);
-                    int[] rows = rowsOf(neighbours, count);
+                    rowsOf(neighbours, count);
                     for (int n = 0; n < count; n++) {
                         int slot = entrySlots[n];
                         float weight = ReplicaNeighbours.weight(neighbours, count, n);
                         float contribution = weight * norm;
-                        int row = rows[n] - 1;
+                        int row = entryRows[n] - 1;
                         // 1 when weight > mean (the sign bit of mean - weight), without a branch: the
                         // comparison goes either way for about half the neighbours, so a branch mispredicts
                         float strong = Float.floatToRawIntBits(mean - weight) >>> 31;
@@ -664,12 +664,12 @@ public final class Recommender {
 
         /**
          * The slots of {@code count} neighbours into {@link #entrySlots}, and their rows + 1 (0:
-         * none yet) into {@link #entryRows}, which it returns. A pass of its own: its reads of
+         * none yet) into {@link #entryRows}. A pass of its own: its reads of
          * {@link #rowBySlot} depend on nothing before them, so the processor makes many at once,
          * where the pass that adds up waits on each row it writes. A list names each slot once, so
          * no row its own pass adds is one of these.
          */
-        private int[] rowsOf(byte[] neighbours, int count) {
+        private void rowsOf(byte[] neighbours, int count) {
             if (entrySlots.length < count) {
                 entrySlots = new int[count];
                 entryRows = new int[count];
@@ -679,7 +679,6 @@ public final class Recommender {
                 entrySlots[n] = slot;
                 entryRows[n] = rowBySlot[slot];
             }
-            return entryRows;
         }
 
         /**
