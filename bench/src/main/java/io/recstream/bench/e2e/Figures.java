@@ -27,6 +27,11 @@ record Figures(long events, long nanos, long cpuNanos, Map<String, Long> threadC
         return cpuNanos == 0 ? 0 : events * 1e9 / cpuNanos;
     }
 
+    /** Microseconds of process (or thread) CPU per event: every thread's share of the event's cost. */
+    double microsPerEvent() {
+        return events == 0 ? 0 : cpuNanos / 1e3 / events;
+    }
+
     /** Cores busy on average over the window. */
     double cores() {
         return (double) cpuNanos / nanos;

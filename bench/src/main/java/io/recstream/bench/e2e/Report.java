@@ -204,16 +204,18 @@ final class Report {
             }
         }
         out.printf("%nTargets:%n");
+        int cores = Runtime.getRuntime().availableProcessors();
         if (learningOnly) {
             target(out, "job:rocksdb:1", "(3) learning path alone, RocksDB, p1: >= 100,000 events/s",
                     f -> String.format("%,.0f events/s, %s of the skeleton per core", f.perSecond(), ratio(f, throughput.get("skeleton:rocksdb:1"))),
-                    f -> f.perSecond() >= TARGET_LEARNING_EVENTS_PER_SECOND);
+                    f -> f.perSecond() >= TARGET_LEARNING_EVENTS_PER_SECOND, CpuBudget.ofRate(TARGET_LEARNING_EVENTS_PER_SECOND, cores));
         } else {
             target(out, "kafka:rocksdb:2", "(1) through Kafka, exactly-once, RocksDB, p2: >= 20,000 events/s",
-                    f -> String.format("%,.0f events/s", f.perSecond()), f -> f.perSecond() >= TARGET_KAFKA_EVENTS_PER_SECOND);
+                    f -> String.format("%,.0f events/s", f.perSecond()), f -> f.perSecond() >= TARGET_KAFKA_EVENTS_PER_SECOND,
+                    CpuBudget.ofRate(TARGET_KAFKA_EVENTS_PER_SECOND, cores));
             target(out, "job:rocksdb:1", "(2) no Kafka, RocksDB, p1: >= 20,000 events/s per core",
                     f -> String.format("%,.0f events/s per core, %s of the skeleton", f.perCore(), ratio(f, throughput.get("skeleton:rocksdb:1"))),
-                    f -> f.perCore() >= TARGET_EVENTS_PER_CORE);
+                    f -> f.perCore() >= TARGET_EVENTS_PER_CORE, CpuBudget.ofRatePerCore(TARGET_EVENTS_PER_CORE));
         }
         for (Map.Entry<String, List<StateSizes.Sizes>> e : states.entrySet()) {
             StateSizes.Sizes user = e.getValue().get(0);
@@ -232,10 +234,11 @@ final class Report {
     }
 
     private void target(PrintStream out, String run, String what, java.util.function.Function<Figures, String> figure,
-                        java.util.function.Predicate<Figures> met) {
+                        java.util.function.Predicate<Figures> met, CpuBudget budget) {
         Figures f = throughput.get(run);
         if (f != null) {
             out.printf("  %s: %s  %s%n", what, figure.apply(f), met.test(f) ? "MET" : "not met");
+            out.printf("      %s%n", budget.describe(f, throughput.get(skeletonOf(run))));
         }
     }
 
