@@ -1,5 +1,6 @@
 package io.recstream.bench;
 
+import io.recstream.recommend.SeenItems;
 import io.recstream.event.Event;
 import io.recstream.job.LearningOptions;
 import io.recstream.learn.FactorInit;
@@ -12,7 +13,6 @@ import io.recstream.recommend.Recommender;
 import io.recstream.recommend.UserProfile;
 import io.recstream.replay.RatingsFile;
 
-import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongObjectHashMap;
 
 import org.apache.flink.configuration.Configuration;
@@ -56,7 +56,7 @@ public final class BlendReplay {
                 : null;
         Recommender recommender = new Recommender(config, sessions);
         LongObjectHashMap<UserProfile> profiles = new LongObjectHashMap<>();
-        LongHashSet seen = new LongHashSet();
+        SeenItems seen = new SeenItems();
         long known = 0;
         long evaluated = 0;
         long hits = 0;

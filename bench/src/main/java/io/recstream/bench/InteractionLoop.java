@@ -1,5 +1,6 @@
 package io.recstream.bench;
 
+import io.recstream.recommend.SeenItems;
 import io.recstream.event.Event;
 import io.recstream.learn.FactorInit;
 import io.recstream.learn.LearningConfig;
@@ -10,7 +11,6 @@ import io.recstream.model.ItemUpdate;
 import io.recstream.recommend.UserProfile;
 import io.recstream.synthetic.SyntheticEventGenerator;
 
-import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongObjectHashMap;
 
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ final class InteractionLoop {
     private final ItemReplica replica;
     private final InteractionLearner learner;
     private final LongObjectHashMap<UserProfile> profiles = new LongObjectHashMap<>();
-    private final LongHashSet seen = new LongHashSet();
+    private final SeenItems seen = new SeenItems();
 
     InteractionLoop(LearningConfig config) {
         this.config = config;

@@ -1,5 +1,6 @@
 package io.recstream.bench;
 
+import io.recstream.recommend.SeenItems;
 import io.recstream.event.Event;
 import io.recstream.job.LearningOptions;
 import io.recstream.learn.LearningConfig;
@@ -16,7 +17,6 @@ import io.recstream.recommend.UserProfile;
 import io.recstream.replay.RatingsFile;
 
 import com.carrotsearch.hppc.IntArrayList;
-import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongIntHashMap;
 import com.carrotsearch.hppc.LongObjectHashMap;
 import com.carrotsearch.hppc.cursors.LongIntCursor;
@@ -111,7 +111,7 @@ public final class ItemKnnProbe {
         Recommender recommender = new Recommender(config, null);
         LongObjectHashMap<UserProfile> profiles = new LongObjectHashMap<>();
         LongObjectHashMap<IntArrayList> histories = new LongObjectHashMap<>();
-        LongHashSet seen = new LongHashSet();
+        SeenItems seen = new SeenItems();
         LongIntHashMap index = new LongIntHashMap();
         for (Event e : events) {
             if (!index.containsKey(e.itemId)) {
@@ -406,7 +406,7 @@ public final class ItemKnnProbe {
         return true;
     }
 
-    private static void learnFrom(Event event, InteractionLearner learner, UserProfile profile, LongHashSet seen,
+    private static void learnFrom(Event event, InteractionLearner learner, UserProfile profile, SeenItems seen,
             LearningConfig config, IntArrayList history, short[][] co, int[] users, List<IntArrayList> touchedBy,
             LongIntHashMap userIndex, int target, boolean[] known) {
         learner.learn(event.userId, event.itemId, event.item, event.ts, config.weightOf(event.type), profile, seen);

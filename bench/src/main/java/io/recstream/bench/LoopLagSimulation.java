@@ -1,5 +1,6 @@
 package io.recstream.bench;
 
+import io.recstream.recommend.SeenItems;
 import io.recstream.event.Event;
 import io.recstream.learn.FactorInit;
 import io.recstream.learn.LearningConfig;
@@ -12,7 +13,6 @@ import io.recstream.recommend.Recommender;
 import io.recstream.recommend.UserProfile;
 import io.recstream.replay.RatingsFile;
 
-import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongObjectHashMap;
 
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ public final class LoopLagSimulation {
         }
         Recommender recommender = new Recommender(config);
         LongObjectHashMap<UserProfile> profiles = new LongObjectHashMap<>();
-        LongHashSet seen = new LongHashSet();
+        SeenItems seen = new SeenItems();
         ArrayDeque<InFlight> loop = new ArrayDeque<>();
         List<ItemUpdateSums> summing = new ArrayList<>();
         for (int n = 0; n < replicas; n++) {

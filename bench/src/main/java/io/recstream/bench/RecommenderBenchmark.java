@@ -1,5 +1,6 @@
 package io.recstream.bench;
 
+import io.recstream.recommend.SeenItems;
 import io.recstream.event.Event;
 import io.recstream.event.EventType;
 import io.recstream.event.NumericId;
@@ -65,7 +66,7 @@ public class RecommenderBenchmark {
     private ItemReplica replica;
     private Recommender recommender;
     private UserProfile[] users;
-    private LongHashSet[] seen;
+    private SeenItems[] seen;
     private Event[] events;
     private int next;
 
@@ -97,21 +98,23 @@ public class RecommenderBenchmark {
             replica.applyPublished(f);
         }
         users = new UserProfile[userCount];
-        seen = new LongHashSet[userCount];
+        seen = new SeenItems[userCount];
         events = new Event[userCount];
         for (int u = 0; u < userCount; u++) {
             int category = random.nextInt(categories);
             UserProfile user = new UserProfile(vector(random));
             user.recent = new long[20];
-            user.seen = new long[100];
-            for (int k = 0; k < user.seen.length; k++) {
-                user.seen[k] = NumericId.of(name(category * PER_CATEGORY + random.nextInt(PER_CATEGORY)));
+            long[] seenIds = new long[100];
+            user.seen = new int[seenIds.length];
+            for (int k = 0; k < seenIds.length; k++) {
+                seenIds[k] = NumericId.of(name(category * PER_CATEGORY + random.nextInt(PER_CATEGORY)));
+                user.seen[k] = SeenItems.fingerprint(seenIds[k]);
             }
-            System.arraycopy(user.seen, user.seen.length - user.recent.length, user.recent, 0, user.recent.length);
+            System.arraycopy(seenIds, seenIds.length - user.recent.length, user.recent, 0, user.recent.length);
             user.recentBoughtTs = new long[user.recent.length]; // none bought: all may be re-found
-            user.interactions = user.seen.length;
+            user.interactions = seenIds.length;
             users[u] = user;
-            seen[u] = new LongHashSet();
+            seen[u] = new SeenItems();
             user.seenInto(seen[u]);
             events[u] = Event.interaction("user-" + u, name(0), EventType.VIEW, "app", 1_700_000_000_000L);
         }

@@ -1,5 +1,6 @@
 package io.recstream.functions;
 
+import io.recstream.recommend.SeenItems;
 import io.recstream.event.Event;
 import io.recstream.event.EventType;
 import io.recstream.experiment.Bucket;
@@ -22,8 +23,6 @@ import io.recstream.recommend.RecentSessions;
 import io.recstream.recommend.Recommender;
 import io.recstream.recommend.TopK;
 import io.recstream.recommend.UserProfile;
-
-import com.carrotsearch.hppc.LongHashSet;
 
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.TaskInfo;
@@ -114,7 +113,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
     /** One per experiment bucket, scoring with the bucket's settings. */
     private transient Recommender[] recommenders;
     /** The current user's seen items as a set: scratch of one event, refilled at its start. */
-    private transient LongHashSet seen;
+    private transient SeenItems seen;
     /** The popularity baseline of one test: scratch, cleared before use. */
     private transient TopK popular;
     private transient Counter learned;
@@ -165,7 +164,7 @@ public class UserLearner extends KeyedBroadcastProcessFunction<Long, Event, Item
         for (int b = 0; b < recommenders.length; b++) {
             recommenders[b] = new Recommender(experiment.bucket(b).scoring, sessions);
         }
-        seen = new LongHashSet();
+        seen = new SeenItems();
         popular = new TopK(config.topK);
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("recstream");
         learned = metrics.counter("events-learned");

@@ -1,10 +1,9 @@
 package io.recstream.model;
 
+import io.recstream.recommend.SeenItems;
 import io.recstream.learn.IsgdStep;
 import io.recstream.learn.LearningConfig;
 import io.recstream.recommend.UserProfile;
-
-import com.carrotsearch.hppc.LongHashSet;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +47,7 @@ public final class InteractionLearner {
      * Learns (user, item) with {@code weight}, {@code name} being the item's name; returns the item
      * updates, already applied to the replica. Users and items are numeric ids.
      */
-    public List<ItemUpdate> learn(long user, long item, String name, long ts, float weight, UserProfile profile, LongHashSet seen) {
+    public List<ItemUpdate> learn(long user, long item, String name, long ts, float weight, UserProfile profile, SeenItems seen) {
         List<ItemUpdate> updates = new ArrayList<>(2 + profile.recent.length + config.negatives);
         List<ItemFactor> negatives = sampleNegatives(user, item, profile, seen);
         long[] coItems = coItems(profile.recent, item);
@@ -142,7 +141,7 @@ public final class InteractionLearner {
         return update;
     }
 
-    private List<ItemFactor> sampleNegatives(long user, long item, UserProfile profile, LongHashSet seen) {
+    private List<ItemFactor> sampleNegatives(long user, long item, UserProfile profile, SeenItems seen) {
         if (config.negatives == 0) {
             return List.of();
         }

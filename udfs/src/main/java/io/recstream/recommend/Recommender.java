@@ -7,8 +7,6 @@ import io.recstream.model.ItemFactor;
 import io.recstream.model.ItemReplica;
 import io.recstream.model.ReplicaNeighbours;
 
-import com.carrotsearch.hppc.LongHashSet;
-
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -58,8 +56,6 @@ public final class Recommender {
      * factor feature here instead of computing the dot product again.
      */
     private float[] factorBySlot = new float[0];
-    /** {@link #rankAll}'s seen items by replica slot, reused (and left cleared) between calls. */
-    private boolean[] excludedBySlot = new boolean[0];
     /**
      * Whether live candidates are first offered with a bound of their factor term
      * ({@link FactorBound}), so that the dot product is computed only for a candidate that could
@@ -99,7 +95,7 @@ public final class Recommender {
      * items and searches, plus trending items), with their ranking features; the most popular
      * unseen items for a user with no recent items or searches yet.
      */
-    public CandidateList recommend(Event event, UserProfile profile, LongHashSet seen, ItemReplica replica, int n) {
+    public CandidateList recommend(Event event, UserProfile profile, SeenItems seen, ItemReplica replica, int n) {
         TopK top = clearedTop(n);
         pending = 0;
         collectSignals(event, profile, replica);
@@ -173,7 +169,7 @@ public final class Recommender {
      * the list as it stands already beats, and the list only gets better.
      */
     private void offerUnseen(TopK top, float[] user, float userNorm, ItemFactor f, float cooc, double topKey,
-            LongHashSet seen, ItemReplica replica) {
+            SeenItems seen, ItemReplica replica) {
         float bound = plusOtherTerms(
                 FactorBound.of(config.factorWeight, userNorm, f.norm(), config.itemBiases ? f.bias : 0f, user.length),
                 f, cooc, topKey);
@@ -192,7 +188,7 @@ public final class Recommender {
     }
 
     /** Scores the candidates waiting for their dot products, four at once when four wait, and offers them. */
-    private void scorePending(TopK top, float[] user, double topKey, LongHashSet seen, ItemReplica replica) {
+    private void scorePending(TopK top, float[] user, double topKey, SeenItems seen, ItemReplica replica) {
         if (pending == PENDING) {
             Dot.of4(user, replica.inSlot(pendingSlots[0]).vector, replica.inSlot(pendingSlots[1]).vector,
                     replica.inSlot(pendingSlots[2]).vector, replica.inSlot(pendingSlots[3]).vector, pendingDots);
@@ -208,7 +204,7 @@ public final class Recommender {
         pending = 0;
     }
 
-    private static void offerScored(TopK top, ItemFactor f, float score, LongHashSet seen) {
+    private static void offerScored(TopK top, ItemFactor f, float score, SeenItems seen) {
         if (top.accepts(f.id, score) && !seen.contains(f.id)) {
             top.offer(f.id, f.slot(), score);
         }
@@ -225,29 +221,18 @@ public final class Recommender {
     /**
      * The evaluation protocol's top {@code n} of every known item the user has not seen, with their
      * ranking features. A scan of the catalogue per event, so it walks the replica's items and
-     * keeps per-item values in arrays by slot instead of hashing every item id (a quarter of the time of a whole replay went into
-     * hashing ids).
+     * keeps per-item values in arrays by slot instead of hashing every item id (a quarter of the
+     * time of a whole replay went into hashing ids); the seen check is a probe of {@code seen}.
      */
-    public CandidateList rankAll(Event event, UserProfile profile, LongHashSet seen, ItemReplica replica, int n) {
+    public CandidateList rankAll(Event event, UserProfile profile, SeenItems seen, ItemReplica replica, int n) {
         TopK top = clearedTop(n);
         collectSignals(event, profile, replica);
         double topKey = replica.topTrendKey();
-        List<ItemFactor> items = replica.all();
-        if (excludedBySlot.length < replica.slotBound()) {
-            excludedBySlot = new boolean[replica.slotBound() * 2];
-        }
-        for (long item : profile.seen) {
-            ItemFactor f = replica.get(item);
-            if (f != null) {
-                excludedBySlot[f.slot()] = true;
-            }
-        }
-        for (ItemFactor f : items) {
-            if (!excludedBySlot[f.slot()] && !replica.isIntent(f.slot()) && f.item != null) {
+        for (ItemFactor f : replica.all()) {
+            if (!replica.isIntent(f.slot()) && f.item != null && !seen.contains(f.id)) {
                 top.offer(f.id, f.slot(), score(profile.vector, f, signals.cooccurrence(f), topKey));
             }
         }
-        Arrays.fill(excludedBySlot, 0, replica.slotBound(), false);
         offerRefind(top, profile, event.ts, seen, replica, topKey);
         return describe(top, event, profile, seen, replica, Reason.FACTOR);
     }
@@ -258,7 +243,7 @@ public final class Recommender {
      * {@code refindWeight * contextDecay^i} for the i-th most recent. Only seen items, which no
      * other candidate source offers, so no item is offered twice.
      */
-    private void offerRefind(TopK top, UserProfile profile, long now, LongHashSet seen, ItemReplica replica, double topKey) {
+    private void offerRefind(TopK top, UserProfile profile, long now, SeenItems seen, ItemReplica replica, double topKey) {
         if (config.refindWeight == 0f) {
             return;
         }
@@ -287,7 +272,7 @@ public final class Recommender {
     }
 
     /** The popularity baseline into {@code top} (cleared by the caller): the most popular items the user has not seen. */
-    public static void mostPopularUnseen(ItemReplica replica, LongHashSet seen, TopK top) {
+    public static void mostPopularUnseen(ItemReplica replica, SeenItems seen, TopK top) {
         Iterator<ItemFactor> it = replica.popularityOrder();
         float rank = 0f;
         while (it.hasNext() && top.size() < top.capacity()) {
@@ -304,7 +289,7 @@ public final class Recommender {
      * signals; {@code unexplained} is the reason of a candidate no positive part of its score
      * explains (all candidates for {@link Reason#POPULARITY}: that list is not blend-scored).
      */
-    private CandidateList describe(TopK top, Event event, UserProfile profile, LongHashSet seen, ItemReplica replica,
+    private CandidateList describe(TopK top, Event event, UserProfile profile, SeenItems seen, ItemReplica replica,
             byte unexplained) {
         int size = top.size();
         CandidateList list = new CandidateList();
@@ -460,7 +445,7 @@ public final class Recommender {
      * recent items they have seen. The recent items are looked through first: a few compares,
      * where a look into the seen set is a hash probe, and most listed candidates are not recent.
      */
-    private float refindBonusOf(UserProfile profile, long item, LongHashSet seen) {
+    private float refindBonusOf(UserProfile profile, long item, SeenItems seen) {
         if (config.refindWeight == 0f) {
             return 0f;
         }

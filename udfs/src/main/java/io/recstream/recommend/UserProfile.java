@@ -2,8 +2,6 @@ package io.recstream.recommend;
 
 import io.recstream.event.EventType;
 
-import com.carrotsearch.hppc.LongHashSet;
-
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 import java.util.Arrays;
@@ -21,8 +19,11 @@ public class UserProfile {
     public static final long CONSUMED = Long.MAX_VALUE;
 
     public float[] vector;
-    /** Items the user interacted with, oldest first; listed again only as re-find candidates (see {@link #refindable}). */
-    public long[] seen = new long[0];
+    /**
+     * Items the user interacted with, oldest first, as their {@link SeenItems#fingerprint}s;
+     * listed again only as re-find candidates (see {@link #refindable}).
+     */
+    public int[] seen = new int[0];
     /** The latest distinct items, most recent first: co-occurrence context and candidates. */
     public long[] recent = new long[0];
     /**
@@ -48,26 +49,23 @@ public class UserProfile {
     }
 
     /** Fills {@code set}, cleared first, with the seen items: a lookup per check instead of a scan. */
-    public void seenInto(LongHashSet set) {
-        set.clear();
-        for (long item : seen) {
-            set.add(item);
-        }
+    public void seenInto(SeenItems set) {
+        set.fill(seen);
     }
 
     /**
      * Records an interaction of {@code type} at {@code ts} with {@code item}; {@code seenSet}
      * (see {@link #seenInto}) is kept in step.
      */
-    public void remember(long item, EventType type, long ts, LongHashSet seenSet, int maxSeen, int maxRecent) {
+    public void remember(long item, EventType type, long ts, SeenItems seenSet, int maxSeen, int maxRecent) {
         if (seenSet.add(item)) {
             if (seen.length < maxSeen) {
                 seen = Arrays.copyOf(seen, seen.length + 1);
             } else {
-                seenSet.remove(seen[0]);
+                seenSet.removeFingerprint(seen[0]);
                 System.arraycopy(seen, 1, seen, 0, seen.length - 1);
             }
-            seen[seen.length - 1] = item;
+            seen[seen.length - 1] = SeenItems.fingerprint(item);
         }
         touchRecent(item, type == EventType.PURCHASE ? ts : type == EventType.RATING ? CONSUMED : 0L, maxRecent);
     }

@@ -10,7 +10,8 @@ import java.nio.ByteOrder;
 
 /**
  * How the project's serializers write arrays: a length (-1 for null), then the elements, big-endian
- * as {@link DataOutputView#writeFloat} and {@link DataOutputView#writeLong} write them.
+ * as {@link DataOutputView#writeFloat}, {@link DataOutputView#writeInt} and
+ * {@link DataOutputView#writeLong} write them.
  *
  * <p>The elements move as one block of bytes through a buffer of the calling thread: one
  * {@code readFully} or {@code write} per array instead of a call into the view per element. The
@@ -20,6 +21,7 @@ import java.nio.ByteOrder;
  */
 public final class ArrayFormat {
     private static final VarHandle FLOATS = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     /** Arrays up to this many bytes go through the thread's buffer; longer ones through one of their own. */
     private static final int MAX_BUFFER = 1 << 16;
@@ -52,6 +54,35 @@ public final class ArrayFormat {
         float[] values = new float[n];
         for (int i = 0; i < n; i++) {
             values[i] = (float) FLOATS.get(buffer, i * Float.BYTES);
+        }
+        return values;
+    }
+
+    public static void writeInts(int[] values, DataOutputView out) throws IOException {
+        if (values == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(values.length);
+        int bytes = values.length * Integer.BYTES;
+        byte[] buffer = buffer(bytes);
+        for (int i = 0; i < values.length; i++) {
+            INTS.set(buffer, i * Integer.BYTES, values[i]);
+        }
+        out.write(buffer, 0, bytes);
+    }
+
+    public static int[] readInts(DataInputView in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        int bytes = n * Integer.BYTES;
+        byte[] buffer = buffer(bytes);
+        in.readFully(buffer, 0, bytes);
+        int[] values = new int[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = (int) INTS.get(buffer, i * Integer.BYTES);
         }
         return values;
     }

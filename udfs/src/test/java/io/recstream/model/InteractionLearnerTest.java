@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recstream.learn.LearningConfig;
 import io.recstream.recommend.IntentItem;
+import io.recstream.recommend.SeenItems;
 import io.recstream.recommend.UserProfile;
-
-import com.carrotsearch.hppc.LongHashSet;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +29,7 @@ class InteractionLearnerTest {
         int negatives = 0;
         for (int n = 0; n < 50; n++) {
             profile.interactions = n;
-            List<ItemUpdate> updates = learner.learn(7L, 1L, "item 1", 1_000L * n, 1f, profile, new LongHashSet());
+            List<ItemUpdate> updates = learner.learn(7L, 1L, "item 1", 1_000L * n, 1f, profile, new SeenItems());
             for (ItemUpdate update : updates) {
                 if (update.isFactorOnly()) {
                     negatives++;

@@ -1,6 +1,7 @@
 package io.recstream.model;
 
 import io.recstream.event.NumericId;
+import io.recstream.recommend.SeenItems;
 
 /** Tests speak of items by name; the job by numeric id. These build the job's records from names. */
 public final class TestItems {
@@ -16,6 +17,15 @@ public final class TestItems {
             ids[n] = id(names[n]);
         }
         return ids;
+    }
+
+    /** The seen items of a profile that saw {@code names}, oldest first, as it stores them. */
+    public static int[] seen(String... names) {
+        int[] seen = new int[names.length];
+        for (int n = 0; n < names.length; n++) {
+            seen[n] = SeenItems.fingerprint(id(names[n]));
+        }
+        return seen;
     }
 
     public static ItemFactor item(String name, float[] vector) {

@@ -11,8 +11,6 @@ import io.recstream.model.ItemModel;
 import io.recstream.model.ItemReplica;
 import io.recstream.model.ItemUpdate;
 
-import com.carrotsearch.hppc.LongHashSet;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -52,10 +50,10 @@ class RecommenderBoundTest {
         Recommender exact = new Recommender(config, null, false);
         int users = 40;
         UserProfile[] profiles = new UserProfile[users];
-        LongHashSet[] seen = new LongHashSet[users];
+        SeenItems[] seen = new SeenItems[users];
         for (int u = 0; u < users; u++) {
             profiles[u] = new UserProfile(vector(random, config.dim, 0.05f + 3f * (float) random.nextDouble()));
-            seen[u] = new LongHashSet();
+            seen[u] = new SeenItems();
         }
         int compared = 0;
         for (int step = 0; step < 3_000; step++) {

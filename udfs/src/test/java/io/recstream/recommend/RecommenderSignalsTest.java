@@ -19,8 +19,6 @@ import io.recstream.model.ItemModel;
 import io.recstream.model.ItemReplica;
 import io.recstream.model.ReplicaNeighbours;
 
-import com.carrotsearch.hppc.LongHashSet;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -58,10 +56,10 @@ class RecommenderSignalsTest {
         Recommender recommender = new Recommender(config);
         int users = 30;
         UserProfile[] profiles = new UserProfile[users];
-        LongHashSet[] seen = new LongHashSet[users];
+        SeenItems[] seen = new SeenItems[users];
         for (int u = 0; u < users; u++) {
             profiles[u] = new UserProfile(vector(random, config.dim, 1f));
-            seen[u] = new LongHashSet();
+            seen[u] = new SeenItems();
         }
         int checked = 0;
         int refound = 0;
@@ -94,7 +92,7 @@ class RecommenderSignalsTest {
      * recent, {@code contextDecay^k} as the bonus is multiplied out; 0 for any other. Returns 1 for
      * a re-find past the latest item (whose bonus is a product), else 0.
      */
-    private static int expectRefindBonus(CandidateList list, int c, UserProfile profile, LongHashSet seen, LearningConfig config,
+    private static int expectRefindBonus(CandidateList list, int c, UserProfile profile, SeenItems seen, LearningConfig config,
             String what) {
         long item = list.itemIds[c];
         float bonus = 0f;

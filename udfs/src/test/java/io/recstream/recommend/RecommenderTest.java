@@ -12,8 +12,6 @@ import io.recstream.model.ItemModel;
 import io.recstream.model.ItemReplica;
 import io.recstream.model.TestItems;
 
-import com.carrotsearch.hppc.LongHashSet;
-
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -48,13 +46,13 @@ class RecommenderTest {
     private static UserProfile profile(float[] vector, String... recent) {
         UserProfile p = new UserProfile(vector);
         p.recent = TestItems.ids(recent);
-        p.seen = TestItems.ids(recent);
+        p.seen = TestItems.seen(recent);
         p.interactions = recent.length;
         return p;
     }
 
-    private static LongHashSet seen(UserProfile user) {
-        LongHashSet seen = new LongHashSet();
+    private static SeenItems seen(UserProfile user) {
+        SeenItems seen = new SeenItems();
         user.seenInto(seen);
         return seen;
     }
@@ -246,11 +244,11 @@ class RecommenderTest {
                 item("c", new float[] {0f, 0f}, 1, new String[0], new float[0]));
         UserProfile cold = new UserProfile(new float[] {1f, 1f});
 
-        CandidateList list = new Recommender(config).recommend(event(), cold, new LongHashSet(), replica, config.topK);
+        CandidateList list = new Recommender(config).recommend(event(), cold, new SeenItems(), replica, config.topK);
         assertThat(list.items).containsExactly("a", "b");
         assertThat(list.reasons).containsExactly(Reason.POPULARITY, Reason.POPULARITY);
         TopK popular = new TopK(2);
-        Recommender.mostPopularUnseen(replica, LongHashSet.from(TestItems.id("a")), popular);
+        Recommender.mostPopularUnseen(replica, seen(profile(new float[0], "a")), popular);
         assertThat(popular.items(2)).containsExactly(TestItems.ids("b", "c"));
     }
 
@@ -319,7 +317,7 @@ class RecommenderTest {
             }
         }
         // the case that once leaked: the searcher's candidates carry no co-occurrence of another's items
-        CandidateList searcher = new Recommender(config).recommend(event(), searchedOnly, new LongHashSet(), replica, 5);
+        CandidateList searcher = new Recommender(config).recommend(event(), searchedOnly, new SeenItems(), replica, 5);
         assertThat(searcher.items).startsWith("b1");
     }
 
@@ -393,7 +391,7 @@ class RecommenderTest {
                 item("a", new float[] {0f, 0f}, 1, new String[0], new float[0]),
                 item("k", new float[] {0f, 0f}, 1, new String[0], new float[0]));
         UserProfile user = profile(new float[] {1f, 0f}, shoes, "X"); // viewed X, then searched for shoes
-        user.seen = TestItems.ids("X");
+        user.seen = TestItems.seen("X");
         user.recentBoughtTs = new long[2]; // never bought: both may come back
 
         CandidateList list = new Recommender(config).recommend(event(), user, seen(user), replica, config.topK);

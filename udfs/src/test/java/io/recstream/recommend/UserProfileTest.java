@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recstream.event.EventType;
 
-import com.carrotsearch.hppc.LongHashSet;
-
 import org.junit.jupiter.api.Test;
 
 class UserProfileTest {
-    private static LongHashSet seen(UserProfile p) {
-        LongHashSet set = new LongHashSet();
+    private static int[] fingerprints(long... items) {
+        int[] out = new int[items.length];
+        for (int n = 0; n < items.length; n++) {
+            out[n] = SeenItems.fingerprint(items[n]);
+        }
+        return out;
+    }
+
+    private static SeenItems seen(UserProfile p) {
+        SeenItems set = new SeenItems();
         p.seenInto(set);
         return set;
     }
@@ -18,13 +24,14 @@ class UserProfileTest {
     @Test
     void seenIsBoundedForgettingTheOldestFirst() {
         UserProfile p = new UserProfile(new float[2]);
-        LongHashSet seen = seen(p);
+        SeenItems seen = seen(p);
         for (long item : new long[] {1, 2, 3, 2, 4}) {
             p.remember(item, EventType.VIEW, 0L, seen, 3, 10);
         }
-        assertThat(p.seen).containsExactly(2, 3, 4);
-        assertThat(seen.toArray()).containsExactlyInAnyOrder(2, 3, 4);
-        assertThat(seen(p)).isEqualTo(seen);
+        assertThat(p.seen).containsExactly(fingerprints(2, 3, 4));
+        assertThat(seen.size()).isEqualTo(3);
+        assertThat(seen.contains(1)).isFalse();
+        assertThat(seen.contains(4)).isTrue();
     }
 
     /** The current session: the leading recent items touched since the last gap longer than 30 minutes. */
@@ -32,7 +39,7 @@ class UserProfileTest {
     void sessionItemsCountTheRecentItemsOfTheCurrentSession() {
         long gap = 30 * 60_000L;
         UserProfile p = new UserProfile(new float[2]);
-        LongHashSet seen = seen(p);
+        SeenItems seen = seen(p);
         long[][] clicks = {{1, 0}, {2, 60_000}, {1, 120_000}, {3, 180_000}, // one session: 1 2 1 3
             {2, 180_000 + gap + 1}, {4, 240_000 + gap}, {2, 300_000 + gap}}; // after the gap: 2 4 2
         int[] expected = {1, 2, 2, 3, 1, 2, 2};
@@ -48,7 +55,7 @@ class UserProfileTest {
     @Test
     void sessionItemsNeverExceedTheRecentItems() {
         UserProfile p = new UserProfile(new float[2]);
-        LongHashSet seen = seen(p);
+        SeenItems seen = seen(p);
         for (long item = 1; item <= 5; item++) {
             p.remember(item, EventType.VIEW, item, seen, 10, 3);
         }
@@ -59,16 +66,18 @@ class UserProfileTest {
     @Test
     void seenIntoClearsTheSetFirst() {
         UserProfile p = new UserProfile(new float[2]);
-        p.seen = new long[] {7};
-        LongHashSet scratch = LongHashSet.from(1, 2);
+        p.seen = fingerprints(7);
+        SeenItems scratch = seen(new UserProfile());
+        scratch.add(1);
         p.seenInto(scratch);
-        assertThat(scratch.toArray()).containsExactly(7);
+        assertThat(scratch.size()).isEqualTo(1);
+        assertThat(scratch.contains(7)).isTrue();
     }
 
     @Test
     void recentIsDistinctMostRecentFirstAndBounded() {
         UserProfile p = new UserProfile(new float[2]);
-        LongHashSet seen = seen(p);
+        SeenItems seen = seen(p);
         for (long item : new long[] {1, 2, 3, 1, 4}) {
             p.remember(item, EventType.VIEW, 0L, seen, 100, 3);
         }
@@ -82,13 +91,13 @@ class UserProfileTest {
         UserProfile p = new UserProfile(new float[2]);
         p.remember(1, EventType.VIEW, 0L, seen(p), 10, 0);
         assertThat(p.recent).isEmpty();
-        assertThat(p.seen).containsExactly(1);
+        assertThat(p.seen).containsExactly(fingerprints(1));
     }
 
     @Test
     void purchaseTimesMoveWithTheirItemsAndDecideWhatMayComeBack() {
         UserProfile p = new UserProfile(new float[2]);
-        LongHashSet seen = new LongHashSet();
+        SeenItems seen = new SeenItems();
         p.remember(1, EventType.PURCHASE, 100, seen, 10, 3);
         p.remember(2, EventType.VIEW, 110, seen, 10, 3);
         p.remember(3, EventType.RATING, 120, seen, 10, 3);

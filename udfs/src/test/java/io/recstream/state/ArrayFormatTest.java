@@ -74,6 +74,28 @@ class ArrayFormatTest {
     }
 
     @Test
+    void intsAreWrittenAsOneViewCallPerElementWroteThem() throws IOException {
+        for (int n : new int[] {0, 1, 100, 1000, 20_000}) {
+            int[] values = new int[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = random.nextInt();
+            }
+            DataOutputSerializer expected = new DataOutputSerializer(16);
+            expected.writeInt(n);
+            for (int v : values) {
+                expected.writeInt(v);
+            }
+            DataOutputSerializer out = new DataOutputSerializer(16);
+            ArrayFormat.writeInts(values, out);
+            assertThat(out.getCopyOfBuffer()).containsExactly(expected.getCopyOfBuffer());
+            assertThat(ArrayFormat.readInts(new DataInputDeserializer(expected.getCopyOfBuffer()))).containsExactly(values);
+        }
+        DataOutputSerializer none = new DataOutputSerializer(4);
+        ArrayFormat.writeInts(null, none);
+        assertThat(ArrayFormat.readInts(new DataInputDeserializer(none.getCopyOfBuffer()))).isNull();
+    }
+
+    @Test
     void nullIsLengthMinusOneAndArraysFollowEachOtherThroughAnyView() throws IOException {
         long[] ids = longs(100);
         float[] weights = floats(100);
