@@ -79,9 +79,10 @@ public final class SavepointWriter {
      * v1: the replica as every subtask's whole copy (union state item-replica); v2: in shares
      * (item-replica-shares); v3: user profile format 3, the publisher's own serializer, the model
      * stamper's and the stickiness windows' state; v4: the publisher's last-published by item ids
-     * (format 2), the ranking model's lists in flight in their own serializer.
+     * (format 2), the ranking model's lists in flight in their own serializer; v5: user profile
+     * format 4 (seen items as fingerprints, bought times sparse).
      */
     static List<String> versions() {
-        return List.of("v1", "v2", "v3", "v4");
+        return List.of("v1", "v2", "v3", "v4", "v5");
     }
 }
