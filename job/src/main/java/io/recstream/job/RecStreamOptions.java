@@ -73,8 +73,8 @@ public final class RecStreamOptions {
             .intType().defaultValue(16384)
             .withDescription("Users whose state each user-learner and publisher subtask keeps on the heap with RocksDB (the "
                     + "profile; the last published list), so an event of a user in session neither reads nor writes RocksDB "
-                    + "(0: none). Per cached user about 0.5 KB plus 8 bytes per seen item (both caches): ~23 MB at 16,384 "
-                    + "users of ~60 seen items, at most ~147 MB with recstream.user.max-seen of 1,000. Size it above the "
+                    + "(0: none). Per cached user about 0.5 KB plus 4 bytes per seen item (both caches): ~19 MB at 16,384 "
+                    + "users of ~60 seen items, at most ~81 MB with recstream.user.max-seen of 1,000. Size it above the "
                     + "users active per subtask within recstream.user.state-cache.keep: a new user who finds it full "
                     + "drops those idle half that long, or empties it when most are in use, so below that many sessions "
                     + "start with a RocksDB read.");
